@@ -1,0 +1,295 @@
+package io.regla.core.compile;
+
+import io.regla.api.Action;
+import io.regla.api.CompileError;
+import io.regla.api.FactFormat;
+import io.regla.api.FactMappingException;
+import io.regla.api.Now;
+import io.regla.core.facts.FactMapper;
+import io.regla.core.facts.FactTypes;
+import io.regla.core.registry.Manifest;
+import io.regla.core.registry.RuleSetFolder;
+import org.drools.base.base.ClassObjectType;
+import org.drools.base.definitions.InternalKnowledgePackage;
+import org.drools.base.definitions.rule.impl.RuleImpl;
+import org.drools.base.rule.ImportDeclaration;
+import org.drools.base.rule.RuleConditionElement;
+import org.kie.api.KieBase;
+import org.kie.api.KieServices;
+import org.kie.api.definition.KiePackage;
+import org.kie.api.definition.rule.Rule;
+import org.kie.api.io.Resource;
+import org.kie.api.io.ResourceType;
+import org.kie.api.runtime.KieSessionConfiguration;
+import org.kie.api.runtime.conf.ClockTypeOption;
+import org.kie.internal.builder.DecisionTableConfiguration;
+import org.kie.internal.builder.DecisionTableInputType;
+import org.kie.internal.builder.KnowledgeBuilder;
+import org.kie.internal.builder.KnowledgeBuilderConfiguration;
+import org.kie.internal.builder.KnowledgeBuilderError;
+import org.kie.internal.builder.KnowledgeBuilderFactory;
+import org.kie.internal.builder.ResultSeverity;
+import org.kie.internal.io.ResourceFactory;
+
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Compiles a rule set version with the classic DRL path ({@link KnowledgeBuilder}: no repository, no
+ * log noise, about 180 KiB per version). DRL files ({@code .drl}), decision tables ({@code .csv} that
+ * contain a {@code RuleTable}, {@code .xlsx}) and reference data ({@code data:} in the manifest) are read;
+ * every problem comes back as a {@link CompileError} with file, line and column.
+ */
+public final class RuleSetCompiler {
+
+    private static final Pattern LINE_COL = Pattern.compile("(?:\\[Line: ?(\\d+), ?Column: ?(\\d+)]|[Ll]ine (\\d+):(\\d+))");
+    private static final Pattern TABLE_ROW = Pattern.compile("_(\\d+)\"?\\s*[:\\]]|Row_(\\d+)|row (\\d+)", Pattern.CASE_INSENSITIVE);
+
+    private final ClassLoader classLoader;
+    private final int poolSize;
+
+    public RuleSetCompiler(ClassLoader classLoader, int poolSize) {
+        this.classLoader = classLoader;
+        this.poolSize = poolSize;
+    }
+
+    /** The outcome: a build, or the errors (never both). */
+    public record Result(CompiledRuleSet compiled, List<CompileError> errors) {
+        public boolean ok() {
+            return compiled != null;
+        }
+    }
+
+    public Result compile(RuleSetFolder folder) {
+        List<CompileError> errors = new ArrayList<>(folder.errors());
+        if (folder.manifest() == null) return new Result(null, errors);
+        Manifest manifest = folder.manifest();
+        Set<String> dataFiles = new HashSet<>();
+        manifest.data().forEach(d -> dataFiles.add(d.file()));
+
+        KnowledgeBuilderConfiguration conf = KnowledgeBuilderFactory.newKnowledgeBuilderConfiguration(null, classLoader);
+        KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder(conf);
+        Map<String, String> tableFiles = new HashMap<>();
+        int resources = 0;
+        for (Map.Entry<String, byte[]> file : folder.sortedFiles().entrySet()) {
+            String name = file.getKey();
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (dataFiles.contains(name) || name.equals(Manifest.FILE_NAME)) continue;
+            Resource resource = ResourceFactory.newByteArrayResource(file.getValue());
+            resource.setSourcePath(name);
+            if (lower.endsWith(".drl")) {
+                builder.add(resource, ResourceType.DRL);
+                resources++;
+            } else if (lower.endsWith(".csv")) {
+                if (!isDecisionTable(file.getValue())) {
+                    errors.add(new CompileError(name, 0, 0, "neither a decision table (no RuleTable cell) "
+                            + "nor listed under 'data' in ruleset.yaml"));
+                    continue;
+                }
+                DecisionTableConfiguration dt = KnowledgeBuilderFactory.newDecisionTableConfiguration();
+                dt.setInputType(DecisionTableInputType.CSV);
+                resource.setResourceType(ResourceType.DTABLE);
+                addTable(builder, resource, dt, name, errors);
+                tableFiles.put(name, name);
+                resources++;
+            } else if (lower.endsWith(".xlsx") || lower.endsWith(".xls")) {
+                DecisionTableConfiguration dt = KnowledgeBuilderFactory.newDecisionTableConfiguration();
+                dt.setInputType(DecisionTableInputType.XLS);
+                resource.setResourceType(ResourceType.DTABLE);
+                addTable(builder, resource, dt, name, errors);
+                tableFiles.put(name, name);
+                resources++;
+            }
+        }
+        if (resources == 0) {
+            errors.add(new CompileError(Manifest.FILE_NAME, 0, 0, "no .drl file or decision table in " + folder.location()));
+        }
+        if (builder.hasErrors()) {
+            errors.addAll(toErrors(builder, tableFiles.keySet()));
+        }
+        for (var r : builder.getResults(ResultSeverity.WARNING)) {
+            org.slf4j.LoggerFactory.getLogger(RuleSetCompiler.class).debug("{} {}: {}", manifest.id(), manifest.version(), r.getMessage());
+        }
+        if (!errors.isEmpty()) return new Result(null, List.copyOf(errors));
+
+        KieBase kieBase = builder.newKieBase();
+        FactTypes types = factTypes(kieBase, manifest, errors);
+        FactMapper mapper = new FactMapper(types);
+        List<Object> referenceFacts = new ArrayList<>();
+        for (Manifest.DataFile data : manifest.data()) {
+            byte[] bytes = folder.files().get(data.file());
+            if (bytes == null) {
+                errors.add(new CompileError(Manifest.FILE_NAME, 0, 0, "data file '" + data.file() + "' not found in the version folder"));
+                continue;
+            }
+            Class<?> type = load(data.type());
+            if (type == null) {
+                errors.add(new CompileError(Manifest.FILE_NAME, 0, 0, "data type '" + data.type() + "' not found on the classpath"));
+                continue;
+            }
+            try {
+                referenceFacts.addAll(mapper.read(FactFormat.CSV, new StringReader(new String(bytes, StandardCharsets.UTF_8)),
+                        data.file(), type.getSimpleName()));
+            } catch (FactMappingException e) {
+                // record n is data row n, which is line n + 1 after the header
+                errors.add(new CompileError(data.file(), e.record() + 1, 0, e.getMessage()));
+            }
+        }
+        if (!errors.isEmpty()) return new Result(null, List.copyOf(errors));
+
+        KieSessionConfiguration sessionConf = KieServices.get().newKieSessionConfiguration(null, classLoader);
+        sessionConf.setOption(ClockTypeOption.PSEUDO);
+        return new Result(new CompiledRuleSet(folder, kieBase, sessionConf, poolSize, ruleNames(kieBase), mapper,
+                referenceFacts, patternTypes(kieBase)), List.of());
+    }
+
+    private static boolean isDecisionTable(byte[] csv) {
+        return new String(csv, StandardCharsets.UTF_8).toLowerCase(Locale.ROOT).contains("ruletable");
+    }
+
+    private static void addTable(KnowledgeBuilder builder, Resource resource, DecisionTableConfiguration dt,
+                                 String name, List<CompileError> errors) {
+        try {
+            builder.add(resource, ResourceType.DTABLE, dt);
+        } catch (RuntimeException e) {
+            // The decision-table parser throws instead of reporting (bad keywords, malformed rows).
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+            errors.add(new CompileError(name, rowOf(String.valueOf(root.getMessage())), 0, String.valueOf(root.getMessage())));
+        }
+    }
+
+    private static List<CompileError> toErrors(KnowledgeBuilder builder, Set<String> tableFiles) {
+        List<CompileError> out = new ArrayList<>();
+        Set<String> filesWithRealErrors = new HashSet<>();
+        List<KnowledgeBuilderError> all = new ArrayList<>(builder.getErrors());
+        for (KnowledgeBuilderError e : all) {
+            if (!e.getMessage().contains("Parser returned a null Package") && e.getResource() != null) {
+                filesWithRealErrors.add(e.getResource().getSourcePath());
+            }
+        }
+        for (KnowledgeBuilderError e : all) {
+            String file = e.getResource() == null ? "?" : e.getResource().getSourcePath();
+            String message = e.getMessage().trim();
+            // A syntax error also yields "Parser returned a null Package" at line 0: noise next to the real one.
+            if (message.contains("Parser returned a null Package") && filesWithRealErrors.contains(file)) continue;
+            int line = e.getLines() != null && e.getLines().length > 0 ? e.getLines()[0] : 0;
+            int col = 0;
+            Matcher m = LINE_COL.matcher(message);
+            if (m.find()) {
+                int l = Integer.parseInt(m.group(1) != null ? m.group(1) : m.group(3));
+                col = Integer.parseInt(m.group(2) != null ? m.group(2) : m.group(4));
+                if (line <= 0) line = l;
+                col = col + 1; // the parser counts columns from 0
+            }
+            if (tableFiles.contains(file)) {
+                // Lines refer to the DRL generated from the table; the rule name carries the table row.
+                int row = rowOf(message);
+                message = message + (row > 0 ? "" : " (line refers to the DRL generated from the table)");
+                line = row > 0 ? row : line;
+                col = 0;
+            }
+            out.add(new CompileError(file, Math.max(line, 0), col, oneLine(message)));
+        }
+        out.sort(Comparator.comparing(CompileError::file).thenComparingInt(CompileError::line));
+        return out;
+    }
+
+    private static int rowOf(String message) {
+        Matcher m = TABLE_ROW.matcher(message);
+        if (m.find()) {
+            for (int g = 1; g <= m.groupCount(); g++) {
+                if (m.group(g) != null) return Integer.parseInt(m.group(g));
+            }
+        }
+        return 0;
+    }
+
+    private static String oneLine(String s) {
+        return s.replaceAll("\\s*\\R\\s*", " ").trim();
+    }
+
+    private FactTypes factTypes(KieBase kieBase, Manifest manifest, List<CompileError> errors) {
+        Map<String, Class<?>> known = new HashMap<>();
+        known.put(Now.class.getSimpleName(), Now.class);
+        List<InternalKnowledgePackage> packages = new ArrayList<>();
+        for (KiePackage p : kieBase.getKiePackages()) {
+            if (!(p instanceof InternalKnowledgePackage ip)) continue;
+            packages.add(ip);
+            for (ImportDeclaration imp : ip.getImports().values()) {
+                String target = imp.getTarget();
+                if (target.endsWith(".*")) continue;
+                Class<?> c = load(target);
+                if (c != null) known.putIfAbsent(c.getSimpleName(), c);
+            }
+            for (var declared : ip.getTypeDeclarations().values()) {
+                if (declared.getTypeClass() != null) known.putIfAbsent(declared.getTypeName(), declared.getTypeClass());
+            }
+        }
+        for (String name : manifest.facts()) {
+            Class<?> c = load(name);
+            if (c == null) {
+                errors.add(new CompileError(Manifest.FILE_NAME, 0, 0, "facts: class '" + name + "' not found on the classpath"));
+            } else {
+                known.put(c.getSimpleName(), c);
+            }
+        }
+        return new FactTypes(known, simple -> {
+            for (InternalKnowledgePackage p : packages) {
+                try {
+                    Class<?> c = p.getTypeResolver().resolveType(simple);
+                    if (c != null && !c.isPrimitive()) return c;
+                } catch (ClassNotFoundException | RuntimeException ignored) {
+                    // not in this package's imports
+                }
+            }
+            return null;
+        });
+    }
+
+    private Class<?> load(String name) {
+        try {
+            return Class.forName(name, false, classLoader);
+        } catch (ClassNotFoundException | LinkageError e) {
+            return null;
+        }
+    }
+
+    private static List<String> ruleNames(KieBase kieBase) {
+        Set<String> names = new LinkedHashSet<>();
+        kieBase.getKiePackages().stream().sorted(Comparator.comparing(KiePackage::getName))
+                .forEach(p -> p.getRules().stream().map(Rule::getName).sorted().forEach(names::add));
+        return List.copyOf(names);
+    }
+
+    private static Set<Class<?>> patternTypes(KieBase kieBase) {
+        Set<Class<?>> types = new HashSet<>();
+        types.add(Action.class); // actions are the engine's output; never warn about them
+        for (KiePackage p : kieBase.getKiePackages()) {
+            for (Rule r : p.getRules()) {
+                if (r instanceof RuleImpl ri && ri.getLhs() != null) collect(ri.getLhs(), types);
+            }
+        }
+        return types;
+    }
+
+    private static void collect(RuleConditionElement element, Set<Class<?>> types) {
+        if (element instanceof org.drools.base.rule.Pattern p && p.getObjectType() instanceof ClassObjectType cot) {
+            types.add(cot.getClassType());
+        }
+        for (RuleConditionElement nested : element.getNestedElements()) {
+            collect(nested, types);
+        }
+    }
+}

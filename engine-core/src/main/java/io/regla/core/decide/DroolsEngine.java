@@ -1,0 +1,176 @@
+package io.regla.core.decide;
+
+import io.regla.api.Action;
+import io.regla.api.DecideOptions;
+import io.regla.api.Decision;
+import io.regla.api.FactFormat;
+import io.regla.api.Now;
+import io.regla.api.ReglaException;
+import io.regla.api.RuleSetRegistry;
+import io.regla.api.RulesEngine;
+import io.regla.api.Session;
+import io.regla.api.Trace;
+import io.regla.core.compile.CompiledRuleSet;
+import io.regla.core.facts.FactMapper;
+import io.regla.core.registry.DirectoryWatcher;
+import io.regla.core.registry.VersionRegistry;
+import org.kie.api.runtime.KieSession;
+import org.kie.api.time.SessionPseudoClock;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The Drools-backed {@link RulesEngine}.
+ *
+ * <p><b>Threads and sessions.</b> The engine is thread-safe. Each {@code decide} borrows a stateful
+ * session from the compiled version's {@code KieSessionsPool}, inserts the {@link Now} clock fact, the
+ * version's reference facts and the caller's facts, fires, and returns the session to the pool (which
+ * resets it). Sessions are never shared between threads; the pool grows with concurrency. A
+ * {@link Session} from {@link #openSession} owns a session of its own until closed.
+ *
+ * <p><b>Time.</b> Sessions run on Drools' pseudo clock, set to the as-of instant; the engine reads the
+ * wall clock only through the {@link Clock} it was built with, and only when a call gives no as-of instant.
+ */
+public final class DroolsEngine implements RulesEngine {
+
+    private final VersionRegistry registry;
+    private final Clock clock;
+    private final long maxFirings;
+    private final DirectoryWatcher watcher;
+
+    public DroolsEngine(VersionRegistry registry, Clock clock, long maxFirings, boolean watch) {
+        this.registry = registry;
+        this.clock = clock;
+        this.maxFirings = maxFirings;
+        this.watcher = watch ? DirectoryWatcher.start(registry) : null;
+    }
+
+    @Override
+    public Decision decide(String ruleSet, Collection<?> facts, DecideOptions options) {
+        Instant asOf = options.asOf() != null ? options.asOf() : clock.instant();
+        CompiledRuleSet rs = registry.compiledFor(ruleSet, options.version(), asOf);
+        KieSession session = rs.pooledSession();
+        Firings firings = new Firings(options.tracing(), 0);
+        try {
+            session.addEventListener((org.kie.api.event.rule.RuleRuntimeEventListener) firings);
+            if (options.tracing()) session.addEventListener((org.kie.api.event.rule.AgendaEventListener) firings);
+            setClock(session, asOf);
+            session.insert(new Now(asOf, rs.zone()));
+            for (Object f : rs.referenceFacts()) session.insert(f);
+            for (Object f : facts) session.insert(f);
+            fire(session, rs);
+            return new Decision(rs.id(), rs.folder().manifest().version(), asOf, firings.actions(),
+                    warnings(rs, facts), options.tracing() ? new Trace(true, firings.fired()) : Trace.DISABLED);
+        } finally {
+            session.removeEventListener((org.kie.api.event.rule.RuleRuntimeEventListener) firings);
+            if (options.tracing()) session.removeEventListener((org.kie.api.event.rule.AgendaEventListener) firings);
+            session.dispose();
+        }
+    }
+
+    @Override
+    public List<Decision> decideAll(String ruleSet, List<? extends Collection<?>> batches, DecideOptions options) {
+        List<Decision> out = new ArrayList<>(batches.size());
+        for (Collection<?> batch : batches) out.add(decide(ruleSet, batch, options));
+        return out;
+    }
+
+    @Override
+    public Session openSession(String ruleSet, DecideOptions options) {
+        Instant asOf = options.asOf() != null ? options.asOf() : clock.instant();
+        CompiledRuleSet rs = registry.compiledFor(ruleSet, options.version(), asOf);
+        return new DroolsSession(rs, rs.info(io.regla.api.RuleSetInfo.State.COMPILED), asOf, options.tracing(), maxFirings);
+    }
+
+    @Override
+    public RuleSetRegistry registry() {
+        return registry;
+    }
+
+    public VersionRegistry versionRegistry() {
+        return registry;
+    }
+
+    @Override
+    public List<Object> readFacts(String ruleSet, DecideOptions options, FactFormat format, Reader in, String sourceName) {
+        return mapper(ruleSet, options).read(format, in, sourceName, csvTypeFromName(sourceName));
+    }
+
+    @Override
+    public List<Object> readFacts(String ruleSet, DecideOptions options, Path file) {
+        FactFormat format = FactFormat.ofFileName(file.getFileName().toString());
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return mapper(ruleSet, options).read(format, in, file.toString(), csvTypeFromName(file.getFileName().toString()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read facts from " + file, e);
+        }
+    }
+
+    /** The fact mapper of the version {@code options} choose. */
+    public FactMapper mapper(String ruleSet, DecideOptions options) {
+        Instant asOf = options.asOf() != null ? options.asOf() : clock.instant();
+        return registry.compiledFor(ruleSet, options.version(), asOf).factMapper();
+    }
+
+    /** {@code Enrollment.csv} or {@code enrollments.csv} names the type {@code Enrollment}. */
+    static String csvTypeFromName(String sourceName) {
+        String base = Path.of(sourceName).getFileName().toString();
+        int dot = base.indexOf('.');
+        if (dot > 0) base = base.substring(0, dot);
+        if (base.isEmpty()) return null;
+        return Character.toUpperCase(base.charAt(0)) + base.substring(1);
+    }
+
+    @Override
+    public Clock clock() {
+        return clock;
+    }
+
+    @Override
+    public void close() {
+        if (watcher != null) watcher.close();
+    }
+
+    static void setClock(KieSession session, Instant asOf) {
+        SessionPseudoClock pseudo = session.getSessionClock();
+        long delta = asOf.toEpochMilli() - pseudo.getCurrentTime();
+        if (delta != 0) pseudo.advanceTime(delta, TimeUnit.MILLISECONDS);
+    }
+
+    void fire(KieSession session, CompiledRuleSet rs) {
+        int fired = session.fireAllRules((int) Math.min(Integer.MAX_VALUE, maxFirings));
+        if (fired >= maxFirings) {
+            throw new ReglaException(rs.id() + " " + rs.folder().manifest().version() + " fired " + fired
+                    + " rules without settling: a rule probably re-triggers itself (see no-loop)");
+        }
+    }
+
+    static List<String> warnings(CompiledRuleSet rs, Collection<?> facts) {
+        Map<String, Integer> unmatched = null;
+        for (Object f : facts) {
+            if (f == null || f instanceof Action) continue;
+            if (!rs.matches(f.getClass())) {
+                if (unmatched == null) unmatched = new LinkedHashMap<>();
+                unmatched.merge(f.getClass().getSimpleName(), 1, Integer::sum);
+            }
+        }
+        if (unmatched == null) return List.of();
+        List<String> out = new ArrayList<>();
+        unmatched.forEach((type, n) -> out.add(n + " fact(s) of type " + type + " match no rule pattern in "
+                + rs.id() + " " + rs.folder().manifest().version()));
+        return out;
+    }
+}

@@ -1,0 +1,77 @@
+package io.regla.core.registry;
+
+import io.regla.api.CompileError;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * One version folder ({@code <rule-set>/<version>/}) read into memory: its manifest, its files and
+ * their checksum. Reading everything at once means a folder edited during a compile cannot produce
+ * a build that mixes old and new files.
+ *
+ * @param location  where it came from, for messages
+ * @param files     file name (relative, with '/') to contents, sorted by name
+ * @param checksum  SHA-256 over names and contents
+ * @param manifest  the parsed manifest, or {@code null} if it has errors
+ * @param errors    manifest errors
+ */
+public record RuleSetFolder(String ruleSet, String versionFolder, String location, Map<String, byte[]> files,
+                            String checksum, Manifest manifest, List<CompileError> errors) {
+
+    /** Reads a version folder. Sub-folders are read too (an analyst may group DRL files). */
+    public static RuleSetFolder read(Path versionDir, String location) {
+        String ruleSet = versionDir.getParent().getFileName().toString();
+        String version = versionDir.getFileName().toString().replace("/", "");
+        Map<String, byte[]> files = new TreeMap<>();
+        try (Stream<Path> walk = Files.walk(versionDir)) {
+            for (Path p : (Iterable<Path>) walk.filter(Files::isRegularFile).sorted()::iterator) {
+                String rel = versionDir.relativize(p).toString().replace('\\', '/');
+                if (rel.startsWith(".") || rel.contains("/.") || rel.endsWith("~")) continue; // editor droppings
+                files.put(rel, Files.readAllBytes(p));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read rule set folder " + location, e);
+        }
+        List<CompileError> errors = new ArrayList<>();
+        Manifest manifest = null;
+        byte[] yaml = files.get(Manifest.FILE_NAME);
+        if (yaml == null) {
+            errors.add(new CompileError(Manifest.FILE_NAME, 0, 0, "missing: every version folder needs a ruleset.yaml"));
+        } else {
+            manifest = Manifest.parse(new String(yaml, StandardCharsets.UTF_8), ruleSet, version, errors);
+        }
+        return new RuleSetFolder(ruleSet, version, location, Map.copyOf(files), checksum(files), manifest, List.copyOf(errors));
+    }
+
+    static String checksum(Map<String, byte[]> sortedFiles) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (Map.Entry<String, byte[]> e : sortedFiles.entrySet()) {
+                sha.update(e.getKey().getBytes(StandardCharsets.UTF_8));
+                sha.update((byte) 0);
+                sha.update(e.getValue());
+                sha.update((byte) 0);
+            }
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    /** Files sorted by name, as a sorted view (the record keeps an unmodifiable copy). */
+    public TreeMap<String, byte[]> sortedFiles() {
+        return new TreeMap<>(files);
+    }
+}

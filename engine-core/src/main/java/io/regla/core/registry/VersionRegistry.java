@@ -1,0 +1,311 @@
+package io.regla.core.registry;
+
+import io.regla.api.CompilationException;
+import io.regla.api.CompileError;
+import io.regla.api.ReloadReport;
+import io.regla.api.RuleSetInfo;
+import io.regla.api.RuleSetNotFoundException;
+import io.regla.api.RuleSetRegistry;
+import io.regla.api.Version;
+import io.regla.core.compile.CompiledRuleSet;
+import io.regla.core.compile.RuleSetCompiler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/**
+ * Versions side by side, each compiled once, on first use. The set of versions is an immutable
+ * snapshot swapped atomically on reload, so a decision never sees half a reload; a version that fails
+ * to compile on reload never replaces the build that serves.
+ */
+public final class VersionRegistry implements RuleSetRegistry {
+
+    private static final Logger log = LoggerFactory.getLogger(VersionRegistry.class);
+
+    private final List<RuleSource> sources;
+    private final RuleSetCompiler compiler;
+    private final List<Consumer<ReloadReport>> listeners = new CopyOnWriteArrayList<>();
+    private final Object reloadLock = new Object();
+    private volatile Snapshot snapshot;
+
+    /** The versions that serve, and those whose folders could not be used at all. */
+    private record Snapshot(Map<String, NavigableMap<Version, Entry>> serving, Map<String, RuleSetInfo> unusable) {
+    }
+
+    public VersionRegistry(List<RuleSource> sources, RuleSetCompiler compiler) {
+        this.sources = List.copyOf(sources);
+        this.compiler = compiler;
+        Map<String, RuleSetFolder> folders = scan();
+        Map<String, NavigableMap<Version, Entry>> serving = new TreeMap<>();
+        Map<String, RuleSetInfo> unusable = new TreeMap<>();
+        for (RuleSetFolder f : folders.values()) {
+            if (f.manifest() == null) {
+                RuleSetInfo info = unusableInfo(f);
+                unusable.put(key(f), info);
+                log.error("{} is not usable:\n{}", f.location(), errorsText(f.errors()));
+            } else {
+                serving.computeIfAbsent(f.ruleSet(), k -> new TreeMap<>()).put(f.manifest().version(), new Entry(f));
+            }
+        }
+        this.snapshot = new Snapshot(freeze(serving), unusable);
+    }
+
+    public List<RuleSource> sources() {
+        return sources;
+    }
+
+    @Override
+    public List<String> ruleSets() {
+        Snapshot s = snapshot;
+        List<String> ids = new ArrayList<>(s.serving().keySet());
+        s.unusable().values().forEach(i -> {
+            if (!ids.contains(i.id())) ids.add(i.id());
+        });
+        Collections.sort(ids);
+        return ids;
+    }
+
+    @Override
+    public List<RuleSetInfo> versions(String ruleSet) {
+        Snapshot s = snapshot;
+        List<RuleSetInfo> out = new ArrayList<>();
+        NavigableMap<Version, Entry> versions = s.serving().get(ruleSet);
+        if (versions != null) versions.values().forEach(e -> out.add(e.info()));
+        s.unusable().values().stream().filter(i -> i.id().equals(ruleSet)).forEach(out::add);
+        out.sort(Comparator.comparing(RuleSetInfo::version, Comparator.nullsFirst(Comparator.naturalOrder())));
+        return out;
+    }
+
+    @Override
+    public RuleSetInfo resolve(String ruleSet, Version version, Instant asOf) {
+        return entry(ruleSet, version, asOf).info();
+    }
+
+    @Override
+    public List<String> rules(String ruleSet, Version version) {
+        return entry(ruleSet, version, Instant.MAX).compiled(compiler).ruleNames();
+    }
+
+    @Override
+    public RuleSetInfo compile(String ruleSet, Version version) {
+        Entry e = entry(ruleSet, version, Instant.MAX);
+        e.compiled(compiler);
+        return e.info();
+    }
+
+    /** The build that decides for this call, compiling it on first use. */
+    public CompiledRuleSet compiledFor(String ruleSet, Version version, Instant asOf) {
+        return entry(ruleSet, version, asOf).compiled(compiler);
+    }
+
+    private Entry entry(String ruleSet, Version version, Instant asOf) {
+        Snapshot s = snapshot;
+        NavigableMap<Version, Entry> versions = s.serving().get(ruleSet);
+        if (versions == null) {
+            throw new RuleSetNotFoundException("unknown rule set '" + ruleSet + "'; known: "
+                    + String.join(", ", ruleSets()) + unusableHint(s, ruleSet));
+        }
+        if (version != null) {
+            Entry e = versions.get(version);
+            if (e == null) {
+                throw new RuleSetNotFoundException(ruleSet + " has no version " + version + "; versions: "
+                        + versions.keySet().stream().map(Version::toString).collect(Collectors.joining(", "))
+                        + unusableHint(s, ruleSet));
+            }
+            return e;
+        }
+        Entry best = null;
+        for (Entry e : versions.values()) { // ascending versions: the later wins a tie on effectiveFrom
+            Instant from = e.folder.manifest().effectiveFrom();
+            if (!from.isAfter(asOf) && (best == null || !from.isBefore(best.folder.manifest().effectiveFrom()))) {
+                best = e;
+            }
+        }
+        if (best == null) {
+            Instant earliest = versions.values().stream().map(e -> e.folder.manifest().effectiveFrom()).min(Comparator.naturalOrder()).orElseThrow();
+            throw new RuleSetNotFoundException("no version of " + ruleSet + " is effective at " + asOf
+                    + "; the earliest is effective from " + earliest);
+        }
+        return best;
+    }
+
+    private static String unusableHint(Snapshot s, String ruleSet) {
+        String bad = s.unusable().values().stream().filter(i -> i.id().equals(ruleSet))
+                .map(i -> i.location() + " (" + i.errors().size() + " errors)").collect(Collectors.joining(", "));
+        return bad.isEmpty() ? "" : "; not usable: " + bad;
+    }
+
+    @Override
+    public ReloadReport reload() {
+        synchronized (reloadLock) {
+            Snapshot old = snapshot;
+            Map<String, RuleSetFolder> folders = scan();
+            Map<String, NavigableMap<Version, Entry>> serving = new TreeMap<>();
+            Map<String, RuleSetInfo> unusable = new TreeMap<>();
+            List<RuleSetInfo> added = new ArrayList<>(), changed = new ArrayList<>(), removed = new ArrayList<>(), failed = new ArrayList<>();
+            List<CompiledRuleSet> retired = new ArrayList<>();
+            Map<String, Entry> oldByKey = new LinkedHashMap<>();
+            old.serving().values().forEach(m -> m.values().forEach(e -> oldByKey.put(key(e.folder), e)));
+
+            for (Map.Entry<String, RuleSetFolder> kv : folders.entrySet()) {
+                RuleSetFolder f = kv.getValue();
+                Entry previous = oldByKey.remove(kv.getKey());
+                if (previous != null && previous.folder.checksum().equals(f.checksum())) {
+                    put(serving, previous);
+                    continue;
+                }
+                RuleSetCompiler.Result result = f.manifest() == null ? new RuleSetCompiler.Result(null, f.errors()) : compiler.compile(f);
+                if (result.ok()) {
+                    Entry fresh = new Entry(f, result.compiled());
+                    put(serving, fresh);
+                    (previous == null ? added : changed).add(fresh.info());
+                    if (previous != null && previous.compiled != null) retired.add(previous.compiled);
+                } else if (previous != null) {
+                    previous.failed(f.checksum(), result.errors());
+                    put(serving, previous);
+                    failed.add(failedInfo(f, result.errors()));
+                    log.error("{} failed to compile; the previous build keeps serving:\n{}", f.location(), errorsText(result.errors()));
+                } else {
+                    RuleSetInfo info = failedInfo(f, result.errors());
+                    unusable.put(kv.getKey(), info);
+                    if (!old.unusable().containsKey(kv.getKey()) || !old.unusable().get(kv.getKey()).checksum().equals(f.checksum())) {
+                        failed.add(info);
+                        log.error("{} failed to compile and is not served:\n{}", f.location(), errorsText(result.errors()));
+                    }
+                }
+            }
+            for (Entry gone : oldByKey.values()) {
+                removed.add(gone.info());
+                if (gone.compiled != null) retired.add(gone.compiled);
+            }
+            snapshot = new Snapshot(freeze(serving), unusable);
+            retired.forEach(CompiledRuleSet::retire);
+            ReloadReport report = new ReloadReport(added, changed, removed, failed);
+            if (!report.isEmpty()) {
+                log.info("reload: {} added, {} changed, {} removed, {} failed", added.size(), changed.size(), removed.size(), failed.size());
+                for (Consumer<ReloadReport> l : listeners) {
+                    try {
+                        l.accept(report);
+                    } catch (RuntimeException e) {
+                        log.warn("reload listener failed", e);
+                    }
+                }
+            }
+            return report;
+        }
+    }
+
+    @Override
+    public void onReload(Consumer<ReloadReport> listener) {
+        listeners.add(listener);
+    }
+
+    private Map<String, RuleSetFolder> scan() {
+        Map<String, RuleSetFolder> folders = new TreeMap<>();
+        for (RuleSource source : sources) {
+            for (var dir : source.versionFolders()) {
+                RuleSetFolder f = RuleSetFolder.read(dir, source.label() + "/" + dir.getParent().getFileName() + "/" + dir.getFileName());
+                RuleSetFolder shadowed = folders.put(key(f), f);
+                if (shadowed != null) log.info("{} overrides {}", f.location(), shadowed.location());
+            }
+        }
+        return folders;
+    }
+
+    private static String key(RuleSetFolder f) {
+        return f.ruleSet() + "@" + f.versionFolder();
+    }
+
+    private static void put(Map<String, NavigableMap<Version, Entry>> serving, Entry e) {
+        serving.computeIfAbsent(e.folder.ruleSet(), k -> new TreeMap<>()).put(e.folder.manifest().version(), e);
+    }
+
+    private static Map<String, NavigableMap<Version, Entry>> freeze(Map<String, NavigableMap<Version, Entry>> m) {
+        Map<String, NavigableMap<Version, Entry>> out = new TreeMap<>();
+        m.forEach((k, v) -> out.put(k, Collections.unmodifiableNavigableMap(v)));
+        return Collections.unmodifiableMap(out);
+    }
+
+    private static RuleSetInfo unusableInfo(RuleSetFolder f) {
+        return failedInfo(f, f.errors());
+    }
+
+    private static RuleSetInfo failedInfo(RuleSetFolder f, List<CompileError> errors) {
+        Manifest m = f.manifest();
+        Version v = m != null ? m.version() : parseOrNull(f.versionFolder());
+        return new RuleSetInfo(f.ruleSet(), v, m == null ? null : m.effectiveFrom(), m == null ? null : m.timeZone(),
+                m == null ? "" : m.description(), m == null ? List.of() : m.changelog(), f.checksum(), f.location(),
+                RuleSetInfo.State.FAILED, errors);
+    }
+
+    private static Version parseOrNull(String s) {
+        try {
+            return Version.parse(s);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    static String errorsText(List<CompileError> errors) {
+        return errors.stream().map(e -> "  " + e).collect(Collectors.joining("\n"));
+    }
+
+    /** One version: its folder, its build once compiled, and the errors of a failed rebuild if any. */
+    private static final class Entry {
+        final RuleSetFolder folder;
+        volatile CompiledRuleSet compiled;
+        volatile List<CompileError> failure;
+        volatile String failedChecksum;
+
+        Entry(RuleSetFolder folder) {
+            this.folder = folder;
+        }
+
+        Entry(RuleSetFolder folder, CompiledRuleSet compiled) {
+            this.folder = folder;
+            this.compiled = compiled;
+        }
+
+        CompiledRuleSet compiled(RuleSetCompiler compiler) {
+            CompiledRuleSet c = compiled;
+            if (c != null) return c;
+            synchronized (this) {
+                if (compiled != null) return compiled;
+                RuleSetCompiler.Result r = compiler.compile(folder);
+                if (!r.ok()) {
+                    failure = r.errors();
+                    failedChecksum = folder.checksum();
+                    throw new CompilationException(folder.ruleSet(), folder.manifest().version(), r.errors());
+                }
+                compiled = r.compiled();
+                return compiled;
+            }
+        }
+
+        void failed(String checksum, List<CompileError> errors) {
+            this.failedChecksum = checksum;
+            this.failure = errors;
+        }
+
+        RuleSetInfo info() {
+            Manifest m = folder.manifest();
+            List<CompileError> f = failure;
+            RuleSetInfo.State state = f != null ? RuleSetInfo.State.FAILED
+                    : compiled != null ? RuleSetInfo.State.COMPILED : RuleSetInfo.State.NOT_COMPILED;
+            return new RuleSetInfo(m.id(), m.version(), m.effectiveFrom(), m.timeZone(), m.description(), m.changelog(),
+                    folder.checksum(), folder.location(), state, f == null ? List.of() : f);
+        }
+    }
+}
