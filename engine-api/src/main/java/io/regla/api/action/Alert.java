@@ -1,0 +1,10 @@
+package io.regla.api.action;
+
+import io.regla.api.Action;
+
+/**
+ * Something a person should look at. Codes keep the seeds' Spanish ({@code AUDIENCIA_INVALIDA}) or are
+ * upper-case English ({@code NO_SHOW}); {@code subjectId} names what the alert is about.
+ */
+public record Alert(String code, String subjectId, String message) implements Action {
+}
