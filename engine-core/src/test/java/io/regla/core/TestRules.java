@@ -16,10 +16,26 @@ public final class TestRules {
     private TestRules() {
     }
 
-    public static Path dir() {
+    private static Path extracted;
+
+    /** The test rule sets as a directory (extracted to a temporary folder when they sit in the test jar). */
+    public static synchronized Path dir() {
         try {
-            return Path.of(TestRules.class.getResource("/testrules").toURI());
-        } catch (URISyntaxException e) {
+            java.net.URI uri = TestRules.class.getResource("/testrules").toURI();
+            if (!"jar".equals(uri.getScheme())) return Path.of(uri);
+            if (extracted == null) {
+                java.nio.file.FileSystem fs;
+                try {
+                    fs = java.nio.file.FileSystems.newFileSystem(uri, java.util.Map.of());
+                } catch (java.nio.file.FileSystemAlreadyExistsException e) {
+                    fs = java.nio.file.FileSystems.getFileSystem(uri);
+                }
+                Path tmp = Files.createTempDirectory("regla-testrules");
+                tmp.toFile().deleteOnExit();
+                extracted = copy(fs.provider().getPath(uri), tmp);
+            }
+            return extracted;
+        } catch (URISyntaxException | IOException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -30,7 +46,10 @@ public final class TestRules {
 
     /** Copies the test rule sets into {@code target} so a test can edit them. */
     public static Path copyTo(Path target) {
-        Path src = dir();
+        return copy(dir(), target);
+    }
+
+    private static Path copy(Path src, Path target) {
         try (Stream<Path> walk = Files.walk(src)) {
             for (Path p : (Iterable<Path>) walk::iterator) {
                 Path to = target.resolve(src.relativize(p).toString());
