@@ -54,7 +54,7 @@ import java.util.regex.Pattern;
 public final class RuleSetCompiler {
 
     private static final Pattern LINE_COL = Pattern.compile("(?:\\[Line: ?(\\d+), ?Column: ?(\\d+)]|[Ll]ine (\\d+):(\\d+))");
-    private static final Pattern TABLE_ROW = Pattern.compile("_(\\d+)\"?\\s*[:\\]]|Row_(\\d+)|row (\\d+)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern TABLE_ROW = Pattern.compile("rule \"?[^\"]*?_(\\d+)\"?|row (\\d+)", Pattern.CASE_INSENSITIVE);
 
     /** Actions every rule set can emit and every scenario can name, imported or not. */
     private static final List<Class<?>> SHARED_ACTIONS = List.of(io.regla.api.action.SendEmail.class,

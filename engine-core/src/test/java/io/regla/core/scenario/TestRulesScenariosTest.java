@@ -6,7 +6,7 @@ import org.junit.jupiter.api.TestFactory;
 
 import java.util.stream.Stream;
 
-class GreetingScenariosTest {
+class TestRulesScenariosTest {
 
     @TestFactory
     Stream<DynamicNode> scenarios() {
