@@ -61,4 +61,11 @@ public final class TestRules {
         }
         return target;
     }
+
+    /** Deletes a folder and everything below it. */
+    public static void deleteTree(Path p) throws IOException {
+        try (Stream<Path> walk = Files.walk(p)) {
+            for (Path x : (Iterable<Path>) walk.sorted(java.util.Comparator.reverseOrder())::iterator) Files.delete(x);
+        }
+    }
 }

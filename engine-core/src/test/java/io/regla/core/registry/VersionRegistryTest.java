@@ -116,7 +116,7 @@ class VersionRegistryTest {
             assertThat(r2.added()).extracting(i -> i.version().toString()).containsExactly("1.2.0");
             assertThat(engine.decide("greeting", ANA, DecideOptions.at(JULY)).version()).hasToString("1.2.0");
 
-            deleteTree(v12);
+            TestRules.deleteTree(v12);
             assertThat(engine.registry().reload().removed()).extracting(i -> i.version().toString()).containsExactly("1.2.0");
             assertThat(engine.decide("greeting", ANA, DecideOptions.at(JULY)).version()).hasToString("1.1.0");
         }
@@ -180,12 +180,6 @@ class VersionRegistryTest {
                         assertThat(e.errors()).anyMatch(err -> err.file().equals("bad.drl") && err.line() == 6 && err.message().contains("agee"));
                         assertThat(e.errors()).anyMatch(err -> err.file().equals("notes.csv") && err.message().contains("neither a decision table"));
                     });
-        }
-    }
-
-    static void deleteTree(Path p) throws java.io.IOException {
-        try (var walk = Files.walk(p)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(x -> x.toFile().delete());
         }
     }
 }
