@@ -1,8 +1,13 @@
 package io.regla.adapters.eml;
 
+import net.jqwik.api.Assume;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.StringLength;
+
+import org.apache.james.mime4j.codec.DecodeMonitor;
+import org.apache.james.mime4j.codec.DecoderUtil;
+import org.apache.james.mime4j.util.MimeUtil;
 
 import java.nio.file.Path;
 
@@ -27,7 +32,20 @@ class FileNameProperties {
     void quotedPrintableLinesStayShortAndAscii(@ForAll @StringLength(max = 400) String text) {
         for (String line : Rfc822.quotedPrintable(text).split("\r\n", -1)) {
             assertThat(line.length()).isLessThanOrEqualTo(76);
-            assertThat(line.chars().allMatch(c -> c >= 0x20 && c < 0x7f)).isTrue();
+            assertThat(line.chars().allMatch(c -> c == '\t' || (c >= 0x20 && c < 0x7f))).as("ASCII only, tab allowed: %s", line).isTrue();
         }
+    }
+
+    @Property(tries = 300)
+    void headerValuesDecodeBackAndCannotBreakTheHeader(@ForAll @StringLength(max = 300) String value) {
+        Assume.that(value.chars().noneMatch(c -> Character.isSurrogate((char) c)));
+        String encoded = Rfc822.headerValue(value);
+
+        assertThat(DecoderUtil.decodeEncodedWords(MimeUtil.unfold(encoded), DecodeMonitor.SILENT)).isEqualTo(value);
+        for (String line : encoded.split("\r\n", -1)) {
+            assertThat(line).doesNotContain("\r").doesNotContain("\n");
+            assertThat(line.length()).isLessThanOrEqualTo(900);
+        }
+        assertThat(encoded.split("\r\n", -1)).skip(1).allSatisfy(continuation -> assertThat(continuation).startsWith(" "));
     }
 }
