@@ -46,6 +46,9 @@ class FileNameProperties {
             assertThat(line).doesNotContain("\r").doesNotContain("\n");
             assertThat(line.length()).isLessThanOrEqualTo(900);
         }
-        assertThat(encoded.split("\r\n", -1)).skip(1).allSatisfy(continuation -> assertThat(continuation).startsWith(" "));
+        String[] lines = encoded.split("\r\n", -1);
+        for (int i = 1; i < lines.length; i++) {
+            assertThat(lines[i]).as("folded continuation line").startsWith(" ");
+        }
     }
 }
