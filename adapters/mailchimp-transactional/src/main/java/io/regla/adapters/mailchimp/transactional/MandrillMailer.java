@@ -44,6 +44,8 @@ public final class MandrillMailer implements Mailer {
     public static final String META_TEMPLATE = "regla_template";
 
     private static final Logger log = LoggerFactory.getLogger(MandrillMailer.class);
+    /** Mandrill exposes custom metadata to search as {@code u_<field>}. */
+    static final String META_KEY_QUERY_FIELD = "u_" + META_KEY;
     /** Mandrill's documented cap on a message's metadata, as JSON. */
     static final int METADATA_LIMIT_BYTES = 250;
     private static final Set<String> ACCEPTED = Set.of("sent", "queued", "scheduled");
@@ -133,9 +135,6 @@ public final class MandrillMailer implements Mailer {
         }
         return Optional.ofNullable(found);
     }
-
-    /** Mandrill exposes custom metadata to search as {@code u_<field>}. */
-    static final String META_KEY_QUERY_FIELD = "u_" + META_KEY;
 
     ObjectNode sendTemplateBody(OutgoingEmail email) {
         ObjectNode body = json.createObjectNode();
