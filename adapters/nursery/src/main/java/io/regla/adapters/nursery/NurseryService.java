@@ -145,7 +145,7 @@ public final class NurseryService {
 
     /**
      * The daily run at the clock's instant: the clock rules of {@code scheduling} on every enrolment not in a final
-     * state (one batch per campus), then {@code mailing} over every enrolment in one decision (the weekly survey of
+     * state with its adaptation, campus and earlier alerts (what those rules read; one batch per campus), then {@code mailing} over every enrolment in one decision (the weekly survey of
      * mailing 1.0.0 looks across enrolments for a guardian's other children).
      */
     public DailyRunReport dailyRun() {
@@ -154,7 +154,6 @@ public final class NurseryService {
         List<StoredFact<Enrollment>> enrollments = records.enrollments();
         Map<String, Campus> campuses = records.campuses().stream().collect(Collectors.toMap(Campus::id, c -> c));
         Map<String, Adaptation> adaptations = byEnrollment(records.facts().listAll(Adaptation.class), Adaptation::enrollmentId);
-        Map<String, Interview> interviews = byEnrollment(records.facts().listAll(Interview.class), Interview::enrollmentId);
         Map<String, List<Alert>> alerts = records.alerts().stream()
                 .filter(a -> a.subjectId() != null).collect(Collectors.groupingBy(Alert::subjectId));
 
@@ -171,7 +170,6 @@ public final class NurseryService {
             });
             batch.add(e);
             Optional.ofNullable(adaptations.get(e.id())).ifPresent(batch::add);
-            Optional.ofNullable(interviews.get(e.id())).ifPresent(batch::add);
             batch.addAll(alerts.getOrDefault(e.id(), List.of()));
         }
         List<Decision> decisions = engine.decideAll(SCHEDULING, new ArrayList<>(batches.values()), options);

@@ -171,5 +171,8 @@ class NurseryServiceTest {
         assertThat(first.alerts().get(0).message()).doesNotContain("marta(at)example");
         clock.set(at(LocalDate.of(2023, 3, 2), 8));
         assertThat(service.dailyRun().alerts()).isEmpty();
+        var booked = service.handle(new ScheduleInterview("E3", at(LocalDate.of(2023, 3, 3), 10), "dir-ana"));
+        assertThat(booked.alerts()).isEmpty();
+        assertThat(service.records().alertsOf("E3")).hasSize(1);
     }
 }

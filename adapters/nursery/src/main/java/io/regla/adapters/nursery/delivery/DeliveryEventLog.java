@@ -4,6 +4,7 @@ import io.regla.adapters.mailchimp.metrics.DeliveryMetrics;
 import io.regla.adapters.mailchimp.metrics.TemplateWeekMetrics;
 import io.regla.adapters.mailchimp.webhook.MandrillEvent;
 import io.regla.api.spi.FactStore;
+import io.regla.api.spi.FactWrite;
 
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
@@ -27,15 +28,20 @@ public final class DeliveryEventLog {
         this.zone = Objects.requireNonNull(zone, "zone");
     }
 
-    /** @return how many of the events were new */
+    /**
+     * Records a batch in one store write (one transaction on JDBC).
+     *
+     * @return how many of the events were new
+     */
     public int record(List<MandrillEvent> events) {
-        int added = 0;
-        for (MandrillEvent e : events) {
-            if (facts.insert(id(e), e)) {
-                added++;
-            }
+        if (events.isEmpty()) {
+            return 0;
         }
-        return added;
+        // the same event twice in one batch is one event (its id is the same)
+        java.util.Map<String, MandrillEvent> byId = new java.util.LinkedHashMap<>();
+        events.forEach(e -> byId.putIfAbsent(id(e), e));
+        List<FactWrite> writes = byId.entrySet().stream().map(en -> new FactWrite(en.getKey(), en.getValue())).toList();
+        return facts.putAll(writes).inserted();
     }
 
     /** Every template and week, template then week order. */
