@@ -52,10 +52,6 @@ public record SemesterKpis(int enrollments, int commands, int dailyRuns, double 
     static SemesterKpis measure(VitaminaSimulation.Config config, Store store, DeliveryEventLog events, Calendar calendar,
                                 Map<String, Integer> rejections, Map<String, Integer> alerts, int commands, int dailyRuns,
                                 Timings took) {
-
-    /** Wall-clock time of the whole simulation and of its three kinds of work. */
-    public record Timings(Duration total, Duration dailyRuns, Duration commands, Duration dispatch) {
-    }
         var facts = store.facts();
         Map<String, Enrollment> enrollments = facts.listAll(Enrollment.class).stream()
                 .collect(Collectors.toMap(Enrollment::id, Function.identity()));
