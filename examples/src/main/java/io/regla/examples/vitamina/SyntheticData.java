@@ -33,9 +33,9 @@ final class SyntheticData {
     static Network generate(Random random, int campusCount, int enrollmentCount, LocalDate firstDay, LocalDate lastDay) {
         List<Campus> campuses = new ArrayList<>();
         for (int c = 1; c <= campusCount; c++) {
-            // capacity 4 to 6 a day: tight enough that busy days fill up
+            // capacity 5 to 7 a day: tight enough that busy days fill up
             campuses.add(new Campus(String.format("C%02d", c), "Vitamina " + COMMUNES[(c - 1) % COMMUNES.length],
-                    4 + random.nextInt(3)));
+                    5 + random.nextInt(3)));
         }
         // enrolments arrive during the first ~60 % of the semester, a few more at the start (a uniform draw, a
         // third of them squared)

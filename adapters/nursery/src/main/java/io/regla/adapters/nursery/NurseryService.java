@@ -98,7 +98,8 @@ public final class NurseryService {
         if (command instanceof ScheduleAdaptation schedule) {
             in.addAll(records.adaptationsStarting(before.campusId(), schedule.startsOn(), id));
         }
-        in.addAll(records.alertsOf(id));
+        List<Alert> earlierAlerts = records.alertsOf(id);
+        in.addAll(earlierAlerts);
         in.add(command);
 
         Decision decision;
@@ -136,7 +137,9 @@ public final class NurseryService {
         List<Alert> raised = new ArrayList<>(records.raise(alerts, now));
         List<String> enqueued = new ArrayList<>();
         if (!transitions.isEmpty()) {
-            Decision mailing = engine.decide(MAILING, mailingFacts(after, adaptationAfter), options);
+            List<Alert> known = new ArrayList<>(earlierAlerts);
+            known.addAll(raised);
+            Decision mailing = engine.decide(MAILING, mailingFacts(after, adaptationAfter, known), options);
             enqueued.addAll(enqueue(mailing.actions(SendEmail.class)).keys());
             raised.addAll(records.raise(mailing.actions(Alert.class), now));
         }
@@ -213,13 +216,13 @@ public final class NurseryService {
         return new DailyRunReport(now, applied, raisedAlerts, enqueued.keys().size(), enqueued.duplicates(), conflicts);
     }
 
-    private List<Object> mailingFacts(Enrollment enrollment, Optional<Adaptation> adaptation) {
+    private List<Object> mailingFacts(Enrollment enrollment, Optional<Adaptation> adaptation, List<Alert> alerts) {
         List<Object> in = new ArrayList<>();
         in.add(enrollment);
         adaptation.ifPresent(in::add);
         in.addAll(records.contactsFor(enrollment.guardianEmail()));
         in.addAll(records.emailsSentFor(enrollment.id()));
-        in.addAll(records.alertsOf(enrollment.id()));
+        in.addAll(alerts);
         return in;
     }
 
