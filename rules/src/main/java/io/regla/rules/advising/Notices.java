@@ -6,6 +6,14 @@ public final class Notices {
     private Notices() {
     }
 
+    /**
+     * The notice's idempotency key, {@code AVISO:<dealId>:<subject>}: a re-run over the same deal emits the
+     * same notice again, and the outbox creates its task once.
+     */
+    public static String key(String dealId, String subject) {
+        return "AVISO:" + dealId + ":" + subject;
+    }
+
     /** The seed's subject: {@code Deal sin Facultad Asociada [<deal name>]}. */
     public static String noFacultySubject(String dealName) {
         return "Deal sin Facultad Asociada [" + (dealName == null ? "" : dealName) + "]";
