@@ -1,0 +1,143 @@
+package io.regla.adapters.advising;
+
+import io.regla.adapters.hubspot.crm.CrmObject;
+import io.regla.adapters.hubspot.crm.HubSpotCrm;
+import io.regla.adapters.hubspot.crm.HubSpotOwner;
+import io.regla.api.DecideOptions;
+import io.regla.api.Decision;
+import io.regla.api.RulesEngine;
+import io.regla.api.action.Alert;
+import io.regla.api.action.AssignOwner;
+import io.regla.api.action.NotifyInternal;
+import io.regla.api.action.SendEmail;
+import io.regla.api.spi.Mailer;
+import io.regla.api.spi.Store;
+import io.regla.core.outbox.DispatchReport;
+import io.regla.core.outbox.EmailDispatcher;
+import io.regla.core.outbox.EmailOutbox;
+import io.regla.core.outbox.RetryPolicy;
+import io.regla.rules.advising.Advisor;
+import io.regla.rules.advising.Contact;
+import io.regla.rules.advising.Deal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * Polls HubSpot for deals created since the last run and applies the {@code advising} rule set to each:
+ * owner PATCHes straight away (idempotent, and the rules emit none when the owner is already right), e-mails
+ * and notices through the outbox (keyed, so a re-run sends nothing twice). The cursor (the last deal's
+ * {@code createdate}) lives in the store's {@link io.regla.api.spi.CursorStore} and only moves forward.
+ */
+public final class AdvisingSync {
+
+    public static final String RULE_SET = "advising";
+    public static final String CURSOR = "advising.hubspot.deals.createdate";
+    private static final Logger LOG = LoggerFactory.getLogger(AdvisingSync.class);
+
+    /**
+     * HubSpot property names: the faculty is a custom property ({@code facultad} in the seed's portal).
+     */
+    public record Properties(String dealFaculty, String contactFaculty) {
+        public static Properties defaults() {
+            return new Properties("facultad", "facultad");
+        }
+    }
+
+    private final RulesEngine engine;
+    private final HubSpotCrm crm;
+    private final Store store;
+    private final Clock clock;
+    private final Properties props;
+    private final EmailOutbox emails;
+    private final EmailDispatcher emailDispatcher;
+    private final NoticeOutbox notices;
+
+    public AdvisingSync(RulesEngine engine, HubSpotCrm crm, Mailer mailer, Store store, Clock clock, Properties props) {
+        this.engine = engine;
+        this.crm = crm;
+        this.store = store;
+        this.clock = clock;
+        this.props = props;
+        this.emails = new EmailOutbox(store.outbox(), clock);
+        this.emailDispatcher = EmailDispatcher.builder(store.outbox(), mailer).clock(clock).build();
+        this.notices = new NoticeOutbox(store.outbox(), crm, clock, RetryPolicy.defaults());
+    }
+
+    /**
+     * One pass.
+     *
+     * @param firstSince where to start when no cursor is stored yet
+     */
+    public SyncReport run(Instant firstSince) {
+        String stored = store.cursors().get(CURSOR).orElse(null);
+        Instant since = stored == null ? Objects.requireNonNull(firstSince, "firstSince") : Instant.parse(stored);
+        List<Advisor> advisors = new ArrayList<>();
+        for (HubSpotOwner o : crm.owners()) {
+            if (!o.archived() && o.email() != null) advisors.add(new Advisor(o.id(), o.name(), o.email()));
+        }
+        List<CrmObject> deals = crm.dealsCreatedSince(since, List.of("dealname", props.dealFaculty(), "hubspot_owner_id"));
+        int ownerChanges = 0, emailsQueued = 0, noticesQueued = 0;
+        List<Alert> alerts = new ArrayList<>();
+        Map<String, Integer> routed = new TreeMap<>();
+        Instant cursor = since;
+        Instant now = clock.instant();
+        for (CrmObject d : deals) {
+            List<String> contactIds = crm.dealContactIds(d.id());
+            Deal deal = new Deal(d.id(), d.property("dealname"), d.property(props.dealFaculty()), d.property("hubspot_owner_id"), contactIds);
+            List<Object> facts = new ArrayList<>(advisors);
+            facts.add(deal);
+            for (String cid : contactIds) {
+                CrmObject c = crm.read(HubSpotCrm.ObjectType.CONTACT, cid,
+                        List.of("email", "firstname", "lastname", props.contactFaculty(), "hubspot_owner_id"));
+                facts.add(new Contact(c.id(), c.property("email"), c.property("firstname"), c.property("lastname"),
+                        c.property(props.contactFaculty()), c.property("hubspot_owner_id")));
+            }
+            Decision decision = engine.decide(RULE_SET, facts, DecideOptions.at(now));
+            String dealOwner = deal.ownerId();
+            for (AssignOwner a : decision.actions(AssignOwner.class)) {
+                crm.setOwner(HubSpotCrm.ObjectType.valueOf(a.objectType()), a.objectId(), a.ownerId());
+                ownerChanges++;
+                if (a.objectType().equals("DEAL")) dealOwner = a.ownerId();
+            }
+            // Routed: a faculty, and neither an alert nor a notice (those mean no route, or no usable one).
+            boolean routedDeal = deal.hasFaculty() && decision.actions(Alert.class).isEmpty()
+                    && decision.actions(NotifyInternal.class).isEmpty();
+            if (routedDeal && dealOwner != null) routed.merge(dealOwner, 1, Integer::sum);
+            emailsQueued += emails.enqueue(decision.actions(SendEmail.class)).enqueued();
+            for (NotifyInternal n : decision.actions(NotifyInternal.class)) {
+                if (notices.enqueue(n)) noticesQueued++;
+            }
+            for (Alert a : decision.actions(Alert.class)) {
+                LOG.warn("advising alert {} on deal {}: {}", a.code(), a.subjectId(), a.message());
+                alerts.add(a);
+            }
+            Instant created = created(d);
+            if (created != null && created.isAfter(cursor)) cursor = created;
+        }
+        DispatchReport sent = emailDispatcher.dispatchDue();
+        NoticeOutbox.Report tasks = notices.dispatchDue();
+        if (!cursor.equals(since) && !store.cursors().compareAndSet(CURSOR, stored, cursor.toString())) {
+            LOG.warn("cursor {} moved by another sync meanwhile; left as that sync set it", CURSOR);
+        }
+        return new SyncReport(deals.size(), ownerChanges, emailsQueued, sent.sent(), noticesQueued, tasks.created(),
+                alerts, routed, since, cursor);
+    }
+
+    private static Instant created(CrmObject d) {
+        if (d.createdAt() != null) return d.createdAt();
+        String p = d.property("createdate");
+        try {
+            return p == null ? null : Instant.parse(p);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+}
