@@ -33,7 +33,9 @@ final class TableLocator {
             if (!Files.isDirectory(dir)) continue;
             for (Path v : source.versionFolders()) {
                 if (!v.getParent().getFileName().toString().equals(ruleSet)) continue;
-                RuleSetFolder folder = RuleSetFolder.read(v, source.label() + "/" + ruleSet + "/" + v.getFileName());
+                // Bundled tables are named as they sit in the source tree, where an analyst edits them.
+                String location = source.watchable() ? v.toString() : "rules/" + ruleSet + "/" + v.getFileName();
+                RuleSetFolder folder = RuleSetFolder.read(v, location);
                 if (folder.manifest() == null) {
                     throw new IllegalArgumentException(folder.location() + ": " + folder.errors());
                 }
