@@ -1,5 +1,9 @@
 package io.regla.store.tck;
 
+import io.regla.api.Decision;
+import io.regla.api.Trace;
+import io.regla.api.Version;
+import io.regla.api.action.Alert;
 import io.regla.api.action.SendEmail;
 import io.regla.api.spi.Outbox;
 import io.regla.api.spi.OutboxEntry;
@@ -72,6 +76,20 @@ public abstract class DispatcherContract {
         assertThat(mailer.delivered(channel + ":a").get(0).mergeFields()).containsEntry("nombre", "Ana");
         assertThat(stored("a").status()).isEqualTo(OutboxStatus.SENT);
         assertThat(stored("a").providerId()).startsWith("msg-");
+    }
+
+    @Test
+    void enqueuesOnlyTheSendEmailActionsOfADecision() {
+        Decision decision = new Decision("mailing", Version.parse("1.0.0"), clock.instant(),
+                List.of(mail("a"), new Alert("AUDIENCIA_INVALIDA", "E-b", "no es un correo"), mail("c")),
+                List.of(), Trace.DISABLED);
+        assertThat(emails.enqueue(decision)).isEqualTo(new EmailOutbox.Enqueued(2, 0));
+        assertThat(emails.enqueue(decision)).isEqualTo(new EmailOutbox.Enqueued(0, 2));
+        OutboxEntry entry = stored("c");
+        assertThat(entry.channel()).isEqualTo(channel);
+        assertThat(entry.payloadType()).isEqualTo("SendEmail");
+        assertThat(entry.status()).isEqualTo(OutboxStatus.PENDING);
+        assertThat(entry.dueAt()).isEqualTo(clock.instant());
     }
 
     @Test

@@ -14,6 +14,11 @@ final class LocalDynamoDb {
     private LocalDynamoDb() {
     }
 
+    static synchronized software.amazon.awssdk.services.dynamodb.DynamoDbClient client() {
+        store();
+        return local.dynamoDbClient();
+    }
+
     static synchronized DynamoDbStore store() {
         if (store == null) {
             local = DynamoDBEmbedded.create();
