@@ -92,7 +92,7 @@ public final class EmailDispatcher {
         try {
             email = EmailOutbox.read(held);
         } catch (StoreException e) {
-            return fail(held, held.attempts(), "UNREADABLE: " + e.getMessage());
+            return fail(held, held.attempts(), Masking.emailsIn("UNREADABLE: " + e.getMessage()));
         }
         if (claim.uncertain() && !mailer.idempotent()) {
             Optional<SendResult> known;
@@ -128,12 +128,12 @@ public final class EmailDispatcher {
             }
             return new DispatchReport(1, 1, reconciled ? 1 : 0, 0, 0, 0);
         }
-        return fail(held, held.attempts(), "REJECTED: " + result.detail());
+        return fail(held, held.attempts(), Masking.emailsIn("REJECTED: " + result.detail()));
     }
 
     private DispatchReport retryLater(OutboxEntry held, DeliveryException e, boolean uncertain) {
         int attempts = held.attempts() + 1;
-        String error = e.code() + ": " + e.getMessage();
+        String error = Masking.emailsIn(e.code() + ": " + e.getMessage());
         if (!e.retryable() && !uncertain) {
             return fail(held, attempts, error);
         }

@@ -106,7 +106,7 @@ final class RecordRowMapper<T extends Record> {
             return value;
         } catch (ImportException e) {
             throw e;
-        } catch (IllegalArgumentException | SQLException | java.time.DateTimeException e) {
+        } catch (IllegalArgumentException | ArithmeticException | SQLException | java.time.DateTimeException e) {
             String allowed = target.isEnum() ? " (allowed: " + Arrays.toString(target.getEnumConstants()) + ")" : "";
             throw problem(row, i, "cannot be read as " + target.getSimpleName() + allowed, e);
         }

@@ -108,6 +108,16 @@ class SqlImportTest {
     }
 
     @Test
+    void aDatabaseErrorQuotingAnAddressDoesNotRepeatIt() {
+        source.upsert(List.of(SourceDatabase.row(1)));
+        String query = source.query().replace("fecha_alta AS enrolled_on", "correo_tutor::date AS enrolled_on");
+        assertThatThrownBy(() -> importer(query).run(store.facts()))
+                .isInstanceOf(ImportException.class).hasMessageContaining("the query failed")
+                .hasMessageNotContaining("tutor1@example.com").hasMessageContaining("***@***");
+        assertThat(stored()).isEmpty();
+    }
+
+    @Test
     void aColumnThatMatchesNoFieldOrAMissingFieldIsAnError() {
         source.upsert(List.of(SourceDatabase.row(1)));
         assertThatThrownBy(() -> importer(source.query().replace("AS guardian_email", "AS guardian_mail")).run(store.facts()))

@@ -151,6 +151,14 @@ public abstract class DispatcherContract {
     }
 
     @Test
+    void addressesInProviderErrorsAreMaskedInTheOutbox() {
+        emails.enqueue(mail("a"));
+        RecordingMailer mailer = RecordingMailer.scripted(false, Map.of(1, RecordingMailer.Fault.INVALID_RECIPIENT));
+        dispatcher(mailer, 5).dispatchDue();
+        assertThat(stored("a").lastError()).isEqualTo("ValidationError: Invalid recipient a***@example.com");
+    }
+
+    @Test
     void givesUpAfterMaxAttempts() {
         emails.enqueue(mail("a"));
         RecordingMailer mailer = RecordingMailer.scripted(false, Map.of(1, UNAVAILABLE, 2, UNAVAILABLE, 3, UNAVAILABLE));
