@@ -171,7 +171,8 @@ final class DynamoDbFactStore implements FactStore {
         for (FactWrite w : writes) {
             String type = FactStore.typeName(w.fact().getClass());
             String json = FactJson.write(w.fact());
-            pending.put(key(pk(type), w.id()), new Pending(type, w.id(), json, FactJson.sha256(json)));
+            pending.remove(key(pk(type), w.id())); // a later write of the same fact wins, in batch order
+            pending.put(key(pk(type), w.id()), new Pending(type, w.id(), json, FactJson.sha256(json), w.expectedVersion()));
         }
         List<Pending> all = new ArrayList<>(pending.values());
         PutAllResult result = PutAllResult.EMPTY;
@@ -181,7 +182,7 @@ final class DynamoDbFactStore implements FactStore {
         return result;
     }
 
-    private record Pending(String type, String id, String json, String hash) {
+    private record Pending(String type, String id, String json, String hash, Long expectedVersion) {
     }
 
     private PutAllResult writeChunk(List<Pending> chunk) {
@@ -193,7 +194,15 @@ final class DynamoDbFactStore implements FactStore {
         for (Pending p : chunk) {
             Map<String, AttributeValue> old = existing.get(pk(p.type) + "\n" + p.id);
             Put.Builder put = Put.builder().tableName(table);
-            if (old == null) {
+            if (p.expectedVersion != null && p.expectedVersion == 0) {
+                inserted++;
+                put.item(item(p.type, p.id, p.json, p.hash, 1)).conditionExpression("attribute_not_exists(#pk)")
+                        .expressionAttributeNames(Map.of("#pk", PK));
+            } else if (p.expectedVersion != null) {
+                updated++;
+                put.item(item(p.type, p.id, p.json, p.hash, p.expectedVersion + 1)).conditionExpression("version = :v")
+                        .expressionAttributeValues(Map.of(":v", n(p.expectedVersion)));
+            } else if (old == null) {
                 inserted++;
                 put.item(item(p.type, p.id, p.json, p.hash, 1)).conditionExpression("attribute_not_exists(#pk)")
                         .expressionAttributeNames(Map.of("#pk", PK));
@@ -212,11 +221,26 @@ final class DynamoDbFactStore implements FactStore {
             try {
                 call("put " + puts.size() + " facts", () -> db.transactWriteItems(r -> r.transactItems(puts)));
             } catch (TransactionCanceledException e) {
-                throw new ConcurrentUpdateException("facts changed while a batch was written; nothing of this chunk was written: "
-                        + e.getMessage(), e);
+                throw new ConcurrentUpdateException(failedConditions(puts, e)
+                        + "; nothing of this chunk was written", e);
             }
         }
         return new PutAllResult(inserted, updated, unchanged);
+    }
+
+    /** Names the facts whose condition failed (the cancellation reasons are in transaction order). */
+    private static String failedConditions(List<TransactWriteItem> puts, TransactionCanceledException e) {
+        List<String> failed = new ArrayList<>();
+        if (e.hasCancellationReasons()) {
+            for (int i = 0; i < e.cancellationReasons().size() && i < puts.size(); i++) {
+                if ("ConditionalCheckFailed".equals(e.cancellationReasons().get(i).code())) {
+                    Map<String, AttributeValue> k = puts.get(i).put().item();
+                    failed.add(str(k, PK).substring(2) + " '" + str(k, SK) + "'");
+                }
+            }
+        }
+        return failed.isEmpty() ? "a batch write was cancelled: " + e.getMessage()
+                : "facts changed or not as expected: " + String.join(", ", failed);
     }
 
     private Map<String, Map<String, AttributeValue>> readVersions(List<Pending> chunk) {
