@@ -5,6 +5,7 @@ import io.regla.api.spi.Mailer;
 import io.regla.api.spi.Outbox;
 import io.regla.api.spi.OutboxClaim;
 import io.regla.api.spi.OutboxEntry;
+import io.regla.api.spi.OutboxStatus;
 import io.regla.api.spi.OutgoingEmail;
 import io.regla.api.spi.SendResult;
 import io.regla.api.spi.StoreException;
@@ -83,7 +84,7 @@ public final class EmailDispatcher {
     }
 
     private DispatchReport dispatch(OutboxClaim claim) {
-        Optional<OutboxEntry> renewed = outbox.renew(claim.entry(), clock.instant(), lease);
+        Optional<OutboxEntry> renewed = renew(claim);
         if (renewed.isEmpty()) {
             return lost(claim.entry());
         }
@@ -106,6 +107,11 @@ public final class EmailDispatcher {
                 return recordResult(held, known.get(), true);
             }
         }
+        if (claim.from() == OutboxStatus.IN_FLIGHT && retry.exhausted(held.attempts())) {
+            // a mail that kills every dispatcher that tries it must not be retried for ever
+            return fail(held, held.attempts(), "gave up after " + held.attempts()
+                    + " attempts; the dispatcher died during the last one");
+        }
         SendResult result;
         try {
             result = mailer.send(email);
@@ -118,6 +124,21 @@ public final class EmailDispatcher {
         }
         LOG.debug("outbox {}: {} to {} -> {}", held.key(), email.template(), Masking.email(email.to()), result.status());
         return recordResult(held, result, false);
+    }
+
+    /**
+     * Extends the lease right before the provider call. An entry taken over from a dispatcher that died
+     * mid-call counts that call as a failed attempt, since its dispatcher could not record it.
+     */
+    private Optional<OutboxEntry> renew(OutboxClaim claim) {
+        OutboxEntry claimed = claim.entry();
+        if (claim.from() != OutboxStatus.IN_FLIGHT) {
+            return outbox.renew(claimed, clock.instant(), lease);
+        }
+        Instant now = clock.instant();
+        OutboxEntry next = claimed.withAttempts(claimed.attempts() + 1).with(OutboxStatus.IN_FLIGHT, now.plus(lease),
+                claimed.leaseOwner(), "DIED: a dispatcher stopped during this attempt", claimed.providerId(), now);
+        return outbox.update(claimed, next) ? Optional.of(next) : Optional.empty();
     }
 
     private DispatchReport recordResult(OutboxEntry held, SendResult result, boolean reconciled) {

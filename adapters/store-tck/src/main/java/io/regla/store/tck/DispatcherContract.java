@@ -190,6 +190,23 @@ public abstract class DispatcherContract {
     }
 
     @Test
+    void aMailThatKillsEveryDispatcherIsGivenUpAfterMaxAttempts() {
+        emails.enqueue(mail("a"));
+        RecordingMailer mailer = new RecordingMailer(true, n -> RecordingMailer.Fault.CRASH_BEFORE, Duration.ZERO);
+        for (int pass = 1; pass <= 3; pass++) {
+            assertThatThrownBy(() -> dispatcher(mailer, 3).dispatchDue()).isInstanceOf(SimulatedCrash.class);
+            clock.advance(Duration.ofMinutes(2));
+        }
+        assertThat(stored("a").attempts()).isEqualTo(2);
+        assertThat(dispatcher(mailer, 3).dispatchDue().failed()).isEqualTo(1);
+        OutboxEntry failed = stored("a");
+        assertThat(failed.status()).isEqualTo(OutboxStatus.FAILED);
+        assertThat(failed.attempts()).isEqualTo(3);
+        assertThat(failed.lastError()).contains("gave up after 3 attempts").contains("died");
+        assertThat(mailer.sendCalls()).isEqualTo(3);
+    }
+
+    @Test
     void anUncertainSendToAnIdempotentProviderIsSimplyRepeated() {
         emails.enqueue(mail("a"));
         RecordingMailer mailer = RecordingMailer.scripted(true, Map.of(1, TIMEOUT_AFTER));
