@@ -54,7 +54,12 @@ import java.util.regex.Pattern;
 public final class RuleSetCompiler {
 
     private static final Pattern LINE_COL = Pattern.compile("(?:\\[Line: ?(\\d+), ?Column: ?(\\d+)]|[Ll]ine (\\d+):(\\d+))");
-    private static final Pattern TABLE_ROW = Pattern.compile("_(\\d+)\"?\\s*[:\\]]|Row_(\\d+)|row (\\d+)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern TABLE_ROW = Pattern.compile("rule \"?[^\"]*?_(\\d+)\"?|row (\\d+)", Pattern.CASE_INSENSITIVE);
+
+    /** Actions every rule set can emit and every scenario can name, imported or not. */
+    private static final List<Class<?>> SHARED_ACTIONS = List.of(io.regla.api.action.SendEmail.class,
+            io.regla.api.action.Alert.class, io.regla.api.action.Rejection.class, io.regla.api.action.AssignOwner.class,
+            io.regla.api.action.NotifyInternal.class);
 
     private final ClassLoader classLoader;
     private final int poolSize;
@@ -80,7 +85,7 @@ public final class RuleSetCompiler {
 
         KnowledgeBuilderConfiguration conf = KnowledgeBuilderFactory.newKnowledgeBuilderConfiguration(null, classLoader);
         KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder(conf);
-        Map<String, String> tableFiles = new HashMap<>();
+        Set<String> tableFiles = new HashSet<>();
         int resources = 0;
         for (Map.Entry<String, byte[]> file : folder.sortedFiles().entrySet()) {
             String name = file.getKey();
@@ -97,18 +102,12 @@ public final class RuleSetCompiler {
                             + "nor listed under 'data' in ruleset.yaml"));
                     continue;
                 }
-                DecisionTableConfiguration dt = KnowledgeBuilderFactory.newDecisionTableConfiguration();
-                dt.setInputType(DecisionTableInputType.CSV);
-                resource.setResourceType(ResourceType.DTABLE);
-                addTable(builder, resource, dt, name, errors);
-                tableFiles.put(name, name);
+                addTable(builder, resource, DecisionTableInputType.CSV, name, errors);
+                tableFiles.add(name);
                 resources++;
             } else if (lower.endsWith(".xlsx") || lower.endsWith(".xls")) {
-                DecisionTableConfiguration dt = KnowledgeBuilderFactory.newDecisionTableConfiguration();
-                dt.setInputType(DecisionTableInputType.XLS);
-                resource.setResourceType(ResourceType.DTABLE);
-                addTable(builder, resource, dt, name, errors);
-                tableFiles.put(name, name);
+                addTable(builder, resource, DecisionTableInputType.XLS, name, errors);
+                tableFiles.add(name);
                 resources++;
             }
         }
@@ -116,7 +115,7 @@ public final class RuleSetCompiler {
             errors.add(new CompileError(Manifest.FILE_NAME, 0, 0, "no .drl file or decision table in " + folder.location()));
         }
         if (builder.hasErrors()) {
-            errors.addAll(toErrors(builder, tableFiles.keySet()));
+            errors.addAll(toErrors(builder, tableFiles));
         }
         for (var r : builder.getResults(ResultSeverity.WARNING)) {
             org.slf4j.LoggerFactory.getLogger(RuleSetCompiler.class).debug("{} {}: {}", manifest.id(), manifest.version(), r.getMessage());
@@ -158,8 +157,11 @@ public final class RuleSetCompiler {
         return new String(csv, StandardCharsets.UTF_8).toLowerCase(Locale.ROOT).contains("ruletable");
     }
 
-    private static void addTable(KnowledgeBuilder builder, Resource resource, DecisionTableConfiguration dt,
+    private static void addTable(KnowledgeBuilder builder, Resource resource, DecisionTableInputType type,
                                  String name, List<CompileError> errors) {
+        DecisionTableConfiguration dt = KnowledgeBuilderFactory.newDecisionTableConfiguration();
+        dt.setInputType(type);
+        resource.setResourceType(ResourceType.DTABLE);
         try {
             builder.add(resource, ResourceType.DTABLE, dt);
         } catch (RuntimeException e) {
@@ -223,6 +225,7 @@ public final class RuleSetCompiler {
     private FactTypes factTypes(KieBase kieBase, Manifest manifest, List<CompileError> errors) {
         Map<String, Class<?>> known = new HashMap<>();
         known.put(Now.class.getSimpleName(), Now.class);
+        for (Class<?> shared : SHARED_ACTIONS) known.put(shared.getSimpleName(), shared);
         List<InternalKnowledgePackage> packages = new ArrayList<>();
         for (KiePackage p : kieBase.getKiePackages()) {
             if (!(p instanceof InternalKnowledgePackage ip)) continue;

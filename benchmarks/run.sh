@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Runs the Regla benchmarks (never part of `mvn verify`).
+#
+#   benchmarks/run.sh [JMH options] [benchmark regexp]   JMH, e.g. benchmarks/run.sh -f 1 -wi 2 -w 1s -i 3 -r 1s
+#   benchmarks/run.sh heap [N]                           retained heap per compiled version (default N=50)
+#
+# It builds the module and what it needs through the reactor (`mvn package`, tests skipped; nothing is
+# installed), then starts JMH with the module's runtime classpath, which the build writes to
+# benchmarks/target/runtime-classpath.txt. SKIP_BUILD=1 reuses the last build; REGLA_MVN_FLAGS=-o builds offline.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ "${SKIP_BUILD:-0}" != 1 ]; then
+  # shellcheck disable=SC2086
+  mvn -B -q ${REGLA_MVN_FLAGS:-} -pl benchmarks -am package -DskipTests
+fi
+CP="benchmarks/target/classes:$(cat benchmarks/target/runtime-classpath.txt)"
+
+if [ "${1:-}" = heap ]; then
+  shift
+  exec java -XX:+UseSerialGC -Xmx1g -cp "$CP" io.regla.benchmarks.HeapPerVersion "$@"
+fi
+exec java -cp "$CP" org.openjdk.jmh.Main "$@"

@@ -1,0 +1,6 @@
+package io.regla.benchmarks;
+
+/** How an {@link Order} is paid. */
+public enum PaymentMethod {
+    CARD, TRANSFER, CASH
+}
