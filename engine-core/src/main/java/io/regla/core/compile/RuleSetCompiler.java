@@ -54,7 +54,12 @@ import java.util.regex.Pattern;
 public final class RuleSetCompiler {
 
     private static final Pattern LINE_COL = Pattern.compile("(?:\\[Line: ?(\\d+), ?Column: ?(\\d+)]|[Ll]ine (\\d+):(\\d+))");
-    private static final Pattern TABLE_ROW = Pattern.compile("_(\\d+)\"?\\s*[:\\]]|Row_(\\d+)|row (\\d+)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern TABLE_ROW = Pattern.compile("rule \"?[^\"]*?_(\\d+)\"?|row (\\d+)", Pattern.CASE_INSENSITIVE);
+
+    /** Actions every rule set can emit and every scenario can name, imported or not. */
+    private static final List<Class<?>> SHARED_ACTIONS = List.of(io.regla.api.action.SendEmail.class,
+            io.regla.api.action.Alert.class, io.regla.api.action.Rejection.class, io.regla.api.action.AssignOwner.class,
+            io.regla.api.action.NotifyInternal.class);
 
     private final ClassLoader classLoader;
     private final int poolSize;
@@ -223,6 +228,7 @@ public final class RuleSetCompiler {
     private FactTypes factTypes(KieBase kieBase, Manifest manifest, List<CompileError> errors) {
         Map<String, Class<?>> known = new HashMap<>();
         known.put(Now.class.getSimpleName(), Now.class);
+        for (Class<?> shared : SHARED_ACTIONS) known.put(shared.getSimpleName(), shared);
         List<InternalKnowledgePackage> packages = new ArrayList<>();
         for (KiePackage p : kieBase.getKiePackages()) {
             if (!(p instanceof InternalKnowledgePackage ip)) continue;

@@ -191,6 +191,9 @@ public final class FactMapper {
         } else if (e instanceof InvalidFormatException ife) {
             problem = "cannot read '" + ife.getValue() + "' as " + ife.getTargetType().getSimpleName()
                     + hint(ife.getTargetType());
+        } else if (e instanceof MismatchedInputException mie && mie.getTargetType() != null
+                && String.valueOf(e.getOriginalMessage()).startsWith("Cannot map `null`")) {
+            problem = "missing: a value of type " + mie.getTargetType().getSimpleName() + " is required";
         } else if (e instanceof MismatchedInputException mie && mie.getTargetType() != null) {
             problem = "expected " + mie.getTargetType().getSimpleName() + hint(mie.getTargetType()) + ": " + firstLine(e.getOriginalMessage());
         } else {

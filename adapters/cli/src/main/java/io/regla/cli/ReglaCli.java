@@ -1,0 +1,82 @@
+package io.regla.cli;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import io.regla.api.ReglaException;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.util.ServiceLoader;
+
+/** The {@code regla} command line. */
+@Command(name = "regla", mixinStandardHelpOptions = true, version = "regla 0.1.0",
+        description = "Versioned rule sets on Drools: validate, test scenarios, decide, list versions.",
+        subcommands = {ValidateCommand.class, TestCommand.class, DecideCommand.class, VersionsCommand.class,
+                CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+                "0:success",
+                "1:rules failed: compile errors (validate), failed scenarios (test), check errors",
+                "2:usage error or bad input (unknown rule set, unreadable or malformed file)",
+                "3:unexpected internal error (run again with --verbose for the stack trace)"})
+public final class ReglaCli implements Runnable {
+
+    public static final int OK = 0;
+    public static final int FAILED = 1;
+    public static final int USAGE = 2;
+    public static final int INTERNAL = 3;
+
+    @Option(names = {"-v", "--verbose"}, scope = CommandLine.ScopeType.INHERIT,
+            description = "Log engine and Drools messages and print stack traces.")
+    void verbose(boolean on) {
+        verbose = on;
+        if (on) {
+            ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(Level.INFO);
+            ((Logger) LoggerFactory.getLogger("org.drools")).setLevel(Level.WARN);
+            ((Logger) LoggerFactory.getLogger("org.kie")).setLevel(Level.WARN);
+        }
+    }
+
+    static boolean verbose;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new ReglaCli());
+        for (CliExtension ext : ServiceLoader.load(CliExtension.class)) {
+            for (Object sub : ext.subcommands()) cl.addSubcommand(sub);
+        }
+        cl.setExecutionExceptionHandler((ex, line, parseResult) -> {
+            PrintWriter err = line.getErr();
+            if (ex instanceof CliException || ex instanceof ReglaException || ex instanceof IllegalArgumentException
+                    || ex instanceof java.io.UncheckedIOException) {
+                err.println("regla: " + ex.getMessage());
+                if (verbose) ex.printStackTrace(err);
+                return USAGE;
+            }
+            err.println("regla: internal error: " + ex);
+            if (verbose) ex.printStackTrace(err);
+            else err.println("(run again with --verbose for the stack trace)");
+            return INTERNAL;
+        });
+        return cl;
+    }
+
+    /** Runs {@code regla} with arguments; returns the exit code. */
+    public static int execute(String... args) {
+        return commandLine().execute(args);
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+}

@@ -1,0 +1,112 @@
+package io.regla.adapters.store.jdbc;
+
+import io.regla.api.spi.CursorStore;
+import io.regla.api.spi.FactStore;
+import io.regla.api.spi.Outbox;
+import io.regla.api.spi.Store;
+import io.regla.api.spi.StoreException;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.h2.jdbcx.JdbcDataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+
+/**
+ * The store over JDBC: H2 (the embedded default, a file database) or PostgreSQL. Opening it migrates
+ * the schema with Flyway (history in {@code regla_schema_history}), so a new version of Regla upgrades
+ * an existing database in place.
+ */
+public final class JdbcStore implements Store {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcStore.class);
+    static final String MIGRATIONS = "classpath:io/regla/adapters/store/jdbc/migration";
+
+    private final DataSource dataSource;
+    private final JdbcFactStore facts;
+    private final JdbcOutbox outbox;
+    private final JdbcCursorStore cursors;
+    private final boolean ownsDatabase;
+
+    private JdbcStore(DataSource dataSource, Clock clock, boolean ownsDatabase) {
+        this.dataSource = dataSource;
+        this.ownsDatabase = ownsDatabase;
+        migrate(dataSource);
+        Jdbc jdbc = new Jdbc(dataSource);
+        this.facts = new JdbcFactStore(jdbc, clock);
+        this.outbox = new JdbcOutbox(jdbc);
+        this.cursors = new JdbcCursorStore(jdbc, clock);
+    }
+
+    /** A store on a data source the caller owns (a PostgreSQL pool, say); {@link #close()} leaves it open. */
+    public static JdbcStore open(DataSource dataSource, Clock clock) {
+        return new JdbcStore(dataSource, clock, false);
+    }
+
+    /**
+     * The embedded default: an H2 database in {@code file} ({@code .mv.db} is appended), created on first
+     * use. It stays open until {@link #close()}.
+     */
+    public static JdbcStore h2(Path file, Clock clock) {
+        JdbcDataSource ds = new JdbcDataSource();
+        // DB_CLOSE_DELAY=-1: keep the database open between the store's short-lived connections
+        ds.setURL("jdbc:h2:file:" + file.toAbsolutePath() + ";DB_CLOSE_DELAY=-1");
+        ds.setUser("regla");
+        ds.setPassword("");
+        return new JdbcStore(ds, clock, true);
+    }
+
+    private static void migrate(DataSource dataSource) {
+        try {
+            var result = Flyway.configure(JdbcStore.class.getClassLoader())
+                    .dataSource(dataSource)
+                    .locations(MIGRATIONS)
+                    .table("regla_schema_history")
+                    .baselineOnMigrate(false)
+                    .load()
+                    .migrate();
+            if (result.migrationsExecuted > 0) {
+                LOG.info("store schema migrated to version {}", result.targetSchemaVersion);
+            }
+        } catch (FlywayException e) {
+            throw new StoreException("store schema migration failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public FactStore facts() {
+        return facts;
+    }
+
+    @Override
+    public Outbox outbox() {
+        return outbox;
+    }
+
+    @Override
+    public CursorStore cursors() {
+        return cursors;
+    }
+
+    /** The data source, for an import or a report that runs its own SQL beside the store. */
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    @Override
+    public void close() {
+        if (!ownsDatabase) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection()) {
+            c.createStatement().execute("SHUTDOWN");
+        } catch (SQLException e) {
+            throw new StoreException("closing the H2 store failed: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,4 @@
+package io.regla.core.testmodel;
+
+public record Vip(String personId, int level) {
+}

@@ -1,0 +1,30 @@
+package io.regla.rules.nursery;
+
+import java.time.LocalDate;
+import java.util.Objects;
+
+/**
+ * A new child's enrolment at a campus (the seed's "matrícula / nuevo ingreso").
+ *
+ * @param id            business key
+ * @param childName     the child's name (personal data: never log it)
+ * @param campusId      the {@link Campus} the child joins
+ * @param guardianName  the guardian's name (personal data)
+ * @param guardianEmail where the mailing goes (personal data); may be invalid: the mailing rules alert on it
+ * @param enrolledOn    when the enrolment was made
+ * @param startsOn      the first day the child may attend; an adaptation never starts before it
+ * @param status        where the enrolment is in the journey
+ */
+public record Enrollment(String id, String childName, String campusId, String guardianName, String guardianEmail,
+                         LocalDate enrolledOn, LocalDate startsOn, EnrollmentStatus status) {
+
+    public Enrollment {
+        if (id == null || id.isBlank()) throw new IllegalArgumentException("Enrollment.id is required");
+        Objects.requireNonNull(status, () -> "Enrollment " + id + ": status is required");
+    }
+
+    /** The same enrolment in another state: records are immutable, so rules replace the fact with this. */
+    public Enrollment withStatus(EnrollmentStatus newStatus) {
+        return new Enrollment(id, childName, campusId, guardianName, guardianEmail, enrolledOn, startsOn, newStatus);
+    }
+}
