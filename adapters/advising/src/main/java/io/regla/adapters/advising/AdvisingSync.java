@@ -89,38 +89,57 @@ public final class AdvisingSync {
         Map<String, Integer> routed = new TreeMap<>();
         Instant cursor = since;
         Instant now = clock.instant();
-        for (CrmObject d : deals) {
-            List<String> contactIds = crm.dealContactIds(d.id());
-            Deal deal = new Deal(d.id(), d.property("dealname"), d.property(props.dealFaculty()), d.property("hubspot_owner_id"), contactIds);
-            List<Object> facts = new ArrayList<>(advisors);
-            facts.add(deal);
-            for (String cid : contactIds) {
-                CrmObject c = crm.read(HubSpotCrm.ObjectType.CONTACT, cid,
-                        List.of("email", "firstname", "lastname", props.contactFaculty(), "hubspot_owner_id"));
-                facts.add(new Contact(c.id(), c.property("email"), c.property("firstname"), c.property("lastname"),
+        // A page of deals at a time: associations, contacts and owner updates in HubSpot's batch calls
+        // (a private app has about 100 calls per 10 seconds; one call per deal and contact would not last).
+        for (int from = 0; from < deals.size(); from += HubSpotCrm.BATCH_SIZE) {
+            List<CrmObject> page = deals.subList(from, Math.min(deals.size(), from + HubSpotCrm.BATCH_SIZE));
+            Map<String, List<String>> contactsOf = crm.dealContactIds(page.stream().map(CrmObject::id).toList());
+            List<String> contactIds = contactsOf.values().stream().flatMap(List::stream).distinct().toList();
+            Map<String, Contact> contacts = new java.util.HashMap<>();
+            for (CrmObject c : crm.readAll(HubSpotCrm.ObjectType.CONTACT, contactIds,
+                    List.of("email", "firstname", "lastname", props.contactFaculty(), "hubspot_owner_id"))) {
+                contacts.put(c.id(), new Contact(c.id(), c.property("email"), c.property("firstname"), c.property("lastname"),
                         c.property(props.contactFaculty()), c.property("hubspot_owner_id")));
             }
-            Decision decision = engine.decide(RULE_SET, facts, DecideOptions.at(now));
-            String dealOwner = deal.ownerId();
-            for (AssignOwner a : decision.actions(AssignOwner.class)) {
-                crm.setOwner(HubSpotCrm.ObjectType.valueOf(a.objectType()), a.objectId(), a.ownerId());
-                ownerChanges++;
-                if (a.objectType().equals("DEAL")) dealOwner = a.ownerId();
+            Map<String, String> dealOwners = new java.util.LinkedHashMap<>();
+            Map<String, String> contactOwners = new java.util.LinkedHashMap<>();
+            for (CrmObject d : page) {
+                List<String> ids = contactsOf.getOrDefault(d.id(), List.of());
+                Deal deal = new Deal(d.id(), d.property("dealname"), d.property(props.dealFaculty()), d.property("hubspot_owner_id"), ids);
+                List<Object> facts = new ArrayList<>(advisors);
+                facts.add(deal);
+                ids.stream().map(contacts::get).filter(Objects::nonNull).forEach(facts::add);
+                Decision decision = engine.decide(RULE_SET, facts, DecideOptions.at(now));
+                String dealOwner = deal.ownerId();
+                for (AssignOwner a : decision.actions(AssignOwner.class)) {
+                    if (a.objectType().equals("DEAL")) {
+                        dealOwners.put(a.objectId(), a.ownerId());
+                        dealOwner = a.ownerId();
+                    } else {
+                        contactOwners.put(a.objectId(), a.ownerId());
+                    }
+                }
+                // Routed: a faculty, and neither an alert nor a notice (those mean no route, or no usable one).
+                boolean routedDeal = deal.hasFaculty() && decision.actions(Alert.class).isEmpty()
+                        && decision.actions(NotifyInternal.class).isEmpty();
+                if (routedDeal && dealOwner != null) routed.merge(dealOwner, 1, Integer::sum);
+                emailsQueued += emails.enqueue(decision.actions(SendEmail.class)).enqueued();
+                for (NotifyInternal n : decision.actions(NotifyInternal.class)) {
+                    if (notices.enqueue(n)) noticesQueued++;
+                }
+                for (Alert a : decision.actions(Alert.class)) {
+                    LOG.warn("advising alert {} on deal {}: {}", a.code(), a.subjectId(), a.message());
+                    alerts.add(a);
+                }
             }
-            // Routed: a faculty, and neither an alert nor a notice (those mean no route, or no usable one).
-            boolean routedDeal = deal.hasFaculty() && decision.actions(Alert.class).isEmpty()
-                    && decision.actions(NotifyInternal.class).isEmpty();
-            if (routedDeal && dealOwner != null) routed.merge(dealOwner, 1, Integer::sum);
-            emailsQueued += emails.enqueue(decision.actions(SendEmail.class)).enqueued();
-            for (NotifyInternal n : decision.actions(NotifyInternal.class)) {
-                if (notices.enqueue(n)) noticesQueued++;
+            // Owners before e-mails: the enrolment e-mail names the advisor, who should own the deal by then.
+            crm.setOwners(HubSpotCrm.ObjectType.DEAL, dealOwners);
+            crm.setOwners(HubSpotCrm.ObjectType.CONTACT, contactOwners);
+            ownerChanges += dealOwners.size() + contactOwners.size();
+            for (CrmObject d : page) {
+                Instant created = created(d);
+                if (created != null && created.isAfter(cursor)) cursor = created;
             }
-            for (Alert a : decision.actions(Alert.class)) {
-                LOG.warn("advising alert {} on deal {}: {}", a.code(), a.subjectId(), a.message());
-                alerts.add(a);
-            }
-            Instant created = created(d);
-            if (created != null && created.isAfter(cursor)) cursor = created;
         }
         DispatchReport sent = emailDispatcher.dispatchDue();
         NoticeOutbox.Report tasks = notices.dispatchDue();

@@ -29,8 +29,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.patch;
-import static com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -77,15 +75,15 @@ class AdvisingSyncTest {
                 + deal("1001", "Diplomado en Derecho Digital", "Jurisprudencia ", d1Owner, "2026-08-03T08:00:00Z") + ","
                 + deal("1002", "Curso de Gerencia", null, "555", "2026-08-03T09:00:00Z") + ","
                 + deal("1003", "Curso de Teología", "TEOLOGÍA", null, D3_CREATED.toString()) + "]}")));
-        hubspot.stubFor(get(urlEqualTo("/crm/v4/objects/deals/1001/associations/contacts?limit=500")).willReturn(okJson("""
-                {"results":[{"toObjectId":501,"associationTypes":[{"category":"HUBSPOT_DEFINED","typeId":3}]}]}""")));
-        hubspot.stubFor(get(urlEqualTo("/crm/v4/objects/deals/1002/associations/contacts?limit=500")).willReturn(okJson("{\"results\":[]}")));
-        hubspot.stubFor(get(urlEqualTo("/crm/v4/objects/deals/1003/associations/contacts?limit=500")).willReturn(okJson("{\"results\":[]}")));
-        hubspot.stubFor(get(urlPathEqualTo("/crm/v3/objects/contacts/501")).willReturn(okJson("""
-                {"id":"501","properties":{"email":"ana.perez@example.com","firstname":"Ana","lastname":"Pérez","facultad":"JURISPRUDENCIA",
-                 "hubspot_owner_id":%s}}""".formatted(contactOwner == null ? "null" : "\"" + contactOwner + "\""))));
-        hubspot.stubFor(patch(urlPathEqualTo("/crm/v3/objects/deals/1001")).willReturn(okJson("{\"id\":\"1001\",\"properties\":{}}")));
-        hubspot.stubFor(patch(urlPathEqualTo("/crm/v3/objects/contacts/501")).willReturn(okJson("{\"id\":\"501\",\"properties\":{}}")));
+        hubspot.stubFor(post(urlEqualTo("/crm/v4/associations/deals/contacts/batch/read")).willReturn(okJson("""
+                {"status":"COMPLETE","results":[
+                 {"from":{"id":"1001"},"to":[{"toObjectId":501,"associationTypes":[{"category":"HUBSPOT_DEFINED","typeId":3}]}]},
+                 {"from":{"id":"1002"},"to":[]}]}""")));
+        hubspot.stubFor(post(urlEqualTo("/crm/v3/objects/contacts/batch/read")).willReturn(okJson("""
+                {"status":"COMPLETE","results":[{"id":"501","properties":{"email":"ana.perez@example.com","firstname":"Ana",
+                 "lastname":"Pérez","facultad":"JURISPRUDENCIA","hubspot_owner_id":%s}}]}""".formatted(contactOwner == null ? "null" : "\"" + contactOwner + "\""))));
+        hubspot.stubFor(post(urlEqualTo("/crm/v3/objects/deals/batch/update")).willReturn(okJson("{\"status\":\"COMPLETE\",\"results\":[]}")));
+        hubspot.stubFor(post(urlEqualTo("/crm/v3/objects/contacts/batch/update")).willReturn(okJson("{\"status\":\"COMPLETE\",\"results\":[]}")));
         hubspot.stubFor(post(urlEqualTo("/crm/v3/objects/tasks")).willReturn(okJson("{\"id\":\"7001\",\"properties\":{}}")));
         hubspot.stubFor(post(urlEqualTo(SEND)).willReturn(okJson("{\"status\":\"PENDING\",\"statusId\":\"st-1\"}")));
     }
@@ -110,10 +108,12 @@ class AdvisingSyncTest {
             assertThat(first.alerts()).extracting(a -> a.code() + " " + a.subjectId()).containsExactly("FACULTAD_SIN_ASESOR 1003");
             assertThat(first.routedPerOwner()).containsExactly(Map.entry("101", 1));
             assertThat(first.cursorTo()).isEqualTo(D3_CREATED);
-            hubspot.verify(patchRequestedFor(urlPathEqualTo("/crm/v3/objects/deals/1001"))
-                    .withRequestBody(equalToJson("{\"properties\":{\"hubspot_owner_id\":\"101\"}}")));
-            hubspot.verify(patchRequestedFor(urlPathEqualTo("/crm/v3/objects/contacts/501"))
-                    .withRequestBody(equalToJson("{\"properties\":{\"hubspot_owner_id\":\"101\"}}")));
+            hubspot.verify(postRequestedFor(urlEqualTo("/crm/v3/objects/deals/batch/update"))
+                    .withRequestBody(equalToJson("{\"inputs\":[{\"id\":\"1001\",\"properties\":{\"hubspot_owner_id\":\"101\"}}]}")));
+            hubspot.verify(postRequestedFor(urlEqualTo("/crm/v3/objects/contacts/batch/update"))
+                    .withRequestBody(equalToJson("{\"inputs\":[{\"id\":\"501\",\"properties\":{\"hubspot_owner_id\":\"101\"}}]}")));
+            hubspot.verify(postRequestedFor(urlEqualTo("/crm/v4/associations/deals/contacts/batch/read"))
+                    .withRequestBody(equalToJson("{\"inputs\":[{\"id\":\"1001\"},{\"id\":\"1002\"},{\"id\":\"1003\"}]}")));
             hubspot.verify(postRequestedFor(urlEqualTo("/crm/v3/objects/tasks"))
                     .withRequestBody(matchingJsonPath("$.properties.hs_task_subject", equalTo("Deal sin Facultad Asociada [Curso de Gerencia]")))
                     .withRequestBody(matchingJsonPath("$.properties.hubspot_owner_id", equalTo("555"))));
@@ -135,8 +135,8 @@ class AdvisingSyncTest {
             assertThat(second.ownerChanges()).isZero();
             assertThat(second.emailsQueued()).isZero();
             assertThat(second.noticesQueued()).isZero();
-            hubspot.verify(1, patchRequestedFor(urlPathEqualTo("/crm/v3/objects/deals/1001")));
-            hubspot.verify(1, patchRequestedFor(urlPathEqualTo("/crm/v3/objects/contacts/501")));
+            hubspot.verify(1, postRequestedFor(urlEqualTo("/crm/v3/objects/deals/batch/update")));
+            hubspot.verify(1, postRequestedFor(urlEqualTo("/crm/v3/objects/contacts/batch/update")));
             hubspot.verify(2, postRequestedFor(urlEqualTo("/crm/v3/objects/tasks")));
             hubspot.verify(1, postRequestedFor(urlEqualTo(SEND)));
         }

@@ -108,6 +108,86 @@ public final class HubSpotCrm {
         return out;
     }
 
+    /** HubSpot's batch endpoints take at most 100 inputs per call. */
+    public static final int BATCH_SIZE = 100;
+
+    /**
+     * Many objects in batches of {@value #BATCH_SIZE} ({@code POST /crm/v3/objects/{type}/batch/read}); ids HubSpot
+     * does not know are left out of the result.
+     */
+    public List<CrmObject> readAll(ObjectType type, List<String> ids, List<String> properties) {
+        List<CrmObject> out = new ArrayList<>();
+        for (List<String> chunk : chunks(ids)) {
+            ObjectNode body = http.json().createObjectNode();
+            ArrayNode props = body.putArray("properties");
+            properties.forEach(props::add);
+            ArrayNode inputs = body.putArray("inputs");
+            chunk.forEach(id -> inputs.addObject().put("id", id));
+            JsonNode response = http.call("POST", "/crm/v3/objects/" + type.path() + "/batch/read", body);
+            for (JsonNode r : response.path("results")) out.add(object(r));
+        }
+        return out;
+    }
+
+    /**
+     * The contacts of many deals at once ({@code POST /crm/v4/associations/deals/contacts/batch/read}); a deal
+     * with more associations than one page holds is completed with {@link #dealContactIds(String)}.
+     *
+     * @return contact ids per deal id (every deal asked for is a key)
+     */
+    public Map<String, List<String>> dealContactIds(List<String> dealIds) {
+        Map<String, List<String>> out = new java.util.LinkedHashMap<>();
+        dealIds.forEach(id -> out.put(id, new ArrayList<>()));
+        for (List<String> chunk : chunks(dealIds)) {
+            ObjectNode body = http.json().createObjectNode();
+            ArrayNode inputs = body.putArray("inputs");
+            chunk.forEach(id -> inputs.addObject().put("id", id));
+            JsonNode response = http.call("POST", "/crm/v4/associations/deals/contacts/batch/read", body);
+            for (JsonNode r : response.path("results")) {
+                String dealId = r.path("from").path("id").asText();
+                if (nextAfter(r) != null) {
+                    out.put(dealId, dealContactIds(dealId));
+                    continue;
+                }
+                List<String> ids = out.computeIfAbsent(dealId, k -> new ArrayList<>());
+                for (JsonNode to : r.path("to")) ids.add(to.path("toObjectId").asText());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Sets {@code hubspot_owner_id} on many objects ({@code POST /crm/v3/objects/{type}/batch/update}). Idempotent,
+     * so retried on 429 and 5xx; a 207 whose items failed throws, naming HubSpot's first error.
+     */
+    public void setOwners(ObjectType type, Map<String, String> ownerByObjectId) {
+        List<String> ids = new ArrayList<>(ownerByObjectId.keySet());
+        for (List<String> chunk : chunks(ids)) {
+            ObjectNode body = http.json().createObjectNode();
+            ArrayNode inputs = body.putArray("inputs");
+            for (String id : chunk) {
+                ObjectNode in = inputs.addObject().put("id", id);
+                in.putObject("properties").put("hubspot_owner_id", ownerByObjectId.get(id));
+            }
+            JsonNode response = http.call("POST", "/crm/v3/objects/" + type.path() + "/batch/update", body);
+            JsonNode errors = response.path("errors");
+            if (errors.isArray() && !errors.isEmpty()) {
+                JsonNode first = errors.get(0);
+                throw new io.regla.adapters.hubspot.HubSpotException("HubSpot batch update of " + type.path() + ": "
+                        + errors.size() + " item(s) failed, first: " + first.path("category").asText("?") + " "
+                        + io.regla.api.PersonalData.maskEmailsIn(first.path("message").asText("")),
+                        207, first.path("category").asText("BATCH_ERROR"), first.path("correlationId").asText(null),
+                        false, null, false, null);
+            }
+        }
+    }
+
+    private static List<List<String>> chunks(List<String> ids) {
+        List<List<String>> out = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i += BATCH_SIZE) out.add(ids.subList(i, Math.min(ids.size(), i + BATCH_SIZE)));
+        return out;
+    }
+
     /** Sets {@code hubspot_owner_id}. Idempotent, so retried on 429 and 5xx. */
     public void setOwner(ObjectType type, String id, String ownerId) {
         ObjectNode body = http.json().createObjectNode();

@@ -235,6 +235,55 @@ class HubSpotCrmTest {
     }
 
     @Test
+    void batchReadTakesAHundredIdsPerCall() {
+        hubspot.stubFor(post(urlEqualTo("/crm/v3/objects/contacts/batch/read")).willReturn(okJson("""
+                {"status":"COMPLETE","results":[{"id":"1","properties":{"email":"a@example.com"}}]}""")));
+        List<String> ids = java.util.stream.IntStream.rangeClosed(1, 150).mapToObj(String::valueOf).toList();
+
+        List<CrmObject> read = crm.readAll(HubSpotCrm.ObjectType.CONTACT, ids, List.of("email"));
+
+        assertThat(read).hasSize(2); // one result per call in this replay
+        hubspot.verify(2, postRequestedFor(urlEqualTo("/crm/v3/objects/contacts/batch/read")));
+        hubspot.verify(postRequestedFor(urlEqualTo("/crm/v3/objects/contacts/batch/read"))
+                .withRequestBody(matchingJsonPath("$.inputs.length()", equalTo("100")))
+                .withRequestBody(matchingJsonPath("$.properties[0]", equalTo("email"))));
+        hubspot.verify(postRequestedFor(urlEqualTo("/crm/v3/objects/contacts/batch/read"))
+                .withRequestBody(matchingJsonPath("$.inputs.length()", equalTo("50"))));
+    }
+
+    @Test
+    void batchAssociationsCompleteADealWithMorePagesFromTheSingleEndpoint() {
+        hubspot.stubFor(post(urlEqualTo("/crm/v4/associations/deals/contacts/batch/read")).willReturn(okJson("""
+                {"status":"COMPLETE","results":[
+                 {"from":{"id":"77"},"to":[{"toObjectId":501,"associationTypes":[]}]},
+                 {"from":{"id":"78"},"to":[{"toObjectId":601,"associationTypes":[]}],"paging":{"next":{"after":"NjAx"}}}]}""")));
+        hubspot.stubFor(get(urlEqualTo("/crm/v4/objects/deals/78/associations/contacts?limit=500")).willReturn(okJson("""
+                {"results":[{"toObjectId":601},{"toObjectId":602}]}""")));
+
+        var contacts = crm.dealContactIds(List.of("77", "78", "79"));
+
+        assertThat(contacts).containsEntry("77", List.of("501")).containsEntry("78", List.of("601", "602")).containsEntry("79", List.of());
+        hubspot.verify(postRequestedFor(urlEqualTo("/crm/v4/associations/deals/contacts/batch/read"))
+                .withRequestBody(equalToJson("{\"inputs\":[{\"id\":\"77\"},{\"id\":\"78\"},{\"id\":\"79\"}]}")));
+    }
+
+    @Test
+    void batchOwnerUpdateSurfacesItemErrorsOfAMultiStatus() {
+        hubspot.stubFor(post(urlEqualTo("/crm/v3/objects/deals/batch/update")).willReturn(aResponse().withStatus(207)
+                .withHeader("Content-Type", "application/json").withBody("""
+                        {"status":"COMPLETE","results":[{"id":"77","properties":{}}],"numErrors":1,
+                         "errors":[{"status":"error","category":"VALIDATION_ERROR","message":"999 is not a valid owner id"}]}""")));
+
+        HubSpotException e = catchThrowableOfType(HubSpotException.class,
+                () -> crm.setOwners(HubSpotCrm.ObjectType.DEAL, new java.util.LinkedHashMap<>(java.util.Map.of("77", "101", "78", "999"))));
+
+        assertThat(e.category()).isEqualTo("VALIDATION_ERROR");
+        assertThat(e.retryable()).isFalse();
+        assertThat(e.getMessage()).contains("1 item(s) failed", "999 is not a valid owner id");
+        hubspot.verify(postRequestedFor(urlEqualTo("/crm/v3/objects/deals/batch/update")).withRequestBody(matchingJsonPath("$.inputs.length()", equalTo("2"))));
+    }
+
+    @Test
     void theTokenIsNeverInToString() {
         assertThat(HubSpotConfig.of(TOKEN).toString()).doesNotContain(TOKEN);
     }
