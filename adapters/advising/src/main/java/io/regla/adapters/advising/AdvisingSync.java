@@ -79,15 +79,37 @@ public final class AdvisingSync {
     public SyncReport run(Instant firstSince) {
         String stored = store.cursors().get(CURSOR).orElse(null);
         Instant since = stored == null ? Objects.requireNonNull(firstSince, "firstSince") : Instant.parse(stored);
+        List<CrmObject> deals = crm.dealsCreatedSince(since, dealProperties());
+        SyncReport report = process(deals, since);
+        if (!report.cursorTo().equals(since) && !store.cursors().compareAndSet(CURSOR, stored, report.cursorTo().toString())) {
+            LOG.warn("cursor {} moved by another sync meanwhile; left as that sync set it", CURSOR);
+        }
+        return report;
+    }
+
+    /**
+     * The webhook trigger: a HubSpot workflow's webhook action names deals (see {@link WorkflowWebhook}); they are
+     * read and routed like polled ones, and the cursor is left alone (the poller still passes over them, changing
+     * nothing).
+     */
+    public SyncReport processDeals(List<String> dealIds) {
+        List<CrmObject> deals = crm.readAll(HubSpotCrm.ObjectType.DEAL, dealIds, dealProperties());
+        return process(deals, null);
+    }
+
+    private List<String> dealProperties() {
+        return List.of("dealname", props.dealFaculty(), "hubspot_owner_id", "createdate");
+    }
+
+    private SyncReport process(List<CrmObject> deals, Instant since) {
         List<Advisor> advisors = new ArrayList<>();
         for (HubSpotOwner o : crm.owners()) {
             if (!o.archived() && o.email() != null) advisors.add(new Advisor(o.id(), o.name(), o.email()));
         }
-        List<CrmObject> deals = crm.dealsCreatedSince(since, List.of("dealname", props.dealFaculty(), "hubspot_owner_id"));
         int ownerChanges = 0, emailsQueued = 0, noticesQueued = 0;
         List<Alert> alerts = new ArrayList<>();
         Map<String, Integer> routed = new TreeMap<>();
-        Instant cursor = since;
+        Instant cursor = since == null ? Instant.EPOCH : since;
         Instant now = clock.instant();
         // A page of deals at a time: associations, contacts and owner updates in HubSpot's batch calls
         // (a private app has about 100 calls per 10 seconds; one call per deal and contact would not last).
@@ -143,11 +165,8 @@ public final class AdvisingSync {
         }
         DispatchReport sent = emailDispatcher.dispatchDue();
         NoticeOutbox.Report tasks = notices.dispatchDue();
-        if (!cursor.equals(since) && !store.cursors().compareAndSet(CURSOR, stored, cursor.toString())) {
-            LOG.warn("cursor {} moved by another sync meanwhile; left as that sync set it", CURSOR);
-        }
         return new SyncReport(deals.size(), ownerChanges, emailsQueued, sent.sent(), noticesQueued, tasks.created(),
-                alerts, routed, since, cursor);
+                alerts, routed, since == null ? cursor : since, cursor);
     }
 
     private static Instant created(CrmObject d) {

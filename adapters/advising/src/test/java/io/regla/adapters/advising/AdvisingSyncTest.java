@@ -139,6 +139,15 @@ class AdvisingSyncTest {
             hubspot.verify(1, postRequestedFor(urlEqualTo("/crm/v3/objects/contacts/batch/update")));
             hubspot.verify(2, postRequestedFor(urlEqualTo("/crm/v3/objects/tasks")));
             hubspot.verify(1, postRequestedFor(urlEqualTo(SEND)));
+
+            // The webhook trigger on a deal already handled: read by id, nothing changes, the cursor stays.
+            hubspot.stubFor(post(urlEqualTo("/crm/v3/objects/deals/batch/read")).willReturn(okJson("{\"status\":\"COMPLETE\",\"results\":["
+                    + deal("1001", "Diplomado en Derecho Digital", "Jurisprudencia ", "101", "2026-08-03T08:00:00Z") + "]}")));
+            SyncReport hook = sync.processDeals(java.util.List.of("1001"));
+            assertThat(hook.deals()).isEqualTo(1);
+            assertThat(hook.ownerChanges() + hook.emailsQueued() + hook.noticesQueued()).isZero();
+            assertThat(hook.routedPerOwner()).containsExactly(Map.entry("101", 1));
+            assertThat(store.cursors().get(AdvisingSync.CURSOR)).contains(D3_CREATED.toString());
         }
     }
 }
