@@ -1,5 +1,6 @@
 package io.regla.core.outbox;
 
+import io.regla.api.PersonalData;
 import io.regla.api.spi.DeliveryException;
 import io.regla.api.spi.Mailer;
 import io.regla.api.spi.Outbox;
@@ -93,7 +94,7 @@ public final class EmailDispatcher {
         try {
             email = EmailOutbox.read(held);
         } catch (StoreException e) {
-            return fail(held, held.attempts(), Masking.emailsIn("UNREADABLE: " + e.getMessage()));
+            return fail(held, held.attempts(), PersonalData.maskEmailsIn("UNREADABLE: " + e.getMessage()));
         }
         if (claim.uncertain() && !mailer.idempotent()) {
             Optional<SendResult> known;
@@ -122,7 +123,7 @@ public final class EmailDispatcher {
             LOG.warn("outbox {}: {} failed unexpectedly: {}", held.key(), mailer.name(), e.toString());
             return retryLater(held, new DeliveryException(e.toString(), true, null, "UNEXPECTED", true, e), true);
         }
-        LOG.debug("outbox {}: {} to {} -> {}", held.key(), email.template(), Masking.email(email.to()), result.status());
+        LOG.debug("outbox {}: {} to {} -> {}", held.key(), email.template(), PersonalData.maskEmail(email.to()), result.status());
         return recordResult(held, result, false);
     }
 
@@ -149,12 +150,12 @@ public final class EmailDispatcher {
             }
             return new DispatchReport(1, 1, reconciled ? 1 : 0, 0, 0, 0);
         }
-        return fail(held, held.attempts(), Masking.emailsIn("REJECTED: " + result.detail()));
+        return fail(held, held.attempts(), PersonalData.maskEmailsIn("REJECTED: " + result.detail()));
     }
 
     private DispatchReport retryLater(OutboxEntry held, DeliveryException e, boolean uncertain) {
         int attempts = held.attempts() + 1;
-        String error = Masking.emailsIn(e.code() + ": " + e.getMessage());
+        String error = PersonalData.maskEmailsIn(e.code() + ": " + e.getMessage());
         if (!e.retryable() && !uncertain) {
             return fail(held, attempts, error);
         }
