@@ -102,7 +102,7 @@ public final class OutboxDispatcher {
             }
         }
         if (claim.from() == OutboxStatus.IN_FLIGHT && retry.exhausted(held.attempts())) {
-            // a mail that kills every dispatcher that tries it must not be retried for ever
+            // an entry that kills every dispatcher that tries it must not be retried for ever
             return fail(held, held.attempts(), "gave up after " + held.attempts()
                     + " attempts; the dispatcher died during the last one");
         }
