@@ -14,8 +14,8 @@ import io.regla.api.spi.Mailer;
 import io.regla.api.spi.Store;
 import io.regla.core.outbox.DispatchReport;
 import io.regla.core.outbox.EmailDispatcher;
+import io.regla.core.outbox.OutboxDispatcher;
 import io.regla.core.outbox.EmailOutbox;
-import io.regla.core.outbox.RetryPolicy;
 import io.regla.rules.advising.Advisor;
 import io.regla.rules.advising.Contact;
 import io.regla.rules.advising.Deal;
@@ -57,8 +57,9 @@ public final class AdvisingSync {
     private final Clock clock;
     private final Properties props;
     private final EmailOutbox emails;
-    private final EmailDispatcher emailDispatcher;
-    private final NoticeOutbox notices;
+    private final OutboxDispatcher emailDispatcher;
+    private final TaskNotices notices;
+    private final OutboxDispatcher taskDispatcher;
 
     public AdvisingSync(RulesEngine engine, HubSpotCrm crm, Mailer mailer, Store store, Clock clock, Properties props) {
         this.engine = engine;
@@ -68,7 +69,8 @@ public final class AdvisingSync {
         this.props = props;
         this.emails = new EmailOutbox(store.outbox(), clock);
         this.emailDispatcher = EmailDispatcher.builder(store.outbox(), mailer).clock(clock).build();
-        this.notices = new NoticeOutbox(store.outbox(), crm, clock, RetryPolicy.defaults());
+        this.notices = new TaskNotices(store.outbox(), crm, clock);
+        this.taskDispatcher = OutboxDispatcher.builder(store.outbox(), TaskNotices.CHANNEL, notices).clock(clock).build();
     }
 
     /**
@@ -164,8 +166,8 @@ public final class AdvisingSync {
             }
         }
         DispatchReport sent = emailDispatcher.dispatchDue();
-        NoticeOutbox.Report tasks = notices.dispatchDue();
-        return new SyncReport(deals.size(), ownerChanges, emailsQueued, sent.sent(), noticesQueued, tasks.created(),
+        DispatchReport tasks = taskDispatcher.dispatchDue();
+        return new SyncReport(deals.size(), ownerChanges, emailsQueued, sent.sent(), noticesQueued, tasks.sent(),
                 alerts, routed, since == null ? cursor : since, cursor);
     }
 

@@ -219,6 +219,22 @@ public final class HubSpotCrm {
         return http.once("POST", "/crm/v3/objects/tasks", request).path("id").asText();
     }
 
+    /**
+     * The task with this subject associated with this deal, if HubSpot has one ({@code POST
+     * /crm/v3/objects/tasks/search} on {@code hs_task_subject} and {@code associations.deal}): how a create whose
+     * answer was lost is reconciled before creating again.
+     */
+    public java.util.Optional<String> findTask(String dealId, String subject) {
+        ObjectNode body = http.json().createObjectNode();
+        ArrayNode filters = body.putArray("filterGroups").addObject().putArray("filters");
+        filters.addObject().put("propertyName", "hs_task_subject").put("operator", "EQ").put("value", subject);
+        filters.addObject().put("propertyName", "associations.deal").put("operator", "EQ").put("value", dealId);
+        body.putArray("properties").add("hs_task_subject");
+        body.put("limit", 1);
+        JsonNode results = http.call("POST", "/crm/v3/objects/tasks/search", body).path("results");
+        return results.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(results.get(0).path("id").asText());
+    }
+
     private static CrmObject object(JsonNode o) {
         Map<String, String> props = new HashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = o.path("properties").fields(); it.hasNext(); ) {
