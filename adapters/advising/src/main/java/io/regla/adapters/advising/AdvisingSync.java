@@ -157,9 +157,8 @@ public final class AdvisingSync {
                 }
             }
             // Owners before e-mails: the enrolment e-mail names the advisor, who should own the deal by then.
-            crm.setOwners(HubSpotCrm.ObjectType.DEAL, dealOwners);
-            crm.setOwners(HubSpotCrm.ObjectType.CONTACT, contactOwners);
-            ownerChanges += dealOwners.size() + contactOwners.size();
+            ownerChanges += setOwners(HubSpotCrm.ObjectType.DEAL, dealOwners, alerts);
+            ownerChanges += setOwners(HubSpotCrm.ObjectType.CONTACT, contactOwners, alerts);
             for (CrmObject d : page) {
                 Instant created = created(d);
                 if (created != null && created.isAfter(cursor)) cursor = created;
@@ -169,6 +168,23 @@ public final class AdvisingSync {
         DispatchReport tasks = taskDispatcher.dispatchDue();
         return new SyncReport(deals.size(), ownerChanges, emailsQueued, sent.sent(), noticesQueued, tasks.sent(),
                 alerts, routed, since == null ? cursor : since, cursor);
+    }
+
+    /**
+     * A refusal HubSpot will repeat (VALIDATION_ERROR: an owner id it does not accept) becomes an alert, so one bad
+     * record cannot hold the cursor back for ever; a retryable failure ends the run and the next one starts over.
+     */
+    private int setOwners(HubSpotCrm.ObjectType type, Map<String, String> owners, List<Alert> alerts) {
+        if (owners.isEmpty()) return 0;
+        try {
+            crm.setOwners(type, owners);
+            return owners.size();
+        } catch (io.regla.adapters.hubspot.HubSpotException e) {
+            if (e.retryable()) throw e;
+            LOG.warn("HubSpot refused owner updates of {} {}: {}", owners.size(), type.path(), e.getMessage());
+            alerts.add(new Alert("PROPIETARIO_RECHAZADO", type + " " + String.join(",", owners.keySet()), e.getMessage()));
+            return 0;
+        }
     }
 
     private static Instant created(CrmObject d) {

@@ -89,6 +89,27 @@ class AdvisingSyncTest {
     }
 
     @Test
+    void anOwnerUpdateHubSpotRefusesBecomesAnAlertAndTheCursorMovesOn(@TempDir Path dir) {
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        HubSpotHttp http = new HubSpotHttp(HubSpotConfig.of("pat-test").withBaseUri(URI.create(hubspot.baseUrl())),
+                HttpClient.newHttpClient(), d -> { });
+        stubHubSpot("900", null);
+        hubspot.stubFor(post(urlEqualTo("/crm/v3/objects/deals/batch/update")).willReturn(com.github.tomakehurst.wiremock.client.WireMock
+                .aResponse().withStatus(400).withHeader("Content-Type", "application/json")
+                .withBody("{\"status\":\"error\",\"message\":\"101 is not a valid owner id\",\"correlationId\":\"x-9\",\"category\":\"VALIDATION_ERROR\"}")));
+        try (JdbcStore store = JdbcStore.h2(dir.resolve("regla"), clock)) {
+            AdvisingSync sync = new AdvisingSync(engine, new HubSpotCrm(http), new HubSpotMailer(http, Map.of(Enrolment.TEMPLATE, 4242L)),
+                    store, clock, AdvisingSync.Properties.defaults());
+            SyncReport r = sync.run(Instant.parse("2026-08-01T00:00:00Z"));
+            assertThat(r.alerts()).extracting(a -> a.code()).contains("PROPIETARIO_RECHAZADO", "FACULTAD_SIN_ASESOR");
+            assertThat(r.alerts()).filteredOn(a -> a.code().equals("PROPIETARIO_RECHAZADO")).singleElement()
+                    .satisfies(a -> assertThat(a.message()).contains("VALIDATION_ERROR", "x-9"));
+            assertThat(r.ownerChanges()).isEqualTo(1); // the contact's
+            assertThat(store.cursors().get(AdvisingSync.CURSOR)).contains(D3_CREATED.toString());
+        }
+    }
+
+    @Test
     void routesNotifiesAndSendsOnceThenARerunChangesNothing(@TempDir Path dir) {
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         HubSpotHttp http = new HubSpotHttp(HubSpotConfig.of("pat-test").withBaseUri(URI.create(hubspot.baseUrl())),
