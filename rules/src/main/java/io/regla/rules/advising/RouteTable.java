@@ -37,7 +37,11 @@ public record RouteTable(String file, List<Row> rows, List<TableFinding> problem
     }
 
     public static RouteTable parse(String csv, String file) {
-        List<CsvRecords.Record> records = CsvRecords.parse(csv);
+        return parse(CsvRecords.parse(csv), file);
+    }
+
+    /** The same table from rows read elsewhere (an {@code .xlsx} workbook), each with its spreadsheet row number. */
+    public static RouteTable parse(List<CsvRecords.Record> records, String file) {
         List<Row> rows = new ArrayList<>();
         List<TableFinding> problems = new ArrayList<>();
         int start = -1;

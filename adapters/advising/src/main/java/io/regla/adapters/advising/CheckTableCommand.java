@@ -36,6 +36,7 @@ import java.util.concurrent.Callable;
 public final class CheckTableCommand implements Callable<Integer> {
 
     static final String TABLE = "faculty-routes.csv";
+    static final String WORKBOOK = "faculty-routes.xlsx";
     static final String CATALOGUE = "faculties.csv";
 
     @Parameters(index = "0", paramLabel = "RULE_SET", description = "The rule set, e.g. advising.")
@@ -81,8 +82,16 @@ public final class CheckTableCommand implements Callable<Integer> {
         }
         TableLocator.Located located = TableLocator.locate(rules, true, ruleSet, version, asOf);
         byte[] bytes = located.folder().files().get(TABLE);
-        if (bytes == null) throw new CliException(located.folder().location() + " has no " + TABLE);
-        RouteTable table = RouteTable.parse(new String(bytes, StandardCharsets.UTF_8), located.folder().location() + "/" + TABLE);
+        byte[] workbook = located.folder().files().get(WORKBOOK);
+        RouteTable table;
+        if (bytes != null) {
+            table = RouteTable.parse(new String(bytes, StandardCharsets.UTF_8), located.folder().location() + "/" + TABLE);
+        } else if (workbook != null) {
+            String name = located.folder().location() + "/" + WORKBOOK;
+            table = RouteTable.parse(WorkbookRows.read(workbook, name), name);
+        } else {
+            throw new CliException(located.folder().location() + " has neither " + TABLE + " nor " + WORKBOOK);
+        }
         Manifest manifest = located.folder().manifest();
         RouteTableCheck check = new RouteTableCheck().age(manifest.effectiveFrom(), manifest.timeZone(), asOf);
         if (crm != null && crm.owners != null) {

@@ -91,6 +91,32 @@ class CheckTableCommandTest {
     }
 
     @Test
+    void anXlsxTableIsCheckedWithExcelRowNumbers(@TempDir Path rules) throws IOException {
+        Path v = Files.createDirectories(rules.resolve("advising/2.0.0"));
+        Files.writeString(v.resolve("ruleset.yaml"), "id: advising\nversion: 2.0.0\neffectiveFrom: 2027-01-15\ntimeZone: America/Bogota\n");
+        String[][] rows = {
+                {"RuleSet", "rules.advising"}, {"Import", "io.regla.rules.advising.FacultyRoute"}, {}, {"RuleTable FacultyRoutes"},
+                {"ACTION"}, {}, {"insert(new FacultyRoute(\"$1\", \"$2\", \"$3\"));"}, {"Faculty, advisor e-mail, advisor name"},
+                {"JURISPRUDENCIA, valentina.rubiano@example.edu.co, Valentina Rubiano"},
+                {"Jurisprudencia, laura.mejia@example.edu.co, Laura Mejía"},
+                {"*, duvan.albarracin@example.edu.co, Duván Albarracín"}};
+        try (var wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook(); var out = Files.newOutputStream(v.resolve("faculty-routes.xlsx"))) {
+            var sheet = wb.createSheet("Rutas");
+            for (int r = 0; r < rows.length; r++) {
+                var row = sheet.createRow(r);
+                for (int c = 0; c < rows[r].length; c++) row.createCell(c).setCellValue(rows[r][c]);
+            }
+            wb.write(out);
+        }
+
+        int code = run("check-table", "advising", "--rules", rules.toString(), "--owners", OWNERS, "--at", "2027-02-01T00:00:00Z");
+
+        assertThat(code).as(out.toString()).isEqualTo(1);
+        assertThat(out.toString()).contains("advising 2.0.0: 3 routes")
+                .containsPattern("faculty-routes.xlsx:10: ERROR ADVISOR_CONFLICT .*row 9");
+    }
+
+    @Test
     void ownersCanComeFromHubSpot() {
         hubspot.stubFor(get(urlEqualTo("/crm/v3/owners?limit=100&archived=false")).willReturn(okJson("""
                 {"results":[{"id":"101","email":"valentina.rubiano@example.edu.co","firstName":"Valentina","lastName":"Rubiano"}]}""")));
