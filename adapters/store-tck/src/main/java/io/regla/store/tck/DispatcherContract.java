@@ -1,12 +1,19 @@
 package io.regla.store.tck;
 
+import io.regla.api.Decision;
+import io.regla.api.Trace;
+import io.regla.api.Version;
+import io.regla.api.action.Alert;
 import io.regla.api.action.SendEmail;
 import io.regla.api.spi.Outbox;
 import io.regla.api.spi.OutboxEntry;
 import io.regla.api.spi.OutboxStatus;
+import io.regla.api.spi.SendResult;
 import io.regla.api.spi.Store;
 import io.regla.core.outbox.DispatchReport;
 import io.regla.core.outbox.EmailDispatcher;
+import io.regla.core.outbox.OutboxDispatcher;
+import io.regla.core.outbox.OutboxHandler;
 import io.regla.core.outbox.EmailOutbox;
 import io.regla.core.outbox.RetryPolicy;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,6 +24,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
 import java.util.stream.IntStream;
@@ -49,7 +57,7 @@ public abstract class DispatcherContract {
                 Map.of("nombre", "Ana"));
     }
 
-    private EmailDispatcher dispatcher(RecordingMailer mailer, int maxAttempts) {
+    private OutboxDispatcher dispatcher(RecordingMailer mailer, int maxAttempts) {
         return EmailDispatcher.builder(store().outbox(), mailer).clock(clock).channel(channel)
                 .lease(Duration.ofMinutes(2)).owner("d-" + UUID.randomUUID())
                 .retryPolicy(new RetryPolicy(maxAttempts, Duration.ofSeconds(1), Duration.ofMinutes(1), 0, new Random(1)))
@@ -72,6 +80,67 @@ public abstract class DispatcherContract {
         assertThat(mailer.delivered(channel + ":a").get(0).mergeFields()).containsEntry("nombre", "Ana");
         assertThat(stored("a").status()).isEqualTo(OutboxStatus.SENT);
         assertThat(stored("a").providerId()).startsWith("msg-");
+    }
+
+    @Test
+    void enqueuesOnlyTheSendEmailActionsOfADecision() {
+        Decision decision = new Decision("mailing", Version.parse("1.0.0"), clock.instant(),
+                List.of(mail("a"), new Alert("AUDIENCIA_INVALIDA", "E-b", "no es un correo"), mail("c")),
+                List.of(), Trace.DISABLED);
+        assertThat(emails.enqueue(decision)).isEqualTo(new EmailOutbox.Enqueued(2, 0));
+        assertThat(emails.enqueue(decision)).isEqualTo(new EmailOutbox.Enqueued(0, 2));
+        OutboxEntry entry = stored("c");
+        assertThat(entry.channel()).isEqualTo(channel);
+        assertThat(entry.payloadType()).isEqualTo("SendEmail");
+        assertThat(entry.status()).isEqualTo(OutboxStatus.PENDING);
+        assertThat(entry.dueAt()).isEqualTo(clock.instant());
+    }
+
+    @Test
+    void aPayloadThatDoesNotMapBackFailsForGood() {
+        store().outbox().enqueue(OutboxEntry.pending(channel + ":bad", channel, "SendEmail", "{\"key\": 42, \"oops\": true}",
+                clock.instant()));
+        RecordingMailer mailer = RecordingMailer.reliable(false);
+        assertThat(dispatcher(mailer, 5).dispatchDue().failed()).isEqualTo(1);
+        assertThat(stored("bad").status()).isEqualTo(OutboxStatus.FAILED);
+        assertThat(stored("bad").lastError()).startsWith("UNREADABLE");
+        assertThat(mailer.sendCalls()).isZero();
+    }
+
+    @Test
+    void anyActionTypeGoesThroughItsOwnChannelAndHandler() {
+        String crm = channel + "-crm";
+        store().outbox().enqueue(OutboxEntry.pending(crm + ":owner:D-1", crm, "AssignOwner",
+                "{\"objectType\":\"DEAL\",\"objectId\":\"D-1\",\"ownerId\":\"42\"}", clock.instant()));
+        emails.enqueue(mail("a"));
+        List<String> delivered = new ArrayList<>();
+        OutboxHandler owners = new OutboxHandler() {
+            @Override
+            public String name() {
+                return "crm";
+            }
+
+            @Override
+            public boolean idempotent() {
+                return true; // setting an owner twice is setting it once
+            }
+
+            @Override
+            public SendResult deliver(OutboxEntry entry) {
+                delivered.add(entry.payloadType() + " " + entry.payload());
+                return new SendResult(SendResult.Status.ACCEPTED, "task-1", null);
+            }
+
+            @Override
+            public Optional<SendResult> lookup(String key) {
+                return Optional.empty();
+            }
+        };
+        DispatchReport report = OutboxDispatcher.builder(store().outbox(), crm, owners).clock(clock).build().dispatchDue();
+        assertThat(report.sent()).isEqualTo(1);
+        assertThat(delivered).containsExactly("AssignOwner {\"objectType\":\"DEAL\",\"objectId\":\"D-1\",\"ownerId\":\"42\"}");
+        assertThat(store().outbox().find(crm + ":owner:D-1").orElseThrow().providerId()).isEqualTo("task-1");
+        assertThat(stored("a").status()).as("the e-mail channel is not the CRM dispatcher's").isEqualTo(OutboxStatus.PENDING);
     }
 
     @Test
@@ -133,6 +202,14 @@ public abstract class DispatcherContract {
     }
 
     @Test
+    void addressesInProviderErrorsAreMaskedInTheOutbox() {
+        emails.enqueue(mail("a"));
+        RecordingMailer mailer = RecordingMailer.scripted(false, Map.of(1, RecordingMailer.Fault.INVALID_RECIPIENT));
+        dispatcher(mailer, 5).dispatchDue();
+        assertThat(stored("a").lastError()).isEqualTo("ValidationError: Invalid recipient a***@example.com");
+    }
+
+    @Test
     void givesUpAfterMaxAttempts() {
         emails.enqueue(mail("a"));
         RecordingMailer mailer = RecordingMailer.scripted(false, Map.of(1, UNAVAILABLE, 2, UNAVAILABLE, 3, UNAVAILABLE));
@@ -161,6 +238,23 @@ public abstract class DispatcherContract {
         assertThat(mailer.deliveries(channel + ":a")).isEqualTo(1);
         assertThat(stored("a").status()).isEqualTo(OutboxStatus.SENT);
         assertThat(stored("a").providerId()).isEqualTo("msg-1");
+    }
+
+    @Test
+    void aMailThatKillsEveryDispatcherIsGivenUpAfterMaxAttempts() {
+        emails.enqueue(mail("a"));
+        RecordingMailer mailer = new RecordingMailer(true, n -> RecordingMailer.Fault.CRASH_BEFORE, Duration.ZERO);
+        for (int pass = 1; pass <= 3; pass++) {
+            assertThatThrownBy(() -> dispatcher(mailer, 3).dispatchDue()).isInstanceOf(SimulatedCrash.class);
+            clock.advance(Duration.ofMinutes(2));
+        }
+        assertThat(stored("a").attempts()).isEqualTo(2);
+        assertThat(dispatcher(mailer, 3).dispatchDue().failed()).isEqualTo(1);
+        OutboxEntry failed = stored("a");
+        assertThat(failed.status()).isEqualTo(OutboxStatus.FAILED);
+        assertThat(failed.attempts()).isEqualTo(3);
+        assertThat(failed.lastError()).contains("gave up after 3 attempts").contains("died");
+        assertThat(mailer.sendCalls()).isEqualTo(3);
     }
 
     @Test
