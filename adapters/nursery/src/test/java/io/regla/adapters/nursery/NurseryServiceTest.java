@@ -46,7 +46,7 @@ class NurseryServiceTest {
     JdbcStore store;
     NurseryService service;
     CountingMailer provider;
-    EmailDispatcher dispatcher;
+    io.regla.core.outbox.OutboxDispatcher dispatcher;
 
     @BeforeAll
     static void engine() {
