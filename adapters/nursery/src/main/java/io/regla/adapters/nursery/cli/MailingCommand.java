@@ -1,7 +1,7 @@
 package io.regla.adapters.nursery.cli;
 
 import io.regla.adapters.nursery.delivery.DeliveryEventLog;
-import io.regla.adapters.nursery.delivery.MetricsTable;
+import io.regla.adapters.mailchimp.metrics.MetricsTable;
 import io.regla.adapters.store.jdbc.JdbcStore;
 import io.regla.cli.CliException;
 import picocli.CommandLine.Command;
@@ -56,7 +56,9 @@ public final class MailingCommand implements Runnable {
             }
             PrintWriter out = spec.commandLine().getOut();
             try (JdbcStore store = JdbcStore.h2(db, Clock.systemUTC())) {
-                out.print(MetricsTable.format(new DeliveryEventLog(store.facts(), zone).metrics(template, week)));
+                var rows = new DeliveryEventLog(store.facts(), zone).metrics(template, week);
+                out.print(rows.isEmpty() ? "no delivery events recorded" + (template != null || week != null ? " for that filter" : "") + "\n"
+                        : MetricsTable.format(rows));
             }
             out.flush();
             return 0;
