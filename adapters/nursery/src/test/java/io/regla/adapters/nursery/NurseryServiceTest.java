@@ -175,4 +175,32 @@ class NurseryServiceTest {
         assertThat(booked.alerts()).isEmpty();
         assertThat(service.records().alertsOf("E3")).hasSize(1);
     }
+
+    @Test
+    void a_concurrent_change_between_read_and_write_loses_the_command_and_writes_nothing() {
+        // another back-office user cancels E1 right after this command read it
+        io.regla.api.spi.FactStore racing = (io.regla.api.spi.FactStore) java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[]{io.regla.api.spi.FactStore.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("replace") && args[1] instanceof Enrollment e) {
+                        store.facts().put(e.id(), e.withStatus(EnrollmentStatus.CANCELLED));
+                    }
+                    try {
+                        return method.invoke(store.facts(), args);
+                    } catch (java.lang.reflect.InvocationTargetException ex) {
+                        throw ex.getCause();
+                    }
+                });
+        io.regla.api.spi.Store racingStore = new io.regla.api.spi.Store() {
+            public io.regla.api.spi.FactStore facts() { return racing; }
+            public io.regla.api.spi.Outbox outbox() { return store.outbox(); }
+            public io.regla.api.spi.CursorStore cursors() { return store.cursors(); }
+            public void close() { }
+        };
+        NurseryService racingService = new NurseryService(engine, racingStore, clock);
+        assertThatThrownBy(() -> racingService.handle(new ScheduleInterview("E1", at(LocalDate.of(2023, 3, 2), 10), "dir-ana")))
+                .isInstanceOf(io.regla.api.spi.ConcurrentUpdateException.class);
+        assertThat(service.records().enrollment("E1").orElseThrow().value().status()).isEqualTo(EnrollmentStatus.CANCELLED);
+        assertThat(service.records().journey("E1")).isEmpty();
+        assertThat(service.records().interview("E1")).isEmpty();
+    }
 }
