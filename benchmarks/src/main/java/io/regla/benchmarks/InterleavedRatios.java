@@ -6,7 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.IntFunction;
+import java.util.function.IntSupplier;
 
 /**
  * A cross-check of JMH's ratios for a shared machine. JMH measures one contender after another, so a
@@ -38,6 +42,9 @@ public final class InterleavedRatios {
             batch.put("raw stateless 10k", new Slice(20, i -> stateless.decide(e.batch10k).size()));
             batch.put("Regla untraced 10k", new Slice(20, i -> e.regla.decide(BenchEngines.RULE_SET, e.batch10k,
                     BenchEngines.UNTRACED).actions().size()));
+            batch.put("raw stateful 10k x2", new Slice(10, i -> onTwoThreads(() -> e.raw.decideStateful(e.batch10k).size()), 2));
+            batch.put("Regla untraced 10k x2", new Slice(10, i -> onTwoThreads(() -> e.regla.decide(BenchEngines.RULE_SET,
+                    e.batch10k, BenchEngines.UNTRACED).actions().size()), 2));
             Map<String, List<Double>> b = run(batch, rounds, 10_000);
 
             System.out.println("| ratio (median of per-round ratios) | value |");
@@ -46,13 +53,36 @@ public final class InterleavedRatios {
             print("Regla single traced / raw stateless pooled", s.get("Regla traced"), s.get("raw stateless pooled"));
             print("Regla batch 10k / raw stateful batch 10k", b.get("Regla untraced 10k"), b.get("raw stateful 10k"));
             print("Regla batch 10k / raw stateless batch 10k", b.get("Regla untraced 10k"), b.get("raw stateless 10k"));
+            print("Regla batch 10k, 2 threads / 1 thread", b.get("Regla untraced 10k x2"), b.get("Regla untraced 10k"));
+            print("raw stateful batch 10k, 2 threads / 1 thread", b.get("raw stateful 10k x2"), b.get("raw stateful 10k"));
         } finally {
             e.tearDown();
         }
     }
 
+    /**
+     * Runs {@code call} on this thread and on a second one at the same time; returns the work of both, so
+     * a slice of these counts two batches per call.
+     */
+    private static int onTwoThreads(IntSupplier call) {
+        CompletableFuture<Integer> other = CompletableFuture.supplyAsync(
+                call::getAsInt, SECOND_THREAD);
+        int mine = call.getAsInt();
+        return mine + other.join();
+    }
+
+    private static final ExecutorService SECOND_THREAD =
+            Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "interleaved-second");
+                t.setDaemon(true);
+                return t;
+            });
+
     /** {@code calls} calls of {@code work} (each on its index) make one slice. */
-    private record Slice(int calls, IntFunction<Integer> work) {
+    private record Slice(int calls, IntFunction<Integer> work, int batchesPerCall) {
+        Slice(int calls, IntFunction<Integer> work) {
+            this(calls, work, 1);
+        }
     }
 
     /** Facts per second of each contender, per round; the first third of the rounds warms up. */
@@ -64,7 +94,7 @@ public final class InterleavedRatios {
                 Slice slice = c.getValue();
                 long t = System.nanoTime();
                 for (int i = 0; i < slice.calls(); i++) sink += slice.work().apply(i);
-                double rate = (double) slice.calls() * factsPerCall / ((System.nanoTime() - t) / 1e9);
+                double rate = (double) slice.calls() * slice.batchesPerCall() * factsPerCall / ((System.nanoTime() - t) / 1e9);
                 if (r >= rounds / 3) rates.computeIfAbsent(c.getKey(), k -> new ArrayList<>()).add(rate);
             }
         }
