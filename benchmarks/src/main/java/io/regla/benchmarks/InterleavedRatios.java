@@ -31,6 +31,12 @@ public final class InterleavedRatios {
         try {
             RawDrools.StatelessDecider stateless = e.raw.statelessDecider();
             Map<String, Slice> single = new LinkedHashMap<>();
+            single.put("plain Java", new Slice(20_000, i -> {
+                List<io.regla.api.Action> out = new ArrayList<>(2);
+                PlainJavaDecider.decide(e.singles.get(i & 1023), out);
+                return out.size();
+            }));
+            single.put("raw stateful pooled", new Slice(20_000, i -> e.raw.decideStateful(List.of(e.singles.get(i & 1023))).size()));
             single.put("raw stateless pooled", new Slice(20_000, i -> stateless.decide(List.of(e.singles.get(i & 1023))).size()));
             single.put("Regla untraced", new Slice(20_000, i -> e.regla.decide(BenchEngines.RULE_SET,
                     List.of(e.singles.get(i & 1023)), BenchEngines.UNTRACED).actions().size()));
@@ -38,6 +44,11 @@ public final class InterleavedRatios {
                     List.of(e.singles.get(i & 1023)), BenchEngines.TRACED).actions().size()));
             Map<String, List<Double>> s = run(single, rounds, 1);
             Map<String, Slice> batch = new LinkedHashMap<>();
+            batch.put("plain Java 10k", new Slice(20, i -> {
+                List<io.regla.api.Action> out = new ArrayList<>(20_000);
+                PlainJavaDecider.decideAll(e.batch10k, out);
+                return out.size();
+            }));
             batch.put("raw stateful 10k", new Slice(20, i -> e.raw.decideStateful(e.batch10k).size()));
             batch.put("raw stateless 10k", new Slice(20, i -> stateless.decide(e.batch10k).size()));
             batch.put("Regla untraced 10k", new Slice(20, i -> e.regla.decide(BenchEngines.RULE_SET, e.batch10k,
@@ -50,9 +61,13 @@ public final class InterleavedRatios {
             System.out.println("| ratio (median of per-round ratios) | value |");
             System.out.println("|---|---|");
             print("Regla single untraced / raw stateless pooled", s.get("Regla untraced"), s.get("raw stateless pooled"));
+            print("Regla single untraced / raw stateful pooled", s.get("Regla untraced"), s.get("raw stateful pooled"));
             print("Regla single traced / raw stateless pooled", s.get("Regla traced"), s.get("raw stateless pooled"));
+            print("Regla single untraced / plain Java", s.get("Regla untraced"), s.get("plain Java"));
+            print("raw stateless pooled single / plain Java", s.get("raw stateless pooled"), s.get("plain Java"));
             print("Regla batch 10k / raw stateful batch 10k", b.get("Regla untraced 10k"), b.get("raw stateful 10k"));
             print("Regla batch 10k / raw stateless batch 10k", b.get("Regla untraced 10k"), b.get("raw stateless 10k"));
+            print("Regla batch 10k / plain Java 10k", b.get("Regla untraced 10k"), b.get("plain Java 10k"));
             print("Regla batch 10k, 2 threads / 1 thread", b.get("Regla untraced 10k x2"), b.get("Regla untraced 10k"));
             print("raw stateful batch 10k, 2 threads / 1 thread", b.get("raw stateful 10k x2"), b.get("raw stateful 10k"));
         } finally {
