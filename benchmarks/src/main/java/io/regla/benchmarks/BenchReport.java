@@ -62,6 +62,7 @@ public final class BenchReport {
             if (r.unit().equals("ops/s")) {
                 Result base = r.name().startsWith("SingleFact") ? results.get("SingleFactBenchmark.plainJava")
                         : r.name().startsWith("Parallel") ? results.get("ParallelBatchBenchmark.plainJava10k")
+                        : r.name().startsWith("Compile") ? null
                         : r.name().endsWith("1k") ? results.get("BatchBenchmark.plainJava1k")
                         : results.get("BatchBenchmark.plainJava10k");
                 if (base != null) plain = String.format(Locale.ROOT, "%.0f×", base.median() / r.median());
@@ -88,6 +89,12 @@ public final class BenchReport {
                 "BatchBenchmark.reglaTraced10k", "BatchBenchmark.reglaUntraced10k", Double.NaN);
         ratio("Regla batch 10,000 on 2 threads / 1 thread",
                 "ParallelBatchBenchmark.reglaUntraced10k", "BatchBenchmark.reglaUntraced10k", 1.7);
+        ratio("Regla batch in chunks of 1,000 on 2 threads / 1 thread",
+                "ParallelBatchBenchmark.reglaUntraced1k", "BatchBenchmark.reglaUntraced1k", 1.7);
+        ratio("Regla 10,000 orders: chunks of 1,000 on 2 threads / one 10,000 session on 1 thread",
+                "ParallelBatchBenchmark.reglaUntraced1k", "BatchBenchmark.reglaUntraced10k", 1.7);
+        ratio("raw Drools batch in chunks of 1,000 on 2 threads / 1 thread",
+                "ParallelBatchBenchmark.rawDroolsStateful1k", "BatchBenchmark.rawDroolsStateful1k", 1.7);
         ratio("raw Drools batch 10,000 on 2 threads / 1 thread",
                 "ParallelBatchBenchmark.rawDroolsStateful10k", "BatchBenchmark.rawDroolsStateful10k", 1.7);
         ratio("plain Java batch 10,000 on 2 threads / 1 thread",
