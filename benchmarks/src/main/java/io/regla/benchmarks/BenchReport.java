@@ -21,7 +21,7 @@ public final class BenchReport {
 
     private final Map<String, Result> results = new LinkedHashMap<>();
 
-    private record Result(String name, int threads, double median, double mean, double error, String unit, int samples) {
+    private record Result(String name, int threads, double median, double best, double mean, double error, String unit, int samples) {
     }
 
     private BenchReport() {
@@ -46,28 +46,32 @@ public final class BenchReport {
             int n = values.size();
             double median = n == 0 ? Double.NaN : n % 2 == 1 ? values.get(n / 2) : (values.get(n / 2 - 1) + values.get(n / 2)) / 2;
             double error = metric.get("scoreError").isNumber() ? metric.get("scoreError").asDouble() : Double.NaN;
-            results.put(name, new Result(name, b.get("threads").asInt(), median, metric.get("score").asDouble(), error,
-                    metric.get("scoreUnit").asText(), n));
+            String unit = metric.get("scoreUnit").asText();
+            // Contention only ever slows a run down: the best iteration is the least disturbed one.
+            double best = n == 0 ? Double.NaN : unit.endsWith("/s") ? values.get(n - 1) : values.get(0);
+            results.put(name, new Result(name, b.get("threads").asInt(), median, best, metric.get("score").asDouble(), error,
+                    unit, n));
         }
     }
 
     private void print() {
-        System.out.println("| benchmark | threads | median | mean ± error (99.9 %) | unit | × plain Java |");
-        System.out.println("|---|---|---|---|---|---|");
+        System.out.println("| benchmark | threads | median | best iteration | mean ± error (99.9 %) | unit | plain Java is × faster (median) |");
+        System.out.println("|---|---|---|---|---|---|---|");
         for (Result r : results.values()) {
             String plain = "";
             if (r.unit().equals("ops/s")) {
                 Result base = r.name().startsWith("SingleFact") ? results.get("SingleFactBenchmark.plainJava")
                         : r.name().startsWith("Parallel") ? results.get("ParallelBatchBenchmark.plainJava10k")
+                        : r.name().startsWith("Compile") ? null
                         : r.name().endsWith("1k") ? results.get("BatchBenchmark.plainJava1k")
                         : results.get("BatchBenchmark.plainJava10k");
-                if (base != null) plain = String.format(Locale.ROOT, "1/%.0f", base.median() / r.median());
+                if (base != null) plain = String.format(Locale.ROOT, "%.0f×", base.median() / r.median());
             }
-            System.out.printf(Locale.ROOT, "| %s | %d | %s | %s ± %s | %s | %s |%n", r.name(), r.threads(),
-                    num(r.median()), num(r.mean()), num(r.error()), r.unit(), plain);
+            System.out.printf(Locale.ROOT, "| %s | %d | %s | %s | %s ± %s | %s | %s |%n", r.name(), r.threads(),
+                    num(r.median()), num(r.best()), num(r.mean()), num(r.error()), r.unit(), plain);
         }
         System.out.println();
-        System.out.println("| ratio | measured | target | met |");
+        System.out.println("| ratio | by medians | by best iterations | target |");
         System.out.println("|---|---|---|---|");
         ratio("Regla single decide, tracing off / raw Drools stateless pooled",
                 "SingleFactBenchmark.reglaDecideUntraced", "SingleFactBenchmark.rawDroolsStatelessPooled", 0.85);
@@ -85,6 +89,12 @@ public final class BenchReport {
                 "BatchBenchmark.reglaTraced10k", "BatchBenchmark.reglaUntraced10k", Double.NaN);
         ratio("Regla batch 10,000 on 2 threads / 1 thread",
                 "ParallelBatchBenchmark.reglaUntraced10k", "BatchBenchmark.reglaUntraced10k", 1.7);
+        ratio("Regla batch in chunks of 1,000 on 2 threads / 1 thread",
+                "ParallelBatchBenchmark.reglaUntraced1k", "BatchBenchmark.reglaUntraced1k", 1.7);
+        ratio("Regla 10,000 orders: chunks of 1,000 on 2 threads / one 10,000 session on 1 thread",
+                "ParallelBatchBenchmark.reglaUntraced1k", "BatchBenchmark.reglaUntraced10k", 1.7);
+        ratio("raw Drools batch in chunks of 1,000 on 2 threads / 1 thread",
+                "ParallelBatchBenchmark.rawDroolsStateful1k", "BatchBenchmark.rawDroolsStateful1k", 1.7);
         ratio("raw Drools batch 10,000 on 2 threads / 1 thread",
                 "ParallelBatchBenchmark.rawDroolsStateful10k", "BatchBenchmark.rawDroolsStateful10k", 1.7);
         ratio("plain Java batch 10,000 on 2 threads / 1 thread",
@@ -98,10 +108,13 @@ public final class BenchReport {
             System.out.printf("| %s | (not run) | | |%n", label);
             return;
         }
-        double r = n.median() / d.median();
-        System.out.printf(Locale.ROOT, "| %s | %.2f× | %s | %s |%n", label, r,
-                Double.isNaN(target) ? "" : String.format(Locale.ROOT, "≥ %.2f×", target),
-                Double.isNaN(target) ? "" : r >= target ? "yes" : "**no**");
+        System.out.printf(Locale.ROOT, "| %s | %s | %s | %s |%n", label, judged(n.median() / d.median(), target),
+                judged(n.best() / d.best(), target), Double.isNaN(target) ? "" : String.format(Locale.ROOT, "≥ %.2f×", target));
+    }
+
+    private static String judged(double ratio, double target) {
+        String r = String.format(Locale.ROOT, "%.2f×", ratio);
+        return Double.isNaN(target) ? r : ratio >= target ? r + " (met)" : "**" + r + " (missed)**";
     }
 
     private static String num(double v) {

@@ -1,12 +1,19 @@
 package io.regla.benchmarks;
 
+import io.regla.api.Action;
+import io.regla.api.DecideOptions;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.IntFunction;
+import java.util.function.IntSupplier;
 
 /**
  * A cross-check of JMH's ratios for a shared machine. JMH measures one contender after another, so a
@@ -27,36 +34,79 @@ public final class InterleavedRatios {
         try {
             RawDrools.StatelessDecider stateless = e.raw.statelessDecider();
             Map<String, Slice> single = new LinkedHashMap<>();
-            single.put("raw stateless pooled", new Slice(20_000, i -> stateless.decide(List.of(e.singles.get(i & 1023))).size()));
-            single.put("Regla untraced", new Slice(20_000, i -> e.regla.decide(BenchEngines.RULE_SET,
-                    List.of(e.singles.get(i & 1023)), BenchEngines.UNTRACED).actions().size()));
-            single.put("Regla traced", new Slice(20_000, i -> e.regla.decide(BenchEngines.RULE_SET,
-                    List.of(e.singles.get(i & 1023)), BenchEngines.TRACED).actions().size()));
-            Map<String, List<Double>> s = run(single, rounds, 1);
+            single.put("plain Java", new Slice(20_000, i -> {
+                List<Action> out = new ArrayList<>(2);
+                PlainJavaDecider.decide(e.singles.get(i & 1023), out);
+                return out.size();
+            }, 1));
+            single.put("raw stateful pooled", new Slice(20_000, i -> e.raw.decideStateful(List.of(e.singles.get(i & 1023))).size(), 1));
+            single.put("raw stateless pooled", new Slice(20_000, i -> stateless.decide(List.of(e.singles.get(i & 1023))).size(), 1));
+            single.put("Regla untraced", new Slice(20_000, i -> regla(e, List.of(e.singles.get(i & 1023)), BenchEngines.UNTRACED), 1));
+            single.put("Regla traced", new Slice(20_000, i -> regla(e, List.of(e.singles.get(i & 1023)), BenchEngines.TRACED), 1));
+            Map<String, List<Double>> s = run(single, rounds);
+
             Map<String, Slice> batch = new LinkedHashMap<>();
-            batch.put("raw stateful 10k", new Slice(20, i -> e.raw.decideStateful(e.batch10k).size()));
-            batch.put("raw stateless 10k", new Slice(20, i -> stateless.decide(e.batch10k).size()));
-            batch.put("Regla untraced 10k", new Slice(20, i -> e.regla.decide(BenchEngines.RULE_SET, e.batch10k,
-                    BenchEngines.UNTRACED).actions().size()));
-            Map<String, List<Double>> b = run(batch, rounds, 10_000);
+            batch.put("plain Java 10k", new Slice(20, i -> {
+                List<Action> out = new ArrayList<>(20_000);
+                PlainJavaDecider.decideAll(e.batch10k, out);
+                return out.size();
+            }, 10_000));
+            batch.put("raw stateful 10k", new Slice(20, i -> e.raw.decideStateful(e.batch10k).size(), 10_000));
+            batch.put("raw stateless 10k", new Slice(20, i -> stateless.decide(e.batch10k).size(), 10_000));
+            batch.put("Regla untraced 10k", new Slice(20, i -> regla(e, e.batch10k, BenchEngines.UNTRACED), 10_000));
+            batch.put("Regla untraced 1k", new Slice(200, i -> regla(e, e.batch1k, BenchEngines.UNTRACED), 1_000));
+            batch.put("raw stateful 10k x2", new Slice(10, i -> onTwoThreads(() -> e.raw.decideStateful(e.batch10k).size()), 20_000));
+            batch.put("Regla untraced 10k x2", new Slice(10, i -> onTwoThreads(() -> regla(e, e.batch10k, BenchEngines.UNTRACED)), 20_000));
+            batch.put("Regla untraced 1k x2", new Slice(100, i -> onTwoThreads(() -> regla(e, e.batch1k, BenchEngines.UNTRACED)), 2_000));
+            Map<String, List<Double>> b = run(batch, rounds);
 
             System.out.println("| ratio (median of per-round ratios) | value |");
             System.out.println("|---|---|");
             print("Regla single untraced / raw stateless pooled", s.get("Regla untraced"), s.get("raw stateless pooled"));
+            print("Regla single untraced / raw stateful pooled", s.get("Regla untraced"), s.get("raw stateful pooled"));
             print("Regla single traced / raw stateless pooled", s.get("Regla traced"), s.get("raw stateless pooled"));
+            print("plain Java / Regla single untraced", s.get("plain Java"), s.get("Regla untraced"));
+            print("plain Java / raw stateless pooled single", s.get("plain Java"), s.get("raw stateless pooled"));
             print("Regla batch 10k / raw stateful batch 10k", b.get("Regla untraced 10k"), b.get("raw stateful 10k"));
             print("Regla batch 10k / raw stateless batch 10k", b.get("Regla untraced 10k"), b.get("raw stateless 10k"));
+            print("plain Java 10k / Regla batch 10k", b.get("plain Java 10k"), b.get("Regla untraced 10k"));
+            print("Regla batch 10k, 2 threads / 1 thread", b.get("Regla untraced 10k x2"), b.get("Regla untraced 10k"));
+            print("Regla batch in 1k chunks, 2 threads / 1 thread", b.get("Regla untraced 1k x2"), b.get("Regla untraced 1k"));
+            print("Regla 10k orders: 1k chunks on 2 threads / one 10k session", b.get("Regla untraced 1k x2"), b.get("Regla untraced 10k"));
+            print("raw stateful batch 10k, 2 threads / 1 thread", b.get("raw stateful 10k x2"), b.get("raw stateful 10k"));
         } finally {
             e.tearDown();
         }
     }
 
-    /** {@code calls} calls of {@code work} (each on its index) make one slice. */
-    private record Slice(int calls, IntFunction<Integer> work) {
+    private static int regla(BenchEngines e, List<Order> orders, DecideOptions options) {
+        return e.regla.decide(BenchEngines.RULE_SET, orders, options).actions().size();
+    }
+
+    /**
+     * Runs {@code call} on this thread and on a second one at the same time; returns the work of both, so
+     * a slice of these counts two batches per call.
+     */
+    private static int onTwoThreads(IntSupplier call) {
+        CompletableFuture<Integer> other = CompletableFuture.supplyAsync(
+                call::getAsInt, SECOND_THREAD);
+        int mine = call.getAsInt();
+        return mine + other.join();
+    }
+
+    private static final ExecutorService SECOND_THREAD =
+            Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "interleaved-second");
+                t.setDaemon(true);
+                return t;
+            });
+
+    /** {@code calls} calls of {@code work} (each on its index, deciding {@code factsPerCall} orders) make one slice. */
+    private record Slice(int calls, IntFunction<Integer> work, int factsPerCall) {
     }
 
     /** Facts per second of each contender, per round; the first third of the rounds warms up. */
-    private static Map<String, List<Double>> run(Map<String, Slice> contenders, int rounds, int factsPerCall) {
+    private static Map<String, List<Double>> run(Map<String, Slice> contenders, int rounds) {
         Map<String, List<Double>> rates = new LinkedHashMap<>();
         long sink = 0;
         for (int r = 0; r < rounds; r++) {
@@ -64,7 +114,7 @@ public final class InterleavedRatios {
                 Slice slice = c.getValue();
                 long t = System.nanoTime();
                 for (int i = 0; i < slice.calls(); i++) sink += slice.work().apply(i);
-                double rate = (double) slice.calls() * factsPerCall / ((System.nanoTime() - t) / 1e9);
+                double rate = (double) slice.calls() * slice.factsPerCall() / ((System.nanoTime() - t) / 1e9);
                 if (r >= rounds / 3) rates.computeIfAbsent(c.getKey(), k -> new ArrayList<>()).add(rate);
             }
         }
@@ -76,7 +126,8 @@ public final class InterleavedRatios {
     private static void print(String label, List<Double> numerator, List<Double> denominator) {
         List<Double> ratios = new ArrayList<>();
         for (int i = 0; i < numerator.size(); i++) ratios.add(numerator.get(i) / denominator.get(i));
-        System.out.printf(Locale.ROOT, "| %s | %.2f× |%n", label, median(ratios));
+        double m = median(ratios);
+        System.out.printf(Locale.ROOT, m >= 10 ? "| %s | %.0f× |%n" : "| %s | %.2f× |%n", label, m);
     }
 
     private static double median(List<Double> values) {

@@ -37,8 +37,8 @@ public final class RawDrools {
     private final KieBase kieBase;
     private final KieSessionsPool pool;
     /**
-     * Stateful sessions on the pseudo clock, as Regla runs them. With the default (realtime) clock a pooled
-     * stateful session is about ten times slower per call: see {@link #decideStatefulRealtimeClock}.
+     * Stateful sessions on the pseudo clock, as Regla runs them; {@link #decideStatefulRealtimeClock} uses
+     * the pool's default configuration (realtime clock) for comparison.
      */
     private final KieSessionConfiguration pseudoClock;
 

@@ -54,7 +54,7 @@ public class SingleFactBenchmark {
         return e.raw.decideStateful(List.of(c.next(e)));
     }
 
-    /** The same with the default session configuration: the realtime clock makes each pooled call far dearer. */
+    /** The same with the pool's default session configuration (realtime clock). */
     @Benchmark
     public List<Action> rawDroolsStatefulPooledRealtimeClock(BenchEngines e, Cursor c) {
         return e.raw.decideStatefulRealtimeClock(List.of(c.next(e)));

@@ -36,9 +36,9 @@ import java.util.concurrent.TimeUnit;
  * The Drools-backed {@link RulesEngine}.
  *
  * <p><b>Threads and sessions.</b> The engine is thread-safe. Each {@code decide} borrows a stateful
- * session from the compiled version's {@code KieSessionsPool}, inserts the {@link Now} clock fact, the
- * version's reference facts and the caller's facts, fires, and returns the session to the pool (which
- * resets it). Sessions are never shared between threads; the pool grows with concurrency. A
+ * session from the compiled version's {@code KieSessionsPool}, inserts the {@link Now} clock fact (unless no
+ * rule pattern can match it), the version's reference facts and the caller's facts, fires, and returns the
+ * session to the pool (which resets it). Sessions are never shared between threads; the pool grows with concurrency. A
  * {@link Session} from {@link #openSession} owns a session of its own until closed.
  *
  * <p><b>Time.</b> Sessions run on Drools' pseudo clock, set to the as-of instant; the engine reads the
