@@ -9,7 +9,7 @@ import java.time.ZonedDateTime;
 import java.time.temporal.IsoFields;
 
 /**
- * The engine clock as a fact. The engine inserts exactly one {@code Now} into every session and
+ * The engine clock as a fact. The engine inserts one {@code Now} into every session whose rules can match it and
  * replaces it when the caller advances the clock, so rules that join on it re-evaluate. Rules read
  * time only from here ({@code Now($today : date)}), never from the system clock.
  *

@@ -13,7 +13,7 @@ import java.util.List;
 public interface RulesEngine extends AutoCloseable {
 
     /**
-     * One-shot decision: inserts the facts (and the {@link Now} clock fact) into a fresh session of the
+     * One-shot decision: inserts the facts (and the {@link Now} clock fact, when a rule can match it) into a fresh session of the
      * chosen version, fires all rules and returns what they emitted.
      */
     Decision decide(String ruleSet, Collection<?> facts, DecideOptions options);
