@@ -31,7 +31,7 @@ class ReglaCliTest {
     void validatePassesOnGoodRules() {
         Run r = run("validate", TestRules.dir().toString());
         assertThat(r.exit()).isZero();
-        assertThat(r.out()).contains("ok  greeting 1.0.0  (2 rules)").contains("2 version(s) checked, 0 error(s)");
+        assertThat(r.out()).contains("ok  greeting 1.0.0  (2 rules)").contains("4 version(s) checked, 0 error(s)");
     }
 
     @Test
@@ -49,7 +49,7 @@ class ReglaCliTest {
     void testRunsScenariosAndEndsWithTheSummaryLine(@TempDir Path tmp) throws Exception {
         Run ok = run("test", TestRules.dir().toString(), "--no-bundled", "--rules", TestRules.dir().toString(), "--coverage");
         assertThat(ok.exit()).isZero();
-        assertThat(ok.out()).contains("coverage greeting 1.0.0").endsWith("3 passed, 0 failed" + System.lineSeparator());
+        assertThat(ok.out()).contains("coverage greeting 1.0.0").endsWith("4 passed, 0 failed" + System.lineSeparator());
 
         Path bad = tmp.resolve("bad.yaml");
         Files.writeString(bad, """
@@ -65,7 +65,7 @@ class ReglaCliTest {
         Run failed = run("test", bad.toString(), TestRules.dir().toString(), "--no-bundled", "--rules", TestRules.dir().toString());
         assertThat(failed.exit()).isEqualTo(1);
         assertThat(failed.out()).contains("FAILED  expects a greeting that never comes")
-                .contains("expected 1 × Greet{\"personId\":\"P9\"}, emitted 0").contains("3 passed, 1 failed");
+                .contains("expected 1 × Greet{\"personId\":\"P9\"}, emitted 0").contains("4 passed, 1 failed");
     }
 
     @Test

@@ -85,7 +85,7 @@ public final class RuleSetCompiler {
 
         KnowledgeBuilderConfiguration conf = KnowledgeBuilderFactory.newKnowledgeBuilderConfiguration(null, classLoader);
         KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder(conf);
-        Map<String, String> tableFiles = new HashMap<>();
+        Set<String> tableFiles = new HashSet<>();
         int resources = 0;
         for (Map.Entry<String, byte[]> file : folder.sortedFiles().entrySet()) {
             String name = file.getKey();
@@ -102,18 +102,12 @@ public final class RuleSetCompiler {
                             + "nor listed under 'data' in ruleset.yaml"));
                     continue;
                 }
-                DecisionTableConfiguration dt = KnowledgeBuilderFactory.newDecisionTableConfiguration();
-                dt.setInputType(DecisionTableInputType.CSV);
-                resource.setResourceType(ResourceType.DTABLE);
-                addTable(builder, resource, dt, name, errors);
-                tableFiles.put(name, name);
+                addTable(builder, resource, DecisionTableInputType.CSV, name, errors);
+                tableFiles.add(name);
                 resources++;
             } else if (lower.endsWith(".xlsx") || lower.endsWith(".xls")) {
-                DecisionTableConfiguration dt = KnowledgeBuilderFactory.newDecisionTableConfiguration();
-                dt.setInputType(DecisionTableInputType.XLS);
-                resource.setResourceType(ResourceType.DTABLE);
-                addTable(builder, resource, dt, name, errors);
-                tableFiles.put(name, name);
+                addTable(builder, resource, DecisionTableInputType.XLS, name, errors);
+                tableFiles.add(name);
                 resources++;
             }
         }
@@ -121,7 +115,7 @@ public final class RuleSetCompiler {
             errors.add(new CompileError(Manifest.FILE_NAME, 0, 0, "no .drl file or decision table in " + folder.location()));
         }
         if (builder.hasErrors()) {
-            errors.addAll(toErrors(builder, tableFiles.keySet()));
+            errors.addAll(toErrors(builder, tableFiles));
         }
         for (var r : builder.getResults(ResultSeverity.WARNING)) {
             org.slf4j.LoggerFactory.getLogger(RuleSetCompiler.class).debug("{} {}: {}", manifest.id(), manifest.version(), r.getMessage());
@@ -163,8 +157,11 @@ public final class RuleSetCompiler {
         return new String(csv, StandardCharsets.UTF_8).toLowerCase(Locale.ROOT).contains("ruletable");
     }
 
-    private static void addTable(KnowledgeBuilder builder, Resource resource, DecisionTableConfiguration dt,
+    private static void addTable(KnowledgeBuilder builder, Resource resource, DecisionTableInputType type,
                                  String name, List<CompileError> errors) {
+        DecisionTableConfiguration dt = KnowledgeBuilderFactory.newDecisionTableConfiguration();
+        dt.setInputType(type);
+        resource.setResourceType(ResourceType.DTABLE);
         try {
             builder.add(resource, ResourceType.DTABLE, dt);
         } catch (RuntimeException e) {

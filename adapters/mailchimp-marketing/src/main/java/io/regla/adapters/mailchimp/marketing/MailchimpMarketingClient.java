@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
@@ -169,6 +170,24 @@ public final class MailchimpMarketingClient {
             throw failure("trigger journey", reply);
         }
         log.debug("mailchimp journey={} step={} triggered for {}", journeyId, stepId, PersonalData.maskEmail(email));
+    }
+
+    /**
+     * Whether the audience has a tag named exactly {@code name} ({@code GET /lists/{list_id}/tag-search?name=}, which
+     * matches names by prefix: the exact name is picked out of the answer).
+     */
+    public boolean tagExists(String listId, String name) {
+        String path = "/lists/" + id("list_id", listId) + "/tag-search?name=" + URLEncoder.encode(name, StandardCharsets.UTF_8);
+        Reply reply = exchange("search tags", "GET", path, null);
+        if (!reply.ok()) {
+            throw failure("search tags", reply);
+        }
+        for (JsonNode tag : reply.json(json).path("tags")) {
+            if (name.equals(tag.path("name").asText(null))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Reply exchange(String operation, String method, String path, ObjectNode body) {

@@ -57,7 +57,7 @@ class ConnectionLimitTest {
 
     @RegisterExtension
     static WireMockExtension mailchimp = WireMockExtension.newInstance()
-            .options(wireMockConfig().dynamicPort().containerThreads(80).jettyAcceptors(2).extensions(new InFlightCounter()))
+            .options(wireMockConfig().dynamicPort().containerThreads(80).extensions(new InFlightCounter()))
             .build();
 
     @BeforeEach

@@ -77,7 +77,8 @@ public final class DeliveryMetrics {
             if (first == null || e.ts().isBefore(first)) {
                 first = e.ts();
             }
-            if (template == null) {
+            // All events of a message carry its template; picking the least keeps the result independent of order.
+            if (e.template() != null && (template == null || e.template().compareTo(template) < 0)) {
                 template = e.template();
             }
             if (!MandrillEvent.REJECT.equals(e.event())) {

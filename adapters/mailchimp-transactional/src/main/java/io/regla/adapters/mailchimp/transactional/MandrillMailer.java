@@ -44,6 +44,10 @@ public final class MandrillMailer implements Mailer {
     public static final String META_TEMPLATE = "regla_template";
 
     private static final Logger log = LoggerFactory.getLogger(MandrillMailer.class);
+    /** Mandrill exposes custom metadata to search as {@code u_<field>}. */
+    static final String META_KEY_QUERY_FIELD = "u_" + META_KEY;
+    /** Mandrill's documented cap on a message's metadata, as JSON. */
+    static final int METADATA_LIMIT_BYTES = 250;
     private static final Set<String> ACCEPTED = Set.of("sent", "queued", "scheduled");
     private static final Set<String> REJECTED = Set.of("rejected", "invalid");
 
@@ -132,9 +136,6 @@ public final class MandrillMailer implements Mailer {
         return Optional.ofNullable(found);
     }
 
-    /** Mandrill exposes custom metadata to search as {@code u_<field>}. */
-    static final String META_KEY_QUERY_FIELD = "u_" + META_KEY;
-
     ObjectNode sendTemplateBody(OutgoingEmail email) {
         ObjectNode body = json.createObjectNode();
         body.put("key", config.apiKey());
@@ -155,16 +156,39 @@ public final class MandrillMailer implements Mailer {
         ArrayNode tags = message.putArray("tags");
         tags.add(email.template());
         config.tags().forEach(tags::add);
-        ObjectNode metadata = message.putObject("metadata");
-        metadata.put(META_KEY, email.key());
-        if (email.subjectId() != null) {
-            metadata.put(META_SUBJECT, email.subjectId());
-        }
-        metadata.put(META_TEMPLATE, email.template());
+        message.set("metadata", metadata(email));
         message.put("track_opens", true);
         message.put("track_clicks", true);
         body.put("async", false);
         return body;
+    }
+
+    /**
+     * The outbox key, and the subject and template when they fit: Mandrill keeps at most
+     * {@value #METADATA_LIMIT_BYTES} bytes of JSON metadata per message, and the key is the part reconciliation needs.
+     */
+    private ObjectNode metadata(OutgoingEmail email) {
+        ObjectNode metadata = json.createObjectNode();
+        metadata.put(META_KEY, email.key());
+        if (size(metadata) > METADATA_LIMIT_BYTES) {
+            throw DeliveryException.permanent("METADATA_TOO_LARGE", "outbox key " + email.key() + " does not fit Mandrill's "
+                    + METADATA_LIMIT_BYTES + "-byte metadata limit");
+        }
+        if (email.subjectId() != null) {
+            metadata.put(META_SUBJECT, email.subjectId());
+            if (size(metadata) > METADATA_LIMIT_BYTES) {
+                metadata.remove(META_SUBJECT);
+            }
+        }
+        metadata.put(META_TEMPLATE, email.template());
+        if (size(metadata) > METADATA_LIMIT_BYTES) {
+            metadata.remove(META_TEMPLATE);
+        }
+        return metadata;
+    }
+
+    private int size(ObjectNode node) {
+        return write(node).length;
     }
 
     private JsonNode recipientResult(ArrayNode response, String to) {

@@ -28,6 +28,11 @@ import java.util.TreeMap;
  * <p>Mandrill signs a call with base64(HMAC-SHA1(webhook key, webhook URL followed by every POST field name
  * and value, names sorted)). The URL must be exactly the one registered in Mandrill (scheme, host, path and
  * query), not what the server behind a proxy sees.
+ *
+ * <p>For the HTTP endpoint built on this: Mandrill checks a new webhook URL with an unsigned {@code HEAD} request
+ * (answer 200), posts {@code mandrill_events=[]} when one clicks "send test", and retries a batch that is not
+ * answered 2xx. So answer 2xx only once the events are recorded, 401 for {@code BAD_SIGNATURE} and 400 for
+ * {@code MALFORMED}; record events idempotently (by message id, event and ts), since retried batches repeat them.
  */
 public final class MandrillWebhook {
 

@@ -64,4 +64,16 @@ class DeliveryMetricsTest {
         assertThat(DeliveryMetrics.compute(events)).extracting(TemplateWeekMetrics::template).containsExactly(DeliveryMetrics.NO_TEMPLATE);
         assertThat(DeliveryMetrics.compute(List.of())).isEmpty();
     }
+
+    @Test
+    void theTableShowsOneAlignedRowPerTemplateAndWeek() {
+        String table = MetricsTable.format(List.of(
+                new TemplateWeekMetrics("BIENVENIDA", "2023-W06", 5, 4, 1, 3, 1, 0.75, 0.25),
+                new TemplateWeekMetrics("RECORDATORIO_ADAPTACION", "2023-W07", 2, 1, 1, 0, 1, 0.0, 1.0)));
+
+        assertThat(table).isEqualTo(
+                "template                 week      sent  delivered  bounces  unique_opens  unique_clicks  open_rate  click_rate\n"
+              + "BIENVENIDA               2023-W06     5          4        1             3              1      75.0%       25.0%\n"
+              + "RECORDATORIO_ADAPTACION  2023-W07     2          1        1             0              1       0.0%      100.0%\n");
+    }
 }

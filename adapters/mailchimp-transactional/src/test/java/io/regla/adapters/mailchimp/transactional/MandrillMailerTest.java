@@ -290,4 +290,38 @@ class MandrillMailerTest {
         return "{\"status\":\"error\",\"code\":" + code + ",\"name\":\"" + name + "\",\"message\":"
                 + com.fasterxml.jackson.databind.node.TextNode.valueOf(message) + "}";
     }
+
+    @Test
+    void metadataStaysWithinMandrillsLimitKeepingTheKey() {
+        mandrill.stubFor(post(SEND).willReturn(okJson("[{\"email\":\"ana.garcia@example.com\",\"status\":\"sent\",\"_id\":\"m\"}]")));
+        String longSubject = "s".repeat(240);
+
+        mailer.send(new OutgoingEmail("BIENVENIDA:e-17", "BIENVENIDA", "ana.garcia@example.com", longSubject, Map.of()));
+
+        mandrill.verify(postRequestedFor(urlEqualTo(SEND))
+                .withRequestBody(matchingJsonPath("$.message.metadata.regla_key", equalTo("BIENVENIDA:e-17")))
+                .withRequestBody(matchingJsonPath("$.message.metadata.regla_template", equalTo("BIENVENIDA")))
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.notContaining(longSubject)));
+
+        DeliveryException e = catchThrowableOfType(DeliveryException.class,
+                () -> mailer.send(new OutgoingEmail("k".repeat(300), "BIENVENIDA", "ana.garcia@example.com", "e-1", Map.of())));
+        assertThat(e.retryable()).isFalse();
+        assertThat(e.code()).isEqualTo("METADATA_TOO_LARGE");
+    }
+
+    /** The outbox's reconciliation path: a send times out (uncertain), and lookup then finds what Mandrill accepted. */
+    @Test
+    void anUncertainSendIsReconciledByLookup() {
+        mandrill.stubFor(post(SEND).willReturn(okJson("[{\"email\":\"ana.garcia@example.com\",\"status\":\"sent\",\"_id\":\"abc123\"}]")
+                .withFixedDelay(1500)));
+        mandrill.stubFor(post(SEARCH).willReturn(okJson(
+                "[{\"_id\":\"abc123\",\"state\":\"sent\",\"metadata\":{\"regla_key\":\"BIENVENIDA:e-17\"}}]")));
+        MandrillMailer impatient = mailer(Duration.ofMillis(200));
+
+        DeliveryException e = catchThrowableOfType(DeliveryException.class, () -> impatient.send(WELCOME));
+        assertThat(e.uncertain()).isTrue();
+        assertThat(impatient.idempotent()).isFalse();
+
+        assertThat(impatient.lookup(WELCOME.key())).map(SendResult::providerId).contains("abc123");
+    }
 }
