@@ -2,6 +2,7 @@ package io.regla.adapters.store.jdbc;
 
 import io.regla.api.spi.CursorStore;
 import io.regla.api.spi.FactStore;
+import io.regla.api.spi.Ledger;
 import io.regla.api.spi.Outbox;
 import io.regla.api.spi.Store;
 import io.regla.api.spi.StoreException;
@@ -31,6 +32,7 @@ public final class JdbcStore implements Store {
     private final JdbcFactStore facts;
     private final JdbcOutbox outbox;
     private final JdbcCursorStore cursors;
+    private final JdbcLedger ledger;
     private final boolean ownsDatabase;
 
     private JdbcStore(DataSource dataSource, Clock clock, boolean ownsDatabase) {
@@ -41,6 +43,7 @@ public final class JdbcStore implements Store {
         this.facts = new JdbcFactStore(jdbc, clock);
         this.outbox = new JdbcOutbox(jdbc);
         this.cursors = new JdbcCursorStore(jdbc, clock);
+        this.ledger = new JdbcLedger(dataSource, jdbc, clock);
     }
 
     /** A store on a data source the caller owns (a PostgreSQL pool, say); {@link #close()} leaves it open. */
@@ -91,6 +94,11 @@ public final class JdbcStore implements Store {
     @Override
     public CursorStore cursors() {
         return cursors;
+    }
+
+    @Override
+    public Ledger ledger() {
+        return ledger;
     }
 
     /** The data source, for an import or a report that runs its own SQL beside the store. */
