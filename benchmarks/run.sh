@@ -3,6 +3,8 @@
 #
 #   benchmarks/run.sh [JMH options] [benchmark regexp]   JMH, e.g. benchmarks/run.sh -f 1 -wi 2 -w 1s -i 3 -r 1s
 #   benchmarks/run.sh heap [N]                           retained heap per compiled version (default N=50)
+#   benchmarks/run.sh interleaved [ROUNDS]               target ratios measured turn by turn (robust to a busy neighbour)
+#   benchmarks/run.sh report FILE.json                   medians and target ratios from a JMH JSON result (-rf json)
 #
 # It builds the module and what it needs through the reactor (`mvn package`, tests skipped; nothing is
 # installed), then starts JMH with the module's runtime classpath, which the build writes to
@@ -19,5 +21,13 @@ CP="benchmarks/target/classes:$(cat benchmarks/target/runtime-classpath.txt)"
 if [ "${1:-}" = heap ]; then
   shift
   exec java -XX:+UseSerialGC -Xmx1g -cp "$CP" io.regla.benchmarks.HeapPerVersion "$@"
+fi
+if [ "${1:-}" = interleaved ]; then
+  shift
+  exec java -cp "$CP" io.regla.benchmarks.InterleavedRatios "$@"
+fi
+if [ "${1:-}" = report ]; then
+  shift
+  exec java -cp "$CP" io.regla.benchmarks.BenchReport "$@"
 fi
 exec java -cp "$CP" org.openjdk.jmh.Main "$@"

@@ -48,10 +48,16 @@ public class SingleFactBenchmark {
         return c.stateless.decide(List.of(c.next(e)));
     }
 
-    /** Raw Drools: a stateful session borrowed from a KieSessionsPool, insert, fire, dispose. */
+    /** Raw Drools: a stateful session (pseudo clock) borrowed from a KieSessionsPool, insert, fire, dispose. */
     @Benchmark
     public List<Action> rawDroolsStatefulPooled(BenchEngines e, Cursor c) {
         return e.raw.decideStateful(List.of(c.next(e)));
+    }
+
+    /** The same with the default session configuration: the realtime clock makes each pooled call far dearer. */
+    @Benchmark
+    public List<Action> rawDroolsStatefulPooledRealtimeClock(BenchEngines e, Cursor c) {
+        return e.raw.decideStatefulRealtimeClock(List.of(c.next(e)));
     }
 
     @Benchmark

@@ -66,11 +66,14 @@ public interface FactStore {
     <T extends Record> long replace(String id, T fact, long expectedVersion);
 
     /**
-     * Upserts a batch. On JDBC the batch is one transaction: all written or, on any error, none. On
-     * DynamoDB each chunk of {@value #ATOMIC_CHUNK_DYNAMODB} items is one transaction; a failure in a
-     * later chunk leaves the earlier ones written (re-running the same batch completes it).
+     * Writes a batch: upserts, and writes conditioned on a version ({@link FactWrite#insert},
+     * {@link FactWrite#replace}). On JDBC the batch is one transaction: all written or, on any error or
+     * unmet condition, none. On DynamoDB each chunk of {@value #ATOMIC_CHUNK_DYNAMODB} items is one
+     * transaction; a failure in a later chunk leaves the earlier ones written (re-running the same
+     * batch completes it). Two writes of one fact in a batch: the later one wins.
      *
-     * @throws ConcurrentUpdateException if a fact changed between this call's read and its write
+     * @throws ConcurrentUpdateException if a condition is not met or a fact changed while the batch
+     *                                   was written (nothing of the transaction written)
      */
     PutAllResult putAll(List<FactWrite> writes);
 

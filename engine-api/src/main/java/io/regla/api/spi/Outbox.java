@@ -47,7 +47,7 @@ public interface Outbox {
     default List<OutboxClaim> claim(String channel, Instant now, int limit, String owner, Duration lease) {
         List<OutboxClaim> claimed = new ArrayList<>();
         for (OutboxEntry candidate : due(channel, now, limit)) {
-            if (!candidate.dueAt(now)) {
+            if (!candidate.isDue(now)) {
                 continue;
             }
             OutboxEntry held = candidate.with(OutboxStatus.IN_FLIGHT, now.plus(lease), owner, candidate.lastError(),

@@ -43,7 +43,7 @@ public record OutboxEntry(String key, String channel, String payloadType, String
     }
 
     /** Whether a dispatcher may take it at {@code now}. */
-    public boolean dueAt(Instant now) {
+    public boolean isDue(Instant now) {
         return !status.isFinal() && !dueAt.isAfter(now);
     }
 

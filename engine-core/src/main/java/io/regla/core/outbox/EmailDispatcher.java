@@ -5,6 +5,7 @@ import io.regla.api.spi.Mailer;
 import io.regla.api.spi.Outbox;
 import io.regla.api.spi.OutboxClaim;
 import io.regla.api.spi.OutboxEntry;
+import io.regla.api.spi.OutboxStatus;
 import io.regla.api.spi.OutgoingEmail;
 import io.regla.api.spi.SendResult;
 import io.regla.api.spi.StoreException;
@@ -83,7 +84,7 @@ public final class EmailDispatcher {
     }
 
     private DispatchReport dispatch(OutboxClaim claim) {
-        Optional<OutboxEntry> renewed = outbox.renew(claim.entry(), clock.instant(), lease);
+        Optional<OutboxEntry> renewed = renew(claim);
         if (renewed.isEmpty()) {
             return lost(claim.entry());
         }
@@ -92,7 +93,7 @@ public final class EmailDispatcher {
         try {
             email = EmailOutbox.read(held);
         } catch (StoreException e) {
-            return fail(held, held.attempts(), "UNREADABLE: " + e.getMessage());
+            return fail(held, held.attempts(), Masking.emailsIn("UNREADABLE: " + e.getMessage()));
         }
         if (claim.uncertain() && !mailer.idempotent()) {
             Optional<SendResult> known;
@@ -105,6 +106,11 @@ public final class EmailDispatcher {
                 LOG.info("outbox {}: {} already has it, not sending again", held.key(), mailer.name());
                 return recordResult(held, known.get(), true);
             }
+        }
+        if (claim.from() == OutboxStatus.IN_FLIGHT && retry.exhausted(held.attempts())) {
+            // a mail that kills every dispatcher that tries it must not be retried for ever
+            return fail(held, held.attempts(), "gave up after " + held.attempts()
+                    + " attempts; the dispatcher died during the last one");
         }
         SendResult result;
         try {
@@ -120,6 +126,21 @@ public final class EmailDispatcher {
         return recordResult(held, result, false);
     }
 
+    /**
+     * Extends the lease right before the provider call. An entry taken over from a dispatcher that died
+     * mid-call counts that call as a failed attempt, since its dispatcher could not record it.
+     */
+    private Optional<OutboxEntry> renew(OutboxClaim claim) {
+        OutboxEntry claimed = claim.entry();
+        if (claim.from() != OutboxStatus.IN_FLIGHT) {
+            return outbox.renew(claimed, clock.instant(), lease);
+        }
+        Instant now = clock.instant();
+        OutboxEntry next = claimed.withAttempts(claimed.attempts() + 1).with(OutboxStatus.IN_FLIGHT, now.plus(lease),
+                claimed.leaseOwner(), "DIED: a dispatcher stopped during this attempt", claimed.providerId(), now);
+        return outbox.update(claimed, next) ? Optional.of(next) : Optional.empty();
+    }
+
     private DispatchReport recordResult(OutboxEntry held, SendResult result, boolean reconciled) {
         Instant now = clock.instant();
         if (result.accepted()) {
@@ -128,12 +149,12 @@ public final class EmailDispatcher {
             }
             return new DispatchReport(1, 1, reconciled ? 1 : 0, 0, 0, 0);
         }
-        return fail(held, held.attempts(), "REJECTED: " + result.detail());
+        return fail(held, held.attempts(), Masking.emailsIn("REJECTED: " + result.detail()));
     }
 
     private DispatchReport retryLater(OutboxEntry held, DeliveryException e, boolean uncertain) {
         int attempts = held.attempts() + 1;
-        String error = e.code() + ": " + e.getMessage();
+        String error = Masking.emailsIn(e.code() + ": " + e.getMessage());
         if (!e.retryable() && !uncertain) {
             return fail(held, attempts, error);
         }

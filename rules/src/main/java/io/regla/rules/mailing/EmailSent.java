@@ -11,8 +11,9 @@ import java.util.Objects;
  *
  * @param key the {@link io.regla.api.action.SendEmail#key()} it was sent under, when the history keeps it
  *            (the outbox does). Optional: without it the rules fall back to a conservative match on
- *            enrolment, template, address and date, which never sends twice but may miss the reminder for a
- *            rescheduled adaptation date.
+ *            enrolment, template, address and date, which never sends twice but may miss an e-mail the key
+ *            would have allowed (the reminder for a rescheduled adaptation date, or the 1.1.0 survey of an
+ *            enrolment that got a weekly 1.0.0 survey).
  */
 public record EmailSent(String enrollmentId, String template, String to, Instant sentAt, String key) {
 

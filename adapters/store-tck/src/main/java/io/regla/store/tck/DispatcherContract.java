@@ -1,5 +1,9 @@
 package io.regla.store.tck;
 
+import io.regla.api.Decision;
+import io.regla.api.Trace;
+import io.regla.api.Version;
+import io.regla.api.action.Alert;
 import io.regla.api.action.SendEmail;
 import io.regla.api.spi.Outbox;
 import io.regla.api.spi.OutboxEntry;
@@ -75,6 +79,20 @@ public abstract class DispatcherContract {
     }
 
     @Test
+    void enqueuesOnlyTheSendEmailActionsOfADecision() {
+        Decision decision = new Decision("mailing", Version.parse("1.0.0"), clock.instant(),
+                List.of(mail("a"), new Alert("AUDIENCIA_INVALIDA", "E-b", "no es un correo"), mail("c")),
+                List.of(), Trace.DISABLED);
+        assertThat(emails.enqueue(decision)).isEqualTo(new EmailOutbox.Enqueued(2, 0));
+        assertThat(emails.enqueue(decision)).isEqualTo(new EmailOutbox.Enqueued(0, 2));
+        OutboxEntry entry = stored("c");
+        assertThat(entry.channel()).isEqualTo(channel);
+        assertThat(entry.payloadType()).isEqualTo("SendEmail");
+        assertThat(entry.status()).isEqualTo(OutboxStatus.PENDING);
+        assertThat(entry.dueAt()).isEqualTo(clock.instant());
+    }
+
+    @Test
     void aMailWithoutKeyIsRefused() {
         assertThatThrownBy(() -> emails.enqueue(new SendEmail("BIENVENIDA", "a@example.com", "E-1", " ", Map.of())))
                 .hasMessageContaining("no key").hasMessageContaining("E-1");
@@ -133,6 +151,14 @@ public abstract class DispatcherContract {
     }
 
     @Test
+    void addressesInProviderErrorsAreMaskedInTheOutbox() {
+        emails.enqueue(mail("a"));
+        RecordingMailer mailer = RecordingMailer.scripted(false, Map.of(1, RecordingMailer.Fault.INVALID_RECIPIENT));
+        dispatcher(mailer, 5).dispatchDue();
+        assertThat(stored("a").lastError()).isEqualTo("ValidationError: Invalid recipient a***@example.com");
+    }
+
+    @Test
     void givesUpAfterMaxAttempts() {
         emails.enqueue(mail("a"));
         RecordingMailer mailer = RecordingMailer.scripted(false, Map.of(1, UNAVAILABLE, 2, UNAVAILABLE, 3, UNAVAILABLE));
@@ -161,6 +187,23 @@ public abstract class DispatcherContract {
         assertThat(mailer.deliveries(channel + ":a")).isEqualTo(1);
         assertThat(stored("a").status()).isEqualTo(OutboxStatus.SENT);
         assertThat(stored("a").providerId()).isEqualTo("msg-1");
+    }
+
+    @Test
+    void aMailThatKillsEveryDispatcherIsGivenUpAfterMaxAttempts() {
+        emails.enqueue(mail("a"));
+        RecordingMailer mailer = new RecordingMailer(true, n -> RecordingMailer.Fault.CRASH_BEFORE, Duration.ZERO);
+        for (int pass = 1; pass <= 3; pass++) {
+            assertThatThrownBy(() -> dispatcher(mailer, 3).dispatchDue()).isInstanceOf(SimulatedCrash.class);
+            clock.advance(Duration.ofMinutes(2));
+        }
+        assertThat(stored("a").attempts()).isEqualTo(2);
+        assertThat(dispatcher(mailer, 3).dispatchDue().failed()).isEqualTo(1);
+        OutboxEntry failed = stored("a");
+        assertThat(failed.status()).isEqualTo(OutboxStatus.FAILED);
+        assertThat(failed.attempts()).isEqualTo(3);
+        assertThat(failed.lastError()).contains("gave up after 3 attempts").contains("died");
+        assertThat(mailer.sendCalls()).isEqualTo(3);
     }
 
     @Test

@@ -31,6 +31,8 @@ public final class RecordingMailer implements Mailer {
         UNAVAILABLE,
         /** A 400: nothing sent, never will be. */
         INVALID,
+        /** A 400 quoting the recipient's address: nothing sent, never will be. */
+        INVALID_RECIPIENT,
         /** The process dies before the request leaves. */
         CRASH_BEFORE,
         /** The provider delivers, then the process dies before reading the answer. */
@@ -82,6 +84,9 @@ public final class RecordingMailer implements Mailer {
     public SendResult send(OutgoingEmail email) {
         sendCalls.incrementAndGet();
         Fault fault = script.apply(calls.incrementAndGet());
+        if (fault == Fault.INVALID_RECIPIENT) {
+            throw DeliveryException.permanent("ValidationError", "Invalid recipient " + email.to());
+        }
         failBefore(fault, "send " + email.key());
         pause();
         SendResult result = deliver(email);

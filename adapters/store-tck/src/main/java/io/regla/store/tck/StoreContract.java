@@ -161,6 +161,47 @@ public abstract class StoreContract {
     }
 
     @Test
+    void conditionedWritesInABatchAreOneCompareAndSet() {
+        FactStore facts = store().facts();
+        String member = id("member");
+        facts.put(member, new TestNote(member, "balance 10"));
+        PutAllResult ok = facts.putAll(List.of(
+                FactWrite.insert(id("entry-1"), new TestNote(id("entry-1"), "+5")),
+                FactWrite.replace(member, new TestNote(member, "balance 15"), 1)));
+        assertThat(ok).isEqualTo(new PutAllResult(1, 1, 0));
+
+        // the same source entry again, from the stale version: nothing of the batch is written
+        assertThatThrownBy(() -> facts.putAll(List.of(
+                new FactWrite(id("unrelated"), new TestNote(id("unrelated"), "x")),
+                FactWrite.insert(id("entry-1"), new TestNote(id("entry-1"), "+5 again")),
+                FactWrite.replace(member, new TestNote(member, "balance 20"), 1))))
+                .isInstanceOf(ConcurrentUpdateException.class).hasMessageContaining(id("entry-1"));
+        assertThat(facts.get(TestNote.class, id("unrelated"))).isEmpty();
+        assertThat(facts.get(TestNote.class, id("entry-1")).orElseThrow().value().text()).isEqualTo("+5");
+        StoredFact<TestNote> m = facts.get(TestNote.class, member).orElseThrow();
+        assertThat(m.value().text()).isEqualTo("balance 15");
+        assertThat(m.version()).isEqualTo(2);
+    }
+
+    @Test
+    void concurrentConditionedBatchesFromOneVersionLetOneWin() throws Exception {
+        FactStore facts = store().facts();
+        String member = id("member");
+        facts.put(member, new TestNote(member, "balance 10"));
+        List<Boolean> results = concurrently(6, i -> {
+            try {
+                facts.putAll(List.of(FactWrite.insert(id("spend-" + i), new TestNote(id("spend-" + i), "-10")),
+                        FactWrite.replace(member, new TestNote(member, "balance 0 by " + i), 1)));
+                return true;
+            } catch (ConcurrentUpdateException e) {
+                return false;
+            }
+        });
+        assertThat(results).containsOnlyOnce(true);
+        assertThat(facts.list(TestNote.class, id("spend-"), null, 100)).hasSize(1);
+    }
+
+    @Test
     void concurrentInsertsOfOneIdStoreOne() throws Exception {
         FactStore facts = store().facts();
         List<Boolean> results = concurrently(8, i -> facts.insert(id("once"), new TestNote(id("once"), "by " + i)));

@@ -1,6 +1,7 @@
 package io.regla.adapters.store.jdbc;
 
 import io.regla.api.spi.CursorStore;
+import io.regla.api.spi.StoreException;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -39,7 +40,7 @@ final class JdbcCursorStore implements CursorStore {
                 return;
             }
         }
-        throw new io.regla.api.spi.StoreException("cursor '" + name + "' kept changing under a put");
+        throw new StoreException("cursor '" + name + "' kept changing under a put");
     }
 
     @Override

@@ -142,6 +142,9 @@ final class JdbcFactStore implements FactStore {
         String type = FactStore.typeName(w.fact().getClass());
         String json = FactJson.write(w.fact());
         String hash = FactJson.sha256(json);
+        if (w.expectedVersion() != null) {
+            return conditioned(c, w, type, json, hash, now);
+        }
         try (PreparedStatement ps = Jdbc.bind(c.prepareStatement(
                 "UPDATE regla_fact SET body = ?, body_hash = ?, version = version + 1, updated_at = ?"
                         + " WHERE fact_type = ? AND fact_id = ? AND body_hash <> ?"),
@@ -163,6 +166,32 @@ final class JdbcFactStore implements FactStore {
             throw e;
         }
         return new Upserted(Outcome.INSERTED, 1);
+    }
+
+    /** A write that must find the fact absent (expected version 0) or at the expected version. */
+    private static Upserted conditioned(Connection c, FactWrite w, String type, String json, String hash, Instant now)
+            throws SQLException {
+        long expected = w.expectedVersion();
+        if (expected == 0) {
+            try {
+                insertRow(c, type, w.id(), json, now);
+                return new Upserted(Outcome.INSERTED, 1);
+            } catch (SQLException e) {
+                if (Jdbc.isUniqueViolation(e)) {
+                    throw new ConcurrentUpdateException(w.describe() + " already exists", e);
+                }
+                throw e;
+            }
+        }
+        try (PreparedStatement ps = Jdbc.bind(c.prepareStatement(
+                "UPDATE regla_fact SET body = ?, body_hash = ?, version = version + 1, updated_at = ?"
+                        + " WHERE fact_type = ? AND fact_id = ? AND version = ?"),
+                json, hash, now.toEpochMilli(), type, w.id(), expected)) {
+            if (ps.executeUpdate() != 1) {
+                throw new ConcurrentUpdateException(w.describe() + " is not at version " + expected);
+            }
+            return new Upserted(Outcome.UPDATED, expected + 1);
+        }
     }
 
     private static long currentVersion(Connection c, String type, String id) throws SQLException {

@@ -6,6 +6,8 @@ import io.regla.api.spi.Ledger;
 import io.regla.api.spi.Outbox;
 import io.regla.api.spi.Store;
 import io.regla.api.spi.StoreException;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.h2.jdbcx.JdbcDataSource;
@@ -16,6 +18,7 @@ import javax.sql.DataSource;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 
 /**
@@ -33,11 +36,12 @@ public final class JdbcStore implements Store {
     private final JdbcOutbox outbox;
     private final JdbcCursorStore cursors;
     private final JdbcLedger ledger;
-    private final boolean ownsDatabase;
+    /** What {@link #close()} releases: nothing for a caller's data source. */
+    private final Runnable release;
 
-    private JdbcStore(DataSource dataSource, Clock clock, boolean ownsDatabase) {
+    private JdbcStore(DataSource dataSource, Clock clock, Runnable release) {
         this.dataSource = dataSource;
-        this.ownsDatabase = ownsDatabase;
+        this.release = release;
         migrate(dataSource);
         Jdbc jdbc = new Jdbc(dataSource);
         this.facts = new JdbcFactStore(jdbc, clock);
@@ -48,7 +52,34 @@ public final class JdbcStore implements Store {
 
     /** A store on a data source the caller owns (a PostgreSQL pool, say); {@link #close()} leaves it open. */
     public static JdbcStore open(DataSource dataSource, Clock clock) {
-        return new JdbcStore(dataSource, clock, false);
+        return new JdbcStore(dataSource, clock, () -> { });
+    }
+
+    /**
+     * A store on a database server ({@code jdbc:postgresql://host/db}) through a small connection pool
+     * of its own, closed by {@link #close()}.
+     *
+     * @param password null when the server needs none; never logged
+     */
+    public static JdbcStore connect(String jdbcUrl, String user, String password, Clock clock) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(jdbcUrl);
+        config.setUsername(user);
+        config.setPassword(password);
+        config.setMaximumPoolSize(10);
+        config.setPoolName("regla-store");
+        HikariDataSource pool;
+        try {
+            pool = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new StoreException("cannot connect the store to " + jdbcUrl + ": " + e.getMessage(), e);
+        }
+        try {
+            return new JdbcStore(pool, clock, pool::close);
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
     }
 
     /**
@@ -61,7 +92,7 @@ public final class JdbcStore implements Store {
         ds.setURL("jdbc:h2:file:" + file.toAbsolutePath() + ";DB_CLOSE_DELAY=-1");
         ds.setUser("regla");
         ds.setPassword("");
-        return new JdbcStore(ds, clock, true);
+        return new JdbcStore(ds, clock, () -> shutdown(ds));
     }
 
     private static void migrate(DataSource dataSource) {
@@ -108,11 +139,12 @@ public final class JdbcStore implements Store {
 
     @Override
     public void close() {
-        if (!ownsDatabase) {
-            return;
-        }
-        try (Connection c = dataSource.getConnection()) {
-            c.createStatement().execute("SHUTDOWN");
+        release.run();
+    }
+
+    private static void shutdown(DataSource h2) {
+        try (Connection c = h2.getConnection(); Statement st = c.createStatement()) {
+            st.execute("SHUTDOWN");
         } catch (SQLException e) {
             throw new StoreException("closing the H2 store failed: " + e.getMessage(), e);
         }

@@ -46,7 +46,8 @@ final class TestDatabases {
 
     static synchronized JdbcStore postgresStore() {
         if (postgresStore == null) {
-            postgresStore = JdbcStore.open(postgresDataSource(), Clock.systemUTC());
+            postgresStore = JdbcStore.connect(postgres().getJdbcUrl("postgres", "postgres"), "postgres", null,
+                    Clock.systemUTC());
         }
         return postgresStore;
     }

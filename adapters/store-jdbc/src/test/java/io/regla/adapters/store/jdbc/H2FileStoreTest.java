@@ -1,0 +1,40 @@
+package io.regla.adapters.store.jdbc;
+
+import io.regla.store.tck.TestNote;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Clock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The embedded default: a file that survives restarts and is migrated once. */
+class H2FileStoreTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void dataSurvivesAReopenAndTheSchemaIsMigratedOnce() throws Exception {
+        Path file = dir.resolve("regla");
+        try (JdbcStore store = JdbcStore.h2(file, Clock.systemUTC())) {
+            store.facts().put("n1", new TestNote("n1", "kept"));
+            store.cursors().put("sync", "2023-02-01");
+        }
+        assertThat(Files.exists(dir.resolve("regla.mv.db"))).isTrue();
+        try (JdbcStore store = JdbcStore.h2(file, Clock.systemUTC())) {
+            assertThat(store.facts().get(TestNote.class, "n1").orElseThrow().value().text()).isEqualTo("kept");
+            assertThat(store.cursors().get("sync")).contains("2023-02-01");
+            try (Connection c = store.dataSource().getConnection();
+                 ResultSet rs = c.createStatement().executeQuery(
+                         "SELECT COUNT(*) FROM \"regla_schema_history\" WHERE \"success\" = TRUE AND \"type\" = 'SQL'")) {
+                rs.next();
+                assertThat(rs.getInt(1)).as("applied SQL migrations").isEqualTo(1);
+            }
+        }
+    }
+}
