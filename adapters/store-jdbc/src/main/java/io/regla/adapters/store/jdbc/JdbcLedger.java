@@ -48,6 +48,19 @@ final class JdbcLedger implements Ledger {
     private final Jdbc jdbc;
     private final Clock clock;
     private final boolean postgres;
+    /**
+     * Recently used members' books. Only a shortcut: a cached book is used only when its entry count
+     * equals the member row's, read under the row lock (entries are append-only and the count moves with
+     * them in one transaction), and books enter the cache only after their transaction committed.
+     */
+    private final Map<String, LedgerBook> books = java.util.Collections.synchronizedMap(
+            new LinkedHashMap<>(1024, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, LedgerBook> eldest) {
+                    return size() > CACHED_MEMBERS;
+                }
+            });
+    private static final int CACHED_MEMBERS = 50_000;
 
     JdbcLedger(DataSource dataSource, Jdbc jdbc, Clock clock) {
         this.jdbc = jdbc;
@@ -79,7 +92,10 @@ final class JdbcLedger implements Ledger {
     private List<PostingResult> withRetry(List<Integer> chunk, List<? extends Posting> postings) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return jdbc.transaction("post to ledger", c -> postChunk(c, chunk, postings));
+                Map<String, LedgerBook> touched = new HashMap<>();
+                List<PostingResult> done = jdbc.transaction("post to ledger", c -> postChunk(c, chunk, postings, touched));
+                books.putAll(touched);
+                return done;
             } catch (StoreException e) {
                 if (attempt >= ATTEMPTS || !isLockContention(e)) throw e;
                 sleepQuietly(attempt);
@@ -87,12 +103,12 @@ final class JdbcLedger implements Ledger {
         }
     }
 
-    private List<PostingResult> postChunk(Connection c, List<Integer> chunk, List<? extends Posting> postings) throws SQLException {
+    private List<PostingResult> postChunk(Connection c, List<Integer> chunk, List<? extends Posting> postings,
+                                          Map<String, LedgerBook> books) throws SQLException {
         TreeSet<String> members = new TreeSet<>();
         for (int i : chunk) members.add(postings.get(i).memberId());
         Map<String, Long> counts = lockMembers(c, members);
-        Map<String, LedgerBook> books = new HashMap<>();
-        Map<String, List<LedgerEntry>> existing = readEntries(c, members);
+        Map<String, List<LedgerEntry>> existing = readStale(c, counts);
         for (String m : members) {
             LedgerBook book = LedgerBook.of(m, existing.getOrDefault(m, List.of()));
             if (book.nextEntryNo() - 1 != counts.get(m)) {
@@ -151,8 +167,9 @@ final class JdbcLedger implements Ledger {
     private Map<String, Long> selectForUpdate(Connection c, TreeSet<String> members) throws SQLException {
         Map<String, Long> counts = new HashMap<>();
         List<String> all = new ArrayList<>(members);
-        for (int from = 0; from < all.size(); from += IN_LIST) {
-            List<String> part = all.subList(from, Math.min(all.size(), from + IN_LIST));
+        int step = inList();
+        for (int from = 0; from < all.size(); from += step) {
+            List<String> part = all.subList(from, Math.min(all.size(), from + step));
             String sql = "SELECT member_id, entry_count FROM regla_ledger_member WHERE member_id IN (" + marks(part.size())
                     + ") ORDER BY member_id FOR UPDATE";
             try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -221,6 +238,37 @@ final class JdbcLedger implements Ledger {
         else ps.setLong(i, value.toEpochMilli());
     }
 
+    /** The entries of the members, from the cache where its book has the member's current count. */
+    private Map<String, List<LedgerEntry>> readStale(Connection c, Map<String, Long> counts) throws SQLException {
+        Map<String, List<LedgerEntry>> out = new HashMap<>();
+        TreeSet<String> stale = new TreeSet<>();
+        for (Map.Entry<String, Long> e : counts.entrySet()) {
+            LedgerBook cached = e.getValue() == 0 ? null : books.get(e.getKey());
+            if (e.getValue() == 0) out.put(e.getKey(), List.of());
+            else if (cached != null && cached.nextEntryNo() - 1 == e.getValue()) out.put(e.getKey(), cached.entries());
+            else stale.add(e.getKey());
+        }
+        if (!stale.isEmpty()) out.putAll(readEntries(c, stale));
+        return out;
+    }
+
+    private Map<String, Long> readCounts(Connection c, TreeSet<String> members) throws SQLException {
+        Map<String, Long> counts = new HashMap<>();
+        List<String> all = new ArrayList<>(members);
+        int step = inList();
+        for (int from = 0; from < all.size(); from += step) {
+            List<String> part = all.subList(from, Math.min(all.size(), from + step));
+            try (PreparedStatement ps = c.prepareStatement("SELECT member_id, entry_count FROM regla_ledger_member WHERE member_id IN ("
+                    + marks(part.size()) + ")")) {
+                for (int k = 0; k < part.size(); k++) ps.setString(k + 1, part.get(k));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) counts.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+        }
+        return counts;
+    }
+
     @Override
     public List<LedgerEntry> entries(String memberId) {
         return jdbc.call("read ledger of " + memberId, c -> readEntries(c, new TreeSet<>(List.of(memberId))))
@@ -229,17 +277,24 @@ final class JdbcLedger implements Ledger {
 
     @Override
     public Map<String, List<PointsLotState>> lots(Collection<String> memberIds) {
-        Map<String, List<LedgerEntry>> entries = jdbc.call("read ledger lots", c -> readEntries(c, new TreeSet<>(memberIds)));
+        Map<String, List<LedgerEntry>> entries = jdbc.call("read ledger lots", c -> readStale(c, readCounts(c, new TreeSet<>(memberIds))));
         Map<String, List<PointsLotState>> out = new LinkedHashMap<>();
-        entries.forEach((m, list) -> out.put(m, LedgerBook.of(m, list).lots()));
+        entries.forEach((m, list) -> {
+            if (list.isEmpty()) return;
+            LedgerBook book = LedgerBook.of(m, list);
+            // committed entries only (each statement reads committed data): safe to offer to the cache
+            books.put(m, book);
+            out.put(m, book.lots());
+        });
         return out;
     }
 
-    private static Map<String, List<LedgerEntry>> readEntries(Connection c, TreeSet<String> members) throws SQLException {
+    private Map<String, List<LedgerEntry>> readEntries(Connection c, TreeSet<String> members) throws SQLException {
         Map<String, List<LedgerEntry>> out = new LinkedHashMap<>();
         List<String> all = new ArrayList<>(members);
-        for (int from = 0; from < all.size(); from += IN_LIST) {
-            List<String> part = all.subList(from, Math.min(all.size(), from + IN_LIST));
+        int step = inList();
+        for (int from = 0; from < all.size(); from += step) {
+            List<String> part = all.subList(from, Math.min(all.size(), from + step));
             String sql = "SELECT " + COLUMNS + " FROM regla_ledger_entry WHERE member_id IN (" + marks(part.size())
                     + ") ORDER BY member_id, entry_no";
             try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -275,6 +330,14 @@ final class JdbcLedger implements Ledger {
                 return out;
             }
         });
+    }
+
+    /**
+     * Members per statement: PostgreSQL answers a long IN list from the primary key; H2 2.3 scans for one
+     * (measured: most of a replay's time), so there each member is its own indexed lookup.
+     */
+    private int inList() {
+        return postgres ? IN_LIST : 1;
     }
 
     private static String marks(int n) {
