@@ -9,7 +9,6 @@ import io.regla.api.spi.Posting;
 import io.regla.api.spi.PostingResult;
 import io.regla.api.spi.StoreException;
 
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -62,7 +61,7 @@ final class JdbcLedger implements Ledger {
             });
     private static final int CACHED_MEMBERS = 50_000;
 
-    JdbcLedger(DataSource dataSource, Jdbc jdbc, Clock clock) {
+    JdbcLedger(Jdbc jdbc, Clock clock) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.postgres = jdbc.call("read database product", c -> c.getMetaData().getDatabaseProductName())

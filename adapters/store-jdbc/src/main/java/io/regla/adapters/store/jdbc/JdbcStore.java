@@ -47,7 +47,7 @@ public final class JdbcStore implements Store {
         this.facts = new JdbcFactStore(jdbc, clock);
         this.outbox = new JdbcOutbox(jdbc);
         this.cursors = new JdbcCursorStore(jdbc, clock);
-        this.ledger = new JdbcLedger(dataSource, jdbc, clock);
+        this.ledger = new JdbcLedger(jdbc, clock);
     }
 
     /** A store on a data source the caller owns (a PostgreSQL pool, say); {@link #close()} leaves it open. */
