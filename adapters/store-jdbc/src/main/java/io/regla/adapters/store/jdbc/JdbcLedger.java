@@ -103,7 +103,7 @@ final class JdbcLedger implements Ledger {
     }
 
     private List<PostingResult> postChunk(Connection c, List<Integer> chunk, List<? extends Posting> postings,
-                                          Map<String, LedgerBook> books) throws SQLException {
+                                          Map<String, LedgerBook> touched) throws SQLException {
         TreeSet<String> members = new TreeSet<>();
         for (int i : chunk) members.add(postings.get(i).memberId());
         Map<String, Long> counts = lockMembers(c, members);
@@ -114,14 +114,14 @@ final class JdbcLedger implements Ledger {
                 throw new StoreException("ledger of member " + m + " has " + (book.nextEntryNo() - 1)
                         + " entries but its member row counts " + counts.get(m));
             }
-            books.put(m, book);
+            touched.put(m, book);
         }
         Instant now = clock.instant();
         List<PostingResult> out = new ArrayList<>(chunk.size());
         List<LedgerEntry> written = new ArrayList<>();
         for (int i : chunk) {
             Posting p = postings.get(i);
-            LedgerBook book = books.get(p.memberId());
+            LedgerBook book = touched.get(p.memberId());
             if (!insertKey(c, p, now)) {
                 out.add(new PostingResult(p, PostingResult.Outcome.DUPLICATE, List.of(), null));
                 continue;
@@ -139,7 +139,7 @@ final class JdbcLedger implements Ledger {
         insertEntries(c, written);
         try (PreparedStatement ps = c.prepareStatement("UPDATE regla_ledger_member SET entry_count = ? WHERE member_id = ?")) {
             for (String m : members) {
-                long count = books.get(m).nextEntryNo() - 1;
+                long count = touched.get(m).nextEntryNo() - 1;
                 if (count != counts.get(m)) {
                     ps.setLong(1, count);
                     ps.setString(2, m);
