@@ -82,12 +82,14 @@ public final class EmailOutbox {
 
     static OutgoingEmail read(OutboxEntry entry) {
         if (!PAYLOAD_TYPE.equals(entry.payloadType())) {
-            throw new StoreException("outbox entry " + entry.key() + " holds a " + entry.payloadType() + ", not a " + PAYLOAD_TYPE);
+            throw new UnreadablePayloadException("outbox entry " + entry.key() + " holds a " + entry.payloadType()
+                    + ", not a " + PAYLOAD_TYPE, null);
         }
         try {
             return Json.JSON.readValue(entry.payload(), OutgoingEmail.class);
         } catch (JsonProcessingException e) {
-            throw new StoreException("outbox entry " + entry.key() + " does not map back to an e-mail: " + e.getOriginalMessage(), e);
+            throw new UnreadablePayloadException("outbox entry " + entry.key() + " does not map back to an e-mail: "
+                    + e.getOriginalMessage(), e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.regla.adapters.sqlimport;
 
+import io.regla.api.PersonalData;
 import io.regla.api.spi.FactStore;
 import io.regla.api.spi.FactWrite;
 import io.regla.api.spi.PutAllResult;
@@ -105,16 +106,8 @@ public final class SqlImport<T extends Record> {
             }
         } catch (SQLException e) {
             throw new ImportException("import of " + type.getSimpleName() + ": the query failed (SQLSTATE "
-                    + e.getSQLState() + "): " + maskEmails(e.getMessage()), 0, null, e);
+                    + e.getSQLState() + "): " + PersonalData.maskEmailsIn(e.getMessage()), 0, null, e);
         }
-    }
-
-    private static final java.util.regex.Pattern EMAIL =
-            java.util.regex.Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}");
-
-    /** A database's message may quote a value (a failed cast): never let an address through. */
-    static String maskEmails(String message) {
-        return message == null ? null : EMAIL.matcher(message).replaceAll("***@***");
     }
 
     @FunctionalInterface

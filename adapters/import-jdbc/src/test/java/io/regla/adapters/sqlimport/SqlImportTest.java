@@ -113,7 +113,7 @@ class SqlImportTest {
         String query = source.query().replace("fecha_alta AS enrolled_on", "correo_tutor::date AS enrolled_on");
         assertThatThrownBy(() -> importer(query).run(store.facts()))
                 .isInstanceOf(ImportException.class).hasMessageContaining("the query failed")
-                .hasMessageNotContaining("tutor1@example.com").hasMessageContaining("***@***");
+                .hasMessageNotContaining("tutor1@example.com").hasMessageContaining("t***@example.com");
         assertThat(stored()).isEmpty();
     }
 

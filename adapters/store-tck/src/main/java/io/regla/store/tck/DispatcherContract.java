@@ -8,9 +8,12 @@ import io.regla.api.action.SendEmail;
 import io.regla.api.spi.Outbox;
 import io.regla.api.spi.OutboxEntry;
 import io.regla.api.spi.OutboxStatus;
+import io.regla.api.spi.SendResult;
 import io.regla.api.spi.Store;
 import io.regla.core.outbox.DispatchReport;
 import io.regla.core.outbox.EmailDispatcher;
+import io.regla.core.outbox.OutboxDispatcher;
+import io.regla.core.outbox.OutboxHandler;
 import io.regla.core.outbox.EmailOutbox;
 import io.regla.core.outbox.RetryPolicy;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,6 +24,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
 import java.util.stream.IntStream;
@@ -53,7 +57,7 @@ public abstract class DispatcherContract {
                 Map.of("nombre", "Ana"));
     }
 
-    private EmailDispatcher dispatcher(RecordingMailer mailer, int maxAttempts) {
+    private OutboxDispatcher dispatcher(RecordingMailer mailer, int maxAttempts) {
         return EmailDispatcher.builder(store().outbox(), mailer).clock(clock).channel(channel)
                 .lease(Duration.ofMinutes(2)).owner("d-" + UUID.randomUUID())
                 .retryPolicy(new RetryPolicy(maxAttempts, Duration.ofSeconds(1), Duration.ofMinutes(1), 0, new Random(1)))
@@ -90,6 +94,53 @@ public abstract class DispatcherContract {
         assertThat(entry.payloadType()).isEqualTo("SendEmail");
         assertThat(entry.status()).isEqualTo(OutboxStatus.PENDING);
         assertThat(entry.dueAt()).isEqualTo(clock.instant());
+    }
+
+    @Test
+    void aPayloadThatDoesNotMapBackFailsForGood() {
+        store().outbox().enqueue(OutboxEntry.pending(channel + ":bad", channel, "SendEmail", "{\"key\": 42, \"oops\": true}",
+                clock.instant()));
+        RecordingMailer mailer = RecordingMailer.reliable(false);
+        assertThat(dispatcher(mailer, 5).dispatchDue().failed()).isEqualTo(1);
+        assertThat(stored("bad").status()).isEqualTo(OutboxStatus.FAILED);
+        assertThat(stored("bad").lastError()).startsWith("UNREADABLE");
+        assertThat(mailer.sendCalls()).isZero();
+    }
+
+    @Test
+    void anyActionTypeGoesThroughItsOwnChannelAndHandler() {
+        String crm = channel + "-crm";
+        store().outbox().enqueue(OutboxEntry.pending(crm + ":owner:D-1", crm, "AssignOwner",
+                "{\"objectType\":\"DEAL\",\"objectId\":\"D-1\",\"ownerId\":\"42\"}", clock.instant()));
+        emails.enqueue(mail("a"));
+        List<String> delivered = new ArrayList<>();
+        OutboxHandler owners = new OutboxHandler() {
+            @Override
+            public String name() {
+                return "crm";
+            }
+
+            @Override
+            public boolean idempotent() {
+                return true; // setting an owner twice is setting it once
+            }
+
+            @Override
+            public SendResult deliver(OutboxEntry entry) {
+                delivered.add(entry.payloadType() + " " + entry.payload());
+                return new SendResult(SendResult.Status.ACCEPTED, "task-1", null);
+            }
+
+            @Override
+            public Optional<SendResult> lookup(String key) {
+                return Optional.empty();
+            }
+        };
+        DispatchReport report = OutboxDispatcher.builder(store().outbox(), crm, owners).clock(clock).build().dispatchDue();
+        assertThat(report.sent()).isEqualTo(1);
+        assertThat(delivered).containsExactly("AssignOwner {\"objectType\":\"DEAL\",\"objectId\":\"D-1\",\"ownerId\":\"42\"}");
+        assertThat(store().outbox().find(crm + ":owner:D-1").orElseThrow().providerId()).isEqualTo("task-1");
+        assertThat(stored("a").status()).as("the e-mail channel is not the CRM dispatcher's").isEqualTo(OutboxStatus.PENDING);
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.regla.api.spi.OutboxEntry;
 import io.regla.api.spi.OutboxStatus;
 import io.regla.api.spi.Store;
 import io.regla.core.outbox.EmailDispatcher;
+import io.regla.core.outbox.OutboxDispatcher;
 import io.regla.core.outbox.EmailOutbox;
 import io.regla.core.outbox.RetryPolicy;
 import net.jqwik.api.ForAll;
@@ -67,7 +68,7 @@ public abstract class OutboxCrashProperties {
         }
         Random jitter = new Random(seed);
         for (int restart = 0; restart < 100 && !drained(decided); restart++) {
-            EmailDispatcher dispatcher = EmailDispatcher.builder(outbox, provider).clock(clock).channel(channel)
+            OutboxDispatcher dispatcher = EmailDispatcher.builder(outbox, provider).clock(clock).channel(channel)
                     .batchSize(batchSize).lease(Duration.ofMinutes(1)).owner("d" + restart)
                     .retryPolicy(new RetryPolicy(20, Duration.ofSeconds(1), Duration.ofSeconds(30), 0.5, jitter))
                     .build();

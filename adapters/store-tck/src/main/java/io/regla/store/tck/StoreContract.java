@@ -209,6 +209,16 @@ public abstract class StoreContract {
     }
 
     @Test
+    void concurrentUpsertsOfANewIdNeitherFailNorDuplicate() throws Exception {
+        FactStore facts = store().facts();
+        List<Long> versions = concurrently(8, i -> facts.put(id("hot"), new TestNote(id("hot"), "by " + i)));
+        StoredFact<TestNote> last = facts.get(TestNote.class, id("hot")).orElseThrow();
+        assertThat(versions).allMatch(v -> v >= 1 && v <= 8);
+        assertThat(last.version()).isEqualTo(versions.stream().mapToLong(Long::longValue).max().orElseThrow());
+        assertThat(facts.list(TestNote.class, id("hot"), null, 10)).hasSize(1);
+    }
+
+    @Test
     void concurrentReplacesFromOneVersionLetOneWin() throws Exception {
         FactStore facts = store().facts();
         facts.put(id("n"), new TestNote(id("n"), "v1"));

@@ -168,9 +168,9 @@ class MandrillMailerTest {
     @Test
     void aTimeoutIsRetryableButUncertain() {
         mandrill.stubFor(post(SEND).willReturn(okJson("[{\"email\":\"ana.garcia@example.com\",\"status\":\"sent\",\"_id\":\"late\"}]")
-                .withFixedDelay(1500)));
+                .withFixedDelay(5000)));
 
-        DeliveryException e = catchThrowableOfType(DeliveryException.class, () -> mailer(Duration.ofMillis(200)).send(WELCOME));
+        DeliveryException e = catchThrowableOfType(DeliveryException.class, () -> mailer(Duration.ofMillis(1500)).send(WELCOME));
 
         assertThat(e.retryable()).isTrue();
         assertThat(e.uncertain()).isTrue();

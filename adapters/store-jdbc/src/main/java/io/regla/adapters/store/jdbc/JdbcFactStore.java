@@ -62,7 +62,17 @@ final class JdbcFactStore implements FactStore {
 
     @Override
     public <T extends Record> long put(String id, T fact) {
-        return jdbc.transaction("put " + fact.getClass().getSimpleName(), c -> upsert(c, new FactWrite(id, fact), now()).version);
+        FactWrite write = new FactWrite(id, fact);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return jdbc.transaction("put " + fact.getClass().getSimpleName(), c -> upsert(c, write, now()).version);
+            } catch (ConcurrentUpdateException lostFirstInsert) {
+                // another writer created the fact between our update and our insert: it exists now, update it
+                if (attempt == 3) {
+                    throw lostFirstInsert;
+                }
+            }
+        }
     }
 
     @Override

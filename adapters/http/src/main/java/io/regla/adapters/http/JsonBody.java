@@ -1,0 +1,88 @@
+package io.regla.adapters.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+
+/** A request's JSON object, read field by field so that every error names the field. */
+final class JsonBody {
+
+    private final JsonNode root;
+
+    private JsonBody(JsonNode root) {
+        this.root = root;
+    }
+
+    static JsonBody parse(ObjectMapper json, String body) {
+        if (body == null || body.isBlank()) {
+            throw new BadRequestException(null, "the request body is empty: a JSON object is expected");
+        }
+        JsonNode root;
+        try {
+            root = json.readTree(body);
+        } catch (JsonProcessingException e) {
+            var at = e.getLocation();
+            throw new BadRequestException(null, "the body is not valid JSON" + (at == null ? "" : " (line " + at.getLineNr()
+                    + ", column " + at.getColumnNr() + ")") + ": " + e.getOriginalMessage());
+        }
+        if (root == null || !root.isObject()) {
+            throw new BadRequestException(null, "the body must be a JSON object");
+        }
+        return new JsonBody(root);
+    }
+
+    String requiredText(String field) {
+        String v = optionalText(field);
+        if (v == null || v.isBlank()) {
+            throw new BadRequestException(field, "field '" + field + "' is required");
+        }
+        return v;
+    }
+
+    String optionalText(String field) {
+        JsonNode v = root.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isTextual()) {
+            throw new BadRequestException(field, "field '" + field + "' must be a string");
+        }
+        return v.asText();
+    }
+
+    boolean requiredBoolean(String field) {
+        JsonNode v = root.get(field);
+        if (v == null || v.isNull()) {
+            throw new BadRequestException(field, "field '" + field + "' is required");
+        }
+        if (!v.isBoolean()) {
+            throw new BadRequestException(field, "field '" + field + "' must be true or false");
+        }
+        return v.booleanValue();
+    }
+
+    /** An instant with its offset: {@code 2023-03-02T10:00:00-03:00} or {@code 2023-03-02T13:00:00Z}. */
+    Instant requiredInstant(String field) {
+        String v = requiredText(field);
+        try {
+            return OffsetDateTime.parse(v).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new BadRequestException(field, "field '" + field + "' must be an ISO-8601 date-time with offset, such as "
+                    + "2023-03-02T10:00:00-03:00; got '" + v + "'");
+        }
+    }
+
+    LocalDate requiredDate(String field) {
+        String v = requiredText(field);
+        try {
+            return LocalDate.parse(v);
+        } catch (DateTimeParseException e) {
+            throw new BadRequestException(field, "field '" + field + "' must be an ISO-8601 date such as 2023-03-06; got '" + v + "'");
+        }
+    }
+}

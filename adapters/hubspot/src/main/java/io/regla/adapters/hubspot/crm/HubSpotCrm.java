@@ -1,0 +1,268 @@
+package io.regla.adapters.hubspot.crm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.regla.adapters.hubspot.HubSpotHttp;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The HubSpot CRM calls the advising sync needs: owners, deals and contacts with properties, deals created
+ * since a cursor, deal-to-contact associations (v4), owner updates and tasks as internal notices.
+ */
+public final class HubSpotCrm {
+
+    /** HubSpot-defined association type of a task to a deal. */
+    public static final int TASK_TO_DEAL = 216;
+    /** HubSpot caps one search query at 10,000 results: the next run continues from the cursor. */
+    public static final int SEARCH_RESULT_CAP = 10_000;
+
+    public enum ObjectType {
+        CONTACT("contacts"), DEAL("deals");
+
+        private final String path;
+
+        ObjectType(String path) {
+            this.path = path;
+        }
+
+        public String path() {
+            return path;
+        }
+    }
+
+    private final HubSpotHttp http;
+
+    public HubSpotCrm(HubSpotHttp http) {
+        this.http = http;
+    }
+
+    /** Every active owner, following {@code paging.next.after}. */
+    public List<HubSpotOwner> owners() {
+        List<HubSpotOwner> out = new ArrayList<>();
+        String after = null;
+        do {
+            JsonNode page = http.call("GET", "/crm/v3/owners?limit=100&archived=false" + (after == null ? "" : "&after=" + enc(after)), null);
+            for (JsonNode o : page.path("results")) {
+                out.add(new HubSpotOwner(o.path("id").asText(), text(o, "email"), text(o, "firstName"), text(o, "lastName"),
+                        text(o, "userId"), o.path("archived").asBoolean(false)));
+            }
+            after = nextAfter(page);
+        } while (after != null);
+        return out;
+    }
+
+    /** {@code GET /crm/v3/objects/{type}/{id}?properties=...}. */
+    public CrmObject read(ObjectType type, String id, List<String> properties) {
+        String query = properties.isEmpty() ? "" : "?properties=" + enc(String.join(",", properties));
+        return object(http.call("GET", "/crm/v3/objects/" + type.path() + "/" + enc(id) + query, null));
+    }
+
+    /**
+     * Deals whose {@code createdate} is at or after {@code since}, oldest first, following {@code after} up to
+     * {@link #SEARCH_RESULT_CAP}. At-or-after, not after: a deal created in the cursor's millisecond is read
+     * again rather than missed (processing a deal twice changes nothing).
+     */
+    public List<CrmObject> dealsCreatedSince(Instant since, List<String> properties) {
+        List<CrmObject> out = new ArrayList<>();
+        String after = null;
+        do {
+            ObjectNode body = http.json().createObjectNode();
+            ObjectNode filter = body.putArray("filterGroups").addObject().putArray("filters").addObject();
+            filter.put("propertyName", "createdate");
+            filter.put("operator", "GTE");
+            filter.put("value", String.valueOf(since.toEpochMilli()));
+            body.putArray("sorts").addObject().put("propertyName", "createdate").put("direction", "ASCENDING");
+            ArrayNode props = body.putArray("properties");
+            properties.forEach(props::add);
+            if (!properties.contains("createdate")) props.add("createdate");
+            body.put("limit", 100);
+            if (after != null) body.put("after", after);
+            JsonNode page = http.call("POST", "/crm/v3/objects/deals/search", body);
+            for (JsonNode r : page.path("results")) out.add(object(r));
+            after = nextAfter(page);
+        } while (after != null && out.size() < SEARCH_RESULT_CAP);
+        return out;
+    }
+
+    /** The ids of the contacts associated with a deal ({@code GET /crm/v4/objects/deals/{id}/associations/contacts}). */
+    public List<String> dealContactIds(String dealId) {
+        List<String> out = new ArrayList<>();
+        String after = null;
+        do {
+            JsonNode page = http.call("GET", "/crm/v4/objects/deals/" + enc(dealId) + "/associations/contacts?limit=500"
+                    + (after == null ? "" : "&after=" + enc(after)), null);
+            for (JsonNode r : page.path("results")) out.add(r.path("toObjectId").asText());
+            after = nextAfter(page);
+        } while (after != null);
+        return out;
+    }
+
+    /** HubSpot's batch endpoints take at most 100 inputs per call. */
+    public static final int BATCH_SIZE = 100;
+
+    /**
+     * Many objects in batches of {@value #BATCH_SIZE} ({@code POST /crm/v3/objects/{type}/batch/read}); ids HubSpot
+     * does not know are left out of the result.
+     */
+    public List<CrmObject> readAll(ObjectType type, List<String> ids, List<String> properties) {
+        List<CrmObject> out = new ArrayList<>();
+        for (List<String> chunk : chunks(ids)) {
+            ObjectNode body = http.json().createObjectNode();
+            ArrayNode props = body.putArray("properties");
+            properties.forEach(props::add);
+            ArrayNode inputs = body.putArray("inputs");
+            chunk.forEach(id -> inputs.addObject().put("id", id));
+            JsonNode response = http.call("POST", "/crm/v3/objects/" + type.path() + "/batch/read", body);
+            for (JsonNode r : response.path("results")) out.add(object(r));
+        }
+        return out;
+    }
+
+    /**
+     * The contacts of many deals at once ({@code POST /crm/v4/associations/deals/contacts/batch/read}); a deal
+     * with more associations than one page holds is completed with {@link #dealContactIds(String)}.
+     *
+     * @return contact ids per deal id (every deal asked for is a key)
+     */
+    public Map<String, List<String>> dealContactIds(List<String> dealIds) {
+        Map<String, List<String>> out = new java.util.LinkedHashMap<>();
+        dealIds.forEach(id -> out.put(id, new ArrayList<>()));
+        for (List<String> chunk : chunks(dealIds)) {
+            ObjectNode body = http.json().createObjectNode();
+            ArrayNode inputs = body.putArray("inputs");
+            chunk.forEach(id -> inputs.addObject().put("id", id));
+            JsonNode response = http.call("POST", "/crm/v4/associations/deals/contacts/batch/read", body);
+            for (JsonNode r : response.path("results")) {
+                String dealId = r.path("from").path("id").asText();
+                if (nextAfter(r) != null) {
+                    out.put(dealId, dealContactIds(dealId));
+                    continue;
+                }
+                List<String> ids = out.computeIfAbsent(dealId, k -> new ArrayList<>());
+                for (JsonNode to : r.path("to")) ids.add(to.path("toObjectId").asText());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Sets {@code hubspot_owner_id} on many objects ({@code POST /crm/v3/objects/{type}/batch/update}). Idempotent,
+     * so retried on 429 and 5xx; a 207 whose items failed throws, naming HubSpot's first error.
+     */
+    public void setOwners(ObjectType type, Map<String, String> ownerByObjectId) {
+        List<String> ids = new ArrayList<>(ownerByObjectId.keySet());
+        for (List<String> chunk : chunks(ids)) {
+            ObjectNode body = http.json().createObjectNode();
+            ArrayNode inputs = body.putArray("inputs");
+            for (String id : chunk) {
+                ObjectNode in = inputs.addObject().put("id", id);
+                in.putObject("properties").put("hubspot_owner_id", ownerByObjectId.get(id));
+            }
+            JsonNode response = http.call("POST", "/crm/v3/objects/" + type.path() + "/batch/update", body);
+            JsonNode errors = response.path("errors");
+            if (errors.isArray() && !errors.isEmpty()) {
+                JsonNode first = errors.get(0);
+                throw new io.regla.adapters.hubspot.HubSpotException("HubSpot batch update of " + type.path() + ": "
+                        + errors.size() + " item(s) failed, first: " + first.path("category").asText("?") + " "
+                        + io.regla.api.PersonalData.maskEmailsIn(first.path("message").asText("")),
+                        207, first.path("category").asText("BATCH_ERROR"), first.path("correlationId").asText(null),
+                        false, null, false, null);
+            }
+        }
+    }
+
+    private static List<List<String>> chunks(List<String> ids) {
+        List<List<String>> out = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i += BATCH_SIZE) out.add(ids.subList(i, Math.min(ids.size(), i + BATCH_SIZE)));
+        return out;
+    }
+
+    /** Sets {@code hubspot_owner_id}. Idempotent, so retried on 429 and 5xx. */
+    public void setOwner(ObjectType type, String id, String ownerId) {
+        ObjectNode body = http.json().createObjectNode();
+        body.putObject("properties").put("hubspot_owner_id", Objects.requireNonNull(ownerId, "ownerId"));
+        http.call("PATCH", "/crm/v3/objects/" + type.path() + "/" + enc(id), body);
+    }
+
+    /**
+     * Creates a task for {@code ownerId} associated with the deal: the internal notice. A create is not
+     * idempotent, so it is tried once; the caller (the outbox) decides about retries.
+     *
+     * @return the task id
+     */
+    public String createTask(String ownerId, String subject, String body, String dealId, Instant due) {
+        ObjectNode request = http.json().createObjectNode();
+        ObjectNode p = request.putObject("properties");
+        p.put("hs_timestamp", due.toString());
+        p.put("hs_task_subject", subject);
+        p.put("hs_task_body", body);
+        p.put("hubspot_owner_id", ownerId);
+        p.put("hs_task_status", "NOT_STARTED");
+        p.put("hs_task_priority", "HIGH");
+        p.put("hs_task_type", "TODO");
+        if (dealId != null) {
+            ObjectNode assoc = request.putArray("associations").addObject();
+            assoc.putObject("to").put("id", dealId);
+            assoc.putArray("types").addObject().put("associationCategory", "HUBSPOT_DEFINED").put("associationTypeId", TASK_TO_DEAL);
+        }
+        return http.once("POST", "/crm/v3/objects/tasks", request).path("id").asText();
+    }
+
+    /**
+     * The task with this subject associated with this deal, if HubSpot has one ({@code POST
+     * /crm/v3/objects/tasks/search} on {@code hs_task_subject} and {@code associations.deal}): how a create whose
+     * answer was lost is reconciled before creating again.
+     */
+    public java.util.Optional<String> findTask(String dealId, String subject) {
+        ObjectNode body = http.json().createObjectNode();
+        ArrayNode filters = body.putArray("filterGroups").addObject().putArray("filters");
+        filters.addObject().put("propertyName", "hs_task_subject").put("operator", "EQ").put("value", subject);
+        filters.addObject().put("propertyName", "associations.deal").put("operator", "EQ").put("value", dealId);
+        body.putArray("properties").add("hs_task_subject");
+        body.put("limit", 1);
+        JsonNode results = http.call("POST", "/crm/v3/objects/tasks/search", body).path("results");
+        return results.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(results.get(0).path("id").asText());
+    }
+
+    private static CrmObject object(JsonNode o) {
+        Map<String, String> props = new HashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = o.path("properties").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!e.getValue().isNull()) props.put(e.getKey(), e.getValue().asText());
+        }
+        return new CrmObject(o.path("id").asText(), props, instant(o, "createdAt"), instant(o, "updatedAt"));
+    }
+
+    private static Instant instant(JsonNode o, String field) {
+        String t = text(o, field);
+        if (t == null) return null;
+        try {
+            return Instant.parse(t);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private static String nextAfter(JsonNode page) {
+        return text(page.path("paging").path("next"), "after");
+    }
+
+    private static String text(JsonNode node, String field) {
+        return node != null && node.hasNonNull(field) ? node.get(field).asText() : null;
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,26 @@
+package io.regla.examples.rosario;
+
+import io.regla.examples.DemoPart;
+import org.junit.jupiter.api.Test;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RosarioDemoTest {
+
+    @Test
+    void routesFiveHundredDealsAndTheRerunChangesNothing() throws Exception {
+        assertThat(DemoPart.all()).anyMatch(p -> p instanceof RosarioDemo);
+        StringWriter text = new StringWriter();
+        new RosarioDemo().run(new PrintWriter(text, true));
+        String out = text.toString();
+        System.out.print(out);
+        assertThat(out).contains("sync 1: 500 deals", "Valentina Rubiano", "ASESOR_DESCONOCIDO", "FACULTAD_SIN_ASESOR",
+                "Deal sin Facultad Asociada")
+                .contains("sync 2 over the same 500 deals: 0 owner changes, 0 e-mails queued, 0 notices queued "
+                        + "(HubSpot saw 0 new owner updates, 0 new tasks, 0 new e-mails)")
+                .doesNotContain("diego.moreno@");
+    }
+}
