@@ -182,12 +182,12 @@ final class JdbcLedger implements Ledger {
     }
 
     private void insertMember(Connection c, String member) throws SQLException {
-        String sql = postgres
-                ? "INSERT INTO regla_ledger_member (member_id, entry_count) VALUES (?, 0) ON CONFLICT DO NOTHING"
-                : "MERGE INTO regla_ledger_member t USING (VALUES (CAST(? AS VARCHAR(200)))) s(member_id) ON t.member_id = s.member_id "
-                + "WHEN NOT MATCHED THEN INSERT (member_id, entry_count) VALUES (s.member_id, 0)";
+        String sql = "INSERT INTO regla_ledger_member (member_id, entry_count) VALUES (?, 0)" + (postgres ? " ON CONFLICT DO NOTHING" : "");
         try (PreparedStatement ps = Jdbc.bind(c.prepareStatement(sql), member)) {
             ps.executeUpdate();
+        } catch (SQLException e) {
+            // H2: another transaction created the row first (this statement alone fails; the transaction goes on)
+            if (postgres || !Jdbc.isUniqueViolation(e)) throw e;
         }
     }
 
