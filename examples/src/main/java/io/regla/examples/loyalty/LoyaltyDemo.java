@@ -43,12 +43,12 @@ public final class LoyaltyDemo implements DemoPart {
 
     @Override
     public void run(PrintWriter out) throws Exception {
-        run(out, 10_000, 0.6);
+        run(out, defaultDatabase(), 10_000, 0.6);
     }
 
-    void run(PrintWriter out, int memberCount, double transactionsPerMemberMonth) throws IOException {
+    /** @param db the H2 file to (re)create, without {@code .mv.db} */
+    void run(PrintWriter out, Path db, int memberCount, double transactionsPerMemberMonth) throws IOException {
         long started = System.nanoTime();
-        Path db = defaultDatabase();
         Files.createDirectories(db.getParent());
         Files.deleteIfExists(db.resolveSibling(db.getFileName() + ".mv.db"));
         SyntheticLoyalty bank = new SyntheticLoyalty(2025, memberCount, 2025, transactionsPerMemberMonth);
@@ -92,7 +92,8 @@ public final class LoyaltyDemo implements DemoPart {
             out.println("  rejections: " + totals.rejections);
             out.printf("  ledger check: %,d balances equal the sum of their entries (total %,d points, %d members negative)%n",
                     checked, balanceSum, negative);
-            out.printf("  ledger in %s.mv.db; try: ./regla loyalty statement M00042%n", db);
+            out.printf("  ledger in %s.mv.db; try: ./regla loyalty statement M00042%s%n", db,
+                    db.equals(defaultDatabase()) ? "" : " --db " + db);
             out.printf("  took %.1f s%n", (System.nanoTime() - started) / 1e9);
         }
     }

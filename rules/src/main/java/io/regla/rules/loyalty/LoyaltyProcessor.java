@@ -34,8 +34,9 @@ import java.util.function.Function;
  * <p>Each event is decided by the rule set version effective at the event's own {@code at}: events are
  * grouped into batches that never straddle a version's {@code effectiveFrom}, and each batch is one
  * engine call pinned to that version, with the members, their lots (read from the ledger in one query),
- * the campaigns and the events. A batch is also cut before a refund of a transaction still in it, and
- * before a member's second refund or redemption, so every decision sees the ledger as it stands.
+ * the campaigns and the events. A batch is also cut before a refund or redemption of a member who already
+ * bought or claimed in it, so every claim on a member's lots sees the ledger as it stands; and the
+ * decided postings go to the ledger in business-time order. Batch size therefore never changes a result.
  * A redemption the ledger refuses because the lots changed meanwhile is decided again, alone.
  */
 public final class LoyaltyProcessor {
@@ -107,7 +108,7 @@ public final class LoyaltyProcessor {
             Map<String, List<PointsLotState>> lots = ledger.lots(due);
             List<Object> facts = new ArrayList<>();
             lots.values().forEach(ls -> ls.forEach(l -> facts.add(pointsLot(l, version.timeZone()))));
-            post(decide(version, facts, asOf, 0, report), lots, Map.of(), report, version);
+            post(decide(version, facts, asOf, 0, report), lots, Map.of(), null, report, version);
             after = due.get(due.size() - 1);
         }
     }
@@ -116,6 +117,7 @@ public final class LoyaltyProcessor {
         Set<String> memberIds = new LinkedHashSet<>();
         List<Object> facts = new ArrayList<>(batch.events.size() * 3);
         Map<String, Object> events = new HashMap<>();
+        Map<String, Instant> lastAt = new HashMap<>();
         for (Object e : batch.events) {
             if (e instanceof CardTransaction t) {
                 memberIds.add(t.memberId());
@@ -133,6 +135,11 @@ public final class LoyaltyProcessor {
             }
             facts.add(e);
         }
+        for (Object e : batch.events) {
+            String member = e instanceof CardTransaction t ? t.memberId() : e instanceof RedemptionRequest r ? r.memberId()
+                    : java.util.Optional.ofNullable(transactions.apply(((Refund) e).transactionId())).map(CardTransaction::memberId).orElse(null);
+            if (member != null) lastAt.merge(member, at(e, 0).toInstant(), (x, y) -> x.isAfter(y) ? x : y);
+        }
         for (String id : memberIds) {
             Member m = members.apply(id);
             if (m != null) facts.add(m);
@@ -143,7 +150,7 @@ public final class LoyaltyProcessor {
         Map<String, List<PointsLotState>> lots = ledger.lots(memberIds);
         lots.values().forEach(ls -> ls.forEach(l -> facts.add(pointsLot(l, batch.version.timeZone()))));
         Decision d = decide(batch.version, facts, batch.last, batch.events.size(), report);
-        post(d, lots, events, report, batch.version);
+        post(d, lots, events, lastAt, report, batch.version);
     }
 
     private Decision decide(RuleSetInfo version, List<Object> facts, Instant asOf, int eventCount, LoyaltyReport report) {
@@ -151,8 +158,12 @@ public final class LoyaltyProcessor {
         return engine.decide(RULE_SET, facts, DecideOptions.builder().version(version.version()).asOf(asOf).tracing(false).build());
     }
 
-    private void post(Decision d, Map<String, List<PointsLotState>> lots, Map<String, Object> events, LoyaltyReport report,
-                      RuleSetInfo version) {
+    /**
+     * @param lastAt per member, the time of its last event in the batch: a lot lapsing after it is left to a
+     *               later batch or the expiry run (as if each event were decided on its own); null: no limit
+     */
+    private void post(Decision d, Map<String, List<PointsLotState>> lots, Map<String, Object> events,
+                      Map<String, Instant> lastAt, LoyaltyReport report, RuleSetInfo version) {
         List<Posting> postings = new ArrayList<>();
         for (Action a : d.actions()) {
             if (a instanceof Rejection r) {
@@ -170,9 +181,14 @@ public final class LoyaltyProcessor {
                 postings.add(new Posting.Reversal(p.memberId(), f.id(), p.transactionId(), p.points(), f.at().toInstant()));
             } else if (a instanceof ExpirePoints p) {
                 PointsLotState lot = lots.get(p.memberId()).stream().filter(l -> l.lotId().equals(p.lotId())).findFirst().orElseThrow();
-                postings.add(new Posting.Expiry(p.memberId(), p.lotId(), lot.expiresAt()));
+                Instant until = lastAt == null ? null : lastAt.get(p.memberId());
+                if (lastAt == null || until != null && !lot.expiresAt().isAfter(until)) {
+                    postings.add(new Posting.Expiry(p.memberId(), p.lotId(), lot.expiresAt()));
+                }
             }
         }
+        // in business-time order, as if each event had been posted on its own (an expiry after a redemption before it)
+        postings.sort(java.util.Comparator.comparing(Posting::occurredAt));
         for (PostingResult r : ledger.postAll(postings)) {
             switch (r.outcome()) {
                 case POSTED -> count(r, events, report, version);
@@ -247,6 +263,7 @@ public final class LoyaltyProcessor {
         final List<Object> events = new ArrayList<>();
         final Set<String> transactionIds = new HashSet<>();
         final Set<String> claimingMembers = new HashSet<>();
+        final Set<String> buyingMembers = new HashSet<>();
         Instant first;
         Instant last;
 
@@ -256,11 +273,13 @@ public final class LoyaltyProcessor {
 
         boolean accepts(Object e, RuleSetInfo v) {
             if (!v.version().equals(version.version()) || events.size() >= batchSize) return false;
+            // a claim on a member's lots must see the ledger after that member's earlier purchases and claims
             if (e instanceof Refund f) {
                 CardTransaction t = transactions.apply(f.transactionId());
-                return !transactionIds.contains(f.transactionId()) && (t == null || !claimingMembers.contains(t.memberId()));
+                return !transactionIds.contains(f.transactionId())
+                        && (t == null || !claimingMembers.contains(t.memberId()) && !buyingMembers.contains(t.memberId()));
             }
-            if (e instanceof RedemptionRequest r) return !claimingMembers.contains(r.memberId());
+            if (e instanceof RedemptionRequest r) return !claimingMembers.contains(r.memberId()) && !buyingMembers.contains(r.memberId());
             return true;
         }
 
@@ -269,7 +288,10 @@ public final class LoyaltyProcessor {
             if (first == null) first = at;
             last = at;
             events.add(e);
-            if (e instanceof CardTransaction t) transactionIds.add(t.id());
+            if (e instanceof CardTransaction t) {
+                transactionIds.add(t.id());
+                buyingMembers.add(t.memberId());
+            }
             if (e instanceof RedemptionRequest r) claimingMembers.add(r.memberId());
             if (e instanceof Refund f) {
                 CardTransaction t = transactions.apply(f.transactionId());

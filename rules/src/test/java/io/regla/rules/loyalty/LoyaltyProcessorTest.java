@@ -60,7 +60,7 @@ class LoyaltyProcessorTest {
     @Provide
     Arbitrary<List<Step>> streams() {
         return Combinators.combine(Arbitraries.integers().between(0, 9), Arbitraries.integers().between(0, 2),
-                Arbitraries.integers().between(50, 400_000), Arbitraries.integers().between(0, 24 * 20),
+                Arbitraries.integers().between(50, 400_000), Arbitraries.integers().between(0, 24 * 60),
                 Arbitraries.integers().between(0, 1000)).as(Step::new).list().ofMinSize(1).ofMaxSize(40);
     }
 
