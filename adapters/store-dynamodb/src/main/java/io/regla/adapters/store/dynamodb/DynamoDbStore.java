@@ -2,6 +2,7 @@ package io.regla.adapters.store.dynamodb;
 
 import io.regla.api.spi.CursorStore;
 import io.regla.api.spi.FactStore;
+import io.regla.api.spi.Ledger;
 import io.regla.api.spi.Outbox;
 import io.regla.api.spi.Store;
 import io.regla.api.spi.StoreException;
@@ -39,6 +40,7 @@ public final class DynamoDbStore implements Store {
     private final DynamoDbFactStore facts;
     private final DynamoDbOutbox outbox;
     private final DynamoDbCursorStore cursors;
+    private final DynamoDbLedger ledger;
 
     private DynamoDbStore(DynamoDbClient db, String table, Clock clock) {
         this.db = Objects.requireNonNull(db, "db");
@@ -49,6 +51,7 @@ public final class DynamoDbStore implements Store {
         this.facts = new DynamoDbFactStore(db, table, clock);
         this.outbox = new DynamoDbOutbox(db, table);
         this.cursors = new DynamoDbCursorStore(db, table, clock);
+        this.ledger = new DynamoDbLedger(db, table, clock);
     }
 
     /** A store on an existing table (see {@link #createTableIfMissing()}); the client stays the caller's. */
@@ -116,6 +119,11 @@ public final class DynamoDbStore implements Store {
     @Override
     public CursorStore cursors() {
         return cursors;
+    }
+
+    @Override
+    public Ledger ledger() {
+        return ledger;
     }
 
     public String table() {

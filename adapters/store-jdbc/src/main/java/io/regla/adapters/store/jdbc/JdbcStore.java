@@ -2,6 +2,7 @@ package io.regla.adapters.store.jdbc;
 
 import io.regla.api.spi.CursorStore;
 import io.regla.api.spi.FactStore;
+import io.regla.api.spi.Ledger;
 import io.regla.api.spi.Outbox;
 import io.regla.api.spi.Store;
 import io.regla.api.spi.StoreException;
@@ -34,6 +35,7 @@ public final class JdbcStore implements Store {
     private final JdbcFactStore facts;
     private final JdbcOutbox outbox;
     private final JdbcCursorStore cursors;
+    private final JdbcLedger ledger;
     /** What {@link #close()} releases: nothing for a caller's data source. */
     private final Runnable release;
 
@@ -45,6 +47,7 @@ public final class JdbcStore implements Store {
         this.facts = new JdbcFactStore(jdbc, clock);
         this.outbox = new JdbcOutbox(jdbc);
         this.cursors = new JdbcCursorStore(jdbc, clock);
+        this.ledger = new JdbcLedger(jdbc, clock);
     }
 
     /** A store on a data source the caller owns (a PostgreSQL pool, say); {@link #close()} leaves it open. */
@@ -122,6 +125,11 @@ public final class JdbcStore implements Store {
     @Override
     public CursorStore cursors() {
         return cursors;
+    }
+
+    @Override
+    public Ledger ledger() {
+        return ledger;
     }
 
     /** The data source, for an import or a report that runs its own SQL beside the store. */

@@ -1,0 +1,20 @@
+package io.regla.examples.loyalty;
+
+import io.regla.cli.CliExtension;
+import picocli.CommandLine.Command;
+
+import java.util.List;
+
+/** Adds {@code regla loyalty statement <memberId>} to the CLI. */
+public final class LoyaltyCliExtension implements CliExtension {
+
+    @Command(name = "loyalty", description = "Loyalty points ledger.", subcommands = LoyaltyStatementCommand.class,
+            mixinStandardHelpOptions = false)
+    static final class LoyaltyCommand {
+    }
+
+    @Override
+    public List<Object> subcommands() {
+        return List.of(new LoyaltyCommand());
+    }
+}

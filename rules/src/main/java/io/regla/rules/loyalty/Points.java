@@ -1,0 +1,144 @@
+package io.regla.rules.loyalty;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The arithmetic the loyalty rules call: rounding, calendar months, lot allocation. Pure functions. */
+public final class Points {
+
+    /** Points are earned per this many units of the transaction's amount (ARS). */
+    public static final BigDecimal AMOUNT_PER_POINT = BigDecimal.valueOf(100);
+
+    /** Oldest expiry first; ties by earning time, then lot id, so the order is total and repeatable. */
+    public static final Comparator<PointsLot> SPENDING_ORDER = Comparator.comparing((PointsLot l) -> l.expiresAt().toInstant())
+            .thenComparing(l -> l.earnedAt().toInstant()).thenComparing(PointsLot::id);
+
+    private Points() {
+    }
+
+    /** floor(amount / 100); negative amounts earn nothing. */
+    public static long base(BigDecimal amount) {
+        if (amount.signum() <= 0) return 0;
+        return amount.divide(AMOUNT_PER_POINT, 0, RoundingMode.FLOOR).longValueExact();
+    }
+
+    /** floor(floor(amount / 100) × category × tier × campaigns). */
+    public static long earned(BigDecimal amount, BigDecimal category, BigDecimal tier, BigDecimal campaigns) {
+        return BigDecimal.valueOf(base(amount)).multiply(category).multiply(tier).multiply(campaigns)
+                .setScale(0, RoundingMode.FLOOR).longValueExact();
+    }
+
+    /** The product of the multipliers of the campaigns (1 when there are none). */
+    public static BigDecimal campaignFactor(Collection<?> campaigns) {
+        BigDecimal f = BigDecimal.ONE;
+        for (Object c : campaigns) f = f.multiply(((Campaign) c).multiplier());
+        return f;
+    }
+
+    public static String month(OffsetDateTime at, ZoneId zone) {
+        return YearMonth.from(at.atZoneSameInstant(zone)).toString();
+    }
+
+    public static OffsetDateTime plusDays(OffsetDateTime at, int days, ZoneId zone) {
+        return at.atZoneSameInstant(zone).plusDays(days).toOffsetDateTime();
+    }
+
+    public static OffsetDateTime plusMonths(OffsetDateTime at, int months, ZoneId zone) {
+        return at.atZoneSameInstant(zone).plusMonths(months).toOffsetDateTime();
+    }
+
+    /** Strictly earlier in processing order: by instant, then by id. */
+    public static boolean earlier(OffsetDateTime at, String id, OffsetDateTime thanAt, String thanId) {
+        int c = at.toInstant().compareTo(thanAt.toInstant());
+        return c < 0 || c == 0 && id.compareTo(thanId) < 0;
+    }
+
+    /** Whether {@code at} lies in {@code [from, to)}, compared as instants (offsets may differ). */
+    public static boolean active(OffsetDateTime from, OffsetDateTime to, OffsetDateTime at) {
+        return !at.toInstant().isBefore(from.toInstant()) && at.toInstant().isBefore(to.toInstant());
+    }
+
+    public static boolean reached(OffsetDateTime moment, Instant now) {
+        return !now.isBefore(moment.toInstant());
+    }
+
+    /**
+     * Points counted against a member's cap in a month: lots earned that month (the ledger's) plus what
+     * this decision already granted.
+     */
+    public static long usedInMonth(Collection<?> lots, Collection<?> accruals, String month, ZoneId zone) {
+        long used = 0;
+        for (Object o : lots) {
+            PointsLot l = (PointsLot) o;
+            if (month(l.earnedAt(), zone).equals(month)) used += l.points();
+        }
+        for (Object o : accruals) {
+            Accrual a = (Accrual) o;
+            if (a.month().equals(month)) used += a.granted();
+        }
+        return used;
+    }
+
+    /** Points refunded in proportion: floor(earned × refunded / amount), never more than earned. */
+    public static long proportional(long earned, BigDecimal refunded, BigDecimal amount) {
+        if (refunded.compareTo(amount) >= 0) return earned;
+        return BigDecimal.valueOf(earned).multiply(refunded).divide(amount, 0, RoundingMode.FLOOR).longValueExact();
+    }
+
+    /** What is spendable at {@code at} after the redemptions this decision already granted. */
+    public static long available(Collection<?> lots, Collection<?> redemptions, OffsetDateTime at) {
+        long sum = 0;
+        for (PointsLot l : remainingAfter(lots, redemptions)) {
+            if (l.availableAt(at)) sum += l.remaining();
+        }
+        return sum;
+    }
+
+    /**
+     * Takes {@code points} from the lots available at {@code at}, oldest expiry first, splitting the last.
+     *
+     * @throws IllegalStateException if they do not hold enough (the rules check {@link #available} first)
+     */
+    public static List<LotPoints> allocate(Collection<?> lots, Collection<?> redemptions, OffsetDateTime at, long points) {
+        List<PointsLot> open = new ArrayList<>();
+        for (PointsLot l : remainingAfter(lots, redemptions)) {
+            if (l.availableAt(at)) open.add(l);
+        }
+        open.sort(SPENDING_ORDER);
+        List<LotPoints> taken = new ArrayList<>();
+        long left = points;
+        for (PointsLot l : open) {
+            if (left == 0) break;
+            long take = Math.min(left, l.remaining());
+            taken.add(new LotPoints(l.id(), take));
+            left -= take;
+        }
+        if (left > 0) throw new IllegalStateException("lots hold " + (points - left) + " of " + points + " points");
+        return taken;
+    }
+
+    private static List<PointsLot> remainingAfter(Collection<?> lots, Collection<?> redemptions) {
+        Map<String, Long> spent = new HashMap<>();
+        for (Object o : redemptions) {
+            for (LotPoints lp : ((RedeemPoints) o).lots()) spent.merge(lp.lotId(), lp.points(), Long::sum);
+        }
+        List<PointsLot> out = new ArrayList<>(lots.size());
+        for (Object o : lots) {
+            PointsLot l = (PointsLot) o;
+            long s = spent.getOrDefault(l.id(), 0L);
+            out.add(s == 0 ? l : new PointsLot(l.id(), l.memberId(), l.transactionId(), l.points(), l.remaining() - s,
+                    l.earnedAt(), l.availableAt(), l.expiresAt()));
+        }
+        return out;
+    }
+}
