@@ -1,6 +1,9 @@
 package io.regla.adapters.http.serve;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
 import io.regla.cli.CliException;
+import org.slf4j.LoggerFactory;
 import io.regla.cli.EngineOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -67,6 +70,11 @@ public final class ServeCommand implements Callable<Integer> {
     public Integer call() {
         if (port < 0 || port > 65535) {
             throw new CliException("--port " + port + ": must be 0..65535");
+        }
+        // the CLI keeps logs quiet; a server's log (loops, routes, alerts with masked data) is what an operator reads
+        Logger reglaLog = (Logger) LoggerFactory.getLogger("io.regla");
+        if (reglaLog.getLevel() == null || reglaLog.getLevel().isGreaterOrEqual(Level.WARN)) {
+            reglaLog.setLevel(Level.INFO);
         }
         PrintWriter out = spec.commandLine().getOut();
         CountDownLatch stopped = new CountDownLatch(1);
