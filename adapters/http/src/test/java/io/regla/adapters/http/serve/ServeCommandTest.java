@@ -91,6 +91,31 @@ class ServeCommandTest {
     }
 
     @Test
+    void withoutTheWebhookKeyOrAnExtensionsSettingThoseRoutesAreNotServed(@TempDir Path dir) throws Exception {
+        CommandLine cli = ReglaCli.commandLine();
+        StringWriter out = new StringWriter();
+        cli.setOut(new PrintWriter(out, true));
+        ((ServeCommand) cli.getSubcommands().get("serve").getCommand()).environment = Map.of();
+        AtomicInteger exit = new AtomicInteger(-1);
+        Thread running = new Thread(() -> exit.set(cli.execute("serve", "--port", "0", "--db", dir.resolve("store").toString(),
+                "--mail-dir", dir.resolve("mail").toString())), "serve-under-test");
+        running.start();
+        try {
+            await(() -> out.toString().contains("listening on"), "the listening line; output so far: " + out);
+            URI base = URI.create(out.toString().replaceAll("(?s).*listening on (http://[^ ]+).*", "$1"));
+            assertThat(out.toString()).contains("mail as .eml in");
+            assertThat(get(base.resolve("/webhooks/mandrill")).statusCode()).isEqualTo(404);
+            assertThat(get(base.resolve("/metrics/mailing")).statusCode()).isEqualTo(404);
+            assertThat(get(base.resolve("/test/campus-count")).statusCode()).isEqualTo(404);
+            assertThat(get(base.resolve("/campuses/C1/enrollments")).body()).contains("no campus 'C1'");
+        } finally {
+            running.interrupt();
+            running.join(Duration.ofSeconds(30).toMillis());
+        }
+        assertThat(exit.get()).isZero();
+    }
+
+    @Test
     void refusesAPortOutOfRange() {
         CommandLine cli = ReglaCli.commandLine();
         StringWriter err = new StringWriter();
