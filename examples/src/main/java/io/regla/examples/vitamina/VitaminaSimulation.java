@@ -91,6 +91,8 @@ public final class VitaminaSimulation {
 
     public SemesterKpis run() {
         long started = System.nanoTime();
+        // this run is the store's only writer: its facts are kept in memory as they are written (see CachedFactStore)
+        Store store = new CachedStore(this.store);
         ZoneId zone = Config.ZONE;
         Random random = new Random(config.seed());
         Calendar calendar = Calendar.fromRuleSet();
@@ -141,6 +143,37 @@ public final class VitaminaSimulation {
         return SemesterKpis.measure(config, store, events, calendar, directors.rejections(), alerts, directors.commands(),
                 dailyRuns, new SemesterKpis.Timings(took, Duration.ofNanos(timeDaily), Duration.ofNanos(timeCommands),
                         Duration.ofNanos(timeDispatch)));
+    }
+
+    /** The store with its facts read through a {@link CachedFactStore}; outbox and cursors as they are. */
+    private static final class CachedStore implements Store {
+        private final Store store;
+        private final CachedFactStore facts;
+
+        CachedStore(Store store) {
+            this.store = store;
+            this.facts = new CachedFactStore(store.facts());
+        }
+
+        @Override
+        public io.regla.api.spi.FactStore facts() {
+            return facts;
+        }
+
+        @Override
+        public io.regla.api.spi.Outbox outbox() {
+            return store.outbox();
+        }
+
+        @Override
+        public io.regla.api.spi.CursorStore cursors() {
+            return store.cursors();
+        }
+
+        @Override
+        public void close() {
+            // the caller owns the store
+        }
     }
 
     /** The enrolment ids the simulation would create for a config (for checks that compare against the store). */

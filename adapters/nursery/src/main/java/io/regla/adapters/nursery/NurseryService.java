@@ -11,9 +11,13 @@ import io.regla.api.spi.ConcurrentUpdateException;
 import io.regla.api.spi.Store;
 import io.regla.api.spi.StoredFact;
 import io.regla.core.outbox.EmailOutbox;
+import io.regla.rules.mailing.EmailAddresses;
+import io.regla.rules.mailing.EmailSent;
+import io.regla.rules.mailing.MailingContact;
 import io.regla.rules.nursery.Adaptation;
 import io.regla.rules.nursery.Campus;
 import io.regla.rules.nursery.Enrollment;
+import io.regla.rules.nursery.EnrollmentStatus;
 import io.regla.rules.nursery.Interview;
 import io.regla.rules.scheduling.Command;
 import io.regla.rules.scheduling.ScheduleAdaptation;
@@ -25,6 +29,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +58,8 @@ public final class NurseryService {
 
     public static final String SCHEDULING = "scheduling";
     public static final String MAILING = "mailing";
+    /** Enrolments per mailing decision in the daily run (see {@link #mailingBatches}). */
+    static final int MAILING_BATCH = 250;
 
     private final RulesEngine engine;
     private final NurseryRecords records;
@@ -148,8 +155,9 @@ public final class NurseryService {
 
     /**
      * The daily run at the clock's instant: the clock rules of {@code scheduling} on every enrolment not in a final
-     * state with its adaptation, campus and earlier alerts (what those rules read; one batch per campus), then {@code mailing} over every enrolment in one decision (the weekly survey of
-     * mailing 1.0.0 looks across enrolments for a guardian's other children).
+     * state with its adaptation, campus and earlier alerts (what those rules read; one batch per campus), then {@code mailing} over every enrolment not cancelled, in
+     * batches that keep each guardian address's enrolments together (the weekly survey of mailing 1.0.0 looks across
+     * enrolments for a guardian's other children): see {@link #mailingBatches}.
      */
     public DailyRunReport dailyRun() {
         Instant now = clock.instant();
@@ -204,16 +212,72 @@ public final class NurseryService {
             raisedAlerts.addAll(records.raise(d.actions(Alert.class), now));
         }
 
-        List<Object> mailingFacts = new ArrayList<>(current.values());
-        mailingFacts.addAll(adaptations.values());
-        mailingFacts.addAll(records.contacts());
-        mailingFacts.addAll(records.emailsSent());
-        alerts.values().forEach(mailingFacts::addAll);
-        mailingFacts.addAll(raisedAlerts);
-        Decision mailing = engine.decide(MAILING, mailingFacts, options);
-        Enqueued enqueued = enqueue(mailing.actions(SendEmail.class));
-        raisedAlerts.addAll(records.raise(mailing.actions(Alert.class), now));
+        List<Alert> knownAlerts = new ArrayList<>();
+        alerts.values().forEach(knownAlerts::addAll);
+        knownAlerts.addAll(raisedAlerts);
+        List<SendEmail> emails = new ArrayList<>();
+        List<Alert> mailingAlerts = new ArrayList<>();
+        for (Decision d : engine.decideAll(MAILING, mailingBatches(current.values(), adaptations,
+                records.contacts(), records.emailsSent(), knownAlerts, MAILING_BATCH), options)) {
+            emails.addAll(d.actions(SendEmail.class));
+            mailingAlerts.addAll(d.actions(Alert.class));
+        }
+        Enqueued enqueued = enqueue(emails);
+        raisedAlerts.addAll(records.raise(mailingAlerts, now));
         return new DailyRunReport(now, applied, raisedAlerts, enqueued.keys().size(), enqueued.duplicates(), conflicts);
+    }
+
+    /**
+     * The daily run's mailing facts in batches of about {@value #MAILING_BATCH} enrolments, split by guardian address.
+     * Every mailing rule joins an enrolment only with facts of the same enrolment (adaptation, alerts, history by
+     * enrolment id) or of the same address, compared normalised (contact, history by recipient, 1.0.0's other
+     * children of the guardian): a batch that holds all of an address's enrolments and everything keyed by them or
+     * by the address decides the same mail as one decision over everything, without joining every enrolment with
+     * every contact and history entry (those address joins cannot be indexed). A history entry goes to its
+     * enrolment's batch and to its recipient's. Cancelled enrolments are left out: no mailing rule matches or counts
+     * one.
+     */
+    static List<List<Object>> mailingBatches(Collection<Enrollment> enrollments, Map<String, Adaptation> adaptations,
+                                             List<MailingContact> contacts, List<EmailSent> history, List<Alert> alerts,
+                                             int batchSize) {
+        List<Enrollment> live = enrollments.stream().filter(e -> e.status() != EnrollmentStatus.CANCELLED).toList();
+        int count = Math.max(1, (live.size() + batchSize - 1) / batchSize);
+        List<List<Object>> batches = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            batches.add(new ArrayList<>());
+        }
+        Map<String, List<Object>> batchOfEnrollment = new HashMap<>();
+        for (Enrollment e : live) {
+            List<Object> batch = batches.get(batchIndex(e.guardianEmail(), count));
+            batchOfEnrollment.put(e.id(), batch);
+            batch.add(e);
+            Optional.ofNullable(adaptations.get(e.id())).ifPresent(batch::add);
+        }
+        for (MailingContact c : contacts) {
+            batches.get(batchIndex(c.email(), count)).add(c);
+        }
+        for (EmailSent sent : history) {
+            List<Object> byEnrollment = sent.enrollmentId() == null ? null : batchOfEnrollment.get(sent.enrollmentId());
+            List<Object> byRecipient = batches.get(batchIndex(sent.to(), count));
+            if (byEnrollment != null) {
+                byEnrollment.add(sent);
+            }
+            if (byRecipient != byEnrollment) {
+                byRecipient.add(sent);
+            }
+        }
+        for (Alert a : alerts) {
+            List<Object> batch = a.subjectId() == null ? null : batchOfEnrollment.get(a.subjectId());
+            if (batch != null) {
+                batch.add(a);
+            }
+        }
+        return batches;
+    }
+
+    /** The batch of an address: by its normalised form, as the rules compare addresses. */
+    private static int batchIndex(String address, int count) {
+        return address == null ? 0 : Math.floorMod(EmailAddresses.normalize(address).hashCode(), count);
     }
 
     private List<Object> mailingFacts(Enrollment enrollment, Optional<Adaptation> adaptation, List<Alert> alerts) {
