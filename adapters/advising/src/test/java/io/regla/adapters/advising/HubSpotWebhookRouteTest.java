@@ -2,6 +2,8 @@ package io.regla.adapters.advising;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.regla.adapters.http.BackOfficeServer;
+import io.regla.adapters.http.RouteExtension;
+import io.regla.adapters.http.ServeContext;
 import io.regla.adapters.hubspot.HubSpotConfig;
 import io.regla.adapters.hubspot.HubSpotHttp;
 import io.regla.adapters.hubspot.crm.HubSpotCrm;
@@ -39,6 +41,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The HubSpot workflow webhook through the HTTP adapter over real HTTP: signature first, then the deal is routed. */
 class HubSpotWebhookRouteTest {
@@ -116,5 +119,19 @@ class HubSpotWebhookRouteTest {
         assertThat(webhook(body, staleSig, old).statusCode()).isEqualTo(401);
         assertThat(webhook(body, null, null).statusCode()).isEqualTo(401);
         hubspot.verify(0, anyRequestedFor(anyUrl()));
+    }
+
+    @Test
+    void theFactoryServesTheRouteOnlyWhenHubSpotIsConfigured() {
+        NurseryService service = new NurseryService(engine, store, clock);
+        HubSpotWebhookRouteFactory factory = new HubSpotWebhookRouteFactory();
+        assertThat(factory.create(new ServeContext(service, store, clock, Map.of()))).isEmpty();
+        Map<String, String> env = new java.util.HashMap<>(Map.of("HUBSPOT_TOKEN", "pat-test", "HUBSPOT_APP_SECRET", SECRET,
+                "HUBSPOT_ENROLMENT_EMAIL_ID", "4242", "REGLA_PUBLIC_URL", PUBLIC.toString(), "HUBSPOT_BASE_URL", hubspot.baseUrl()));
+        assertThat(factory.create(new ServeContext(service, store, clock, env)))
+                .singleElement().extracting(RouteExtension::path).isEqualTo(HubSpotWebhookRoute.PATH);
+        env.put("HUBSPOT_ENROLMENT_EMAIL_ID", "welcome");
+        assertThatThrownBy(() -> factory.create(new ServeContext(service, store, clock, env)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("HubSpot webhook configuration");
     }
 }
