@@ -210,7 +210,7 @@ public final class HubSpotCrm {
         p.put("hubspot_owner_id", ownerId);
         p.put("hs_task_status", "NOT_STARTED");
         p.put("hs_task_priority", "HIGH");
-        p.put("hs_task_type", "TODO");
+        p.put("hs_task_type", "TODO"); // HubSpot's task type for a to-do (the others are CALL and EMAIL)
         if (dealId != null) {
             ObjectNode assoc = request.putArray("associations").addObject();
             assoc.putObject("to").put("id", dealId);
