@@ -49,7 +49,7 @@ public final class ScenarioRunner {
             DecideOptions pinned = options.toBuilder().version(session.ruleSet().version()).build();
             FactMapper mapper = engine.mapper(s.ruleSet(), pinned);
             try {
-                session.insertAll(map(mapper, s.given(), s.source()));
+                session.insertAll(map(mapper, s.given()));
                 session.fire();
                 for (int i = 0; i < s.steps().size(); i++) {
                     Scenario.Step step = s.steps().get(i);
@@ -61,7 +61,7 @@ public final class ScenarioRunner {
                         }
                         session.advanceTo(step.at());
                     }
-                    session.insertAll(map(mapper, step.insert(), s.source()));
+                    session.insertAll(map(mapper, step.insert()));
                     Decision d = session.fire();
                     if (step.expect() != null) {
                         check(step.expect(), d.actions(), d.trace(), "step " + (i + 1) + " (at " + d.asOf() + "): ", mapper, failures);
@@ -78,12 +78,12 @@ public final class ScenarioRunner {
         }
     }
 
-    private static List<Object> map(FactMapper mapper, List<Scenario.FactSpec> specs, String source) {
+    private static List<Object> map(FactMapper mapper, List<Scenario.FactSpec> specs) {
         List<Object> out = new ArrayList<>(specs.size());
         int n = 0;
         for (Scenario.FactSpec f : specs) {
             n++;
-            out.add(mapper.toFact(f.type(), f.fields(), source + " " + f.where(), n));
+            out.add(mapper.toFact(f.type(), f.fields(), f.where(), n));
         }
         return out;
     }

@@ -13,14 +13,15 @@ import java.util.Objects;
  * @param guardianEmail where the mailing goes (personal data); may be invalid: the mailing rules alert on it
  * @param enrolledOn    when the enrolment was made
  * @param startsOn      the first day the child may attend; an adaptation never starts before it
- * @param status        where the enrolment is in the journey
+ * @param status        where the enrolment is in the journey; a record without one is a new enrolment,
+ *                      {@link EnrollmentStatus#ENROLLED} (as imports and scenarios often leave it out)
  */
 public record Enrollment(String id, String childName, String campusId, String guardianName, String guardianEmail,
                          LocalDate enrolledOn, LocalDate startsOn, EnrollmentStatus status) {
 
     public Enrollment {
         if (id == null || id.isBlank()) throw new IllegalArgumentException("Enrollment.id is required");
-        Objects.requireNonNull(status, () -> "Enrollment " + id + ": status is required");
+        status = Objects.requireNonNullElse(status, EnrollmentStatus.ENROLLED);
     }
 
     /** The same enrolment in another state: records are immutable, so rules replace the fact with this. */
