@@ -41,6 +41,8 @@ public final class Regla {
                 ? Thread.currentThread().getContextClassLoader() : Regla.class.getClassLoader();
         private int poolSize = Math.max(2, Runtime.getRuntime().availableProcessors());
         private long maxFirings = 1_000_000;
+        private boolean precompiled = true;
+        private boolean alphaNetworkCompiler;
 
         private Builder() {
         }
@@ -90,6 +92,26 @@ public final class Regla {
             return this;
         }
 
+        /**
+         * Whether a version may be loaded from its build-time artifact ({@code <version>/.compiled/}, written
+         * by {@code io.regla.core.compile.Precompiler}) when the artifact was compiled from exactly the
+         * folder's current files (default on). Off: every version is compiled from its files.
+         */
+        public Builder precompiled(boolean precompiled) {
+            this.precompiled = precompiled;
+            return this;
+        }
+
+        /**
+         * Compiles each version's alpha network to bytecode (Drools' alpha network compiler; default off).
+         * It makes large batches faster and costs compile time per version; it needs
+         * {@code org.drools:drools-alphanetwork-compiler} on the classpath.
+         */
+        public Builder alphaNetworkCompiler(boolean alphaNetworkCompiler) {
+            this.alphaNetworkCompiler = alphaNetworkCompiler;
+            return this;
+        }
+
         public RulesEngine build() {
             return buildDrools();
         }
@@ -102,7 +124,7 @@ public final class Regla {
             if (sources.isEmpty()) {
                 throw new IllegalStateException("no rule sources: call bundledRules() or rulesDirectory(dir)");
             }
-            VersionRegistry registry = new VersionRegistry(sources, new RuleSetCompiler(classLoader, poolSize));
+            VersionRegistry registry = new VersionRegistry(sources, new RuleSetCompiler(classLoader, poolSize, precompiled, alphaNetworkCompiler));
             return new DroolsEngine(registry, clock, maxFirings, watch);
         }
     }
