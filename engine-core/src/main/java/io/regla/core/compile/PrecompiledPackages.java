@@ -73,7 +73,7 @@ public final class PrecompiledPackages {
     public static void write(Path versionDir, String checksum, byte[] serializedPackages) throws IOException {
         Path target = location(versionDir);
         Files.createDirectories(target.getParent());
-        Path tmp = Files.createTempFile(target.getParent(), FILE, ".tmp");
+        Path tmp = target.resolveSibling(FILE + "." + ProcessHandle.current().pid() + ".tmp");
         try {
             try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(tmp));
                  DataOutputStream header = new DataOutputStream(file)) {
