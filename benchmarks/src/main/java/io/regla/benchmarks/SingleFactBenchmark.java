@@ -85,9 +85,15 @@ public class SingleFactBenchmark {
         return out;
     }
 
-    /** Evrete 4.0: a stateless session per call, same-thread executor. */
+    /** Evrete 4.0: a reused stateful session per thread (cleared after each call), same-thread executor. */
     @Benchmark
     public List<Action> evrete(BenchEngines e, PeerEngines p, Cursor c) {
         return p.evrete.decide(List.of(c.next(e)));
+    }
+
+    /** Evrete 4.0: a new stateless session per call. */
+    @Benchmark
+    public List<Action> evreteStateless(BenchEngines e, PeerEngines p, Cursor c) {
+        return p.evrete.decideStateless(List.of(c.next(e)));
     }
 }

@@ -56,6 +56,7 @@ class PeerEquivalenceTest {
             assertThat(easy).as("Easy Rules, %s", o).containsExactlyElementsOf(expected);
             assertThat(easyRules.decide(List.of(o))).as("Easy Rules list, %s", o).containsExactlyElementsOf(expected);
             assertThat(evrete.decide(List.of(o))).as("Evrete, %s", o).containsExactlyElementsOf(expected);
+            assertThat(evrete.decideStateless(List.of(o))).as("Evrete stateless, %s", o).containsExactlyElementsOf(expected);
             if (blocksADiscount(o)) rejectedWithDiscountBlocked++;
         }
         // the negation is exercised: some gold or silver orders are rejected and so get no discount
@@ -72,8 +73,9 @@ class PeerEquivalenceTest {
         List<Action> fromEvrete = evrete.decide(ORDERS);
         assertThat(fromEvrete).hasSameSizeAs(expected);
         assertThat(byOrder(fromEvrete)).isEqualTo(byOrder);
-        // a second batch on the same Knowledge starts from a clean session
+        // a second batch on the reused session starts from a clean session
         assertThat(byOrder(evrete.decide(ORDERS))).isEqualTo(byOrder);
+        assertThat(byOrder(evrete.decideStateless(ORDERS))).isEqualTo(byOrder);
     }
 
     private static boolean blocksADiscount(Order o) {
