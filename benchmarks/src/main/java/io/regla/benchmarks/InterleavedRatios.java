@@ -53,7 +53,8 @@ public final class InterleavedRatios {
                 peers.easyRules.decide(e.singles.get(i & 1023), out);
                 return out.size();
             }, 1));
-            single.put("Evrete", new Slice(20_000, i -> peers.evrete.decide(List.of(e.singles.get(i & 1023))).size(), 1));
+            // Evrete decides single orders ~100× slower than the others: fewer calls per slice, same rate units
+            single.put("Evrete", new Slice(2_000, i -> peers.evrete.decide(List.of(e.singles.get(i & 1023))).size(), 1));
             Map<String, List<Double>> s = run(single, rounds);
 
             Map<String, Slice> batch = new LinkedHashMap<>();
@@ -67,10 +68,10 @@ public final class InterleavedRatios {
             batch.put("Regla untraced 10k", new Slice(20, i -> regla(e, e.batch10k, BenchEngines.UNTRACED), 10_000));
             batch.put("Regla untraced 1k", new Slice(200, i -> regla(e, e.batch1k, BenchEngines.UNTRACED), 1_000));
             batch.put("Regla ANC 10k", new Slice(20, i -> anc.regla.decide(BenchEngines.RULE_SET, e.batch10k, BenchEngines.UNTRACED).actions().size(), 10_000));
-            batch.put("Easy Rules 10k", new Slice(20, i -> peers.easyRules.decide(e.batch10k).size(), 10_000));
-            batch.put("Evrete 10k", new Slice(20, i -> peers.evrete.decide(e.batch10k).size(), 10_000));
-            batch.put("Easy Rules 1k", new Slice(200, i -> peers.easyRules.decide(e.batch1k).size(), 1_000));
-            batch.put("Evrete 1k", new Slice(200, i -> peers.evrete.decide(e.batch1k).size(), 1_000));
+            batch.put("Easy Rules 10k", new Slice(10, i -> peers.easyRules.decide(e.batch10k).size(), 10_000));
+            batch.put("Evrete 10k", new Slice(5, i -> peers.evrete.decide(e.batch10k).size(), 10_000));
+            batch.put("Easy Rules 1k", new Slice(100, i -> peers.easyRules.decide(e.batch1k).size(), 1_000));
+            batch.put("Evrete 1k", new Slice(50, i -> peers.evrete.decide(e.batch1k).size(), 1_000));
             batch.put("raw stateful 10k x2", new Slice(10, i -> onTwoThreads(() -> e.raw.decideStateful(e.batch10k).size()), 20_000));
             batch.put("Regla untraced 10k x2", new Slice(10, i -> onTwoThreads(() -> regla(e, e.batch10k, BenchEngines.UNTRACED)), 20_000));
             batch.put("Regla untraced 1k x2", new Slice(100, i -> onTwoThreads(() -> regla(e, e.batch1k, BenchEngines.UNTRACED)), 2_000));

@@ -53,10 +53,12 @@ public final class ColdStart {
 
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Map<String, List<Double>> times = new LinkedHashMap<>();
-        for (Variant v : variants) launch(java, classpath, v); // one unmeasured launch each: file cache
+        Map<String, List<long[]>> phases = new LinkedHashMap<>();
+        for (Variant v : variants) launch(java, classpath, v, new ArrayList<>()); // one unmeasured launch each: file cache
         for (int round = 0; round < n; round++) {
             for (Variant v : variants) {
-                double ms = launch(java, classpath, v);
+                List<long[]> phase = phases.computeIfAbsent(v.name(), k -> new ArrayList<>());
+                double ms = launch(java, classpath, v, phase);
                 times.computeIfAbsent(v.name(), k -> new ArrayList<>()).add(ms);
             }
             System.out.printf(Locale.ROOT, "round %2d: %s   (load %.1f)%n", round + 1,
@@ -72,6 +74,13 @@ public final class ColdStart {
             for (int i = 0; i < base.size(); i++) ratios.add(e.getValue().get(i) / base.get(i));
             System.out.printf(Locale.ROOT, "| %s | %.0f ms | %.0f ms | %.0f ms | %.2f× |%n", e.getKey(), median(e.getValue()),
                     Collections.min(e.getValue()), Collections.max(e.getValue()), median(ratios));
+        }
+        System.out.println();
+        System.out.println("| variant | JVM start to main | engine built (classpath scan, manifests, checksums) | first decisions (compile or load, decide) |");
+        System.out.println("|---|---|---|---|");
+        for (Map.Entry<String, List<long[]>> e : phases.entrySet()) {
+            System.out.printf(Locale.ROOT, "| %s | %.0f ms | %.0f ms | %.0f ms |%n", e.getKey(), medianOf(e.getValue(), 0),
+                    medianOf(e.getValue(), 1), medianOf(e.getValue(), 2));
         }
     }
 
@@ -95,7 +104,7 @@ public final class ColdStart {
     }
 
     /** Milliseconds from launching the JVM to its FIRST-DECISION line. */
-    private static double launch(String java, String classpath, Variant v) throws IOException, InterruptedException {
+    private static double launch(String java, String classpath, Variant v, List<long[]> phases) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(java);
         command.addAll(v.jvmOptions());
@@ -110,8 +119,14 @@ public final class ColdStart {
         StringBuilder output = new StringBuilder();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = r.readLine()) != null; ) {
-                if (at < 0 && line.startsWith(FirstDecision.MARK)) at = System.nanoTime();
-                else output.append(line).append('\n');
+                if (at < 0 && line.startsWith(FirstDecision.MARK)) {
+                    at = System.nanoTime();
+                } else if (line.startsWith(FirstDecision.PHASES + " ")) {
+                    String[] f = line.split(" ");
+                    phases.add(new long[]{Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3])});
+                } else {
+                    output.append(line).append('\n');
+                }
             }
         }
         int exit = p.waitFor();
@@ -121,6 +136,10 @@ public final class ColdStart {
 
     private static double load() {
         return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+
+    private static double medianOf(List<long[]> rows, int column) {
+        return median(rows.stream().map(r -> (double) r[column]).toList());
     }
 
     private static double median(List<Double> values) {

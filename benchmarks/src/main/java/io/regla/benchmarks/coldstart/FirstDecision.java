@@ -16,14 +16,19 @@ import java.util.List;
 public final class FirstDecision {
 
     public static final String MARK = "FIRST-DECISION";
+    /** {@code PHASES <JVM start to main> <engine built> <decisions>}, milliseconds, printed after the mark. */
+    public static final String PHASES = "PHASES";
 
     private FirstDecision() {
     }
 
     public static void main(String[] args) {
+        long main = System.currentTimeMillis();
         boolean fromDrl = List.of(args).contains("--from-drl");
         int decided = 0;
+        long built;
         try (RulesEngine engine = Regla.builder().bundledRules().precompiled(!fromDrl).build()) {
+            built = System.currentTimeMillis();
             for (String ruleSet : engine.registry().ruleSets()) {
                 for (RuleSetInfo v : engine.registry().versions(ruleSet)) {
                     if (v.state() == RuleSetInfo.State.FAILED || v.version() == null) continue;
@@ -31,8 +36,12 @@ public final class FirstDecision {
                     decided++;
                 }
             }
+            long done = System.currentTimeMillis();
             System.out.println(MARK + " " + decided);
             System.out.flush();
+            // after the timed line: where the time went (the management classes would cost time themselves)
+            long jvmStart = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+            System.out.println(PHASES + " " + (main - jvmStart) + " " + (built - main) + " " + (done - built));
         }
         System.exit(decided > 0 ? 0 : 1);
     }
