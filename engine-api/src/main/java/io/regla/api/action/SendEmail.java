@@ -1,6 +1,7 @@
 package io.regla.api.action;
 
 import io.regla.api.Action;
+import io.regla.api.PersonalData;
 
 import java.util.Map;
 
@@ -14,7 +15,7 @@ import java.util.Map;
  * @param key          idempotency key, unique per e-mail ever sent
  * @param mergeFields  values the template merges in
  */
-public record SendEmail(String template, String to, String enrollmentId, String key, Map<String, String> mergeFields)
+public record SendEmail(String template, @PersonalData.Field String to, String enrollmentId, String key, Map<String, String> mergeFields)
         implements Action {
 
     public SendEmail {
