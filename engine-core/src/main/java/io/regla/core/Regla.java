@@ -159,10 +159,15 @@ public final class Regla {
             DecisionRecorder recorder = decisionLog == null ? null : new DecisionRecorder(decisionLog, clock,
                     decisionLogCapacity, decisionLogBatchSize, decisionLogCloseTimeout);
             if (recorder != null) observers.add(recorder);
-            if (meterRegistry != null) observers.add(Metrics.observer(meterRegistry, recorder));
-            EngineObserver observer = EngineObserver.all(observers);
-            VersionRegistry registry = new VersionRegistry(sources, new RuleSetCompiler(classLoader, poolSize, observer), observer);
-            return new DroolsEngine(registry, clock, maxFirings, watch, observer);
+            try {
+                if (meterRegistry != null) observers.add(Metrics.observer(meterRegistry, recorder));
+                EngineObserver observer = EngineObserver.all(observers);
+                VersionRegistry registry = new VersionRegistry(sources, new RuleSetCompiler(classLoader, poolSize, observer), observer);
+                return new DroolsEngine(registry, clock, maxFirings, watch, observer);
+            } catch (RuntimeException | Error e) {
+                if (recorder != null) recorder.close(); // its writer thread would outlive a failed build
+                throw e;
+            }
         }
     }
 

@@ -27,7 +27,7 @@ final class Observers implements EngineObserver {
             try {
                 o.decided(decision, checksum, facts, firings, nanos);
             } catch (RuntimeException e) {
-                log.warn("observer {} failed on a decision: {}", o.getClass().getSimpleName(), e.toString());
+                log.warn("observer {} failed on a decision: {}", o.getClass().getSimpleName(), io.regla.api.PersonalData.maskEmailsIn(e.toString()));
             }
         }
     }
@@ -38,7 +38,7 @@ final class Observers implements EngineObserver {
             try {
                 o.decideFailed(ruleSet, version, error, nanos);
             } catch (RuntimeException e) {
-                log.warn("observer {} failed on a failed decision: {}", o.getClass().getSimpleName(), e.toString());
+                log.warn("observer {} failed on a failed decision: {}", o.getClass().getSimpleName(), io.regla.api.PersonalData.maskEmailsIn(e.toString()));
             }
         }
     }
@@ -49,7 +49,7 @@ final class Observers implements EngineObserver {
             try {
                 o.compiled(ruleSet, version, ok, nanos);
             } catch (RuntimeException e) {
-                log.warn("observer {} failed on a compile: {}", o.getClass().getSimpleName(), e.toString());
+                log.warn("observer {} failed on a compile: {}", o.getClass().getSimpleName(), io.regla.api.PersonalData.maskEmailsIn(e.toString()));
             }
         }
     }
@@ -60,7 +60,7 @@ final class Observers implements EngineObserver {
             try {
                 o.reloaded(report, nanos);
             } catch (RuntimeException e) {
-                log.warn("observer {} failed on a reload: {}", o.getClass().getSimpleName(), e.toString());
+                log.warn("observer {} failed on a reload: {}", o.getClass().getSimpleName(), io.regla.api.PersonalData.maskEmailsIn(e.toString()));
             }
         }
     }
@@ -71,7 +71,7 @@ final class Observers implements EngineObserver {
             try {
                 o.reloadFailed(error, nanos);
             } catch (RuntimeException e) {
-                log.warn("observer {} failed on a failed reload: {}", o.getClass().getSimpleName(), e.toString());
+                log.warn("observer {} failed on a failed reload: {}", o.getClass().getSimpleName(), io.regla.api.PersonalData.maskEmailsIn(e.toString()));
             }
         }
     }
@@ -82,7 +82,7 @@ final class Observers implements EngineObserver {
             try {
                 o.close();
             } catch (RuntimeException e) {
-                log.warn("observer {} failed to close: {}", o.getClass().getSimpleName(), e.toString());
+                log.warn("observer {} failed to close: {}", o.getClass().getSimpleName(), io.regla.api.PersonalData.maskEmailsIn(e.toString()));
             }
         }
     }
