@@ -1,16 +1,21 @@
 package io.regla.core;
 
+import io.regla.api.DecideOptions;
+import io.regla.api.ReglaException;
+import io.regla.api.RuleSetInfo;
 import io.regla.api.RulesEngine;
 import io.regla.core.compile.RuleSetCompiler;
 import io.regla.core.decide.DroolsEngine;
 import io.regla.core.registry.RuleSource;
 import io.regla.core.registry.VersionRegistry;
+import org.slf4j.LoggerFactory;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Builds a {@link RulesEngine}:
@@ -19,6 +24,7 @@ import java.util.List;
  *         .bundledRules()                          // rules/ on the classpath
  *         .rulesDirectory(Path.of("my-rules"))     // overrides bundled versions of the same id and version
  *         .watch(true)                             // reload when files change
+ *         .compileEagerly(true)                    // compile every version now, not on its first call
  *         .build();
  * Decision d = engine.decide("mailing", facts, DecideOptions.at(instant));
  * }</pre>
@@ -41,6 +47,8 @@ public final class Regla {
                 ? Thread.currentThread().getContextClassLoader() : Regla.class.getClassLoader();
         private int poolSize = Math.max(2, Runtime.getRuntime().availableProcessors());
         private long maxFirings = 1_000_000;
+        private boolean compileEagerly;
+        private boolean warmUp;
 
         private Builder() {
         }
@@ -90,6 +98,27 @@ public final class Regla {
             return this;
         }
 
+        /**
+         * Compiles every version at {@code build()} instead of on its first call (default off: a CLI command
+         * that decides once pays only for the version it uses). Versions added or changed by a reload are
+         * compiled by the reload in any case. A version that fails is logged, reported as FAILED by the
+         * registry, and not compiled again until its files change.
+         */
+        public Builder compileEagerly(boolean compileEagerly) {
+            this.compileEagerly = compileEagerly;
+            return this;
+        }
+
+        /**
+         * Implies {@link #compileEagerly}: also runs one decision without facts on every version, at build and
+         * after each reload that adds or changes versions, so the first real call finds a warm pooled session
+         * and a loaded code path. A warm-up that fails is logged, never thrown.
+         */
+        public Builder warmUp(boolean warmUp) {
+            this.warmUp = warmUp;
+            return this;
+        }
+
         public RulesEngine build() {
             return buildDrools();
         }
@@ -102,8 +131,25 @@ public final class Regla {
             if (sources.isEmpty()) {
                 throw new IllegalStateException("no rule sources: call bundledRules() or rulesDirectory(dir)");
             }
-            VersionRegistry registry = new VersionRegistry(sources, new RuleSetCompiler(classLoader, poolSize));
-            return new DroolsEngine(registry, clock, maxFirings, watch);
+            VersionRegistry registry = new VersionRegistry(sources, new RuleSetCompiler(classLoader, poolSize),
+                    compileEagerly || warmUp);
+            DroolsEngine engine = new DroolsEngine(registry, clock, maxFirings, watch);
+            if (warmUp) {
+                warmUpAll(engine, registry.ruleSets().stream().flatMap(id -> registry.versions(id).stream()));
+                registry.onReload(r -> warmUpAll(engine, Stream.concat(r.added().stream(), r.changed().stream())));
+            }
+            return engine;
         }
+    }
+
+    private static void warmUpAll(DroolsEngine engine, Stream<RuleSetInfo> versions) {
+        versions.filter(v -> v.state() == RuleSetInfo.State.COMPILED).forEach(v -> {
+            try {
+                engine.decide(v.id(), List.of(), DecideOptions.builder().version(v.version()).asOf(v.effectiveFrom())
+                        .tracing(false).build());
+            } catch (ReglaException | IllegalStateException e) {
+                LoggerFactory.getLogger(Regla.class).warn("warm-up of {} failed: {}", v.label(), e.getMessage());
+            }
+        });
     }
 }

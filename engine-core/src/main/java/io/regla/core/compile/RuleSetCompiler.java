@@ -69,6 +69,11 @@ public final class RuleSetCompiler {
         this.poolSize = poolSize;
     }
 
+    /** Initial pooled sessions per build. */
+    public int poolSize() {
+        return poolSize;
+    }
+
     /** The outcome: a build, or the errors (never both). */
     public record Result(CompiledRuleSet compiled, List<CompileError> errors) {
         public boolean ok() {

@@ -61,25 +61,42 @@ public final class DroolsEngine implements RulesEngine {
     @Override
     public Decision decide(String ruleSet, Collection<?> facts, DecideOptions options) {
         Instant asOf = options.asOf() != null ? options.asOf() : clock.instant();
-        CompiledRuleSet rs = registry.compiledFor(ruleSet, options.version(), asOf);
+        // held for the whole call: a reload retires the build but its sessions live until this call returns
+        CompiledRuleSet rs = registry.acquire(ruleSet, options.version(), asOf);
+        try {
+            return decide(rs, facts, options, asOf);
+        } finally {
+            rs.release();
+        }
+    }
+
+    private Decision decide(CompiledRuleSet rs, Collection<?> facts, DecideOptions options, Instant asOf) {
         KieSession session = rs.pooledSession();
         Firings firings = new Firings(options.tracing(), 0);
+        Budget budget = options.timeout() == null ? null : new Budget(session, options.timeout(), System.nanoTime());
+        boolean clean = false;
         try {
             session.addEventListener((org.kie.api.event.rule.RuleRuntimeEventListener) firings);
             if (options.tracing()) session.addEventListener((org.kie.api.event.rule.AgendaEventListener) firings);
+            if (budget != null) session.addEventListener(budget);
             setClock(session, asOf);
             // A fact no pattern can match is invisible to the rules, and this session is discarded after the
             // call; skipping it saves an insert (a class store and a propagation) for rule sets that never read time.
             if (rs.matches(Now.class)) session.insert(new Now(asOf, rs.zone()));
             for (Object f : rs.referenceFacts()) session.insert(f);
             for (Object f : facts) session.insert(f);
-            fire(session, rs);
-            return new Decision(rs.id(), rs.folder().manifest().version(), asOf, firings.actions(),
+            fire(session, rs, budget);
+            Decision decision = new Decision(rs.id(), rs.folder().manifest().version(), asOf, firings.actions(),
                     warnings(rs, facts), options.tracing() ? new Trace(true, firings.fired()) : Trace.DISABLED);
+            clean = true;
+            return decision;
         } finally {
             session.removeEventListener((org.kie.api.event.rule.RuleRuntimeEventListener) firings);
             if (options.tracing()) session.removeEventListener((org.kie.api.event.rule.AgendaEventListener) firings);
-            session.dispose();
+            if (budget != null) session.removeEventListener(budget);
+            // a run that failed or was halted may leave the session mid-way: never pool it again
+            if (clean) rs.giveBack(session);
+            else rs.discard(session);
         }
     }
 
@@ -94,7 +111,9 @@ public final class DroolsEngine implements RulesEngine {
     public Session openSession(String ruleSet, DecideOptions options) {
         Instant asOf = options.asOf() != null ? options.asOf() : clock.instant();
         CompiledRuleSet rs = registry.compiledFor(ruleSet, options.version(), asOf);
-        return new DroolsSession(rs, rs.info(io.regla.api.RuleSetInfo.State.COMPILED), asOf, options.tracing(), maxFirings);
+        // a session of its own on the version's KieBase: it keeps working after a reload retires the version
+        return new DroolsSession(rs, rs.info(io.regla.api.RuleSetInfo.State.COMPILED), asOf, options.tracing(), maxFirings,
+                options.timeout());
     }
 
     @Override
@@ -152,12 +171,19 @@ public final class DroolsEngine implements RulesEngine {
         if (delta != 0) pseudo.advanceTime(delta, TimeUnit.MILLISECONDS);
     }
 
-    void fire(KieSession session, CompiledRuleSet rs) {
-        int fired = session.fireAllRules((int) Math.min(Integer.MAX_VALUE, maxFirings));
-        if (fired >= maxFirings) {
-            throw new ReglaException(rs.id() + " " + rs.folder().manifest().version() + " fired " + fired
+    void fire(KieSession session, CompiledRuleSet rs, Budget budget) {
+        if (budget != null) budget.checkBeforeFiring(rs.id(), rs.folder().manifest().version());
+        int fired = session.fireAllRules(firingLimit(maxFirings));
+        if (budget != null) budget.checkAfterFiring(rs.id(), rs.folder().manifest().version());
+        if (fired > maxFirings) {
+            throw new ReglaException(rs.id() + " " + rs.folder().manifest().version() + " fired more than " + maxFirings
                     + " rules without settling: a rule probably re-triggers itself (see no-loop)");
         }
+    }
+
+    /** One firing more than allowed: a run that settles in exactly {@code maxFirings} firings is not a loop. */
+    static int firingLimit(long maxFirings) {
+        return (int) Math.min(Integer.MAX_VALUE, maxFirings + 1);
     }
 
     static List<String> warnings(CompiledRuleSet rs, Collection<?> facts) {
