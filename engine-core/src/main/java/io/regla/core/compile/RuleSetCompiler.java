@@ -63,10 +63,16 @@ public final class RuleSetCompiler {
 
     private final ClassLoader classLoader;
     private final int poolSize;
+    private final java.util.concurrent.atomic.AtomicLong compilations = new java.util.concurrent.atomic.AtomicLong();
 
     public RuleSetCompiler(ClassLoader classLoader, int poolSize) {
         this.classLoader = classLoader;
         this.poolSize = poolSize;
+    }
+
+    /** How many times a folder was compiled (successfully or not) by this compiler. */
+    public long compilations() {
+        return compilations.get();
     }
 
     /** Initial pooled sessions per build. */
@@ -82,6 +88,7 @@ public final class RuleSetCompiler {
     }
 
     public Result compile(RuleSetFolder folder) {
+        compilations.incrementAndGet();
         List<CompileError> errors = new ArrayList<>(folder.errors());
         if (folder.manifest() == null) return new Result(null, errors);
         Manifest manifest = folder.manifest();

@@ -90,6 +90,10 @@ public final class VersionRegistry implements RuleSetRegistry {
         }));
     }
 
+    public RuleSetCompiler compiler() {
+        return compiler;
+    }
+
     public List<RuleSource> sources() {
         return sources;
     }
