@@ -35,11 +35,16 @@ import java.util.concurrent.TimeUnit;
 /**
  * The Drools-backed {@link RulesEngine}.
  *
- * <p><b>Threads and sessions.</b> The engine is thread-safe. Each {@code decide} borrows a stateful
- * session from the compiled version's {@code KieSessionsPool}, inserts the {@link Now} clock fact (unless no
- * rule pattern can match it), the version's reference facts and the caller's facts, fires, and returns the
- * session to the pool (which resets it). Sessions are never shared between threads; the pool grows with concurrency. A
- * {@link Session} from {@link #openSession} owns a session of its own until closed.
+ * <p><b>Threads and sessions.</b> The engine is thread-safe. Each {@code decide} holds the compiled version
+ * for the whole call ({@link VersionRegistry#acquire}), borrows a stateful session from its pool, inserts the
+ * {@link Now} clock fact (unless no rule pattern can match it), the version's reference facts and the caller's
+ * facts, fires, and gives the session back (reset). A run that fails, loops or runs past its
+ * {@linkplain DecideOptions#timeout() budget} has its session disposed instead. Sessions are never shared
+ * between threads; the pool grows with concurrency. A {@link Session} from {@link #openSession} owns a session
+ * of its own on the version's KieBase until closed, and keeps working after a reload replaces that version.
+ *
+ * <p><b>Reload.</b> A version replaced by a reload drains: running calls finish on it, new calls get the new
+ * build, and the old pool is disposed when the last running call returns.
  *
  * <p><b>Time.</b> Sessions run on Drools' pseudo clock, set to the as-of instant; the engine reads the
  * wall clock only through the {@link Clock} it was built with, and only when a call gives no as-of instant.
