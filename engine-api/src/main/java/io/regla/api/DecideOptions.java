@@ -106,7 +106,8 @@ public final class DecideOptions {
          * is halted at the next rule firing and the call fails with a {@link DecisionTimeoutException} naming
          * the rule that was firing. A rule's consequence is never interrupted mid-way; a run that finishes
          * is returned even if it took longer. {@code null} (the default) means no budget. For a stateful
-         * {@link Session}, the budget applies to each {@link Session#fire()}.
+         * {@link Session}, the budget applies to each {@link Session#fire()}; a halted session keeps its facts and the
+         * matches not yet fired.
          */
         public Builder timeout(Duration timeout) {
             if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
