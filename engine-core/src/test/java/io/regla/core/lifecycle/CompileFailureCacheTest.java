@@ -120,7 +120,7 @@ class CompileFailureCacheTest {
 
             // removed and put back: the same
             Path v11 = rules.resolve("greeting/1.1.0");
-            Path aside = Files.move(v11, tmp.resolve("aside-1.1.0"));
+            Path aside = Files.move(v11, Files.createTempDirectory("regla-aside").resolve("1.1.0")); // outside the rules root
             assertThat(engine.registry().reload().removed()).hasSize(1);
             Files.move(aside, v11);
             assertThat(engine.registry().reload().added()).hasSize(1);
