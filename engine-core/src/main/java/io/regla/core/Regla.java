@@ -1,5 +1,8 @@
 package io.regla.core;
 
+import io.regla.api.DecideOptions;
+import io.regla.api.ReglaException;
+import io.regla.api.RuleSetInfo;
 import io.regla.api.RulesEngine;
 import io.regla.api.spi.DecisionLog;
 import io.regla.core.audit.DecisionRecorder;
@@ -9,6 +12,7 @@ import io.regla.core.metrics.EngineMetrics;
 import io.regla.core.observe.EngineObserver;
 import io.regla.core.registry.RuleSource;
 import io.regla.core.registry.VersionRegistry;
+import org.slf4j.LoggerFactory;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Builds a {@link RulesEngine}:
@@ -24,6 +29,7 @@ import java.util.List;
  *         .bundledRules()                          // rules/ on the classpath
  *         .rulesDirectory(Path.of("my-rules"))     // overrides bundled versions of the same id and version
  *         .watch(true)                             // reload when files change
+ *         .compileEagerly(true)                    // compile every version now, not on its first call
  *         .build();
  * Decision d = engine.decide("mailing", facts, DecideOptions.at(instant));
  * }</pre>
@@ -52,6 +58,8 @@ public final class Regla {
         private Duration decisionLogCloseTimeout = Duration.ofSeconds(5);
         /** A {@code MeterRegistry}, kept as Object so this class loads without Micrometer on the classpath. */
         private Object meterRegistry;
+        private boolean compileEagerly;
+        private boolean warmUp;
 
         private Builder() {
         }
@@ -133,6 +141,17 @@ public final class Regla {
         }
 
         /**
+         * Compiles every version at {@code build()} instead of on its first call (default off: a CLI command
+         * that decides once pays only for the version it uses). Versions added or changed by a reload are
+         * compiled by the reload in any case. A version that fails is logged, reported as FAILED by the
+         * registry, and not compiled again until its files change.
+         */
+        public Builder compileEagerly(boolean compileEagerly) {
+            this.compileEagerly = compileEagerly;
+            return this;
+        }
+
+        /**
          * Records decisions and their latency per rule set and version, rule firings, failures, compile
          * time, reloads and the decision log's counts in a Micrometer registry (see {@link EngineMetrics};
          * outbox gauges: {@link io.regla.core.metrics.OutboxMetrics}). Micrometer is an optional dependency:
@@ -140,6 +159,16 @@ public final class Regla {
          */
         public Builder meterRegistry(io.micrometer.core.instrument.MeterRegistry registry) {
             this.meterRegistry = java.util.Objects.requireNonNull(registry, "registry");
+            return this;
+        }
+
+        /**
+         * Implies {@link #compileEagerly}: also runs one decision without facts on every version, at build and
+         * after each reload that adds or changes versions, so the first real call finds a warm pooled session
+         * and a loaded code path. A warm-up that fails is logged, never thrown.
+         */
+        public Builder warmUp(boolean warmUp) {
+            this.warmUp = warmUp;
             return this;
         }
 
@@ -159,15 +188,22 @@ public final class Regla {
             DecisionRecorder recorder = decisionLog == null ? null : new DecisionRecorder(decisionLog, clock,
                     decisionLogCapacity, decisionLogBatchSize, decisionLogCloseTimeout);
             if (recorder != null) observers.add(recorder);
+            DroolsEngine engine;
             try {
                 if (meterRegistry != null) observers.add(Metrics.observer(meterRegistry, recorder));
                 EngineObserver observer = EngineObserver.all(observers);
-                VersionRegistry registry = new VersionRegistry(sources, new RuleSetCompiler(classLoader, poolSize, observer), observer);
-                return new DroolsEngine(registry, clock, maxFirings, watch, observer);
+                VersionRegistry registry = new VersionRegistry(sources, new RuleSetCompiler(classLoader, poolSize, observer),
+                        compileEagerly || warmUp, observer);
+                engine = new DroolsEngine(registry, clock, maxFirings, watch, observer);
+                if (warmUp) {
+                    warmUpAll(engine, registry.ruleSets().stream().flatMap(id -> registry.versions(id).stream()));
+                    registry.onReload(r -> warmUpAll(engine, Stream.concat(r.added().stream(), r.changed().stream())));
+                }
             } catch (RuntimeException | Error e) {
                 if (recorder != null) recorder.close(); // its writer thread would outlive a failed build
                 throw e;
             }
+            return engine;
         }
     }
 
@@ -176,5 +212,16 @@ public final class Regla {
         static EngineObserver observer(Object registry, DecisionRecorder recorder) {
             return EngineMetrics.observer((io.micrometer.core.instrument.MeterRegistry) registry, recorder);
         }
+    }
+
+    private static void warmUpAll(DroolsEngine engine, Stream<RuleSetInfo> versions) {
+        versions.filter(v -> v.state() == RuleSetInfo.State.COMPILED).forEach(v -> {
+            try {
+                engine.decide(v.id(), List.of(), DecideOptions.builder().version(v.version()).asOf(v.effectiveFrom())
+                        .tracing(false).build());
+            } catch (ReglaException | IllegalStateException e) {
+                LoggerFactory.getLogger(Regla.class).warn("warm-up of {} failed: {}", v.label(), e.getMessage());
+            }
+        });
     }
 }

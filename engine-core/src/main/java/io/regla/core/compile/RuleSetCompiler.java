@@ -64,6 +64,7 @@ public final class RuleSetCompiler {
 
     private final ClassLoader classLoader;
     private final int poolSize;
+    private final java.util.concurrent.atomic.AtomicLong compilations = new java.util.concurrent.atomic.AtomicLong();
 
     private EngineObserver observer = EngineObserver.NONE;
 
@@ -76,6 +77,16 @@ public final class RuleSetCompiler {
     public RuleSetCompiler(ClassLoader classLoader, int poolSize, EngineObserver observer) {
         this(classLoader, poolSize);
         this.observer = observer;
+    }
+
+    /** How many times a folder was compiled (successfully or not) by this compiler. */
+    public long compilations() {
+        return compilations.get();
+    }
+
+    /** Initial pooled sessions per build. */
+    public int poolSize() {
+        return poolSize;
     }
 
     /** The outcome: a build, or the errors (never both). */
@@ -95,6 +106,7 @@ public final class RuleSetCompiler {
     }
 
     private Result build(RuleSetFolder folder) {
+        compilations.incrementAndGet();
         List<CompileError> errors = new ArrayList<>(folder.errors());
         if (folder.manifest() == null) return new Result(null, errors);
         Manifest manifest = folder.manifest();
