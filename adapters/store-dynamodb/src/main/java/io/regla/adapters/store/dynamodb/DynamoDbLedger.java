@@ -42,6 +42,12 @@ import static io.regla.adapters.store.dynamodb.Items.str;
  * (condition: the count this posting was planned on) and its entries. A lost head condition means another
  * writer appended first: the member is read again and the posting planned again.
  *
+ * <p>That re-plan loop is optimistic concurrency inside the store, not provider resilience (provider retries belong
+ * to the outbox): it is bounded by time, not by a count, because under CPU load a writer may lose many races in a
+ * row while still making progress with the others. Between races it backs off exponentially with jitter (so
+ * contending writers fall out of step); a member still contended after {@link #RACE_BUDGET} is a livelock or a
+ * head item out of step with the entries, and the posting fails with a clear error.
+ *
  * <p>Lots not yet expired are in the outbox's sparse due index under {@code duePk = "LX#" + shard}
  * ({@code dueAt} = expiry), and leave it when their expiry is posted, so the expiry run reads only what is due.
  */
@@ -49,16 +55,26 @@ final class DynamoDbLedger implements Ledger {
 
     private static final String HEAD = "#HEAD";
     private static final int SHARDS = 16;
-    private static final int ATTEMPTS = 20;
+    /** How long one posting may keep losing races before it gives up. */
+    static final java.time.Duration RACE_BUDGET = java.time.Duration.ofSeconds(15);
+    private static final long BACKOFF_BASE_MILLIS = 2;
+    private static final long BACKOFF_CAP_MILLIS = 100;
 
     private final DynamoDbClient db;
     private final String table;
     private final Clock clock;
 
+    private final java.time.Duration raceBudget;
+
     DynamoDbLedger(DynamoDbClient db, String table, Clock clock) {
+        this(db, table, clock, RACE_BUDGET);
+    }
+
+    DynamoDbLedger(DynamoDbClient db, String table, Clock clock, java.time.Duration raceBudget) {
         this.db = db;
         this.table = table;
         this.clock = clock;
+        this.raceBudget = raceBudget;
     }
 
     @Override
@@ -77,7 +93,11 @@ final class DynamoDbLedger implements Ledger {
     }
 
     private PostingResult postOne(Posting p, Map<String, LedgerBook> books) {
-        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+        // Elapsed time from the JVM's monotonic clock: the ledger's Clock says what time postings record, and may be fixed.
+        long deadline = System.nanoTime() + raceBudget.toNanos();
+        int attempt = 0;
+        while (true) {
+            attempt++;
             LedgerBook book = books.computeIfAbsent(p.memberId(), m -> LedgerBook.of(m, entries(m)));
             Instant now = clock.instant();
             LedgerBook.Plan plan = book.plan(p, now);
@@ -118,12 +138,25 @@ final class DynamoDbLedger implements Ledger {
                 }
                 // another writer appended to this member first (or a transaction conflict): read again, plan again
                 books.remove(p.memberId());
-                sleepQuietly(attempt);
+                if (System.nanoTime() - deadline >= 0) {
+                    throw new StoreException("ledger: posting " + p.key() + " lost " + attempt + " races in " + raceBudget.toMillis()
+                            + " ms for member " + p.memberId() + " (another writer keeps appending, or its head item is out of step"
+                            + " with its entries)");
+                }
+                sleepQuietly(backoffMillis(attempt));
             } catch (SdkException e) {
                 throw new StoreException("ledger: posting " + p.key() + " failed: " + e.getMessage(), e);
             }
         }
-        throw new StoreException("ledger: posting " + p.key() + " lost " + ATTEMPTS + " races for member " + p.memberId());
+    }
+
+    /**
+     * The wait after losing race {@code attempt}: half of base × 2^(attempt−1) (capped) plus a random part of up to
+     * the other half, so writers that lost together do not come back together.
+     */
+    static long backoffMillis(int attempt) {
+        long ceiling = Math.min(BACKOFF_CAP_MILLIS, BACKOFF_BASE_MILLIS << Math.min(attempt - 1, 20));
+        return ceiling / 2 + java.util.concurrent.ThreadLocalRandom.current().nextLong(ceiling / 2 + 1);
     }
 
     private static long openingEntry(LedgerBook book, String lotId) {
@@ -230,9 +263,9 @@ final class DynamoDbLedger implements Ledger {
         }
     }
 
-    private static void sleepQuietly(int attempt) {
+    private static void sleepQuietly(long millis) {
         try {
-            Thread.sleep(Math.min(100, 2L * attempt * attempt) + java.util.concurrent.ThreadLocalRandom.current().nextInt(5));
+            Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StoreException("interrupted while retrying a ledger posting", e);
