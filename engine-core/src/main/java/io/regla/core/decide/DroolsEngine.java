@@ -10,8 +10,10 @@ import io.regla.api.RuleSetRegistry;
 import io.regla.api.RulesEngine;
 import io.regla.api.Session;
 import io.regla.api.Trace;
+import io.regla.core.audit.DecisionRecorder;
 import io.regla.core.compile.CompiledRuleSet;
 import io.regla.core.facts.FactMapper;
+import io.regla.core.observe.EngineObserver;
 import io.regla.core.registry.DirectoryWatcher;
 import io.regla.core.registry.VersionRegistry;
 import org.kie.api.runtime.KieSession;
@@ -30,6 +32,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -50,6 +53,7 @@ public final class DroolsEngine implements RulesEngine {
     private final Clock clock;
     private final long maxFirings;
     private final DirectoryWatcher watcher;
+    private EngineObserver observer = EngineObserver.NONE;
 
     public DroolsEngine(VersionRegistry registry, Clock clock, long maxFirings, boolean watch) {
         this.registry = registry;
@@ -58,8 +62,25 @@ public final class DroolsEngine implements RulesEngine {
         this.watcher = watch ? DirectoryWatcher.start(registry) : null;
     }
 
+    /** An engine that reports each decision (and its close) to {@code observer}: decision log, metrics. */
+    public DroolsEngine(VersionRegistry registry, Clock clock, long maxFirings, boolean watch, EngineObserver observer) {
+        this(registry, clock, maxFirings, watch);
+        this.observer = observer;
+    }
+
     @Override
     public Decision decide(String ruleSet, Collection<?> facts, DecideOptions options) {
+        if (observer == EngineObserver.NONE) return decide(ruleSet, facts, options, 0L);
+        long started = System.nanoTime();
+        try {
+            return decide(ruleSet, facts, options, started);
+        } catch (RuntimeException e) {
+            observer.decideFailed(ruleSet, options.version(), e, System.nanoTime() - started);
+            throw e;
+        }
+    }
+
+    private Decision decide(String ruleSet, Collection<?> facts, DecideOptions options, long started) {
         Instant asOf = options.asOf() != null ? options.asOf() : clock.instant();
         CompiledRuleSet rs = registry.compiledFor(ruleSet, options.version(), asOf);
         KieSession session = rs.pooledSession();
@@ -73,9 +94,13 @@ public final class DroolsEngine implements RulesEngine {
             if (rs.matches(Now.class)) session.insert(new Now(asOf, rs.zone()));
             for (Object f : rs.referenceFacts()) session.insert(f);
             for (Object f : facts) session.insert(f);
-            fire(session, rs);
-            return new Decision(rs.id(), rs.folder().manifest().version(), asOf, firings.actions(),
+            int fired = fire(session, rs);
+            Decision decision = new Decision(rs.id(), rs.folder().manifest().version(), asOf, firings.actions(),
                     warnings(rs, facts), options.tracing() ? new Trace(true, firings.fired()) : Trace.DISABLED);
+            if (observer != EngineObserver.NONE) {
+                observer.decided(decision, rs.folder().checksum(), facts, fired, System.nanoTime() - started);
+            }
+            return decision;
         } finally {
             session.removeEventListener((org.kie.api.event.rule.RuleRuntimeEventListener) firings);
             if (options.tracing()) session.removeEventListener((org.kie.api.event.rule.AgendaEventListener) firings);
@@ -141,9 +166,15 @@ public final class DroolsEngine implements RulesEngine {
         return clock;
     }
 
+    /** The decision log's writer when the engine was built with one: its dropped, written and failed counts. */
+    public Optional<DecisionRecorder> decisionLog() {
+        return observer.find(DecisionRecorder.class);
+    }
+
     @Override
     public void close() {
         if (watcher != null) watcher.close();
+        observer.close();
     }
 
     static void setClock(KieSession session, Instant asOf) {
@@ -152,12 +183,13 @@ public final class DroolsEngine implements RulesEngine {
         if (delta != 0) pseudo.advanceTime(delta, TimeUnit.MILLISECONDS);
     }
 
-    void fire(KieSession session, CompiledRuleSet rs) {
+    int fire(KieSession session, CompiledRuleSet rs) {
         int fired = session.fireAllRules((int) Math.min(Integer.MAX_VALUE, maxFirings));
         if (fired >= maxFirings) {
             throw new ReglaException(rs.id() + " " + rs.folder().manifest().version() + " fired " + fired
                     + " rules without settling: a rule probably re-triggers itself (see no-loop)");
         }
+        return fired;
     }
 
     static List<String> warnings(CompiledRuleSet rs, Collection<?> facts) {

@@ -9,6 +9,7 @@ import io.regla.api.RuleSetRegistry;
 import io.regla.api.Version;
 import io.regla.core.compile.CompiledRuleSet;
 import io.regla.core.compile.RuleSetCompiler;
+import io.regla.core.observe.EngineObserver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +40,7 @@ public final class VersionRegistry implements RuleSetRegistry {
     private final List<Consumer<ReloadReport>> listeners = new CopyOnWriteArrayList<>();
     private final Object reloadLock = new Object();
     private volatile Snapshot snapshot;
+    private EngineObserver observer = EngineObserver.NONE;
 
     /** The versions that serve, and those whose folders could not be used at all. */
     private record Snapshot(Map<String, NavigableMap<Version, Entry>> serving, Map<String, RuleSetInfo> unusable) {
@@ -60,6 +62,12 @@ public final class VersionRegistry implements RuleSetRegistry {
             }
         }
         this.snapshot = new Snapshot(freeze(serving), unusable);
+    }
+
+    /** A registry that reports each reload to {@code observer} (compiles are reported by the compiler). */
+    public VersionRegistry(List<RuleSource> sources, RuleSetCompiler compiler, EngineObserver observer) {
+        this(sources, compiler);
+        this.observer = observer;
     }
 
     public List<RuleSource> sources() {
@@ -149,6 +157,19 @@ public final class VersionRegistry implements RuleSetRegistry {
 
     @Override
     public ReloadReport reload() {
+        long started = System.nanoTime();
+        ReloadReport report;
+        try {
+            report = reloadNow();
+        } catch (RuntimeException e) {
+            observer.reloadFailed(e, System.nanoTime() - started);
+            throw e;
+        }
+        observer.reloaded(report, System.nanoTime() - started);
+        return report;
+    }
+
+    private ReloadReport reloadNow() {
         synchronized (reloadLock) {
             Snapshot old = snapshot;
             Map<String, RuleSetFolder> folders = scan();
