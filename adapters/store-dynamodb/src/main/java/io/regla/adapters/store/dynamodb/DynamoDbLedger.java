@@ -43,10 +43,11 @@ import static io.regla.adapters.store.dynamodb.Items.str;
  * writer appended first: the member is read again and the posting planned again.
  *
  * <p>That re-plan loop is optimistic concurrency inside the store, not provider resilience (provider retries belong
- * to the outbox): it is bounded by time, not by a count, because under CPU load a writer may lose many races in a
- * row while still making progress with the others. Between races it backs off exponentially with jitter (so
- * contending writers fall out of step); a member still contended after {@link #RACE_BUDGET} is a livelock or a
- * head item out of step with the entries, and the posting fails with a clear error.
+ * to the outbox). It is bounded by time and progress, not by a count: under CPU load one writer may lose dozens of
+ * races in a row while the others keep appending, which is contention, not a livelock. Between races it backs off
+ * exponentially with jitter (so writers that lost together do not come back together). It gives up with a clear
+ * error when no posting to the member succeeded for {@link #RACE_BUDGET} (a livelock, or a head item out of step
+ * with the entries), or after {@link #STARVATION_FACTOR} times that while others kept winning.
  *
  * <p>Lots not yet expired are in the outbox's sparse due index under {@code duePk = "LX#" + shard}
  * ({@code dueAt} = expiry), and leave it when their expiry is posted, so the expiry run reads only what is due.
@@ -55,8 +56,10 @@ final class DynamoDbLedger implements Ledger {
 
     private static final String HEAD = "#HEAD";
     private static final int SHARDS = 16;
-    /** How long one posting may keep losing races before it gives up. */
-    static final java.time.Duration RACE_BUDGET = java.time.Duration.ofSeconds(15);
+    /** How long one posting keeps losing races while no posting to its member succeeds, before it gives up. */
+    static final java.time.Duration RACE_BUDGET = java.time.Duration.ofSeconds(10);
+    /** The overall cap, in race budgets, for a posting that keeps losing while other writers win. */
+    static final int STARVATION_FACTOR = 6;
     private static final long BACKOFF_BASE_MILLIS = 2;
     private static final long BACKOFF_CAP_MILLIS = 100;
 
@@ -94,11 +97,19 @@ final class DynamoDbLedger implements Ledger {
 
     private PostingResult postOne(Posting p, Map<String, LedgerBook> books) {
         // Elapsed time from the JVM's monotonic clock: the ledger's Clock says what time postings record, and may be fixed.
-        long deadline = System.nanoTime() + raceBudget.toNanos();
+        long start = System.nanoTime();
+        long stalledAfter = start + raceBudget.toNanos();
+        long starvedAfter = start + raceBudget.toNanos() * STARVATION_FACTOR;
+        long entriesSeen = -1;
         int attempt = 0;
         while (true) {
             attempt++;
             LedgerBook book = books.computeIfAbsent(p.memberId(), m -> LedgerBook.of(m, entries(m)));
+            if (book.nextEntryNo() > entriesSeen) {
+                // Someone's posting went through since the last race: contention, not a livelock.
+                if (entriesSeen >= 0) stalledAfter = System.nanoTime() + raceBudget.toNanos();
+                entriesSeen = book.nextEntryNo();
+            }
             Instant now = clock.instant();
             LedgerBook.Plan plan = book.plan(p, now);
             if (plan.conflict() != null) {
@@ -138,10 +149,13 @@ final class DynamoDbLedger implements Ledger {
                 }
                 // another writer appended to this member first (or a transaction conflict): read again, plan again
                 books.remove(p.memberId());
-                if (System.nanoTime() - deadline >= 0) {
-                    throw new StoreException("ledger: posting " + p.key() + " lost " + attempt + " races in " + raceBudget.toMillis()
-                            + " ms for member " + p.memberId() + " (another writer keeps appending, or its head item is out of step"
-                            + " with its entries)");
+                long elapsedAt = System.nanoTime();
+                if (elapsedAt - stalledAfter >= 0 || elapsedAt - starvedAfter >= 0) {
+                    boolean stalled = elapsedAt - stalledAfter >= 0;
+                    throw new StoreException("ledger: posting " + p.key() + " lost " + attempt + " races for member " + p.memberId()
+                            + (stalled ? ": no posting to this member went through for " + raceBudget.toMillis()
+                                    + " ms (a livelock, or its head item is out of step with its entries)"
+                                    : ": other writers kept winning for " + (elapsedAt - start) / 1_000_000 + " ms"));
                 }
                 sleepQuietly(backoffMillis(attempt));
             } catch (SdkException e) {
