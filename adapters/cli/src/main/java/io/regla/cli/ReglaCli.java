@@ -19,7 +19,7 @@ import java.util.ServiceLoader;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:success",
-                "1:rules failed: compile errors (validate), failed scenarios (test), check errors",
+                "1:rules failed: compile errors (validate), failed scenarios (test), check errors; or a provider failed for now, run again later (advising sync)",
                 "2:usage error or bad input (unknown rule set, unreadable or malformed file)",
                 "3:unexpected internal error (run again with --verbose for the stack trace)"})
 public final class ReglaCli implements Runnable {

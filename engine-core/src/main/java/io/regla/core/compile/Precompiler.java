@@ -30,7 +30,7 @@ public final class Precompiler {
 
     public Precompiler(ClassLoader classLoader, PrintStream out) {
         // pool size 1: the build never decides; precompiled off: always compile from the files
-        this.compiler = new RuleSetCompiler(classLoader, 1, false, false);
+        this.compiler = new RuleSetCompiler(classLoader, 1, io.regla.core.observe.EngineObserver.NONE, false, false);
         this.out = out;
     }
 

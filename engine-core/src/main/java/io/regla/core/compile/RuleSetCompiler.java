@@ -7,6 +7,7 @@ import io.regla.api.FactMappingException;
 import io.regla.api.Now;
 import io.regla.core.facts.FactMapper;
 import io.regla.core.facts.FactTypes;
+import io.regla.core.observe.EngineObserver;
 import io.regla.core.registry.Manifest;
 import io.regla.core.registry.RuleSetFolder;
 import org.drools.base.base.ClassObjectType;
@@ -70,9 +71,16 @@ public final class RuleSetCompiler {
     private final int poolSize;
     private final boolean usePrecompiled;
     private final boolean alphaNetworkCompiler;
+    private final java.util.concurrent.atomic.AtomicLong compilations = new java.util.concurrent.atomic.AtomicLong();
+    private final EngineObserver observer;
 
     public RuleSetCompiler(ClassLoader classLoader, int poolSize) {
-        this(classLoader, poolSize, true, false);
+        this(classLoader, poolSize, EngineObserver.NONE, true, false);
+    }
+
+    /** A compiler that reports each compile, its outcome and duration, to {@code observer} (metrics). */
+    public RuleSetCompiler(ClassLoader classLoader, int poolSize, EngineObserver observer) {
+        this(classLoader, poolSize, observer, true, false);
     }
 
     /**
@@ -80,12 +88,24 @@ public final class RuleSetCompiler {
      * @param alphaNetworkCompiler compile each KieBase's alpha network to bytecode (needs
      *                             {@code org.drools:drools-alphanetwork-compiler} on the classpath)
      */
-    public RuleSetCompiler(ClassLoader classLoader, int poolSize, boolean usePrecompiled, boolean alphaNetworkCompiler) {
+    public RuleSetCompiler(ClassLoader classLoader, int poolSize, EngineObserver observer, boolean usePrecompiled,
+                           boolean alphaNetworkCompiler) {
         this.classLoader = classLoader;
         this.poolSize = poolSize;
+        this.observer = observer;
         this.usePrecompiled = usePrecompiled;
         this.alphaNetworkCompiler = alphaNetworkCompiler;
         if (alphaNetworkCompiler) AlphaNetworkCompiler.checkAvailable();
+    }
+
+    /** How many times a folder was compiled (successfully or not, from its files or its artifact) by this compiler. */
+    public long compilations() {
+        return compilations.get();
+    }
+
+    /** Initial pooled sessions per build. */
+    public int poolSize() {
+        return poolSize;
     }
 
     /** The outcome: a build, or the errors (never both). */
@@ -100,6 +120,16 @@ public final class RuleSetCompiler {
      * {@link PrecompiledPackages}), otherwise from its files.
      */
     public Result compile(RuleSetFolder folder) {
+        if (observer == EngineObserver.NONE) return build(folder);
+        long started = System.nanoTime();
+        Result result = build(folder);
+        observer.compiled(folder.ruleSet(), folder.manifest() == null ? null : folder.manifest().version(),
+                result.ok(), System.nanoTime() - started);
+        return result;
+    }
+
+    private Result build(RuleSetFolder folder) {
+        compilations.incrementAndGet();
         if (folder.manifest() == null) return new Result(null, List.copyOf(folder.errors()));
         if (usePrecompiled) {
             PrecompiledPackages.Lookup pre = PrecompiledPackages.load(folder, classLoader);

@@ -80,7 +80,7 @@ class PrecompiledPackagesTest {
         String checksum = RuleSetFolder.read(dir, "greeting/1.1.0").checksum();
         Files.writeString(drl, original.replace("\"Bienvenida \"", "\"Saludos \""));
         byte[][] packages = new byte[1][];
-        assertThat(new RuleSetCompiler(LOADER, 1, false, false)
+        assertThat(new RuleSetCompiler(LOADER, 1, io.regla.core.observe.EngineObserver.NONE, false, false)
                 .compileFiles(RuleSetFolder.read(dir, "greeting/1.1.0"), b -> packages[0] = b).ok()).isTrue();
         Files.writeString(drl, original);
         PrecompiledPackages.write(dir, checksum, packages[0]);

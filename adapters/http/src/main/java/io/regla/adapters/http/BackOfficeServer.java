@@ -139,6 +139,7 @@ public final class BackOfficeServer implements AutoCloseable {
         try (exchange) {
             byte[] bytes = response.body() == null ? new byte[0] : JSON.writeValueAsBytes(response.body());
             exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+            response.headers().forEach(exchange.getResponseHeaders()::set);
             boolean noBody = bytes.length == 0 || "HEAD".equalsIgnoreCase(exchange.getRequestMethod());
             exchange.sendResponseHeaders(response.status(), noBody ? -1 : bytes.length);
             if (!noBody) {

@@ -3,9 +3,25 @@ package io.regla.adapters.http;
 import java.util.Map;
 
 /**
- * What a route answers: a status and a body written as JSON (a map, a list, a record), or no body.
+ * What a route answers: a status, a body written as JSON (a map, a list, a record) or no body, and extra response
+ * headers (such as {@code Retry-After}).
  */
-public record HttpResponse(int status, Object body) {
+public record HttpResponse(int status, Object body, Map<String, String> headers) {
+
+    public HttpResponse {
+        headers = headers == null ? Map.of() : Map.copyOf(headers);
+    }
+
+    public HttpResponse(int status, Object body) {
+        this(status, body, Map.of());
+    }
+
+    /** This response with one more header. */
+    public HttpResponse withHeader(String name, String value) {
+        Map<String, String> all = new java.util.LinkedHashMap<>(headers);
+        all.put(name, value);
+        return new HttpResponse(status, body, all);
+    }
 
     public static HttpResponse ok(Object body) {
         return new HttpResponse(200, body);

@@ -13,11 +13,11 @@ import java.util.Objects;
  * @param baseUri        {@code https://api.hubapi.com} unless overridden (tests, proxies)
  * @param connectTimeout how long to wait for a connection
  * @param requestTimeout how long to wait for an answer
- * @param maxAttempts    CRM calls: attempts per call on 429 and 5xx (the mailer always makes one: the outbox retries)
- * @param maxWait        the longest single back-off; a 429 asking for more is not waited for here
+ *
+ * <p>No retry settings: every call is one attempt ({@link HubSpotHttp}); the outbox's retry policy, or the next
+ * poll, retries.
  */
-public record HubSpotConfig(String token, URI baseUri, Duration connectTimeout, Duration requestTimeout,
-                            int maxAttempts, Duration maxWait) {
+public record HubSpotConfig(String token, URI baseUri, Duration connectTimeout, Duration requestTimeout) {
 
     public static final URI DEFAULT_BASE_URI = URI.create("https://api.hubapi.com");
     public static final String ENV_TOKEN = "HUBSPOT_TOKEN";
@@ -31,26 +31,20 @@ public record HubSpotConfig(String token, URI baseUri, Duration connectTimeout, 
         baseUri = URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
         connectTimeout = Objects.requireNonNullElse(connectTimeout, Duration.ofSeconds(5));
         requestTimeout = Objects.requireNonNullElse(requestTimeout, Duration.ofSeconds(30));
-        if (maxAttempts < 1) maxAttempts = 4;
-        maxWait = Objects.requireNonNullElse(maxWait, Duration.ofSeconds(15));
     }
 
     public static HubSpotConfig of(String token) {
-        return new HubSpotConfig(token, null, null, null, 4, null);
+        return new HubSpotConfig(token, null, null, null);
     }
 
     public HubSpotConfig withBaseUri(URI uri) {
-        return new HubSpotConfig(token, uri, connectTimeout, requestTimeout, maxAttempts, maxWait);
-    }
-
-    public HubSpotConfig withMaxAttempts(int attempts) {
-        return new HubSpotConfig(token, baseUri, connectTimeout, requestTimeout, attempts, maxWait);
+        return new HubSpotConfig(token, uri, connectTimeout, requestTimeout);
     }
 
     /** Reads {@value #ENV_TOKEN} (required) and {@value #ENV_BASE_URL}. */
     public static HubSpotConfig fromEnvironment(Map<String, String> env) {
         String base = env.get(ENV_BASE_URL);
-        return new HubSpotConfig(env.get(ENV_TOKEN), base == null || base.isBlank() ? null : URI.create(base), null, null, 4, null);
+        return new HubSpotConfig(env.get(ENV_TOKEN), base == null || base.isBlank() ? null : URI.create(base), null, null);
     }
 
     public static HubSpotConfig fromEnvironment() {
@@ -63,6 +57,7 @@ public record HubSpotConfig(String token, URI baseUri, Duration connectTimeout, 
 
     @Override
     public String toString() {
-        return "HubSpotConfig[baseUri=" + baseUri + ", token=***, maxAttempts=" + maxAttempts + "]";
+        return "HubSpotConfig[baseUri=" + baseUri + ", token=***, connectTimeout=" + connectTimeout
+                + ", requestTimeout=" + requestTimeout + "]";
     }
 }

@@ -15,74 +15,62 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * One HubSpot REST call with HubSpot's error contract: a JSON error body ({@code status:"error", message,
- * correlationId, category}) becomes a {@link HubSpotException}; 429 waits the
- * {@code X-HubSpot-RateLimit-Interval-Milliseconds} window and 5xx backs off exponentially, up to
- * {@link HubSpotConfig#maxAttempts()}; other 4xx ({@code VALIDATION_ERROR}, {@code OBJECT_NOT_FOUND}) are
- * permanent at once. The token travels only in the {@code Authorization} header and is never logged.
+ * One HubSpot REST call, exactly one HTTP attempt, with HubSpot's error contract: a JSON error body
+ * ({@code status:"error", message, correlationId, category}) becomes a {@link HubSpotException} that classifies
+ * the failure for whoever retries:
+ * <ul>
+ *   <li>429: retryable, {@code retryAfter} = {@code X-HubSpot-RateLimit-Interval-Milliseconds} (HubSpot sends no
+ *       {@code Retry-After}); a spent daily allowance asks for an hour;</li>
+ *   <li>5xx and no answer at all: retryable, and uncertain (HubSpot may have acted) only for a call that is not
+ *       idempotent ({@link #callNonIdempotent}); a read or idempotent write ({@link #callIdempotent}) is safe to
+ *       repeat as it is;</li>
+ *   <li>other 4xx ({@code VALIDATION_ERROR}, {@code OBJECT_NOT_FOUND}, {@code INVALID_AUTHENTICATION}): permanent.</li>
+ * </ul>
+ * <p>This client never sleeps and never retries (issue 8, "one resilience policy"): the outbox's
+ * {@code RetryPolicy} retries deliveries (backoff, jitter, the retry-after as a floor, lookup before resending an
+ * uncertain send), and a poller such as {@code AdvisingSync} ends its run and starts over on the next one.
+ * The token travels only in the {@code Authorization} header and is never logged.
  */
 public final class HubSpotHttp {
-
-    /** Waits between attempts; tests pass one that records instead of sleeping. */
-    @FunctionalInterface
-    public interface Sleeper {
-        void sleep(Duration d) throws InterruptedException;
-    }
 
     private static final Logger log = LoggerFactory.getLogger(HubSpotHttp.class);
     static final String RATE_LIMIT_INTERVAL = "X-HubSpot-RateLimit-Interval-Milliseconds";
 
     private final HubSpotConfig config;
     private final HttpClient http;
-    private final Sleeper sleeper;
     private final ObjectMapper json = new ObjectMapper();
 
     public HubSpotHttp(HubSpotConfig config) {
-        this(config, HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(config.connectTimeout()).build(),
-                d -> Thread.sleep(d.toMillis()));
+        this(config, HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(config.connectTimeout()).build());
     }
 
-    public HubSpotHttp(HubSpotConfig config, HttpClient http, Sleeper sleeper) {
+    public HubSpotHttp(HubSpotConfig config, HttpClient http) {
         this.config = config;
         this.http = http;
-        this.sleeper = sleeper;
     }
 
     public ObjectMapper json() {
         return json;
     }
 
-    /** A call retried on 429 and 5xx (CRM reads and idempotent writes). */
-    public JsonNode call(String method, String pathAndQuery, JsonNode body) {
-        return call(method, pathAndQuery, body, config.maxAttempts());
+    /**
+     * One attempt at a read or an idempotent write (GET, search, batch read, PATCH, batch update): repeating it
+     * changes nothing more, so a failure without an answer is retryable and not uncertain.
+     */
+    public JsonNode callIdempotent(String method, String pathAndQuery, JsonNode body) {
+        return attempt(method, pathAndQuery, body, false);
     }
 
-    /** A single attempt: failures come back as {@link HubSpotException} saying whether a retry may help. */
-    public JsonNode once(String method, String pathAndQuery, JsonNode body) {
-        return call(method, pathAndQuery, body, 1);
+    /**
+     * One attempt at a write that is not idempotent (task create, e-mail send): a failure without an answer, or a
+     * 5xx, may come after HubSpot acted, so it is uncertain and its caller reconciles (lookup, {@code sendId})
+     * before sending again.
+     */
+    public JsonNode callNonIdempotent(String method, String pathAndQuery, JsonNode body) {
+        return attempt(method, pathAndQuery, body, true);
     }
 
-    private JsonNode call(String method, String pathAndQuery, JsonNode body, int attempts) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return attempt(method, pathAndQuery, body);
-            } catch (HubSpotException e) {
-                if (!e.retryable() || attempt >= attempts) throw e;
-                Duration wait = e.retryAfter() != null ? e.retryAfter() : Duration.ofMillis(250L << Math.min(attempt - 1, 6));
-                if (wait.compareTo(config.maxWait()) > 0) throw e;
-                log.warn("HubSpot {} {} failed ({} {}, correlationId={}); attempt {} of {} in {} ms", method, path(pathAndQuery),
-                        e.status(), e.category(), e.correlationId(), attempt + 1, attempts, wait.toMillis());
-                try {
-                    sleeper.sleep(wait);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
-            }
-        }
-    }
-
-    private JsonNode attempt(String method, String pathAndQuery, JsonNode body) {
+    private JsonNode attempt(String method, String pathAndQuery, JsonNode body, boolean mayHaveActed) {
         HttpRequest.Builder request = HttpRequest.newBuilder(config.endpoint(pathAndQuery))
                 .timeout(config.requestTimeout())
                 .header("Authorization", "Bearer " + config.token())
@@ -97,13 +85,14 @@ public final class HubSpotHttp {
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            // No answer: HubSpot may have acted (a write) or not; retrying a GET or an idempotent write is safe.
+            // No answer: HubSpot may have acted (a write) or not; repeating a read or an idempotent write is safe.
+            log.debug("HubSpot {} {} got no answer ({})", method, path(pathAndQuery), e.getClass().getSimpleName());
             throw new HubSpotException("HubSpot " + method + " " + path(pathAndQuery) + " got no answer: " + e.getMessage(),
-                    0, "NETWORK", null, true, null, true, e);
+                    0, "NETWORK", null, true, null, mayHaveActed, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new HubSpotException("HubSpot " + method + " " + path(pathAndQuery) + " interrupted", 0, "INTERRUPTED",
-                    null, true, null, true, e);
+                    null, true, null, mayHaveActed, e);
         }
         int status = response.statusCode();
         if (status >= 200 && status < 300) {
@@ -112,13 +101,14 @@ public final class HubSpotHttp {
                 return json.readTree(response.body());
             } catch (IOException e) {
                 throw new HubSpotException("HubSpot " + method + " " + path(pathAndQuery) + " answered unreadable JSON",
-                        status, "BAD_RESPONSE", null, true, null, true, e);
+                        status, "BAD_RESPONSE", null, true, null, mayHaveActed, e);
             }
         }
-        throw error(method, pathAndQuery, status, response.body(), response.headers().firstValue(RATE_LIMIT_INTERVAL));
+        throw error(method, pathAndQuery, status, response.body(), response.headers().firstValue(RATE_LIMIT_INTERVAL), mayHaveActed);
     }
 
-    HubSpotException error(String method, String pathAndQuery, int status, String body, Optional<String> interval) {
+    HubSpotException error(String method, String pathAndQuery, int status, String body, Optional<String> interval,
+                           boolean mayHaveActed) {
         JsonNode err = null;
         try {
             err = body == null || body.isBlank() ? null : json.readTree(body);
@@ -143,7 +133,8 @@ public final class HubSpotHttp {
             return new HubSpotException(text, status, category, correlationId, true, wait, false, null);
         }
         if (status >= 500) {
-            return new HubSpotException(text, status, category, correlationId, true, null, true, null);
+            // A gateway's 502/504 can come after HubSpot created the object.
+            return new HubSpotException(text, status, category, correlationId, true, null, mayHaveActed, null);
         }
         return new HubSpotException(text, status, category, correlationId, false, null, false, null);
     }

@@ -1,6 +1,7 @@
 package io.regla.adapters.hubspot.advising;
 
 import io.regla.adapters.hubspot.HubSpotConfig;
+import io.regla.adapters.hubspot.HubSpotException;
 import io.regla.adapters.hubspot.HubSpotHttp;
 import io.regla.adapters.hubspot.crm.HubSpotCrm;
 import io.regla.adapters.hubspot.email.HubSpotMailer;
@@ -19,6 +20,7 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
@@ -40,7 +42,8 @@ public final class AdvisingCommand implements Runnable {
     @Command(name = "sync", description = {
             "Read deals created since the last sync from HubSpot (HUBSPOT_TOKEN), decide with the advising rule set,",
             "set deal and contact owners, create notices as tasks and send the enrolment e-mail through the outbox.",
-            "Re-running changes nothing and sends nothing twice."})
+            "Re-running changes nothing and sends nothing twice. When HubSpot fails for now (rate limit, 5xx, no answer)",
+            "the run stops with exit code 1 and says when to run again: the cursor stays, the next run is the retry."})
     static final class Sync implements Callable<Integer> {
 
         @Option(names = "--store", paramLabel = "FILE", description = "H2 database file for cursor and outbox (default: ${DEFAULT-VALUE}).")
@@ -88,7 +91,17 @@ public final class AdvisingCommand implements Runnable {
                 AdvisingSync sync = new AdvisingSync(engine, new HubSpotCrm(http),
                         new HubSpotMailer(http, Map.of(Enrolment.TEMPLATE, emailId)), jdbc, clock,
                         new AdvisingSync.Properties(facultyProperty, facultyProperty));
-                SyncReport r = sync.run(first);
+                SyncReport r;
+                try {
+                    r = sync.run(first);
+                } catch (HubSpotException e) {
+                    if (!e.retryable()) throw e;
+                    // The poller's retry is the next run: say when, and that nothing is lost meanwhile.
+                    PrintWriter err = spec.commandLine().getErr();
+                    err.println(retryLater(e, jdbc.cursors().get(AdvisingSync.CURSOR).orElse(null)));
+                    err.flush();
+                    return ReglaCli.FAILED;
+                }
                 PrintWriter out = spec.commandLine().getOut();
                 out.printf("deals %d (created %s .. %s), owner changes %d, e-mails queued %d sent %d, notices queued %d created %d, alerts %d%n",
                         r.deals(), r.cursorFrom(), r.cursorTo(), r.ownerChanges(), r.emailsQueued(), r.emailsSent(),
@@ -97,6 +110,20 @@ public final class AdvisingCommand implements Runnable {
                 out.flush();
             }
             return ReglaCli.OK;
+        }
+
+        /** The one line a sync cut short by a retryable HubSpot failure prints. */
+        static String retryLater(HubSpotException e, String cursor) {
+            String when = e.retryAfter() == null ? "later (HubSpot gave no wait)" : "in " + human(e.retryAfter()) + " or later";
+            return "regla: HubSpot failed for now (" + (e.status() == 0 ? "no answer" : e.status() + " " + e.category())
+                    + "): run `regla advising sync` again " + when + "; nothing was lost, the cursor stays at "
+                    + (cursor == null ? "its start" : cursor);
+        }
+
+        private static String human(Duration d) {
+            if (d.toMillis() < 1000) return d.toMillis() + " ms";
+            long s = (d.toMillis() + 999) / 1000;
+            return s < 120 ? s + " s" : (s + 59) / 60 + " min";
         }
     }
 }

@@ -36,6 +36,14 @@ import java.util.TreeMap;
  * owner PATCHes straight away (idempotent, and the rules emit none when the owner is already right), e-mails
  * and notices through the outbox (keyed, so a re-run sends nothing twice). The cursor (the last deal's
  * {@code createdate}) lives in the store's {@link io.regla.api.spi.CursorStore} and only moves forward.
+ *
+ * <p><b>Retry policy.</b> The HubSpot client makes one attempt per call and never sleeps. A retryable failure
+ * (429 with its retry-after, 5xx, no answer) while reading or updating owners ends the run with that
+ * {@link io.regla.adapters.hubspot.HubSpotException}: the cursor is not moved, and the next run reads the same
+ * deals again, re-decides and re-applies them idempotently (owner updates are set-to-value, e-mails and notices are
+ * keyed in the outbox). That next run is the retry; {@code regla advising sync} says when it may come. E-mails and
+ * notices are retried by the outbox ({@link OutboxDispatcher} and its {@code RetryPolicy}), not here. A permanent
+ * refusal of an owner update becomes an alert so one bad record cannot hold the cursor back for ever.
  */
 public final class AdvisingSync {
 

@@ -3,6 +3,7 @@ package io.regla.adapters.hubspot.advising;
 import io.regla.adapters.http.HttpRequest;
 import io.regla.adapters.http.HttpResponse;
 import io.regla.adapters.http.RouteExtension;
+import io.regla.adapters.hubspot.HubSpotException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,12 +17,25 @@ import java.util.Map;
  * a good one processes the named deals at once (the poller's cursor is left alone, and a deal the poller
  * meets again later changes nothing, since processing is idempotent).
  *
+ * <p>When a HubSpot call fails while processing, the answer follows HubSpot's webhook retry contract (workflows
+ * retry a connection failure, a timeout and any 5xx for up to three days, starting a minute later; they never
+ * retry a 4xx except a 429, after the {@code Retry-After} it carries, in milliseconds):
+ * <ul>
+ *   <li>retryable with a retry-after (HubSpot's own rate limit): 429 with {@code Retry-After} in milliseconds, so
+ *       HubSpot comes back when its allowance is there again;</li>
+ *   <li>retryable without one (HubSpot's 5xx, no answer): 503, which HubSpot retries on its own schedule;</li>
+ *   <li>permanent (a refusal HubSpot would repeat): 422, which HubSpot does not retry; the error is logged with
+ *       its correlation id and the poller still passes over the deal.</li>
+ * </ul>
+ * Retrying is then HubSpot's job, not this route's: it answers at once and re-processing is idempotent.
+ *
  * <p>HubSpot signs the full URL it called, so the route needs the public base URL the server is reached at
  * ({@code https://regla.example.edu.co}); behind a proxy the server only sees the path.
  */
 public final class HubSpotWebhookRoute implements RouteExtension {
 
     public static final String PATH = "/webhooks/hubspot";
+    static final String RETRY_AFTER = "Retry-After";
     private static final Logger log = LoggerFactory.getLogger(HubSpotWebhookRoute.class);
 
     private final WorkflowWebhook webhook;
@@ -55,9 +69,31 @@ public final class HubSpotWebhookRoute implements RouteExtension {
                     ? HttpResponse.error(400, e.getMessage())
                     : HttpResponse.error(401, "signature refused");
         }
-        SyncReport report = sync.processDeals(dealIds);
+        SyncReport report;
+        try {
+            report = sync.processDeals(dealIds);
+        } catch (HubSpotException e) {
+            return failed(dealIds, e);
+        }
         return HttpResponse.ok(Map.of("deals", dealIds.size(), "ownerChanges", report.ownerChanges(),
                 "emailsQueued", report.emailsQueued(), "noticesQueued", report.noticesQueued(),
                 "alerts", report.alerts().size()));
+    }
+
+    /** The answer that makes HubSpot retry the webhook when a retry may help, and stop when it cannot. */
+    static HttpResponse failed(List<String> dealIds, HubSpotException e) {
+        if (!e.retryable()) {
+            log.error("HubSpot webhook for {} deal(s) failed for good: {}", dealIds.size(), e.getMessage());
+            return HttpResponse.error(422, "HubSpot refused: " + e.category(), "correlationId", e.correlationId());
+        }
+        log.warn("HubSpot webhook for {} deal(s) failed for now, HubSpot will call again: {}", dealIds.size(), e.getMessage());
+        if (e.retryAfter() != null) {
+            // HubSpot's workflows read a 429's Retry-After in milliseconds (not the seconds of RFC 9110).
+            return HttpResponse.error(429, "HubSpot rate limit: call again later", "category", e.category(),
+                            "retryAfterMillis", e.retryAfter().toMillis())
+                    .withHeader(RETRY_AFTER, String.valueOf(e.retryAfter().toMillis()));
+        }
+        return HttpResponse.error(503, "HubSpot unavailable: call again later", "category", e.category(),
+                "correlationId", e.correlationId());
     }
 }

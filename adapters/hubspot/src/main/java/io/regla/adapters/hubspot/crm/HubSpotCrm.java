@@ -19,6 +19,12 @@ import java.util.Objects;
 /**
  * The HubSpot CRM calls the advising sync needs: owners, deals and contacts with properties, deals created
  * since a cursor, deal-to-contact associations (v4), owner updates and tasks as internal notices.
+ *
+ * <p>Each method makes one attempt per HTTP call and never retries or sleeps: a failure is a classified
+ * {@link io.regla.adapters.hubspot.HubSpotException} (permanent, retryable with its retry-after, or uncertain for
+ * the task create). Reads and owner updates are idempotent ({@link HubSpotHttp#callIdempotent}); the task create is
+ * not ({@link HubSpotHttp#callNonIdempotent}) and {@link #findTask} reconciles it. Who retries: the outbox for
+ * tasks, the next run for the advising poller.
  */
 public final class HubSpotCrm {
 
@@ -52,7 +58,7 @@ public final class HubSpotCrm {
         List<HubSpotOwner> out = new ArrayList<>();
         String after = null;
         do {
-            JsonNode page = http.call("GET", "/crm/v3/owners?limit=100&archived=false" + (after == null ? "" : "&after=" + enc(after)), null);
+            JsonNode page = http.callIdempotent("GET", "/crm/v3/owners?limit=100&archived=false" + (after == null ? "" : "&after=" + enc(after)), null);
             for (JsonNode o : page.path("results")) {
                 out.add(new HubSpotOwner(o.path("id").asText(), text(o, "email"), text(o, "firstName"), text(o, "lastName"),
                         text(o, "userId"), o.path("archived").asBoolean(false)));
@@ -65,7 +71,7 @@ public final class HubSpotCrm {
     /** {@code GET /crm/v3/objects/{type}/{id}?properties=...}. */
     public CrmObject read(ObjectType type, String id, List<String> properties) {
         String query = properties.isEmpty() ? "" : "?properties=" + enc(String.join(",", properties));
-        return object(http.call("GET", "/crm/v3/objects/" + type.path() + "/" + enc(id) + query, null));
+        return object(http.callIdempotent("GET", "/crm/v3/objects/" + type.path() + "/" + enc(id) + query, null));
     }
 
     /**
@@ -88,7 +94,7 @@ public final class HubSpotCrm {
             if (!properties.contains("createdate")) props.add("createdate");
             body.put("limit", 100);
             if (after != null) body.put("after", after);
-            JsonNode page = http.call("POST", "/crm/v3/objects/deals/search", body);
+            JsonNode page = http.callIdempotent("POST", "/crm/v3/objects/deals/search", body);
             for (JsonNode r : page.path("results")) out.add(object(r));
             after = nextAfter(page);
         } while (after != null && out.size() < SEARCH_RESULT_CAP);
@@ -100,7 +106,7 @@ public final class HubSpotCrm {
         List<String> out = new ArrayList<>();
         String after = null;
         do {
-            JsonNode page = http.call("GET", "/crm/v4/objects/deals/" + enc(dealId) + "/associations/contacts?limit=500"
+            JsonNode page = http.callIdempotent("GET", "/crm/v4/objects/deals/" + enc(dealId) + "/associations/contacts?limit=500"
                     + (after == null ? "" : "&after=" + enc(after)), null);
             for (JsonNode r : page.path("results")) out.add(r.path("toObjectId").asText());
             after = nextAfter(page);
@@ -123,7 +129,7 @@ public final class HubSpotCrm {
             properties.forEach(props::add);
             ArrayNode inputs = body.putArray("inputs");
             chunk.forEach(id -> inputs.addObject().put("id", id));
-            JsonNode response = http.call("POST", "/crm/v3/objects/" + type.path() + "/batch/read", body);
+            JsonNode response = http.callIdempotent("POST", "/crm/v3/objects/" + type.path() + "/batch/read", body);
             for (JsonNode r : response.path("results")) out.add(object(r));
         }
         return out;
@@ -142,7 +148,7 @@ public final class HubSpotCrm {
             ObjectNode body = http.json().createObjectNode();
             ArrayNode inputs = body.putArray("inputs");
             chunk.forEach(id -> inputs.addObject().put("id", id));
-            JsonNode response = http.call("POST", "/crm/v4/associations/deals/contacts/batch/read", body);
+            JsonNode response = http.callIdempotent("POST", "/crm/v4/associations/deals/contacts/batch/read", body);
             for (JsonNode r : response.path("results")) {
                 String dealId = r.path("from").path("id").asText();
                 if (nextAfter(r) != null) {
@@ -157,8 +163,8 @@ public final class HubSpotCrm {
     }
 
     /**
-     * Sets {@code hubspot_owner_id} on many objects ({@code POST /crm/v3/objects/{type}/batch/update}). Idempotent,
-     * so retried on 429 and 5xx; a 207 whose items failed throws, naming HubSpot's first error.
+     * Sets {@code hubspot_owner_id} on many objects ({@code POST /crm/v3/objects/{type}/batch/update}). Idempotent:
+     * a failure without an answer is retryable and certain; a 207 whose items failed throws, naming HubSpot's first error.
      */
     public void setOwners(ObjectType type, Map<String, String> ownerByObjectId) {
         List<String> ids = new ArrayList<>(ownerByObjectId.keySet());
@@ -169,7 +175,7 @@ public final class HubSpotCrm {
                 ObjectNode in = inputs.addObject().put("id", id);
                 in.putObject("properties").put("hubspot_owner_id", ownerByObjectId.get(id));
             }
-            JsonNode response = http.call("POST", "/crm/v3/objects/" + type.path() + "/batch/update", body);
+            JsonNode response = http.callIdempotent("POST", "/crm/v3/objects/" + type.path() + "/batch/update", body);
             JsonNode errors = response.path("errors");
             if (errors.isArray() && !errors.isEmpty()) {
                 JsonNode first = errors.get(0);
@@ -188,16 +194,17 @@ public final class HubSpotCrm {
         return out;
     }
 
-    /** Sets {@code hubspot_owner_id}. Idempotent, so retried on 429 and 5xx. */
+    /** Sets {@code hubspot_owner_id}. Idempotent: a failure without an answer is retryable and certain. */
     public void setOwner(ObjectType type, String id, String ownerId) {
         ObjectNode body = http.json().createObjectNode();
         body.putObject("properties").put("hubspot_owner_id", Objects.requireNonNull(ownerId, "ownerId"));
-        http.call("PATCH", "/crm/v3/objects/" + type.path() + "/" + enc(id), body);
+        http.callIdempotent("PATCH", "/crm/v3/objects/" + type.path() + "/" + enc(id), body);
     }
 
     /**
      * Creates a task for {@code ownerId} associated with the deal: the internal notice. A create is not
-     * idempotent, so it is tried once; the caller (the outbox) decides about retries.
+     * idempotent: a failure without an answer (or a 5xx) is uncertain, and the outbox looks the task up with
+     * {@link #findTask} before creating it again.
      *
      * @return the task id
      */
@@ -216,7 +223,7 @@ public final class HubSpotCrm {
             assoc.putObject("to").put("id", dealId);
             assoc.putArray("types").addObject().put("associationCategory", "HUBSPOT_DEFINED").put("associationTypeId", TASK_TO_DEAL);
         }
-        return http.once("POST", "/crm/v3/objects/tasks", request).path("id").asText();
+        return http.callNonIdempotent("POST", "/crm/v3/objects/tasks", request).path("id").asText();
     }
 
     /**
@@ -231,7 +238,7 @@ public final class HubSpotCrm {
         filters.addObject().put("propertyName", "associations.deal").put("operator", "EQ").put("value", dealId);
         body.putArray("properties").add("hs_task_subject");
         body.put("limit", 1);
-        JsonNode results = http.call("POST", "/crm/v3/objects/tasks/search", body).path("results");
+        JsonNode results = http.callIdempotent("POST", "/crm/v3/objects/tasks/search", body).path("results");
         return results.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(results.get(0).path("id").asText());
     }
 

@@ -68,7 +68,7 @@ public final class HubSpotMailer implements Mailer {
         new TreeMap<>(email.mergeFields()).forEach(custom::put);
         JsonNode response;
         try {
-            response = http.once("POST", "/marketing/v3/transactional/single-email/send", body);
+            response = http.callNonIdempotent("POST", "/marketing/v3/transactional/single-email/send", body);
         } catch (HubSpotException e) {
             log.warn("hubspot send key={} to={} failed: {}", email.key(), PersonalData.maskEmail(email.to()), e.getMessage());
             throw e;

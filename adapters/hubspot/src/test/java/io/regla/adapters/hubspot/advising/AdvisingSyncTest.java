@@ -2,6 +2,7 @@ package io.regla.adapters.hubspot.advising;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.regla.adapters.hubspot.HubSpotConfig;
+import io.regla.adapters.hubspot.HubSpotException;
 import io.regla.adapters.hubspot.HubSpotHttp;
 import io.regla.adapters.hubspot.crm.HubSpotCrm;
 import io.regla.adapters.hubspot.email.HubSpotMailer;
@@ -20,10 +21,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -35,6 +38,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** The sync end to end against HubSpot's contract (WireMock) and a real H2 store: once, then again on the same deals. */
 class AdvisingSyncTest {
@@ -92,7 +96,7 @@ class AdvisingSyncTest {
     void anOwnerUpdateHubSpotRefusesBecomesAnAlertAndTheCursorMovesOn(@TempDir Path dir) {
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         HubSpotHttp http = new HubSpotHttp(HubSpotConfig.of("pat-test").withBaseUri(URI.create(hubspot.baseUrl())),
-                HttpClient.newHttpClient(), d -> { });
+                HttpClient.newHttpClient());
         stubHubSpot("900", null);
         hubspot.stubFor(post(urlEqualTo("/crm/v3/objects/deals/batch/update")).willReturn(com.github.tomakehurst.wiremock.client.WireMock
                 .aResponse().withStatus(400).withHeader("Content-Type", "application/json")
@@ -110,10 +114,49 @@ class AdvisingSyncTest {
     }
 
     @Test
+    void aRetryableFailureEndsTheRunTheCursorStaysAndTheNextRunIsTheRetry(@TempDir Path dir) {
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        HubSpotHttp http = new HubSpotHttp(HubSpotConfig.of("pat-test").withBaseUri(URI.create(hubspot.baseUrl())),
+                HttpClient.newHttpClient());
+        stubHubSpot("900", null);
+        hubspot.stubFor(post(urlEqualTo("/crm/v3/objects/contacts/batch/update")).willReturn(aResponse().withStatus(429)
+                .withHeader("Content-Type", "application/json").withHeader("X-HubSpot-RateLimit-Interval-Milliseconds", "10000")
+                .withBody("{\"status\":\"error\",\"message\":\"ten_secondly_rolling\",\"errorType\":\"RATE_LIMIT\","
+                        + "\"policyName\":\"TEN_SECONDLY_ROLLING\",\"correlationId\":\"rl-1\"}")));
+        try (JdbcStore store = JdbcStore.h2(dir.resolve("regla"), clock)) {
+            AdvisingSync sync = new AdvisingSync(engine, new HubSpotCrm(http), new HubSpotMailer(http, Map.of(Enrolment.TEMPLATE, 4242L)),
+                    store, clock, AdvisingSync.Properties.defaults());
+
+            HubSpotException e = catchThrowableOfType(HubSpotException.class, () -> sync.run(Instant.parse("2026-08-01T00:00:00Z")));
+
+            assertThat(e.retryable()).isTrue();
+            assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(10));
+            hubspot.verify(1, postRequestedFor(urlEqualTo("/crm/v3/objects/contacts/batch/update")));
+            assertThat(store.cursors().get(AdvisingSync.CURSOR)).as("the cursor stays").isEmpty();
+            hubspot.verify(0, postRequestedFor(urlEqualTo(SEND)));
+
+            // The next run: HubSpot has the deal's new owner and lets the contact update through.
+            stubHubSpot("101", null);
+            SyncReport next = sync.run(Instant.parse("2026-08-01T00:00:00Z"));
+
+            assertThat(next.cursorFrom()).isEqualTo(Instant.parse("2026-08-01T00:00:00Z"));
+            assertThat(next.ownerChanges()).as("only the contact is left to change").isEqualTo(1);
+            assertThat(next.emailsQueued()).as("queued by the first run already").isZero();
+            assertThat(next.emailsSent()).isEqualTo(1);
+            assertThat(next.noticesCreated()).isEqualTo(2);
+            hubspot.verify(1, postRequestedFor(urlEqualTo("/crm/v3/objects/deals/batch/update")));
+            hubspot.verify(2, postRequestedFor(urlEqualTo("/crm/v3/objects/contacts/batch/update")));
+            hubspot.verify(1, postRequestedFor(urlEqualTo(SEND)));
+            hubspot.verify(2, postRequestedFor(urlEqualTo("/crm/v3/objects/tasks")));
+            assertThat(store.cursors().get(AdvisingSync.CURSOR)).contains(D3_CREATED.toString());
+        }
+    }
+
+    @Test
     void routesNotifiesAndSendsOnceThenARerunChangesNothing(@TempDir Path dir) {
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         HubSpotHttp http = new HubSpotHttp(HubSpotConfig.of("pat-test").withBaseUri(URI.create(hubspot.baseUrl())),
-                HttpClient.newHttpClient(), d -> { });
+                HttpClient.newHttpClient());
         try (JdbcStore store = JdbcStore.h2(dir.resolve("regla"), clock)) {
             AdvisingSync sync = new AdvisingSync(engine, new HubSpotCrm(http), new HubSpotMailer(http, Map.of(Enrolment.TEMPLATE, 4242L)),
                     store, clock, AdvisingSync.Properties.defaults());

@@ -31,6 +31,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
@@ -63,7 +64,7 @@ class HubSpotWebhookRouteTest {
         engine = Regla.builder().bundledRules().clock(clock).build();
         store = JdbcStore.h2(dir.resolve("regla"), clock);
         HubSpotHttp api = new HubSpotHttp(HubSpotConfig.of("pat-test").withBaseUri(URI.create(hubspot.baseUrl())),
-                HttpClient.newHttpClient(), d -> { });
+                HttpClient.newHttpClient());
         AdvisingSync sync = new AdvisingSync(engine, new HubSpotCrm(api), new HubSpotMailer(api, Map.of(Enrolment.TEMPLATE, 4242L)),
                 store, clock, AdvisingSync.Properties.defaults());
         server = BackOfficeServer.builder(new NurseryService(engine, store, clock))
@@ -107,6 +108,55 @@ class HubSpotWebhookRouteTest {
         assertThat(r.body()).contains("\"deals\":1").contains("\"ownerChanges\":1");
         hubspot.verify(postRequestedFor(urlEqualTo("/crm/v3/objects/deals/batch/update"))
                 .withRequestBody(equalToJson("{\"inputs\":[{\"id\":\"1001\",\"properties\":{\"hubspot_owner_id\":\"101\"}}]}", true, true)));
+    }
+
+    private HttpResponse<String> signedWebhook() throws Exception {
+        String body = "{\"objectId\":1001}";
+        String ts = String.valueOf(NOW.toEpochMilli());
+        return webhook(body, new SignatureV3(SECRET, clock).sign("POST", PUBLIC + HubSpotWebhookRoute.PATH, body, ts), ts);
+    }
+
+    @Test
+    void aHubSpotRateLimitAnswers429WithRetryAfterInMillisecondsSoHubSpotRetries() throws Exception {
+        hubspot.stubFor(post(urlEqualTo("/crm/v3/objects/deals/batch/read")).willReturn(aResponse().withStatus(429)
+                .withHeader("Content-Type", "application/json").withHeader("X-HubSpot-RateLimit-Interval-Milliseconds", "10000")
+                .withBody("{\"status\":\"error\",\"message\":\"ten_secondly_rolling\",\"errorType\":\"RATE_LIMIT\"}")));
+
+        HttpResponse<String> r = signedWebhook();
+
+        // HubSpot's workflows retry a 429 after its Retry-After, read in milliseconds.
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(429);
+        assertThat(r.headers().firstValue("Retry-After")).contains("10000");
+        assertThat(r.body()).contains("RATE_LIMIT").contains("\"retryAfterMillis\":10000");
+        hubspot.verify(1, postRequestedFor(urlEqualTo("/crm/v3/objects/deals/batch/read")));
+        hubspot.verify(0, postRequestedFor(urlEqualTo("/crm/v3/objects/deals/batch/update")));
+    }
+
+    @Test
+    void aHubSpotServerErrorOrNoAnswerAnswers503SoHubSpotRetries() throws Exception {
+        hubspot.stubFor(post(urlEqualTo("/crm/v3/objects/deals/batch/read")).willReturn(aResponse().withStatus(502)));
+        HttpResponse<String> r = signedWebhook();
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(503);
+        assertThat(r.headers().firstValue("Retry-After")).isEmpty();
+
+        hubspot.stubFor(post(urlEqualTo("/crm/v3/objects/deals/batch/update"))
+                .willReturn(aResponse().withFault(com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER)));
+        hubspot.stubFor(post(urlEqualTo("/crm/v3/objects/deals/batch/read")).willReturn(okJson("""
+                {"status":"COMPLETE","results":[{"id":"1001","properties":{"dealname":"Diplomado en Derecho Digital",
+                 "facultad":"Jurisprudencia","hubspot_owner_id":"900","createdate":"2026-08-03T08:00:00Z"}}]}""")));
+        HttpResponse<String> noAnswer = signedWebhook();
+        assertThat(noAnswer.statusCode()).as(noAnswer.body()).isEqualTo(503);
+        assertThat(noAnswer.body()).contains("NETWORK");
+    }
+
+    @Test
+    void aRefusalHubSpotWouldRepeatAnswers422SoHubSpotStops() throws Exception {
+        hubspot.stubFor(post(urlEqualTo("/crm/v3/objects/deals/batch/read")).willReturn(aResponse().withStatus(401)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"status\":\"error\",\"message\":\"bad token\",\"correlationId\":\"au-1\",\"category\":\"INVALID_AUTHENTICATION\"}")));
+        HttpResponse<String> r = signedWebhook();
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(422);
+        assertThat(r.body()).contains("INVALID_AUTHENTICATION", "au-1");
     }
 
     @Test

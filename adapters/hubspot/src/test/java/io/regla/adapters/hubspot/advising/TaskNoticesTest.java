@@ -64,7 +64,7 @@ class TaskNoticesTest {
     @Test
     void anUncertainCreateIsReconciledBySearchingTheDealsTasks(@TempDir Path dir) {
         MovableClock clock = new MovableClock();
-        HubSpotHttp http = new HubSpotHttp(HubSpotConfig.of("pat").withBaseUri(URI.create(hubspot.baseUrl())), HttpClient.newHttpClient(), d -> { });
+        HubSpotHttp http = new HubSpotHttp(HubSpotConfig.of("pat").withBaseUri(URI.create(hubspot.baseUrl())), HttpClient.newHttpClient());
         hubspot.stubFor(post(urlEqualTo("/crm/v3/objects/tasks")).willReturn(aResponse().withStatus(502)));
         hubspot.stubFor(post(urlEqualTo("/crm/v3/objects/tasks/search")).willReturn(okJson("""
                 {"total":1,"results":[{"id":"7001","properties":{"hs_task_subject":"Deal sin Facultad Asociada [Curso de Gerencia]"}}]}""")));
@@ -97,7 +97,7 @@ class TaskNoticesTest {
     @Test
     void aValidationErrorFailsTheNoticeForGood(@TempDir Path dir) {
         MovableClock clock = new MovableClock();
-        HubSpotHttp http = new HubSpotHttp(HubSpotConfig.of("pat").withBaseUri(URI.create(hubspot.baseUrl())), HttpClient.newHttpClient(), d -> { });
+        HubSpotHttp http = new HubSpotHttp(HubSpotConfig.of("pat").withBaseUri(URI.create(hubspot.baseUrl())), HttpClient.newHttpClient());
         hubspot.stubFor(post(urlEqualTo("/crm/v3/objects/tasks")).willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
                 .withBody("{\"status\":\"error\",\"message\":\"555 is not a valid owner\",\"correlationId\":\"k-1\",\"category\":\"VALIDATION_ERROR\"}")));
         try (JdbcStore store = JdbcStore.h2(dir.resolve("regla"), clock)) {

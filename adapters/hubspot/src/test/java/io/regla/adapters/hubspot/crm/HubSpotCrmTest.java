@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.regla.adapters.hubspot.HubSpotConfig;
 import io.regla.adapters.hubspot.HubSpotException;
@@ -17,7 +18,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -37,21 +37,20 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-/** Replays HubSpot's documented CRM contract: paging, search, associations v4, PATCH, tasks, error bodies, 429s. */
+/** Replays HubSpot's documented CRM contract: paging, search, associations v4, PATCH, tasks, error bodies, and how each failure is classified
+ * for the caller that retries (one request per call, never a wait inside the client). */
 class HubSpotCrmTest {
 
     @RegisterExtension
     static WireMockExtension hubspot = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
     private static final String TOKEN = "pat-na1-SECRET-token";
-    private final List<Duration> slept = new ArrayList<>();
     private HubSpotCrm crm;
 
     @BeforeEach
     void setUp() {
-        slept.clear();
         HubSpotConfig config = HubSpotConfig.of(TOKEN).withBaseUri(URI.create(hubspot.baseUrl()));
-        crm = new HubSpotCrm(new HubSpotHttp(config, HttpClient.newHttpClient(), slept::add));
+        crm = new HubSpotCrm(new HubSpotHttp(config, HttpClient.newHttpClient()));
     }
 
     private static String error(String category, String message) {
@@ -164,7 +163,6 @@ class HubSpotCrmTest {
         assertThat(e.correlationId()).isEqualTo("0b7d-4c1e");
         assertThat(e.getMessage()).contains("VALIDATION_ERROR", "0b7d-4c1e", "a***@example.com").doesNotContain("ana@example.com", TOKEN);
         hubspot.verify(1, patchRequestedFor(urlEqualTo("/crm/v3/objects/deals/77")));
-        assertThat(slept).isEmpty();
     }
 
     @Test
@@ -178,7 +176,7 @@ class HubSpotCrmTest {
     }
 
     @Test
-    void rateLimitWaitsTheIntervalHeaderThenSucceedsAndLogsTheErrorBody() {
+    void aRateLimitIsOneAttemptRetryableAfterTheIntervalHeaderAndNothingWaitsHere() {
         Logger logger = (Logger) LoggerFactory.getLogger(HubSpotHttp.class);
         ListAppender<ILoggingEvent> logs = new ListAppender<>();
         logs.start();
@@ -193,34 +191,99 @@ class HubSpotCrmTest {
         hubspot.stubFor(get(urlEqualTo("/crm/v3/owners?limit=100&archived=false")).inScenario("rl").whenScenarioStateIs("ok")
                 .willReturn(okJson("{\"results\":[{\"id\":\"101\",\"email\":\"v@example.edu.co\"}]}")));
 
-        assertThat(crm.owners()).hasSize(1);
-        assertThat(slept).containsExactly(Duration.ofMillis(10_000));
+        HubSpotException e = catchThrowableOfType(HubSpotException.class, () -> crm.owners());
+
+        assertThat(e.status()).isEqualTo(429);
+        assertThat(e.category()).isEqualTo("RATE_LIMIT");
+        assertThat(e.retryable()).isTrue();
+        assertThat(e.retryAfter()).isEqualTo(Duration.ofMillis(10_000));
+        assertThat(e.uncertain()).as("a 429 is a refusal: HubSpot did nothing").isFalse();
+        assertThat(e.correlationId()).isEqualTo("c-429");
+        assertThat(e.getMessage()).contains("429", "RATE_LIMIT", "c-429").doesNotContain(TOKEN);
+        hubspot.verify(1, getRequestedFor(urlPathEqualTo("/crm/v3/owners")));
         logger.detachAppender(logs);
-        assertThat(logs.list).singleElement().satisfies(e -> assertThat(e.getFormattedMessage())
-                .contains("429", "RATE_LIMIT", "c-429", "10000 ms").doesNotContain(TOKEN));
+        assertThat(logs.list).noneMatch(l -> l.getFormattedMessage().contains("attempt"));
+        // The retry is the caller's (the outbox, the next sync run): the next call goes through.
+        assertThat(crm.owners()).hasSize(1);
+        hubspot.verify(2, getRequestedFor(urlPathEqualTo("/crm/v3/owners")));
     }
 
     @Test
-    void dailyLimitIsNotWaitedForHere() {
+    void aSpentDailyLimitAsksForAnHour() {
         hubspot.stubFor(get(urlEqualTo("/crm/v3/owners?limit=100&archived=false")).willReturn(aResponse().withStatus(429)
                 .withHeader("Content-Type", "application/json").withHeader("X-HubSpot-RateLimit-Interval-Milliseconds", "86400000")
                 .withBody("{\"status\":\"error\",\"message\":\"daily limit\",\"errorType\":\"RATE_LIMIT\",\"policyName\":\"DAILY\"}")));
         HubSpotException e = catchThrowableOfType(HubSpotException.class, () -> crm.owners());
         assertThat(e.retryable()).isTrue();
         assertThat(e.category()).isEqualTo("RATE_LIMIT");
-        assertThat(slept).isEmpty();
+        assertThat(e.retryAfter()).isEqualTo(Duration.ofHours(1));
+        hubspot.verify(1, getRequestedFor(urlPathEqualTo("/crm/v3/owners")));
     }
 
     @Test
-    void serverErrorsAreRetriedWithBackoffThenSurface() {
+    void aRateLimitWithoutAReadableIntervalAsksForTenSeconds() {
+        hubspot.stubFor(get(urlEqualTo("/crm/v3/owners?limit=100&archived=false")).willReturn(aResponse().withStatus(429)
+                .withHeader("X-HubSpot-RateLimit-Interval-Milliseconds", "soon")));
+        HubSpotException e = catchThrowableOfType(HubSpotException.class, () -> crm.owners());
+        assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(e.category()).isEqualTo("RATE_LIMIT");
+    }
+
+    @Test
+    void aServerErrorOnAnIdempotentWriteIsOneAttemptRetryableAndCertain() {
         hubspot.stubFor(patch(urlEqualTo("/crm/v3/objects/deals/77")).willReturn(aResponse().withStatus(502).withBody("<html>Bad gateway</html>")));
 
         HubSpotException e = catchThrowableOfType(HubSpotException.class, () -> crm.setOwner(HubSpotCrm.ObjectType.DEAL, "77", "101"));
 
         assertThat(e.retryable()).isTrue();
         assertThat(e.status()).isEqualTo(502);
-        hubspot.verify(4, patchRequestedFor(urlEqualTo("/crm/v3/objects/deals/77")));
-        assertThat(slept).containsExactly(Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofMillis(1000));
+        assertThat(e.category()).isEqualTo("HTTP_502");
+        assertThat(e.retryAfter()).as("no wait asked: the caller's policy backs off").isNull();
+        assertThat(e.uncertain()).as("repeating a PATCH is safe").isFalse();
+        hubspot.verify(1, patchRequestedFor(urlEqualTo("/crm/v3/objects/deals/77")));
+    }
+
+    @Test
+    void noAnswerToAReadOrAnIdempotentWriteIsRetryableAndCertain() {
+        hubspot.stubFor(post(urlEqualTo("/crm/v3/objects/deals/batch/update"))
+                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        hubspot.stubFor(get(urlEqualTo("/crm/v3/owners?limit=100&archived=false")).willReturn(aResponse().withFault(Fault.EMPTY_RESPONSE)));
+
+        HubSpotException update = catchThrowableOfType(HubSpotException.class,
+                () -> crm.setOwners(HubSpotCrm.ObjectType.DEAL, java.util.Map.of("77", "101")));
+        HubSpotException read = catchThrowableOfType(HubSpotException.class, () -> crm.owners());
+
+        for (HubSpotException e : List.of(update, read)) {
+            assertThat(e.status()).isZero();
+            assertThat(e.category()).isEqualTo("NETWORK");
+            assertThat(e.retryable()).isTrue();
+            assertThat(e.uncertain()).isFalse();
+            assertThat(e.retryAfter()).isNull();
+        }
+        hubspot.verify(1, postRequestedFor(urlEqualTo("/crm/v3/objects/deals/batch/update")));
+        hubspot.verify(1, getRequestedFor(urlPathEqualTo("/crm/v3/owners")));
+    }
+
+    @Test
+    void noAnswerToATaskCreateIsUncertain() {
+        hubspot.stubFor(post(urlEqualTo("/crm/v3/objects/tasks")).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        HubSpotException e = catchThrowableOfType(HubSpotException.class,
+                () -> crm.createTask("555", "s", "b", "77", Instant.EPOCH));
+        assertThat(e.status()).isZero();
+        assertThat(e.retryable()).isTrue();
+        assertThat(e.uncertain()).as("HubSpot may have created it: the outbox looks it up before creating again").isTrue();
+        hubspot.verify(1, postRequestedFor(urlEqualTo("/crm/v3/objects/tasks")));
+    }
+
+    @Test
+    void anInvalidTokenIsPermanent() {
+        hubspot.stubFor(get(urlEqualTo("/crm/v3/owners?limit=100&archived=false")).willReturn(aResponse().withStatus(401)
+                .withHeader("Content-Type", "application/json").withBody(error("INVALID_AUTHENTICATION", "Authentication credentials not found."))));
+        HubSpotException e = catchThrowableOfType(HubSpotException.class, () -> crm.owners());
+        assertThat(e.retryable()).isFalse();
+        assertThat(e.uncertain()).isFalse();
+        assertThat(e.category()).isEqualTo("INVALID_AUTHENTICATION");
+        hubspot.verify(1, getRequestedFor(urlPathEqualTo("/crm/v3/owners")));
     }
 
     @Test
@@ -230,7 +293,9 @@ class HubSpotCrmTest {
         HubSpotException e = catchThrowableOfType(HubSpotException.class,
                 () -> crm.createTask("555", "s", "b", "77", Instant.EPOCH));
         assertThat(e.retryable()).isTrue();
-        assertThat(e.uncertain()).isTrue();
+        assertThat(e.uncertain()).as("a 5xx may come after HubSpot created the task").isTrue();
+        assertThat(e.status()).isEqualTo(500);
+        assertThat(e.category()).isEqualTo("INTERNAL_ERROR");
         hubspot.verify(1, postRequestedFor(urlEqualTo("/crm/v3/objects/tasks")));
     }
 

@@ -1,5 +1,6 @@
 package io.regla.adapters.hubspot.email;
 
+import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.regla.adapters.hubspot.HubSpotConfig;
 import io.regla.adapters.hubspot.HubSpotException;
@@ -41,13 +42,12 @@ class HubSpotMailerTest {
     private static final String TEMPLATE = "Notificación Inscripción [Ficha técnica]";
     private static final OutgoingEmail EMAIL = new OutgoingEmail("INSCRIPCION:77:501", TEMPLATE, "ana.perez@example.com", "77",
             Map.of("firstName", "Ana", "advisorName", "Valentina Rubiano"));
-    private final List<Duration> slept = new ArrayList<>();
     private HubSpotMailer mailer;
 
     @BeforeEach
     void setUp() {
         HubSpotConfig config = HubSpotConfig.of("pat-secret").withBaseUri(URI.create(hubspot.baseUrl()));
-        mailer = new HubSpotMailer(new HubSpotHttp(config, HttpClient.newHttpClient(), slept::add), Map.of(TEMPLATE, 4242L));
+        mailer = new HubSpotMailer(new HubSpotHttp(config, HttpClient.newHttpClient()), Map.of(TEMPLATE, 4242L));
     }
 
     @Test
@@ -100,8 +100,10 @@ class HubSpotMailerTest {
         HubSpotException e = catchThrowableOfType(HubSpotException.class, () -> mailer.send(EMAIL));
         assertThat(e.retryable()).isTrue();
         assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(e.status()).isEqualTo(429);
+        assertThat(e.category()).isEqualTo("RATE_LIMIT");
+        assertThat(e.uncertain()).as("a 429 sent nothing").isFalse();
         hubspot.verify(1, postRequestedFor(urlEqualTo(SEND)));
-        assertThat(slept).isEmpty();
     }
 
     @Test
@@ -121,6 +123,20 @@ class HubSpotMailerTest {
         HubSpotException e = catchThrowableOfType(HubSpotException.class, () -> mailer.send(EMAIL));
         assertThat(e.retryable()).isTrue();
         assertThat(e.uncertain()).isTrue();
+        assertThat(e.status()).isEqualTo(503);
+        assertThat(e.retryAfter()).isNull();
+        hubspot.verify(1, postRequestedFor(urlEqualTo(SEND)));
+    }
+
+    @Test
+    void noAnswerToASendIsUncertainAndOneCall() {
+        hubspot.stubFor(post(urlEqualTo(SEND)).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        HubSpotException e = catchThrowableOfType(HubSpotException.class, () -> mailer.send(EMAIL));
+        assertThat(e.status()).isZero();
+        assertThat(e.category()).isEqualTo("NETWORK");
+        assertThat(e.retryable()).isTrue();
+        assertThat(e.uncertain()).as("HubSpot may have sent it; the resend under the same sendId cannot send twice").isTrue();
+        assertThat(e.getMessage()).doesNotContain("ana.perez@example.com");
         hubspot.verify(1, postRequestedFor(urlEqualTo(SEND)));
     }
 

@@ -28,44 +28,37 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /**
  * The Mailchimp Marketing API v3 calls Regla needs: member upsert, tags, Customer Journey trigger, member status.
  *
  * <p>Thread-safe; share one instance per Mailchimp account: its semaphore keeps at most
- * {@link MailchimpMarketingConfig#maxConnections()} requests in flight (Mailchimp answers 429 past 10 per account),
- * and a 429 is retried with exponential backoff up to {@link MailchimpMarketingConfig#maxAttempts()} times.
- * Other failures are not retried here; they come out as {@link DeliveryException}s saying whether a retry may help.
+ * {@link MailchimpMarketingConfig#maxConnections()} requests in flight (Mailchimp answers 429 past 10 per account).
+ * That is concurrency limiting, not retrying: every call is one HTTP attempt, and this client never sleeps or
+ * retries. A failure comes out as a {@link DeliveryException} classified for the outbox's {@code RetryPolicy},
+ * which owns retries and backoff: 429 and 5xx retryable (a 429's {@code Retry-After} passed on when Mailchimp sends
+ * one, which it usually does not: the policy then backs off on its own), no answer retryable and uncertain unless
+ * the connection was never made, other 4xx permanent.
  */
 public final class MailchimpMarketingClient {
 
     private static final Logger log = LoggerFactory.getLogger(MailchimpMarketingClient.class);
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]+");
 
-    /** Waits between attempts; tests record the waits instead of sleeping. */
-    @FunctionalInterface
-    interface Sleeper {
-        void sleep(Duration d) throws InterruptedException;
-    }
-
     private final MailchimpMarketingConfig config;
     private final HttpClient http;
-    private final Sleeper sleeper;
     private final Semaphore connections;
     private final String authorization;
     private final ObjectMapper json = new ObjectMapper();
 
     public MailchimpMarketingClient(MailchimpMarketingConfig config) {
-        this(config, HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(config.connectTimeout()).build(),
-                d -> Thread.sleep(d.toMillis()));
+        this(config, HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(config.connectTimeout()).build());
     }
 
-    MailchimpMarketingClient(MailchimpMarketingConfig config, HttpClient http, Sleeper sleeper) {
+    MailchimpMarketingClient(MailchimpMarketingConfig config, HttpClient http) {
         this.config = config;
         this.http = http;
-        this.sleeper = sleeper;
         this.connections = new Semaphore(config.maxConnections(), true);
         // Any user name works; the key is the password.
         this.authorization = "Basic " + Base64.getEncoder()
@@ -200,29 +193,18 @@ public final class MailchimpMarketingClient {
         } else {
             request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofByteArray(write(body)));
         }
-        HttpRequest built = request.build();
-        for (int attempt = 1; ; attempt++) {
-            HttpResponse<String> response = sendLimited(operation, built);
-            if (response.statusCode() != 429) {
-                return new Reply(response.statusCode(), response.body());
-            }
-            if (attempt >= config.maxAttempts()) {
-                Problem problem = Problem.parse(429, response.body(), json);
-                throw new DeliveryException("Mailchimp " + operation + ": still rate-limited after " + attempt + " attempts: "
-                        + problem.describe(), true, null, "429", false, null);
-            }
-            Duration wait = backoff(attempt, response.headers().firstValue("Retry-After"));
-            log.debug("mailchimp {}: 429, attempt {} of {}, waiting {} ms", operation, attempt, config.maxAttempts(), wait.toMillis());
-            try {
-                sleeper.sleep(wait);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new DeliveryException("Mailchimp " + operation + " interrupted", true, null, "INTERRUPTED", false, e);
-            }
+        HttpResponse<String> response = sendLimited(operation, request.build());
+        if (response.statusCode() == 429) {
+            Problem problem = Problem.parse(429, response.body(), json);
+            Duration retryAfter = retryAfter(response.headers().firstValue("Retry-After"));
+            log.debug("mailchimp {}: 429, retry after {}", operation, retryAfter == null ? "the outbox's backoff" : retryAfter);
+            throw new DeliveryException("Mailchimp " + operation + ": rate-limited: " + problem.describe(), true, retryAfter,
+                    "429", false, null);
         }
+        return new Reply(response.statusCode(), response.body());
     }
 
-    /** One HTTP exchange holding one of the account's connection permits; the permit is free again while backing off. */
+    /** One HTTP exchange holding one of the account's connection permits. */
     private HttpResponse<String> sendLimited(String operation, HttpRequest request) {
         try {
             connections.acquire();
@@ -245,21 +227,13 @@ public final class MailchimpMarketingClient {
         }
     }
 
-    /** base × 2^(attempt−1), plus up to half again at random so parallel callers do not retry in step; capped. */
-    Duration backoff(int attempt, Optional<String> retryAfter) {
-        Optional<Duration> asked = retryAfter.flatMap(h -> {
-            try {
-                return Optional.of(Duration.ofSeconds(Long.parseLong(h.trim())));
-            } catch (NumberFormatException e) {
-                return Optional.empty();
-            }
-        });
-        if (asked.isPresent()) {
-            return asked.get();
+    /** A {@code Retry-After} in seconds (the only form Mailchimp would send), or null when absent or unreadable. */
+    static Duration retryAfter(Optional<String> header) {
+        try {
+            return header.map(h -> Duration.ofSeconds(Long.parseLong(h.trim()))).filter(d -> !d.isNegative()).orElse(null);
+        } catch (NumberFormatException e) {
+            return null;
         }
-        long base = config.backoffBase().toMillis() << Math.min(attempt - 1, 20);
-        long jittered = base + ThreadLocalRandom.current().nextLong(base / 2 + 1);
-        return Duration.ofMillis(Math.min(jittered, config.backoffMax().toMillis()));
     }
 
     private DeliveryException failure(String operation, Reply reply) {

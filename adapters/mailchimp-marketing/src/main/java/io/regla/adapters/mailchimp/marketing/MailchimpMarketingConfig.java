@@ -11,14 +11,13 @@ import java.util.Objects;
  * @param apiKey         the API key, {@code <hex>-<dc>}; HTTP Basic password, never logged
  * @param baseUri        {@code https://<dc>.api.mailchimp.com/3.0} from the key's data-center suffix unless overridden
  * @param maxConnections simultaneous requests allowed; Mailchimp allows 10 per account and answers 429 beyond
- * @param maxAttempts    attempts per call while Mailchimp answers 429 (at least 1)
- * @param backoffBase    first wait after a 429; doubles each time (Mailchimp documents no Retry-After)
- * @param backoffMax     longest single wait
  * @param connectTimeout how long to wait for a connection
  * @param requestTimeout how long to wait for an answer
+ *
+ * <p>No retry settings: every call is one attempt and the outbox's {@code RetryPolicy} retries.
  */
-public record MailchimpMarketingConfig(String apiKey, URI baseUri, int maxConnections, int maxAttempts, Duration backoffBase,
-                                       Duration backoffMax, Duration connectTimeout, Duration requestTimeout) {
+public record MailchimpMarketingConfig(String apiKey, URI baseUri, int maxConnections, Duration connectTimeout,
+                                       Duration requestTimeout) {
 
     public static final String ENV_API_KEY = "MAILCHIMP_API_KEY";
     public static final String ENV_BASE_URL = "MAILCHIMP_BASE_URL";
@@ -33,11 +32,6 @@ public record MailchimpMarketingConfig(String apiKey, URI baseUri, int maxConnec
         if (maxConnections < 1) {
             throw new IllegalArgumentException("maxConnections must be at least 1, was " + maxConnections);
         }
-        if (maxAttempts < 1) {
-            throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
-        }
-        backoffBase = Objects.requireNonNullElse(backoffBase, Duration.ofSeconds(1));
-        backoffMax = Objects.requireNonNullElse(backoffMax, Duration.ofSeconds(30));
         connectTimeout = Objects.requireNonNullElse(connectTimeout, Duration.ofSeconds(5));
         requestTimeout = Objects.requireNonNullElse(requestTimeout, Duration.ofSeconds(30));
     }
@@ -78,16 +72,13 @@ public record MailchimpMarketingConfig(String apiKey, URI baseUri, int maxConnec
     @Override
     public String toString() {
         return "MailchimpMarketingConfig[baseUri=" + baseUri + ", apiKey=***, maxConnections=" + maxConnections
-                + ", maxAttempts=" + maxAttempts + ", backoffBase=" + backoffBase + "]";
+                + ", connectTimeout=" + connectTimeout + ", requestTimeout=" + requestTimeout + "]";
     }
 
     public static final class Builder {
         private final String apiKey;
         private URI baseUri;
         private int maxConnections = ACCOUNT_CONNECTION_LIMIT;
-        private int maxAttempts = 5;
-        private Duration backoffBase;
-        private Duration backoffMax;
         private Duration connectTimeout;
         private Duration requestTimeout;
 
@@ -105,17 +96,6 @@ public record MailchimpMarketingConfig(String apiKey, URI baseUri, int maxConnec
             return this;
         }
 
-        public Builder maxAttempts(int n) {
-            this.maxAttempts = n;
-            return this;
-        }
-
-        public Builder backoff(Duration base, Duration max) {
-            this.backoffBase = base;
-            this.backoffMax = max;
-            return this;
-        }
-
         public Builder connectTimeout(Duration d) {
             this.connectTimeout = d;
             return this;
@@ -127,8 +107,7 @@ public record MailchimpMarketingConfig(String apiKey, URI baseUri, int maxConnec
         }
 
         public MailchimpMarketingConfig build() {
-            return new MailchimpMarketingConfig(apiKey, baseUri, maxConnections, maxAttempts, backoffBase, backoffMax,
-                    connectTimeout, requestTimeout);
+            return new MailchimpMarketingConfig(apiKey, baseUri, maxConnections, connectTimeout, requestTimeout);
         }
     }
 }

@@ -52,7 +52,7 @@ class MailchimpJourneyMailerTest {
     @BeforeEach
     void setUp() {
         MailchimpMarketingClient client = new MailchimpMarketingClient(MailchimpMarketingConfig.builder("k-us14")
-                .baseUri(URI.create(mailchimp.baseUrl() + "/3.0")).maxAttempts(1).build(), HttpClient.newHttpClient(), d -> { });
+                .baseUri(URI.create(mailchimp.baseUrl() + "/3.0")).build(), HttpClient.newHttpClient());
         mailer = MailchimpJourneyMailer.builder(client, LIST)
                 .journey("ENCUESTA_ADAPTACION", "42", "7")
                 .statusIfNew(ContactStatus.SUBSCRIBED)

@@ -13,7 +13,6 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -46,21 +45,14 @@ class MailchimpMarketingClientTest {
     static final String HASH = "9883d4b93141cf50a4c15dbc6c7b590b";
     static final String MEMBER = "/3.0/lists/" + LIST + "/members/" + HASH;
 
-    private final List<Duration> waits = new CopyOnWriteArrayList<>();
     private MailchimpMarketingClient client;
 
     @BeforeEach
     void setUp() {
-        client = client(3);
-    }
-
-    private MailchimpMarketingClient client(int maxAttempts) {
         MailchimpMarketingConfig config = MailchimpMarketingConfig.builder(API_KEY)
                 .baseUri(URI.create(mailchimp.baseUrl() + "/3.0"))
-                .maxAttempts(maxAttempts)
-                .backoff(Duration.ofMillis(100), Duration.ofSeconds(10))
                 .build();
-        return new MailchimpMarketingClient(config, HttpClient.newHttpClient(), waits::add);
+        client = new MailchimpMarketingClient(config, HttpClient.newHttpClient());
     }
 
     static String member(String status) {
@@ -194,38 +186,43 @@ class MailchimpMarketingClientTest {
                 () -> client.upsertMember(LIST, MemberUpsert.of(EMAIL, ContactStatus.SUBSCRIBED, Map.of())));
 
         assertThat(e.retryable()).isTrue();
+        assertThat(e.retryAfter()).isNull();
+        mailchimp.verify(1, putRequestedFor(urlEqualTo(MEMBER)));
     }
 
     @Test
-    void tooManyRequestsIsRetriedWithExponentialBackoff() {
+    void tooManyRequestsIsOneAttemptClassifiedRetryableAndLeavesTheWaitToTheOutbox() {
         mailchimp.stubFor(put(MEMBER).inScenario("rate").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(problem(429, "Too Many Requests", "You have exceeded the limit of 10 simultaneous connections."))
-                .willSetStateTo("second"));
-        mailchimp.stubFor(put(MEMBER).inScenario("rate").whenScenarioStateIs("second")
                 .willReturn(problem(429, "Too Many Requests", "You have exceeded the limit of 10 simultaneous connections."))
                 .willSetStateTo("free"));
         mailchimp.stubFor(put(MEMBER).inScenario("rate").whenScenarioStateIs("free").willReturn(okJson(member("subscribed"))));
-
-        MemberResult result = client.upsertMember(LIST, MemberUpsert.of(EMAIL, ContactStatus.SUBSCRIBED, Map.of()));
-
-        assertThat(result.outcome()).isEqualTo(MemberResult.Outcome.UPSERTED);
-        mailchimp.verify(3, putRequestedFor(urlEqualTo(MEMBER)));
-        assertThat(waits).hasSize(2);
-        assertThat(waits.get(0)).isBetween(Duration.ofMillis(100), Duration.ofMillis(150));
-        assertThat(waits.get(1)).isBetween(Duration.ofMillis(200), Duration.ofMillis(300));
-    }
-
-    @Test
-    void persistentTooManyRequestsGivesUpRetryable() {
-        mailchimp.stubFor(put(MEMBER).willReturn(problem(429, "Too Many Requests", "You have exceeded the limit of 10 simultaneous connections.")));
 
         DeliveryException e = catchThrowableOfType(DeliveryException.class,
                 () -> client.upsertMember(LIST, MemberUpsert.of(EMAIL, ContactStatus.SUBSCRIBED, Map.of())));
 
         assertThat(e.retryable()).isTrue();
+        assertThat(e.uncertain()).as("a 429 is a refusal: nothing was done").isFalse();
         assertThat(e.code()).isEqualTo("429");
-        mailchimp.verify(3, putRequestedFor(urlEqualTo(MEMBER)));
-        assertThat(waits).hasSize(2);
+        assertThat(e.retryAfter()).as("Mailchimp sent no Retry-After: the outbox's RetryPolicy backs off").isNull();
+        assertThat(e).hasMessageContaining("Too Many Requests");
+        mailchimp.verify(1, putRequestedFor(urlEqualTo(MEMBER)));
+        // The next attempt is the outbox's, and it goes through.
+        assertThat(client.upsertMember(LIST, MemberUpsert.of(EMAIL, ContactStatus.SUBSCRIBED, Map.of())).outcome())
+                .isEqualTo(MemberResult.Outcome.UPSERTED);
+        mailchimp.verify(2, putRequestedFor(urlEqualTo(MEMBER)));
+    }
+
+    @Test
+    void aRetryAfterOnA429IsPassedOnToTheOutbox() {
+        mailchimp.stubFor(put(MEMBER).willReturn(problem(429, "Too Many Requests", "Slow down.").withHeader("Retry-After", "30")));
+
+        DeliveryException e = catchThrowableOfType(DeliveryException.class,
+                () -> client.upsertMember(LIST, MemberUpsert.of(EMAIL, ContactStatus.SUBSCRIBED, Map.of())));
+
+        assertThat(e.retryable()).isTrue();
+        assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(30));
+        mailchimp.verify(1, putRequestedFor(urlEqualTo(MEMBER)));
+        assertThat(client.availableConnections()).as("the permit is back").isEqualTo(10);
     }
 
     @Test

@@ -8,7 +8,6 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
@@ -35,13 +34,21 @@ class SubscriberHashProperties {
     }
 
     @Property(tries = 200)
-    void backoffDoublesWithinItsJitterAndNeverExceedsTheCap(@ForAll @IntRange(min = 1, max = 30) int attempt) {
-        MailchimpMarketingClient client = new MailchimpMarketingClient(MailchimpMarketingConfig.builder("k-us1")
-                .baseUri(URI.create("http://localhost:1/3.0")).backoff(Duration.ofMillis(100), Duration.ofSeconds(5)).build());
-        long floor = Math.min(100L << Math.min(attempt - 1, 20), 5000);
+    void aRetryAfterInSecondsIsPassedOnAsIs(@ForAll @IntRange(min = 0, max = 86_400) int seconds) {
+        assertThat(MailchimpMarketingClient.retryAfter(Optional.of(" " + seconds + " "))).isEqualTo(Duration.ofSeconds(seconds));
+    }
 
-        Duration wait = client.backoff(attempt, Optional.empty());
+    @Property(tries = 100)
+    void anyOtherRetryAfterLeavesTheWaitToTheOutbox(@ForAll("notSeconds") String header) {
+        assertThat(MailchimpMarketingClient.retryAfter(Optional.of(header))).isNull();
+        assertThat(MailchimpMarketingClient.retryAfter(Optional.empty())).isNull();
+    }
 
-        assertThat(wait.toMillis()).isBetween(floor, Math.min(floor * 3 / 2, 5000));
+    @Provide
+    Arbitrary<String> notSeconds() {
+        // An HTTP date, a negative number, words: none is a wait in seconds.
+        return Arbitraries.oneOf(Arbitraries.of("Wed, 21 Oct 2026 07:28:00 GMT", "", "soon", "1.5"),
+                Arbitraries.integers().between(Integer.MIN_VALUE, -1).map(String::valueOf),
+                Arbitraries.strings().withCharRange('a', 'z').ofMinLength(1).ofMaxLength(8));
     }
 }

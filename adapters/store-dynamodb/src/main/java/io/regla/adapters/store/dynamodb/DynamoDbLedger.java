@@ -42,6 +42,13 @@ import static io.regla.adapters.store.dynamodb.Items.str;
  * (condition: the count this posting was planned on) and its entries. A lost head condition means another
  * writer appended first: the member is read again and the posting planned again.
  *
+ * <p>That re-plan loop is optimistic concurrency inside the store, not provider resilience (provider retries belong
+ * to the outbox). It is bounded by time and progress, not by a count: under CPU load one writer may lose dozens of
+ * races in a row while the others keep appending, which is contention, not a livelock. Between races it backs off
+ * exponentially with jitter (so writers that lost together do not come back together). It gives up with a clear
+ * error when no posting to the member succeeded for {@link #RACE_BUDGET} (a livelock, or a head item out of step
+ * with the entries), or after {@link #STARVATION_FACTOR} times that while others kept winning.
+ *
  * <p>Lots not yet expired are in the outbox's sparse due index under {@code duePk = "LX#" + shard}
  * ({@code dueAt} = expiry), and leave it when their expiry is posted, so the expiry run reads only what is due.
  */
@@ -49,16 +56,28 @@ final class DynamoDbLedger implements Ledger {
 
     private static final String HEAD = "#HEAD";
     private static final int SHARDS = 16;
-    private static final int ATTEMPTS = 20;
+    /** How long one posting keeps losing races while no posting to its member succeeds, before it gives up. */
+    static final java.time.Duration RACE_BUDGET = java.time.Duration.ofSeconds(10);
+    /** The overall cap, in race budgets, for a posting that keeps losing while other writers win. */
+    static final int STARVATION_FACTOR = 6;
+    private static final long BACKOFF_BASE_MILLIS = 2;
+    private static final long BACKOFF_CAP_MILLIS = 100;
 
     private final DynamoDbClient db;
     private final String table;
     private final Clock clock;
 
+    private final java.time.Duration raceBudget;
+
     DynamoDbLedger(DynamoDbClient db, String table, Clock clock) {
+        this(db, table, clock, RACE_BUDGET);
+    }
+
+    DynamoDbLedger(DynamoDbClient db, String table, Clock clock, java.time.Duration raceBudget) {
         this.db = db;
         this.table = table;
         this.clock = clock;
+        this.raceBudget = raceBudget;
     }
 
     @Override
@@ -77,8 +96,20 @@ final class DynamoDbLedger implements Ledger {
     }
 
     private PostingResult postOne(Posting p, Map<String, LedgerBook> books) {
-        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+        // Elapsed time from the JVM's monotonic clock: the ledger's Clock says what time postings record, and may be fixed.
+        long start = System.nanoTime();
+        long stalledAfter = start + raceBudget.toNanos();
+        long starvedAfter = start + raceBudget.toNanos() * STARVATION_FACTOR;
+        long entriesSeen = -1;
+        int attempt = 0;
+        while (true) {
+            attempt++;
             LedgerBook book = books.computeIfAbsent(p.memberId(), m -> LedgerBook.of(m, entries(m)));
+            if (book.nextEntryNo() > entriesSeen) {
+                // Someone's posting went through since the last race: contention, not a livelock.
+                if (entriesSeen >= 0) stalledAfter = System.nanoTime() + raceBudget.toNanos();
+                entriesSeen = book.nextEntryNo();
+            }
             Instant now = clock.instant();
             LedgerBook.Plan plan = book.plan(p, now);
             if (plan.conflict() != null) {
@@ -118,12 +149,28 @@ final class DynamoDbLedger implements Ledger {
                 }
                 // another writer appended to this member first (or a transaction conflict): read again, plan again
                 books.remove(p.memberId());
-                sleepQuietly(attempt);
+                long elapsedAt = System.nanoTime();
+                if (elapsedAt - stalledAfter >= 0 || elapsedAt - starvedAfter >= 0) {
+                    boolean stalled = elapsedAt - stalledAfter >= 0;
+                    throw new StoreException("ledger: posting " + p.key() + " lost " + attempt + " races for member " + p.memberId()
+                            + (stalled ? ": no posting to this member went through for " + raceBudget.toMillis()
+                                    + " ms (a livelock, or its head item is out of step with its entries)"
+                                    : ": other writers kept winning for " + (elapsedAt - start) / 1_000_000 + " ms"));
+                }
+                sleepQuietly(backoffMillis(attempt));
             } catch (SdkException e) {
                 throw new StoreException("ledger: posting " + p.key() + " failed: " + e.getMessage(), e);
             }
         }
-        throw new StoreException("ledger: posting " + p.key() + " lost " + ATTEMPTS + " races for member " + p.memberId());
+    }
+
+    /**
+     * The wait after losing race {@code attempt}: half of base × 2^(attempt−1) (capped) plus a random part of up to
+     * the other half, so writers that lost together do not come back together.
+     */
+    static long backoffMillis(int attempt) {
+        long ceiling = Math.min(BACKOFF_CAP_MILLIS, BACKOFF_BASE_MILLIS << Math.min(attempt - 1, 20));
+        return ceiling / 2 + java.util.concurrent.ThreadLocalRandom.current().nextLong(ceiling / 2 + 1);
     }
 
     private static long openingEntry(LedgerBook book, String lotId) {
@@ -230,9 +277,9 @@ final class DynamoDbLedger implements Ledger {
         }
     }
 
-    private static void sleepQuietly(int attempt) {
+    private static void sleepQuietly(long millis) {
         try {
-            Thread.sleep(Math.min(100, 2L * attempt * attempt) + java.util.concurrent.ThreadLocalRandom.current().nextInt(5));
+            Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StoreException("interrupted while retrying a ledger posting", e);

@@ -1,0 +1,84 @@
+package io.regla.adapters.hubspot.advising;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.regla.adapters.hubspot.HubSpotConfig;
+import io.regla.cli.ReglaCli;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.nio.file.Path;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code regla advising sync} when HubSpot fails: one line, the exit code, and nothing retried inside the run. */
+class AdvisingCommandTest {
+
+    @RegisterExtension
+    static WireMockExtension hubspot = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+    private static final String SEARCH = "/crm/v3/objects/deals/search";
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        AdvisingCommand.Sync.hubspotConfig = () -> HubSpotConfig.of("pat-test").withBaseUri(URI.create(hubspot.baseUrl()));
+        CommandLine cl = ReglaCli.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        return cl.execute(args);
+    }
+
+    @AfterEach
+    void reset() {
+        AdvisingCommand.Sync.hubspotConfig = HubSpotConfig::fromEnvironment;
+    }
+
+    @Test
+    void aRateLimitedSyncPrintsOneLineWithTheWaitAndExitsOne(@TempDir Path dir) {
+        hubspot.stubFor(post(urlEqualTo(SEARCH)).willReturn(aResponse().withStatus(429)
+                .withHeader("Content-Type", "application/json").withHeader("X-HubSpot-RateLimit-Interval-Milliseconds", "10000")
+                .withBody("{\"status\":\"error\",\"message\":\"ten_secondly_rolling\",\"errorType\":\"RATE_LIMIT\"}")));
+
+        int code = run("advising", "sync", "--store", dir.resolve("regla").toString(), "--enrolment-email-id", "4242",
+                "--since", "2026-08-01T00:00:00Z");
+
+        assertThat(code).as(err.toString()).isEqualTo(ReglaCli.FAILED);
+        assertThat(err.toString().lines()).singleElement().isEqualTo("regla: HubSpot failed for now (429 RATE_LIMIT): run "
+                + "`regla advising sync` again in 10 s or later; nothing was lost, the cursor stays at its start");
+        assertThat(out.toString()).isEmpty();
+        hubspot.verify(1, postRequestedFor(urlEqualTo(SEARCH)));
+    }
+
+    @Test
+    void aServerErrorSaysHubSpotGaveNoWait(@TempDir Path dir) {
+        hubspot.stubFor(post(urlEqualTo(SEARCH)).willReturn(aResponse().withStatus(503)));
+
+        int code = run("advising", "sync", "--store", dir.resolve("regla").toString(), "--enrolment-email-id", "4242");
+
+        assertThat(code).isEqualTo(ReglaCli.FAILED);
+        assertThat(err.toString().lines()).singleElement().asString()
+                .contains("(503 HTTP_503)", "again later (HubSpot gave no wait)", "the cursor stays");
+    }
+
+    @Test
+    void aRefusalIsNotRetryableAndIsABadInputError(@TempDir Path dir) {
+        hubspot.stubFor(post(urlEqualTo(SEARCH)).willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
+                .withBody("{\"status\":\"error\",\"message\":\"bad token\",\"category\":\"INVALID_AUTHENTICATION\"}")));
+
+        int code = run("advising", "sync", "--store", dir.resolve("regla").toString(), "--enrolment-email-id", "4242");
+
+        assertThat(code).isEqualTo(ReglaCli.USAGE);
+        assertThat(err.toString()).contains("INVALID_AUTHENTICATION").doesNotContain("again");
+    }
+}
