@@ -5,6 +5,9 @@
 #   benchmarks/run.sh heap [N]                           retained heap per compiled version (default N=50)
 #   benchmarks/run.sh interleaved [ROUNDS]               target ratios measured turn by turn (robust to a busy neighbour)
 #   benchmarks/run.sh report FILE.json                   medians and target ratios from a JMH JSON result (-rf json)
+#   benchmarks/run.sh peers [ROUNDS]                     Regla vs Easy Rules and Evrete (and the alpha network compiler), turn by turn
+#   benchmarks/run.sh coldstart [N]                      JVM start -> first decision with every bundled rule set, median of N (10)
+#   benchmarks/run.sh coldstart-cds [N]                  the same, plus the precompiled engine with an AppCDS archive
 #
 # It builds the module and what it needs through the reactor (`mvn package`, tests skipped; nothing is
 # installed), then starts JMH with the module's runtime classpath, which the build writes to
@@ -25,6 +28,24 @@ fi
 if [ "${1:-}" = interleaved ]; then
   shift
   exec java -cp "$CP" io.regla.benchmarks.InterleavedRatios "$@"
+fi
+if [ "${1:-}" = peers ]; then
+  shift
+  exec java -cp "$CP" io.regla.benchmarks.peers.PeerRatios "$@"
+fi
+if [ "${1:-}" = coldstart ] || [ "${1:-}" = coldstart-cds ]; then
+  # Jars only (the module's own jar, not target/classes): as an application ships, and what AppCDS needs.
+  JARS="$(ls benchmarks/target/benchmarks-*.jar | grep -v -e sources -e tests | head -1):$(cat benchmarks/target/runtime-classpath.txt)"
+  if [ "$1" = coldstart-cds ]; then
+    shift
+    ARCHIVE=benchmarks/target/first-decision.jsa
+    # A dynamic archive of the classes one precompiled first decision loads (Java 13+), dumped at exit.
+    rm -f "$ARCHIVE"
+    java -XX:ArchiveClassesAtExit="$ARCHIVE" -cp "$JARS" io.regla.benchmarks.coldstart.FirstDecision >/dev/null
+    exec java -cp "$JARS" io.regla.benchmarks.coldstart.ColdStart "$@" --cds "$ARCHIVE"
+  fi
+  shift
+  exec java -cp "$JARS" io.regla.benchmarks.coldstart.ColdStart "$@"
 fi
 if [ "${1:-}" = report ]; then
   shift

@@ -2,6 +2,7 @@ package io.regla.benchmarks;
 
 import io.regla.api.Action;
 import io.regla.api.Decision;
+import io.regla.benchmarks.peers.PeerEngines;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -61,6 +62,24 @@ public class BatchBenchmark {
         return e.regla.decide(BenchEngines.RULE_SET, e.batch1k, BenchEngines.UNTRACED);
     }
 
+    @Benchmark
+    @OperationsPerInvocation(1_000)
+    public Decision reglaUntracedAnc1k(BenchEngines e, AncEngine anc) {
+        return anc.regla.decide(BenchEngines.RULE_SET, e.batch1k, BenchEngines.UNTRACED);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(1_000)
+    public List<Action> easyRules1k(BenchEngines e, PeerEngines p) {
+        return p.easyRules.decide(e.batch1k);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(1_000)
+    public List<Action> evrete1k(BenchEngines e, PeerEngines p) {
+        return p.evrete.decide(e.batch1k);
+    }
+
     // --- 10,000 orders per call
 
     @Benchmark
@@ -91,6 +110,24 @@ public class BatchBenchmark {
     @OperationsPerInvocation(10_000)
     public Decision reglaTraced10k(BenchEngines e) {
         return e.regla.decide(BenchEngines.RULE_SET, e.batch10k, BenchEngines.TRACED);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(10_000)
+    public Decision reglaUntracedAnc10k(BenchEngines e, AncEngine anc) {
+        return anc.regla.decide(BenchEngines.RULE_SET, e.batch10k, BenchEngines.UNTRACED);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(10_000)
+    public List<Action> easyRules10k(BenchEngines e, PeerEngines p) {
+        return p.easyRules.decide(e.batch10k);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(10_000)
+    public List<Action> evrete10k(BenchEngines e, PeerEngines p) {
+        return p.evrete.decide(e.batch10k);
     }
 
     static List<Action> plain(List<Order> orders) {

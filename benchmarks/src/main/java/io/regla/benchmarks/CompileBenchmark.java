@@ -19,9 +19,20 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 public class CompileBenchmark {
 
-    /** A fresh engine (scans the classpath rules) and {@code registry().compile(...)}: KieBase, pool, fact types. */
+    /**
+     * A fresh engine (scans the classpath rules) and {@code registry().compile(...)}: KieBase, pool, fact types,
+     * compiled from the DRL (build-time artifacts ignored).
+     */
     @Benchmark
     public RuleSetInfo reglaCompile() {
+        try (RulesEngine engine = Regla.builder().bundledRules().precompiled(false).build()) {
+            return engine.registry().compile(BenchEngines.RULE_SET, null);
+        }
+    }
+
+    /** The same, loading bench-ref from its build-time artifact ({@code .compiled/packages.bin}). */
+    @Benchmark
+    public RuleSetInfo reglaLoadPrecompiled() {
         try (RulesEngine engine = Regla.builder().bundledRules().build()) {
             return engine.registry().compile(BenchEngines.RULE_SET, null);
         }

@@ -2,6 +2,7 @@ package io.regla.benchmarks;
 
 import io.regla.api.Action;
 import io.regla.api.DecideOptions;
+import io.regla.benchmarks.peers.PeerEngines;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -31,6 +32,10 @@ public final class InterleavedRatios {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 40;
         BenchEngines e = new BenchEngines();
         e.setUp();
+        PeerEngines peers = new PeerEngines();
+        peers.setUp(e);
+        AncEngine anc = new AncEngine();
+        anc.setUp(e);
         try {
             RawDrools.StatelessDecider stateless = e.raw.statelessDecider();
             Map<String, Slice> single = new LinkedHashMap<>();
@@ -43,6 +48,13 @@ public final class InterleavedRatios {
             single.put("raw stateless pooled", new Slice(20_000, i -> stateless.decide(List.of(e.singles.get(i & 1023))).size(), 1));
             single.put("Regla untraced", new Slice(20_000, i -> regla(e, List.of(e.singles.get(i & 1023)), BenchEngines.UNTRACED), 1));
             single.put("Regla traced", new Slice(20_000, i -> regla(e, List.of(e.singles.get(i & 1023)), BenchEngines.TRACED), 1));
+            single.put("Easy Rules", new Slice(20_000, i -> {
+                List<Action> out = new ArrayList<>(2);
+                peers.easyRules.decide(e.singles.get(i & 1023), out);
+                return out.size();
+            }, 1));
+            // Evrete decides single orders ~100× slower than the others: fewer calls per slice, same rate units
+            single.put("Evrete", new Slice(2_000, i -> peers.evrete.decide(List.of(e.singles.get(i & 1023))).size(), 1));
             Map<String, List<Double>> s = run(single, rounds);
 
             Map<String, Slice> batch = new LinkedHashMap<>();
@@ -55,6 +67,11 @@ public final class InterleavedRatios {
             batch.put("raw stateless 10k", new Slice(20, i -> stateless.decide(e.batch10k).size(), 10_000));
             batch.put("Regla untraced 10k", new Slice(20, i -> regla(e, e.batch10k, BenchEngines.UNTRACED), 10_000));
             batch.put("Regla untraced 1k", new Slice(200, i -> regla(e, e.batch1k, BenchEngines.UNTRACED), 1_000));
+            batch.put("Regla ANC 10k", new Slice(20, i -> anc.regla.decide(BenchEngines.RULE_SET, e.batch10k, BenchEngines.UNTRACED).actions().size(), 10_000));
+            batch.put("Easy Rules 10k", new Slice(10, i -> peers.easyRules.decide(e.batch10k).size(), 10_000));
+            batch.put("Evrete 10k", new Slice(5, i -> peers.evrete.decide(e.batch10k).size(), 10_000));
+            batch.put("Easy Rules 1k", new Slice(100, i -> peers.easyRules.decide(e.batch1k).size(), 1_000));
+            batch.put("Evrete 1k", new Slice(50, i -> peers.evrete.decide(e.batch1k).size(), 1_000));
             batch.put("raw stateful 10k x2", new Slice(10, i -> onTwoThreads(() -> e.raw.decideStateful(e.batch10k).size()), 20_000));
             batch.put("Regla untraced 10k x2", new Slice(10, i -> onTwoThreads(() -> regla(e, e.batch10k, BenchEngines.UNTRACED)), 20_000));
             batch.put("Regla untraced 1k x2", new Slice(100, i -> onTwoThreads(() -> regla(e, e.batch1k, BenchEngines.UNTRACED)), 2_000));
@@ -74,7 +91,16 @@ public final class InterleavedRatios {
             print("Regla batch in 1k chunks, 2 threads / 1 thread", b.get("Regla untraced 1k x2"), b.get("Regla untraced 1k"));
             print("Regla 10k orders: 1k chunks on 2 threads / one 10k session", b.get("Regla untraced 1k x2"), b.get("Regla untraced 10k"));
             print("raw stateful batch 10k, 2 threads / 1 thread", b.get("raw stateful 10k x2"), b.get("raw stateful 10k"));
+            print("Regla single untraced / Easy Rules single", s.get("Regla untraced"), s.get("Easy Rules"));
+            print("Regla single untraced / Evrete single", s.get("Regla untraced"), s.get("Evrete"));
+            print("Regla batch 1k / Easy Rules batch 1k", b.get("Regla untraced 1k"), b.get("Easy Rules 1k"));
+            print("Regla batch 1k / Evrete batch 1k", b.get("Regla untraced 1k"), b.get("Evrete 1k"));
+            print("Regla batch 10k / Easy Rules batch 10k", b.get("Regla untraced 10k"), b.get("Easy Rules 10k"));
+            print("Regla batch 10k / Evrete batch 10k", b.get("Regla untraced 10k"), b.get("Evrete 10k"));
+            print("Regla batch 10k with the alpha network compiler / without", b.get("Regla ANC 10k"), b.get("Regla untraced 10k"));
         } finally {
+            anc.tearDown();
+            peers.tearDown();
             e.tearDown();
         }
     }

@@ -2,6 +2,7 @@ package io.regla.benchmarks;
 
 import io.regla.api.Action;
 import io.regla.api.Decision;
+import io.regla.benchmarks.peers.PeerEngines;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -68,5 +69,31 @@ public class SingleFactBenchmark {
     @Benchmark
     public Decision reglaDecideTraced(BenchEngines e, Cursor c) {
         return e.regla.decide(BenchEngines.RULE_SET, List.of(c.next(e)), BenchEngines.TRACED);
+    }
+
+    /** Regla with Drools' alpha network compiler. */
+    @Benchmark
+    public Decision reglaDecideUntracedAnc(BenchEngines e, AncEngine anc, Cursor c) {
+        return anc.regla.decide(BenchEngines.RULE_SET, List.of(c.next(e)), BenchEngines.UNTRACED);
+    }
+
+    /** Easy Rules 4.1: one {@code fire} with the order's facts. */
+    @Benchmark
+    public List<Action> easyRules(BenchEngines e, PeerEngines p, Cursor c) {
+        List<Action> out = new ArrayList<>(2);
+        p.easyRules.decide(c.next(e), out);
+        return out;
+    }
+
+    /** Evrete 4.0: a reused stateful session per thread (cleared after each call), same-thread executor. */
+    @Benchmark
+    public List<Action> evrete(BenchEngines e, PeerEngines p, Cursor c) {
+        return p.evrete.decide(List.of(c.next(e)));
+    }
+
+    /** Evrete 4.0: a new stateless session per call. */
+    @Benchmark
+    public List<Action> evreteStateless(BenchEngines e, PeerEngines p, Cursor c) {
+        return p.evrete.decideStateless(List.of(c.next(e)));
     }
 }

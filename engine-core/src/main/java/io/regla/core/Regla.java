@@ -60,6 +60,8 @@ public final class Regla {
         private Object meterRegistry;
         private boolean compileEagerly;
         private boolean warmUp;
+        private boolean precompiled = true;
+        private boolean alphaNetworkCompiler;
 
         private Builder() {
         }
@@ -172,6 +174,26 @@ public final class Regla {
             return this;
         }
 
+        /**
+         * Whether a version may be loaded from its build-time artifact ({@code <version>/.compiled/}, written
+         * by {@code io.regla.core.compile.Precompiler}) when the artifact was compiled from exactly the
+         * folder's current files (default on). Off: every version is compiled from its files.
+         */
+        public Builder precompiled(boolean precompiled) {
+            this.precompiled = precompiled;
+            return this;
+        }
+
+        /**
+         * Compiles each version's alpha network to bytecode (Drools' alpha network compiler; default off).
+         * It made no measurable difference on the bundled and benchmark rule sets (benchmarks/README.md) and
+         * costs compile time per version; it needs {@code org.drools:drools-alphanetwork-compiler} on the classpath.
+         */
+        public Builder alphaNetworkCompiler(boolean alphaNetworkCompiler) {
+            this.alphaNetworkCompiler = alphaNetworkCompiler;
+            return this;
+        }
+
         public RulesEngine build() {
             return buildDrools();
         }
@@ -192,7 +214,7 @@ public final class Regla {
             try {
                 if (meterRegistry != null) observers.add(Metrics.observer(meterRegistry, recorder));
                 EngineObserver observer = EngineObserver.all(observers);
-                VersionRegistry registry = new VersionRegistry(sources, new RuleSetCompiler(classLoader, poolSize, observer),
+                VersionRegistry registry = new VersionRegistry(sources, new RuleSetCompiler(classLoader, poolSize, observer, precompiled, alphaNetworkCompiler),
                         compileEagerly || warmUp, observer);
                 engine = new DroolsEngine(registry, clock, maxFirings, watch, observer);
                 if (warmUp) {

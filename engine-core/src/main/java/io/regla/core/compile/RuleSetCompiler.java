@@ -31,6 +31,8 @@ import org.kie.internal.builder.KnowledgeBuilderError;
 import org.kie.internal.builder.KnowledgeBuilderFactory;
 import org.kie.internal.builder.ResultSeverity;
 import org.kie.internal.io.ResourceFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -43,6 +45,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -62,24 +65,40 @@ public final class RuleSetCompiler {
             io.regla.api.action.Alert.class, io.regla.api.action.Rejection.class, io.regla.api.action.AssignOwner.class,
             io.regla.api.action.NotifyInternal.class);
 
+    private static final Logger log = LoggerFactory.getLogger(RuleSetCompiler.class);
+
     private final ClassLoader classLoader;
     private final int poolSize;
+    private final boolean usePrecompiled;
+    private final boolean alphaNetworkCompiler;
     private final java.util.concurrent.atomic.AtomicLong compilations = new java.util.concurrent.atomic.AtomicLong();
-
-    private EngineObserver observer = EngineObserver.NONE;
+    private final EngineObserver observer;
 
     public RuleSetCompiler(ClassLoader classLoader, int poolSize) {
-        this.classLoader = classLoader;
-        this.poolSize = poolSize;
+        this(classLoader, poolSize, EngineObserver.NONE, true, false);
     }
 
     /** A compiler that reports each compile, its outcome and duration, to {@code observer} (metrics). */
     public RuleSetCompiler(ClassLoader classLoader, int poolSize, EngineObserver observer) {
-        this(classLoader, poolSize);
-        this.observer = observer;
+        this(classLoader, poolSize, observer, true, false);
     }
 
-    /** How many times a folder was compiled (successfully or not) by this compiler. */
+    /**
+     * @param usePrecompiled       load a version from its current build-time artifact when it has one
+     * @param alphaNetworkCompiler compile each KieBase's alpha network to bytecode (needs
+     *                             {@code org.drools:drools-alphanetwork-compiler} on the classpath)
+     */
+    public RuleSetCompiler(ClassLoader classLoader, int poolSize, EngineObserver observer, boolean usePrecompiled,
+                           boolean alphaNetworkCompiler) {
+        this.classLoader = classLoader;
+        this.poolSize = poolSize;
+        this.observer = observer;
+        this.usePrecompiled = usePrecompiled;
+        this.alphaNetworkCompiler = alphaNetworkCompiler;
+        if (alphaNetworkCompiler) AlphaNetworkCompiler.checkAvailable();
+    }
+
+    /** How many times a folder was compiled (successfully or not, from its files or its artifact) by this compiler. */
     public long compilations() {
         return compilations.get();
     }
@@ -96,6 +115,10 @@ public final class RuleSetCompiler {
         }
     }
 
+    /**
+     * Builds a version: from its build-time artifact when there is a current one (see
+     * {@link PrecompiledPackages}), otherwise from its files.
+     */
     public Result compile(RuleSetFolder folder) {
         if (observer == EngineObserver.NONE) return build(folder);
         long started = System.nanoTime();
@@ -107,6 +130,24 @@ public final class RuleSetCompiler {
 
     private Result build(RuleSetFolder folder) {
         compilations.incrementAndGet();
+        if (folder.manifest() == null) return new Result(null, List.copyOf(folder.errors()));
+        if (usePrecompiled) {
+            PrecompiledPackages.Lookup pre = PrecompiledPackages.load(folder, classLoader);
+            if (pre.hit()) {
+                log.debug("{}: loaded from its build-time artifact", folder.location());
+                return finish(folder, pre.kieBase(), new ArrayList<>());
+            }
+            log.debug("{}: compiling from its files ({})", folder.location(), pre.reason());
+        }
+        return compileFiles(folder, null);
+    }
+
+    /**
+     * Compiles a version from its files, as {@link #compile} does without an artifact, and hands the
+     * serialized knowledge packages to {@code serialized} when it succeeds: what the build-time
+     * {@link Precompiler} writes.
+     */
+    public Result compileFiles(RuleSetFolder folder, Consumer<byte[]> serialized) {
         List<CompileError> errors = new ArrayList<>(folder.errors());
         if (folder.manifest() == null) return new Result(null, errors);
         Manifest manifest = folder.manifest();
@@ -148,11 +189,20 @@ public final class RuleSetCompiler {
             errors.addAll(toErrors(builder, tableFiles));
         }
         for (var r : builder.getResults(ResultSeverity.WARNING)) {
-            org.slf4j.LoggerFactory.getLogger(RuleSetCompiler.class).debug("{} {}: {}", manifest.id(), manifest.version(), r.getMessage());
+            log.debug("{} {}: {}", manifest.id(), manifest.version(), r.getMessage());
         }
         if (!errors.isEmpty()) return new Result(null, List.copyOf(errors));
 
-        KieBase kieBase = builder.newKieBase();
+        byte[] packages = serialized == null ? null : PrecompiledPackages.serialize(builder.getKnowledgePackages());
+        Result result = finish(folder, builder.newKieBase(), errors);
+        if (result.ok() && serialized != null) serialized.accept(packages);
+        return result;
+    }
+
+    /** What every build needs beyond its KieBase: fact types, reference facts, the session pool. */
+    private Result finish(RuleSetFolder folder, KieBase kieBase, List<CompileError> errors) {
+        Manifest manifest = folder.manifest();
+        if (alphaNetworkCompiler) AlphaNetworkCompiler.apply(kieBase);
         FactTypes types = factTypes(kieBase, manifest, errors);
         FactMapper mapper = new FactMapper(types);
         List<Object> referenceFacts = new ArrayList<>();

@@ -28,9 +28,17 @@ import java.util.stream.Stream;
  * @param checksum  SHA-256 over names and contents
  * @param manifest  the parsed manifest, or {@code null} if it has errors
  * @param errors    manifest errors
+ * @param directory where the folder was read from, or {@code null} when it was not read from one; a
+ *                  build-time compiled artifact is looked for there ({@code .compiled/}, outside the checksum)
  */
 public record RuleSetFolder(String ruleSet, String versionFolder, String location, Map<String, byte[]> files,
-                            String checksum, Manifest manifest, List<CompileError> errors) {
+                            String checksum, Manifest manifest, List<CompileError> errors, Path directory) {
+
+    /** A folder that was not read from a directory (no build-time artifact can apply to it). */
+    public RuleSetFolder(String ruleSet, String versionFolder, String location, Map<String, byte[]> files,
+                         String checksum, Manifest manifest, List<CompileError> errors) {
+        this(ruleSet, versionFolder, location, files, checksum, manifest, errors, null);
+    }
 
     /**
      * Reads a version folder. Sub-folders are read too (an analyst may group DRL files). A version whose manifest says
@@ -85,7 +93,8 @@ public record RuleSetFolder(String ruleSet, String versionFolder, String locatio
                 if (parent.manifest() != null) manifest = manifest.inheriting(parent.manifest());
             }
         }
-        return new RuleSetFolder(ruleSet, version, location, Map.copyOf(files), checksum(files), manifest, List.copyOf(errors));
+        return new RuleSetFolder(ruleSet, version, location, Map.copyOf(files), checksum(files), manifest, List.copyOf(errors),
+                versionDir);
     }
 
     static String checksum(Map<String, byte[]> sortedFiles) {
