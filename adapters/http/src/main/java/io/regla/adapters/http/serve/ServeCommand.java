@@ -43,9 +43,27 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--bind", defaultValue = "127.0.0.1", description = "Address to listen on. Default ${DEFAULT-VALUE} (this machine only).")
     String bind;
 
-    @Option(names = "--db", defaultValue = ".regla/regla", paramLabel = "FILE",
-            description = "The H2 store file (without .mv.db), created on first use. Default ${DEFAULT-VALUE}.")
-    Path db;
+    @Mixin
+    StoreOptions storeOptions;
+
+    @Option(names = "--demo", description = "Seed the Vitamina demonstration campuses and enrolments, an admin and one "
+            + "director per campus (their one-time passwords are printed once).")
+    boolean demo;
+
+    @Option(names = "--max-body", defaultValue = "1000000", paramLabel = "BYTES",
+            description = "The largest request body accepted (413 beyond). Default ${DEFAULT-VALUE}.")
+    long maxBody;
+
+    @Option(names = "--idle-timeout", defaultValue = "30s", converter = Intervals.class, paramLabel = "INTERVAL",
+            description = "Drop a connection silent for this long, mid-request included (slow clients). Default ${DEFAULT-VALUE}.")
+    Duration idleTimeout;
+
+    @Option(names = "--import-every", converter = Intervals.class, paramLabel = "INTERVAL",
+            description = "Run the SQL import on this schedule (needs --import-config).")
+    Duration importEvery;
+
+    @Option(names = "--import-config", paramLabel = "FILE", description = "The SQL import's configuration (import.yaml).")
+    Path importConfig;
 
     @Option(names = "--mail-dir", defaultValue = ".regla/mail", paramLabel = "DIR",
             description = "Where the .eml mailer writes when MANDRILL_API_KEY is not set. Default ${DEFAULT-VALUE}.")
@@ -66,6 +84,22 @@ public final class ServeCommand implements Callable<Integer> {
     /** The process environment; a test gives its own. */
     Map<String, String> environment = System.getenv();
 
+    /** The engine with every version compiled now: a rule set that does not compile stops the start, not a request. */
+    private io.regla.api.RulesEngine eagerEngine() {
+        io.regla.api.RulesEngine engine = engineOptions.engine();
+        try {
+            for (String ruleSet : engine.registry().ruleSets()) {
+                for (var info : engine.registry().versions(ruleSet)) {
+                    engine.registry().compile(ruleSet, info.version());
+                }
+            }
+        } catch (RuntimeException e) {
+            engine.close();
+            throw e;
+        }
+        return engine;
+    }
+
     @Override
     public Integer call() {
         if (port < 0 || port > 65535) {
@@ -75,6 +109,10 @@ public final class ServeCommand implements Callable<Integer> {
         Logger reglaLog = (Logger) LoggerFactory.getLogger("io.regla");
         if (reglaLog.getLevel() == null || reglaLog.getLevel().isGreaterOrEqual(Level.WARN)) {
             reglaLog.setLevel(Level.INFO);
+        }
+        if (importEvery != null || importConfig != null) {
+            throw new CliException("--import-every/--import-config: the scheduled SQL import is not part of this build yet "
+                    + "(run `regla import` by hand meanwhile)");
         }
         PrintWriter out = spec.commandLine().getOut();
         CountDownLatch stopped = new CountDownLatch(1);
@@ -89,9 +127,11 @@ public final class ServeCommand implements Callable<Integer> {
             }
         }, "regla-serve-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        try (ServedApplication app = ServedApplication.start(new ServedApplication.Settings(engineOptions.engine(), db,
-                mailDir, bind, port, dispatchEvery, dailyRunEvery, zone, Clock.systemUTC(), environment))) {
-            out.println("regla serve: listening on " + app.uri() + " (store " + db + ", " + app.mailerDescription() + ")");
+        try (ServedApplication app = ServedApplication.start(new ServedApplication.Settings(eagerEngine(),
+                storeOptions, mailDir, bind, port, dispatchEvery, dailyRunEvery, zone, Clock.systemUTC(), environment, demo,
+                maxBody, idleTimeout, out))) {
+            out.println("regla serve: listening on " + app.uri() + " (store " + app.storeDescription() + ", "
+                    + app.mailerDescription() + ")");
             out.flush();
             try {
                 new CountDownLatch(1).await();   // until interrupted
