@@ -30,6 +30,7 @@ final class ErrorAnswers {
     static void answer(Context ctx, HttpError e) {
         boolean page = ctx.routeRoles().contains(Routes.Access.PAGE);
         if (page && e.status() == 401) {
+            ctx.contentType("text/plain; charset=utf-8");
             ctx.redirect("/login", io.javalin.http.HttpStatus.SEE_OTHER);
             return;
         }

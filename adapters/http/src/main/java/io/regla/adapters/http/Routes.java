@@ -6,7 +6,6 @@ import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import io.javalin.security.RouteRole;
 
-import java.util.Arrays;
 
 /**
  * How a {@link RouteModule} declares its routes: every route says who may call it, so that no route is
@@ -73,11 +72,14 @@ public final class Routes {
         if (roles == null || roles.length == 0) {
             throw new IllegalArgumentException("route " + path + " names no role: say who may call it (or make it open)");
         }
-        return roles;
+        RouteRole[] out = new RouteRole[roles.length];
+        System.arraycopy(roles, 0, out, 0, roles.length);
+        return out;
     }
 
     private static RouteRole[] withPage(RouteRole[] roles) {
-        RouteRole[] out = Arrays.copyOf(roles, roles.length + 1);
+        RouteRole[] out = new RouteRole[roles.length + 1];   // not Arrays.copyOf: roles may be a Role[] at run time
+        System.arraycopy(roles, 0, out, 0, roles.length);
         out[roles.length] = Access.PAGE;
         return out;
     }

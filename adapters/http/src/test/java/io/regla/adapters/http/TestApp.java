@@ -114,7 +114,11 @@ public final class TestApp implements AutoCloseable {
             var r = http.send(b.build(), BodyHandlers.ofString());
             JsonNode json = null;
             if (r.headers().firstValue("Content-Type").orElse("").startsWith("application/json") && !r.body().isEmpty()) {
-                json = WebServer.JSON.readTree(r.body());
+                try {
+                    json = WebServer.JSON.readTree(r.body());
+                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                    throw new AssertionError(method + " " + path + " answered " + r.statusCode() + " with a JSON content type but not JSON: " + r.body());
+                }
             }
             return new Answer(r.statusCode(), json, r.body(), r.headers());
         }

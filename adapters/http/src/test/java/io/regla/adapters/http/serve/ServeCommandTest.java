@@ -1,0 +1,117 @@
+package io.regla.adapters.http.serve;
+
+import io.regla.cli.ReglaCli;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ConnectException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** {@code regla serve --demo}, {@code regla users} and {@code regla tokens} in-process on an H2 file. */
+class ServeCommandTest {
+
+    @Test
+    void demoServeSignsInTheSeededDirectorAndTheCliAddsUsersAndTokens(@TempDir Path dir) throws Exception {
+        Path db = dir.resolve("store");
+        CommandLine cli = ReglaCli.commandLine();
+        StringWriter out = new StringWriter();
+        cli.setOut(new PrintWriter(out, true));
+        ((ServeCommand) cli.getSubcommands().get("serve").getCommand()).environment = Map.of("MANDRILL_WEBHOOK_KEY", "whk-test");
+        AtomicInteger exit = new AtomicInteger(-1);
+        Thread running = new Thread(() -> exit.set(cli.execute("serve", "--port", "0", "--db", db.toString(), "--demo",
+                "--mail-dir", dir.resolve("mail").toString(), "--dispatch-every", "200ms")), "serve-under-test");
+        running.start();
+        HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+        try {
+            await(() -> out.toString().contains("listening on"), "the listening line; output so far: " + out);
+            URI base = URI.create(out.toString().replaceAll("(?s).*listening on (http://[^ ]+).*", "$1"));
+            Matcher pw = Pattern.compile("directora\\.c01 \\(DIRECTOR C01\\) password: (\\S+)").matcher(out.toString());
+            assertThat(pw.find()).as(out.toString()).isTrue();
+            assertThat(out.toString()).contains("admin (ADMIN) password: ");
+
+            assertThat(send(http, base, "GET", "/health", null).body()).contains("UP");
+            assertThat(send(http, base, "GET", "/campuses/C01/enrollments", null).statusCode()).isEqualTo(401);
+            HttpResponse<String> login = send(http, base, "POST", "/login",
+                    "{\"username\":\"directora.c01\",\"password\":\"" + pw.group(1) + "\"}");
+            assertThat(login.statusCode()).isEqualTo(200);
+            assertThat(send(http, base, "GET", "/campuses/C01/enrollments", null).body()).contains("\"E00001\"");
+            assertThat(send(http, base, "GET", "/campuses/C02/enrollments", null).statusCode()).isEqualTo(403);
+            assertThat(send(http, base, "GET", "/webhooks/mandrill", null).body()).contains("ready");
+            // the daily run mails the demo families their welcome, the dispatcher writes it out
+            await(() -> emlFiles(dir.resolve("mail")) > 0, "welcome mails in " + dir.resolve("mail"));
+        } finally {
+            running.interrupt();
+            running.join(Duration.ofSeconds(30).toMillis());
+        }
+        assertThat(exit.get()).isZero();
+        URI gone = URI.create(out.toString().replaceAll("(?s).*listening on (http://[^ ]+).*", "$1"));
+        assertThatThrownBy(() -> send(http, gone, "GET", "/health", null)).isInstanceOf(ConnectException.class);
+
+        // the CLI on the same store
+        StringWriter cliOut = new StringWriter();
+        CommandLine users = ReglaCli.commandLine();
+        users.setOut(new PrintWriter(cliOut, true));
+        UsersCommand.stdin = new ByteArrayInputStream("a-long-password\n".getBytes(StandardCharsets.UTF_8));
+        assertThat(users.execute("users", "add", "ana", "--role", "DIRECTOR", "--campus", "C02", "--db", db.toString(),
+                "--password-stdin")).isZero();
+        StringWriter err = new StringWriter();
+        users.setErr(new PrintWriter(err, true));
+        UsersCommand.stdin = new ByteArrayInputStream("a-long-password\n".getBytes(StandardCharsets.UTF_8));
+        assertThat(users.execute("users", "add", "bob", "--role", "JANITOR", "--db", db.toString(), "--password-stdin")).isNotZero();
+        assertThat(err.toString()).contains("unknown role 'JANITOR'").contains("DIRECTOR");
+        assertThat(users.execute("users", "list", "--db", db.toString())).isZero();
+        assertThat(cliOut.toString()).contains("ana\tDIRECTOR\tC02").contains("admin\tADMIN").doesNotContain("$2a$");
+        assertThat(users.execute("tokens", "create", "--role", "ADMIN", "--db", db.toString())).isZero();
+        assertThat(cliOut.toString()).containsPattern("rgl_[0-9a-f]{12}_\\S{20,}");
+    }
+
+    private static HttpResponse<String> send(HttpClient http, URI base, String method, String path, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(10))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            b.header("Content-Type", "application/json");
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static long emlFiles(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        try (var files = Files.list(dir)) {
+            return files.filter(p -> p.toString().endsWith(".eml")).count();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(100);
+        }
+    }
+}
