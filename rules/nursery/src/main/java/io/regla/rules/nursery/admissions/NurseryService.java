@@ -8,6 +8,7 @@ import io.regla.api.action.Alert;
 import io.regla.api.action.Rejection;
 import io.regla.api.action.SendEmail;
 import io.regla.api.spi.ConcurrentUpdateException;
+import io.regla.api.spi.OutboxEntry;
 import io.regla.api.spi.Store;
 import io.regla.api.spi.StoredFact;
 import io.regla.core.outbox.EmailOutbox;
@@ -62,6 +63,7 @@ public final class NurseryService {
     static final int MAILING_BATCH = 250;
 
     private final RulesEngine engine;
+    private final Store store;
     private final NurseryRecords records;
     private final EmailOutbox outbox;
     private final Clock clock;
@@ -69,6 +71,7 @@ public final class NurseryService {
     public NurseryService(RulesEngine engine, Store store, Clock clock) {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.store = Objects.requireNonNull(store, "store");
         this.records = new NurseryRecords(store.facts());
         this.outbox = new EmailOutbox(store.outbox(), clock);
     }
@@ -83,7 +86,8 @@ public final class NurseryService {
 
     /**
      * Handles one command at the clock's instant. Everything the command writes (enrolment, journey, interview,
-     * adaptation and its capacity slot, alerts) goes to the store in one transaction; when the store changed
+     * adaptation and its capacity slot, alerts, the e-mails it decided into the outbox) goes to the store in one
+     * transaction ({@link Store#putAll(List, List)}): a crash leaves all of it or none; when the store changed
      * meanwhile (the enrolment, or the last capacity unit of the day taken by another director) nothing is written
      * and the command is decided again on the new state, up to {@value #ATTEMPTS} times.
      *
@@ -177,10 +181,17 @@ public final class NurseryService {
             emails.addAll(mailing.actions(SendEmail.class));
             raised.addAll(writes.alerts(mailing.actions(Alert.class)));
         }
-        records.facts().putAll(writes.facts());
+        // e-mails already in the outbox (decided before) are not enqueued again; one enqueued meanwhile by someone
+        // else fails the transaction, and the next attempt finds it
+        Map<String, OutboxEntry> entries = new LinkedHashMap<>();
+        for (SendEmail email : emails) {
+            if (!entries.containsKey(email.key()) && store.outbox().find(email.key()).isEmpty()) {
+                entries.put(email.key(), outbox.entry(email));
+            }
+        }
+        store.putAll(writes.facts(), List.copyOf(entries.values()));
         raised.forEach(a -> LOG.info("alert {} on {}: {}", a.code(), a.subjectId(), a.message()));
-        List<String> enqueued = new ArrayList<>(enqueue(emails).keys());
-        return new CommandOutcome(after, transitions, rejections, raised, enqueued);
+        return new CommandOutcome(after, transitions, rejections, raised, List.copyOf(entries.keySet()));
     }
 
     /**
