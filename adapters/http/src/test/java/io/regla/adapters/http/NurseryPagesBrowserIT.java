@@ -144,7 +144,8 @@ class NurseryPagesBrowserIT {
         assertThat(rejection.getText()).contains("no es hábil").contains("NON_WORKING_DAY");
         assertThat(browser.findElements(By.cssSelector(".free-day"))).isNotEmpty();
         screenshot("holiday-rejected");
-        setValue("startsOn", "2023-03-06");
+        browser.findElements(By.cssSelector(".free-day")).get(0).click();   // the first free working day from the child's start
+        assertThat(browser.findElement(By.id("startsOn")).getAttribute("value")).isEqualTo("2023-03-06");
         click("schedule-adaptation");
         assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("Adaptación agendada");
 

@@ -177,7 +177,9 @@ final class NurseryPages {
         model.put("emails", records.emailsSentFor(e.id()));
         model.put("errors", errors);
         model.put("ok", ok);
-        model.put("nextFree", calendar.nextFree(campus, today.plusDays(1), 5));
+        // from the child's first day: the rules refuse an adaptation before it (BEFORE_START)
+        LocalDate from = e.startsOn() != null && e.startsOn().isAfter(today) ? e.startsOn() : today.plusDays(1);
+        model.put("nextFree", calendar.nextFree(campus, from, 5));
         model.put("zone", calendar.zone());
         ctx.status(status);
         Pages.render(ctx, "enrollment.jte", model);
