@@ -7,18 +7,16 @@ import io.regla.adapters.http.Principal;
 import io.regla.adapters.http.Role;
 import io.regla.adapters.http.Routes;
 import io.regla.adapters.http.auth.Accounts;
-import io.regla.api.spi.FactStore;
 import io.regla.rules.nursery.Campus;
 import io.regla.rules.nursery.admissions.NurseryRecords;
 
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The administrator's page: users (add a director for her campuses), campuses and their capacities, the holidays
- * the rules use, and the imports with their results (kept by the import as {@code ImportRun} facts, when present).
+ * The administrator's page: users (add a director for her campuses), campuses and their capacities, and the holidays
+ * the rules use. (Imports and their results: not yet, the scheduled import is not in this build.)
  */
 final class AdminPages {
 
@@ -53,16 +51,10 @@ final class AdminPages {
         model.put("roles", accounts.roles().all().stream().map(Role::name).toList());
         model.put("campuses", records.campuses());
         model.put("holidays", calendar.holidays().stream().filter(d -> !d.isBefore(calendar.today().minusDays(1))).limit(20).toList());
-        model.put("imports", imports(records.facts()));
         model.put("error", error);
         model.put("ok", ok);
         ctx.status(status);
         Pages.render(ctx, "admin.jte", model);
-    }
-
-    /** The import runs, if the import module stores them (as {@code ImportRun}); shown as stored. */
-    private static List<String> imports(FactStore facts) {
-        return ImportRuns.describe(facts);
     }
 
     private void addUser(Context ctx) {
