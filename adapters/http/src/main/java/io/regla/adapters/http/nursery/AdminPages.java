@@ -7,6 +7,7 @@ import io.regla.adapters.http.Principal;
 import io.regla.adapters.http.Role;
 import io.regla.adapters.http.Routes;
 import io.regla.adapters.http.auth.Accounts;
+import io.regla.adapters.sqlimport.ImportRun;
 import io.regla.rules.nursery.Campus;
 import io.regla.rules.nursery.admissions.NurseryRecords;
 
@@ -16,7 +17,7 @@ import java.util.Optional;
 
 /**
  * The administrator's page: users (add a director for her campuses), campuses and their capacities, and the holidays
- * the rules use. (Imports and their results: not yet, the scheduled import is not in this build.)
+ * the rules use, and the scheduled import's runs with their counts and rejects.
  */
 final class AdminPages {
 
@@ -51,6 +52,10 @@ final class AdminPages {
         model.put("roles", accounts.roles().all().stream().map(Role::name).toList());
         model.put("campuses", records.campuses());
         model.put("holidays", calendar.holidays().stream().filter(d -> !d.isBefore(calendar.today().minusDays(1))).limit(20).toList());
+        // the scheduled import's runs (ImportRun facts, ids in time order), newest first
+        java.util.List<ImportRun> runs = new java.util.ArrayList<>(records.facts().listAll(ImportRun.class));
+        java.util.Collections.reverse(runs);
+        model.put("imports", runs.stream().limit(20).toList());
         model.put("error", error);
         model.put("ok", ok);
         ctx.status(status);

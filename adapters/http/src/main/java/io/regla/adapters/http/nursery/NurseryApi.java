@@ -30,7 +30,7 @@ import java.util.Map;
  * GET  /enrollments/{id}                          one enrolment with its interview, adaptation, journey and alerts
  * POST /enrollments/{id}/interview                {"at": "2023-03-02T10:00:00-03:00"}
  * POST /enrollments/{id}/interview/result         {"attended": true}
- * POST /enrollments/{id}/adaptation               {"startsOn": "2023-03-06"}
+ * POST /enrollments/{id}/adaptation               {"startsOn": "2023-03-06", "days": 8}   (days: optional, this child's length)
  * POST /enrollments/{id}/cancel                   {"reason": "..."}
  * </pre>
  * The command's {@code by} is the signed-in user (a {@code by} in the body is ignored). A command the rules refuse
@@ -50,7 +50,7 @@ final class NurseryApi {
         routes.get("/enrollments/{id}", this::enrollment, roles);
         routes.post("/enrollments/{id}/interview", ctx -> command(ctx, (id, body, by) -> new ScheduleInterview(id, body.requiredInstant("at"), by)), roles);
         routes.post("/enrollments/{id}/interview/result", ctx -> command(ctx, (id, body, by) -> new RecordInterview(id, body.requiredBoolean("attended"), by)), roles);
-        routes.post("/enrollments/{id}/adaptation", ctx -> command(ctx, (id, body, by) -> new ScheduleAdaptation(id, body.requiredDate("startsOn"), by)), roles);
+        routes.post("/enrollments/{id}/adaptation", ctx -> command(ctx, (id, body, by) -> new ScheduleAdaptation(id, body.requiredDate("startsOn"), by, body.optionalInt("days"))), roles);
         routes.post("/enrollments/{id}/cancel", ctx -> command(ctx, (id, body, by) -> new CancelEnrollment(id, body.optionalText("reason"), by)), roles);
     }
 

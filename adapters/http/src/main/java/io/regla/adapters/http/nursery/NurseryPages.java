@@ -193,7 +193,7 @@ final class NurseryPages {
             command = switch (action) {
                 case "interview" -> new ScheduleInterview(id, dateTime(ctx.formParam("at")), p.name());
                 case "result" -> new RecordInterview(id, "true".equals(ctx.formParam("attended")), p.name());
-                case "adaptation" -> new ScheduleAdaptation(id, date(ctx.formParam("startsOn")), p.name());
+                case "adaptation" -> new ScheduleAdaptation(id, date(ctx.formParam("startsOn")), p.name(), days(ctx.formParam("days")));
                 case "cancel" -> new CancelEnrollment(id, ctx.formParam("reason"), p.name());
                 default -> throw new IllegalStateException(action);
             };
@@ -214,6 +214,22 @@ final class NurseryPages {
             return LocalDateTime.parse(value == null ? "" : value).atZone(calendar.zone()).toInstant();
         } catch (DateTimeParseException ex) {
             throw new BadRequestException("at", "Indique fecha y hora de la entrevista (por ejemplo 2023-03-02T10:00).");
+        }
+    }
+
+    /** The child's adaptation length, blank for the campus's. */
+    private static Integer days(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            int days = Integer.parseInt(value.trim());
+            if (days < 1 || days > ScheduleAdaptation.MAX_DAYS) {
+                throw new NumberFormatException();
+            }
+            return days;
+        } catch (NumberFormatException e) {
+            throw new BadRequestException("days", "La duración de la adaptación debe ser de 1 a " + ScheduleAdaptation.MAX_DAYS + " días hábiles.");
         }
     }
 

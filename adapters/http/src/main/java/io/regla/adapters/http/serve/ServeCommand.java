@@ -2,6 +2,7 @@ package io.regla.adapters.http.serve;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
+import io.regla.adapters.sqlimport.ImportConfig;
 import io.regla.cli.CliException;
 import org.slf4j.LoggerFactory;
 import io.regla.cli.EngineOptions;
@@ -84,22 +85,6 @@ public final class ServeCommand implements Callable<Integer> {
     /** The process environment; a test gives its own. */
     Map<String, String> environment = System.getenv();
 
-    /** The engine with every version compiled now: a rule set that does not compile stops the start, not a request. */
-    private io.regla.api.RulesEngine eagerEngine() {
-        io.regla.api.RulesEngine engine = engineOptions.engine();
-        try {
-            for (String ruleSet : engine.registry().ruleSets()) {
-                for (var info : engine.registry().versions(ruleSet)) {
-                    engine.registry().compile(ruleSet, info.version());
-                }
-            }
-        } catch (RuntimeException e) {
-            engine.close();
-            throw e;
-        }
-        return engine;
-    }
-
     @Override
     public Integer call() {
         if (port < 0 || port > 65535) {
@@ -110,9 +95,16 @@ public final class ServeCommand implements Callable<Integer> {
         if (reglaLog.getLevel() == null || reglaLog.getLevel().isGreaterOrEqual(Level.WARN)) {
             reglaLog.setLevel(Level.INFO);
         }
-        if (importEvery != null || importConfig != null) {
-            throw new CliException("--import-every/--import-config: the scheduled SQL import is not part of this build yet "
-                    + "(run `regla import` by hand meanwhile)");
+        if ((importEvery == null) != (importConfig == null)) {
+            throw new CliException("--import-every and --import-config go together");
+        }
+        ImportConfig imports = null;
+        if (importConfig != null) {
+            try {
+                imports = ImportConfig.load(importConfig, environment);
+            } catch (RuntimeException e) {
+                throw new CliException("--import-config " + importConfig + ": " + e.getMessage());
+            }
         }
         PrintWriter out = spec.commandLine().getOut();
         CountDownLatch stopped = new CountDownLatch(1);
@@ -127,9 +119,9 @@ public final class ServeCommand implements Callable<Integer> {
             }
         }, "regla-serve-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        try (ServedApplication app = ServedApplication.start(new ServedApplication.Settings(eagerEngine(),
+        try (ServedApplication app = ServedApplication.start(new ServedApplication.Settings(engineOptions.engine(true),
                 storeOptions, mailDir, bind, port, dispatchEvery, dailyRunEvery, zone, Clock.systemUTC(), environment, demo,
-                maxBody, idleTimeout, out))) {
+                maxBody, idleTimeout, out, imports, importEvery))) {
             out.println("regla serve: listening on " + app.uri() + " (store " + app.storeDescription() + ", "
                     + app.mailerDescription() + ")");
             out.flush();

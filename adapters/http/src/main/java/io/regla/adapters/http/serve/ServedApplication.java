@@ -8,6 +8,8 @@ import io.regla.adapters.http.ServeContext;
 import io.regla.adapters.http.WebServer;
 import io.regla.adapters.http.auth.Accounts;
 import io.regla.adapters.mailchimp.transactional.MandrillConfig;
+import io.regla.adapters.sqlimport.ImportConfig;
+import io.regla.adapters.sqlimport.ScheduledImport;
 import io.regla.adapters.mailchimp.transactional.MandrillMailer;
 import io.regla.api.RulesEngine;
 import io.regla.api.spi.Mailer;
@@ -43,7 +45,8 @@ final class ServedApplication implements AutoCloseable {
 
     record Settings(RulesEngine engine, StoreOptions storeOptions, Path mailDir, String bind, int port,
                     Duration dispatchEvery, Duration dailyRunEvery, ZoneId zone, Clock clock, Map<String, String> environment,
-                    boolean demo, long maxRequestBytes, Duration idleTimeout, PrintWriter console) {
+                    boolean demo, long maxRequestBytes, Duration idleTimeout, PrintWriter console,
+                    ImportConfig imports, Duration importEvery) {
     }
 
     private final RulesEngine engine;
@@ -51,9 +54,11 @@ final class ServedApplication implements AutoCloseable {
     private final WebServer server;
     private final ScheduledExecutorService background;
     private final String mailerDescription;
+    private final ScheduledImport imports;
 
     private ServedApplication(RulesEngine engine, StoreOptions.Opened store, WebServer server,
-                              ScheduledExecutorService background, String mailerDescription) {
+                              ScheduledExecutorService background, String mailerDescription, ScheduledImport imports) {
+        this.imports = imports;
         this.engine = engine;
         this.store = store;
         this.server = server;
@@ -107,7 +112,14 @@ final class ServedApplication implements AutoCloseable {
                     LOG.info("outbox: {}", report);
                 }
             });
-            return new ServedApplication(s.engine(), store, server, background, mailerDescription);
+            ScheduledImport imports = null;
+            if (s.imports() != null) {
+                // cluster-safe: a lease in the store's cursors, so two instances import each round once
+                imports = ScheduledImport.builder(store.store(), s.imports()).every(s.importEvery()).clock(clock)
+                        .zone(s.zone()).owner("regla-serve-" + ProcessHandle.current().pid()).build();
+                imports.start();
+            }
+            return new ServedApplication(s.engine(), store, server, background, mailerDescription, imports);
         } catch (RuntimeException e) {
             background.shutdownNow();
             if (store != null) {
@@ -141,6 +153,9 @@ final class ServedApplication implements AutoCloseable {
 
     @Override
     public void close() {
+        if (imports != null) {
+            imports.close();
+        }
         server.close();
         background.shutdown();
         try {

@@ -33,13 +33,24 @@ class ServeCommandTest {
     @Test
     void demoServeSignsInTheSeededDirectorAndTheCliAddsUsersAndTokens(@TempDir Path dir) throws Exception {
         Path db = dir.resolve("store");
+        // the school's database the scheduled import reads (H2 here, SQL Server in production)
+        String sourceUrl = "jdbc:h2:" + dir.resolve("school").toAbsolutePath();
+        try (var c = java.sql.DriverManager.getConnection(sourceUrl, "sa", "school-pw"); var st = c.createStatement()) {
+            st.execute("CREATE TABLE sedes (id VARCHAR(10), nombre VARCHAR(50), cupos INT)");
+            st.execute("INSERT INTO sedes VALUES ('C09', 'Vitamina Maipú', 4)");
+        }
+        Path importYaml = dir.resolve("import.yaml");
+        Files.writeString(importYaml, "source:\n  url: " + sourceUrl + "\n  user: sa\n  passwordEnv: REGLA_IMPORT_PASSWORD\n"
+                + "records:\n  - type: Campus\n    query: SELECT id, nombre AS name, cupos AS daily_adaptation_capacity FROM sedes\n");
         CommandLine cli = ReglaCli.commandLine();
         StringWriter out = new StringWriter();
         cli.setOut(new PrintWriter(out, true));
-        ((ServeCommand) cli.getSubcommands().get("serve").getCommand()).environment = Map.of("MANDRILL_WEBHOOK_KEY", "whk-test");
+        ((ServeCommand) cli.getSubcommands().get("serve").getCommand()).environment = Map.of("MANDRILL_WEBHOOK_KEY", "whk-test",
+                "REGLA_IMPORT_PASSWORD", "school-pw");
         AtomicInteger exit = new AtomicInteger(-1);
         Thread running = new Thread(() -> exit.set(cli.execute("serve", "--port", "0", "--db", db.toString(), "--demo",
-                "--mail-dir", dir.resolve("mail").toString(), "--dispatch-every", "200ms")), "serve-under-test");
+                "--mail-dir", dir.resolve("mail").toString(), "--dispatch-every", "200ms", "--import-every", "12h",
+                "--import-config", importYaml.toString())), "serve-under-test");
         running.start();
         HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
         try {
@@ -57,6 +68,20 @@ class ServeCommandTest {
             assertThat(send(http, base, "GET", "/campuses/C01/enrollments", null).body()).contains("\"E00001\"");
             assertThat(send(http, base, "GET", "/campuses/C02/enrollments", null).statusCode()).isEqualTo(403);
             assertThat(send(http, base, "GET", "/webhooks/mandrill", null).body()).contains("ready");
+            // the scheduled import ran at start: its campus is in the store, its run on the admin page
+            Matcher adminPw = Pattern.compile("admin \\(ADMIN\\) password: (\\S+)").matcher(out.toString());
+            assertThat(adminPw.find()).isTrue();
+            HttpClient adminHttp = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+            assertThat(send(adminHttp, base, "POST", "/login", "{\"username\":\"admin\",\"password\":\"" + adminPw.group(1) + "\"}")
+                    .statusCode()).isEqualTo(200);
+            await(() -> {
+                try {
+                    return send(adminHttp, base, "GET", "/campuses", null).body().contains("C09");
+                } catch (Exception e) {
+                    return false;
+                }
+            }, "the imported campus C09");
+            assertThat(send(adminHttp, base, "GET", "/ui/admin", null).body()).contains("Campus: 1 filas");
             // the daily run mails the demo families their welcome, the dispatcher writes it out
             await(() -> emlFiles(dir.resolve("mail")) > 0, "welcome mails in " + dir.resolve("mail"));
         } finally {
