@@ -41,7 +41,7 @@ class ServeCommandTest {
         }
         Path importYaml = dir.resolve("import.yaml");
         Files.writeString(importYaml, "source:\n  url: " + sourceUrl + "\n  user: sa\n  passwordEnv: REGLA_IMPORT_PASSWORD\n"
-                + "records:\n  - type: Campus\n    query: SELECT id, nombre AS name, cupos AS daily_adaptation_capacity FROM sedes\n");
+                + "records:\n  - type: Campus\n    query: SELECT id, nombre AS name, cupos AS daily_adaptation_capacity, 5 AS adaptation_days FROM sedes\n");
         CommandLine cli = ReglaCli.commandLine();
         StringWriter out = new StringWriter();
         cli.setOut(new PrintWriter(out, true));
