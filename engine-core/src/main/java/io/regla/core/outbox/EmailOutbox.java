@@ -63,13 +63,21 @@ public final class EmailOutbox {
 
     /** @return true if stored, false if an e-mail with this key was already in the outbox */
     public boolean enqueue(SendEmail email) {
+        return outbox.enqueue(entry(email));
+    }
+
+    /**
+     * The outbox entry of an e-mail, due now, without storing it: for a caller that enqueues it in one transaction
+     * with its facts ({@link io.regla.api.spi.Store#putAll(List, List)}).
+     */
+    public OutboxEntry entry(SendEmail email) {
         if (email.key() == null || email.key().isBlank()) {
             throw new IllegalArgumentException("SendEmail " + email.template() + " for " + email.subjectId()
                     + " has no key: the outbox cannot tell it from a duplicate");
         }
         OutgoingEmail outgoing = new OutgoingEmail(email.key(), email.template(), email.to(), email.subjectId(),
                 email.mergeFields());
-        return outbox.enqueue(OutboxEntry.pending(email.key(), channel, PAYLOAD_TYPE, write(outgoing), clock.instant()));
+        return OutboxEntry.pending(email.key(), channel, PAYLOAD_TYPE, write(outgoing), clock.instant());
     }
 
     static String write(OutgoingEmail email) {

@@ -91,6 +91,15 @@ final class CachedFactStore implements FactStore {
         }
     }
 
+    /** A write of these facts done elsewhere (the store's transaction with outbox entries), read back after. */
+    synchronized PutAllResult writeThrough(List<FactWrite> writes, java.util.function.Supplier<PutAllResult> write) {
+        try {
+            return write.get();
+        } finally {
+            writes.forEach(w -> refresh(w.fact().getClass(), w.id()));
+        }
+    }
+
     @Override
     public synchronized boolean delete(Class<? extends Record> type, String id) {
         try {

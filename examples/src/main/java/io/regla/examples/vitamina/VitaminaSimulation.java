@@ -171,6 +171,12 @@ public final class VitaminaSimulation {
         }
 
         @Override
+        public io.regla.api.spi.PutAllResult putAll(List<io.regla.api.spi.FactWrite> writes,
+                                                    List<io.regla.api.spi.OutboxEntry> enqueue) {
+            return facts.writeThrough(writes, () -> store.putAll(writes, enqueue));
+        }
+
+        @Override
         public void close() {
             // the caller owns the store
         }

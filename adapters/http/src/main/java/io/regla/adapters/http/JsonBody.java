@@ -10,7 +10,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 
 /** A request's JSON object, read field by field so that every error names the field. */
-final class JsonBody {
+public final class JsonBody {
 
     private final JsonNode root;
 
@@ -18,7 +18,7 @@ final class JsonBody {
         this.root = root;
     }
 
-    static JsonBody parse(ObjectMapper json, String body) {
+    public static JsonBody parse(ObjectMapper json, String body) {
         if (body == null || body.isBlank()) {
             throw new BadRequestException(null, "the request body is empty: a JSON object is expected");
         }
@@ -36,7 +36,7 @@ final class JsonBody {
         return new JsonBody(root);
     }
 
-    String requiredText(String field) {
+    public String requiredText(String field) {
         String v = optionalText(field);
         if (v == null || v.isBlank()) {
             throw new BadRequestException(field, "field '" + field + "' is required");
@@ -44,7 +44,7 @@ final class JsonBody {
         return v;
     }
 
-    String optionalText(String field) {
+    public String optionalText(String field) {
         JsonNode v = root.get(field);
         if (v == null || v.isNull()) {
             return null;
@@ -55,7 +55,7 @@ final class JsonBody {
         return v.asText();
     }
 
-    boolean requiredBoolean(String field) {
+    public boolean requiredBoolean(String field) {
         JsonNode v = root.get(field);
         if (v == null || v.isNull()) {
             throw new BadRequestException(field, "field '" + field + "' is required");
@@ -67,7 +67,7 @@ final class JsonBody {
     }
 
     /** An instant with its offset: {@code 2023-03-02T10:00:00-03:00} or {@code 2023-03-02T13:00:00Z}. */
-    Instant requiredInstant(String field) {
+    public Instant requiredInstant(String field) {
         String v = requiredText(field);
         try {
             return OffsetDateTime.parse(v).toInstant();
@@ -77,12 +77,24 @@ final class JsonBody {
         }
     }
 
-    LocalDate requiredDate(String field) {
+    public LocalDate requiredDate(String field) {
         String v = requiredText(field);
         try {
             return LocalDate.parse(v);
         } catch (DateTimeParseException e) {
             throw new BadRequestException(field, "field '" + field + "' must be an ISO-8601 date such as 2023-03-06; got '" + v + "'");
         }
+    }
+
+    /** An optional whole number, or null when absent. */
+    public Integer optionalInt(String field) {
+        JsonNode v = root.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.canConvertToInt() || !v.isIntegralNumber()) {
+            throw new BadRequestException(field, "field '" + field + "' must be a whole number");
+        }
+        return v.intValue();
     }
 }

@@ -45,6 +45,12 @@ final class SourceDatabase {
         return postgres.getPostgresDatabase();
     }
 
+    /** The JDBC URL of the embedded PostgreSQL, for a config file. */
+    static String jdbcUrl() {
+        dataSource();
+        return postgres.getJdbcUrl("postgres", "postgres");
+    }
+
     SourceDatabase() {
         sql("CREATE TABLE " + table + " (matricula_id VARCHAR(20) PRIMARY KEY, nombre_nino VARCHAR(100), sede VARCHAR(20),"
                 + " tutor VARCHAR(100), correo_tutor VARCHAR(100), fecha_alta DATE, fecha_inicio DATE, estado VARCHAR(30))");

@@ -8,8 +8,14 @@ import java.util.Objects;
  *
  * @param startsOn the first day
  * @param endsOn   the last day (the {@code adaptationDays}-th working day); {@code null} if not known yet
+ * @param days     the working days set for this child ({@code ScheduleAdaptation.days}), or null: the campus's
  */
-public record Adaptation(String enrollmentId, LocalDate startsOn, LocalDate endsOn) {
+public record Adaptation(String enrollmentId, LocalDate startsOn, LocalDate endsOn, Integer days) {
+
+    /** An adaptation of the campus's length. */
+    public Adaptation(String enrollmentId, LocalDate startsOn, LocalDate endsOn) {
+        this(enrollmentId, startsOn, endsOn, null);
+    }
 
     public Adaptation {
         Objects.requireNonNull(enrollmentId, "Adaptation.enrollmentId is required");

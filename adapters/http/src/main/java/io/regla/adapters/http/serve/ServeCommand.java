@@ -2,6 +2,7 @@ package io.regla.adapters.http.serve;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
+import io.regla.adapters.sqlimport.ImportConfig;
 import io.regla.cli.CliException;
 import org.slf4j.LoggerFactory;
 import io.regla.cli.EngineOptions;
@@ -43,9 +44,27 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--bind", defaultValue = "127.0.0.1", description = "Address to listen on. Default ${DEFAULT-VALUE} (this machine only).")
     String bind;
 
-    @Option(names = "--db", defaultValue = ".regla/regla", paramLabel = "FILE",
-            description = "The H2 store file (without .mv.db), created on first use. Default ${DEFAULT-VALUE}.")
-    Path db;
+    @Mixin
+    StoreOptions storeOptions;
+
+    @Option(names = "--demo", description = "Seed the Vitamina demonstration campuses and enrolments, an admin and one "
+            + "director per campus (their one-time passwords are printed once).")
+    boolean demo;
+
+    @Option(names = "--max-body", defaultValue = "1000000", paramLabel = "BYTES",
+            description = "The largest request body accepted (413 beyond). Default ${DEFAULT-VALUE}.")
+    long maxBody;
+
+    @Option(names = "--idle-timeout", defaultValue = "30s", converter = Intervals.class, paramLabel = "INTERVAL",
+            description = "Drop a connection silent for this long, mid-request included (slow clients). Default ${DEFAULT-VALUE}.")
+    Duration idleTimeout;
+
+    @Option(names = "--import-every", converter = Intervals.class, paramLabel = "INTERVAL",
+            description = "Run the SQL import on this schedule (needs --import-config).")
+    Duration importEvery;
+
+    @Option(names = "--import-config", paramLabel = "FILE", description = "The SQL import's configuration (import.yaml).")
+    Path importConfig;
 
     @Option(names = "--mail-dir", defaultValue = ".regla/mail", paramLabel = "DIR",
             description = "Where the .eml mailer writes when MANDRILL_API_KEY is not set. Default ${DEFAULT-VALUE}.")
@@ -76,6 +95,17 @@ public final class ServeCommand implements Callable<Integer> {
         if (reglaLog.getLevel() == null || reglaLog.getLevel().isGreaterOrEqual(Level.WARN)) {
             reglaLog.setLevel(Level.INFO);
         }
+        if ((importEvery == null) != (importConfig == null)) {
+            throw new CliException("--import-every and --import-config go together");
+        }
+        ImportConfig imports = null;
+        if (importConfig != null) {
+            try {
+                imports = ImportConfig.load(importConfig, environment);
+            } catch (RuntimeException e) {
+                throw new CliException("--import-config " + importConfig + ": " + e.getMessage());
+            }
+        }
         PrintWriter out = spec.commandLine().getOut();
         CountDownLatch stopped = new CountDownLatch(1);
         Thread caller = Thread.currentThread();
@@ -89,9 +119,11 @@ public final class ServeCommand implements Callable<Integer> {
             }
         }, "regla-serve-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        try (ServedApplication app = ServedApplication.start(new ServedApplication.Settings(engineOptions.engine(true), db,
-                mailDir, bind, port, dispatchEvery, dailyRunEvery, zone, Clock.systemUTC(), environment))) {
-            out.println("regla serve: listening on " + app.uri() + " (store " + db + ", " + app.mailerDescription() + ")");
+        try (ServedApplication app = ServedApplication.start(new ServedApplication.Settings(engineOptions.engine(true),
+                storeOptions, mailDir, bind, port, dispatchEvery, dailyRunEvery, zone, Clock.systemUTC(), environment, demo,
+                maxBody, idleTimeout, out, imports, importEvery))) {
+            out.println("regla serve: listening on " + app.uri() + " (store " + app.storeDescription() + ", "
+                    + app.mailerDescription() + ")");
             out.flush();
             try {
                 new CountDownLatch(1).await();   // until interrupted

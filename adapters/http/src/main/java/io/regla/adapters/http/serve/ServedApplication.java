@@ -1,33 +1,32 @@
 package io.regla.adapters.http.serve;
 
 import io.regla.adapters.eml.EmlMailer;
-import io.regla.adapters.http.BackOfficeServer;
-import io.regla.adapters.http.RouteExtension;
-import io.regla.adapters.http.RouteExtensionFactory;
+import io.regla.adapters.http.RoleRegistry;
+import io.regla.adapters.http.RouteModule;
+import io.regla.adapters.http.RouteModuleFactory;
 import io.regla.adapters.http.ServeContext;
+import io.regla.adapters.http.WebServer;
+import io.regla.adapters.http.auth.Accounts;
 import io.regla.adapters.mailchimp.transactional.MandrillConfig;
+import io.regla.adapters.sqlimport.ImportConfig;
+import io.regla.adapters.sqlimport.ScheduledImport;
 import io.regla.adapters.mailchimp.transactional.MandrillMailer;
-import io.regla.adapters.mailchimp.webhook.MandrillWebhook;
-import io.regla.rules.nursery.admissions.DailyRunReport;
-import io.regla.rules.nursery.admissions.NurseryService;
-import io.regla.rules.nursery.admissions.SentRecordingMailer;
-import io.regla.adapters.mailchimp.metrics.DeliveryEventLog;
-import io.regla.adapters.store.jdbc.JdbcStore;
 import io.regla.api.RulesEngine;
 import io.regla.api.spi.Mailer;
 import io.regla.core.outbox.DispatchReport;
 import io.regla.core.outbox.EmailDispatcher;
 import io.regla.core.outbox.OutboxDispatcher;
+import io.regla.rules.nursery.admissions.SentRecordingMailer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.InetSocketAddress;
+import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -36,28 +35,30 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Everything {@code regla serve} runs, wired on the embedded defaults: the store, the mailer (the outbox dispatcher's),
- * the nursery application, the HTTP server with its plug-in routes, and one background thread that drains the outbox
- * and runs the daily run (one thread: the two never overlap). Closing stops them in reverse order.
+ * Everything {@code regla serve} runs: the store, the mailer (the outbox dispatcher's), the web server with the
+ * route modules found through {@link ServiceLoader}, and one background thread for the outbox dispatcher and the
+ * modules' periodic work (one thread: two passes never overlap). Closing stops them in reverse order.
  */
 final class ServedApplication implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServedApplication.class);
-    static final String ENV_WEBHOOK_KEY = "MANDRILL_WEBHOOK_KEY";
-    static final String ENV_WEBHOOK_URL = "MANDRILL_WEBHOOK_URL";
 
-    record Settings(RulesEngine engine, Path db, Path mailDir, String bind, int port, Duration dispatchEvery,
-                    Duration dailyRunEvery, ZoneId zone, Clock clock, Map<String, String> environment) {
+    record Settings(RulesEngine engine, StoreOptions storeOptions, Path mailDir, String bind, int port,
+                    Duration dispatchEvery, Duration dailyRunEvery, ZoneId zone, Clock clock, Map<String, String> environment,
+                    boolean demo, long maxRequestBytes, Duration idleTimeout, PrintWriter console,
+                    ImportConfig imports, Duration importEvery) {
     }
 
     private final RulesEngine engine;
-    private final JdbcStore store;
-    private final BackOfficeServer server;
+    private final StoreOptions.Opened store;
+    private final WebServer server;
     private final ScheduledExecutorService background;
     private final String mailerDescription;
+    private final ScheduledImport imports;
 
-    private ServedApplication(RulesEngine engine, JdbcStore store, BackOfficeServer server,
-                              ScheduledExecutorService background, String mailerDescription) {
+    private ServedApplication(RulesEngine engine, StoreOptions.Opened store, WebServer server,
+                              ScheduledExecutorService background, String mailerDescription, ScheduledImport imports) {
+        this.imports = imports;
         this.engine = engine;
         this.store = store;
         this.server = server;
@@ -67,48 +68,60 @@ final class ServedApplication implements AutoCloseable {
 
     static ServedApplication start(Settings s) {
         Clock clock = s.clock();
-        JdbcStore store = null;
-        BackOfficeServer server = null;
+        StoreOptions.Opened store = null;
+        ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "regla-serve-background");
+            t.setDaemon(true);
+            return t;
+        });
         try {
-            store = JdbcStore.h2(s.db(), clock);
+            store = s.storeOptions().open(clock, s.environment());
             String apiKey = s.environment().get(MandrillConfig.ENV_API_KEY);
             Mailer provider = apiKey != null && !apiKey.isBlank()
                     ? new MandrillMailer(MandrillConfig.fromEnvironment(s.environment()))
                     : new EmlMailer(s.mailDir(), "Regla", "no-reply@regla.invalid", clock);
             String mailerDescription = provider instanceof EmlMailer ? "mail as .eml in " + s.mailDir() : "mail through Mandrill";
-            Mailer mailer = new SentRecordingMailer(provider, store.facts(), store.outbox(), clock);
-            OutboxDispatcher dispatcher = EmailDispatcher.builder(store.outbox(), mailer).clock(clock)
+            Mailer mailer = new SentRecordingMailer(provider, store.store().facts(), store.store().outbox(), clock);
+            OutboxDispatcher dispatcher = EmailDispatcher.builder(store.store().outbox(), mailer).clock(clock)
                     .owner("regla-serve-" + ProcessHandle.current().pid()).build();
-            NurseryService service = new NurseryService(s.engine(), store, clock);
 
-            BackOfficeServer.Builder builder = BackOfficeServer.builder(service)
-                    .address(new InetSocketAddress(s.bind(), s.port()));
-            String webhookKey = s.environment().get(ENV_WEBHOOK_KEY);
-            if (webhookKey == null || webhookKey.isBlank()) {
-                LOG.info("{} is not set: the Mandrill webhook /webhooks/mandrill and /metrics/mailing are not served", ENV_WEBHOOK_KEY);
-            } else {
-                String url = s.environment().getOrDefault(ENV_WEBHOOK_URL,
-                        "http://" + s.bind() + ":" + s.port() + "/webhooks/mandrill");
-                builder.mandrill(new MandrillWebhook(webhookKey, url), new DeliveryEventLog(store.facts(), s.zone()));
+            List<RouteModuleFactory> factories = ServiceLoader.load(RouteModuleFactory.class).stream()
+                    .map(ServiceLoader.Provider::get).toList();
+            RoleRegistry roles = new RoleRegistry(factories.stream().flatMap(f -> f.roles().stream()).toList());
+            Accounts accounts = new Accounts(store.store().facts(), clock, roles);
+            Map<String, String> env = new HashMap<>(s.environment());
+            env.putIfAbsent("REGLA_PUBLIC_URL", "http://" + s.bind() + ":" + s.port());
+            env.put("REGLA_DAILY_RUN_EVERY", s.dailyRunEvery().toString());
+            ServeContext.Background jobs = (name, every, task) -> background.scheduleWithFixedDelay(
+                    () -> guarded(name, task), 0, every.toMillis(), TimeUnit.MILLISECONDS);
+            ServeContext context = new ServeContext(s.engine(), store.store(), clock, s.zone(), env, accounts, jobs,
+                    s.demo(), s.console());
+            WebServer.Builder builder = WebServer.builder(accounts).address(s.bind(), s.port())
+                    .maxRequestBytes(s.maxRequestBytes()).idleTimeout(s.idleTimeout())
+                    .secureCookies(env.get("REGLA_PUBLIC_URL").startsWith("https:"));
+            for (RouteModuleFactory factory : factories) {
+                for (RouteModule module : factory.create(context)) {
+                    builder.module(module);
+                    LOG.info("serving route module {}", module.getClass().getName());
+                }
             }
-            for (RouteExtension route : routeExtensions(new ServeContext(service, store, clock, s.environment()))) {
-                builder.extension(route);
-                LOG.info("serving route extension {} at {}", route.getClass().getName(), route.path());
-            }
-            server = builder.start();
-
-            ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "regla-serve-background");
-                t.setDaemon(true);
-                return t;
+            WebServer server = builder.start();
+            jobs.every("outbox", s.dispatchEvery(), () -> {
+                DispatchReport report = dispatcher.dispatchDue();
+                if (report.claimed() > 0) {
+                    LOG.info("outbox: {}", report);
+                }
             });
-            background.scheduleWithFixedDelay(() -> dailyRun(service), 0, s.dailyRunEvery().toMillis(), TimeUnit.MILLISECONDS);
-            background.scheduleWithFixedDelay(() -> dispatch(dispatcher), 0, s.dispatchEvery().toMillis(), TimeUnit.MILLISECONDS);
-            return new ServedApplication(s.engine(), store, server, background, mailerDescription);
-        } catch (RuntimeException e) {
-            if (server != null) {
-                server.close();
+            ScheduledImport imports = null;
+            if (s.imports() != null) {
+                // cluster-safe: a lease in the store's cursors, so two instances import each round once
+                imports = ScheduledImport.builder(store.store(), s.imports()).every(s.importEvery()).clock(clock)
+                        .zone(s.zone()).owner("regla-serve-" + ProcessHandle.current().pid()).build();
+                imports.start();
             }
+            return new ServedApplication(s.engine(), store, server, background, mailerDescription, imports);
+        } catch (RuntimeException e) {
+            background.shutdownNow();
             if (store != null) {
                 store.close();
             }
@@ -117,14 +130,13 @@ final class ServedApplication implements AutoCloseable {
         }
     }
 
-    /** Every {@link RouteExtension} provider, then what every {@link RouteExtensionFactory} provider makes. */
-    static List<RouteExtension> routeExtensions(ServeContext context) {
-        List<RouteExtension> routes = new ArrayList<>();
-        ServiceLoader.load(RouteExtension.class).forEach(routes::add);
-        for (RouteExtensionFactory factory : ServiceLoader.load(RouteExtensionFactory.class)) {
-            routes.addAll(factory.create(context));
+    /** A scheduled task that throws is never run again: log and carry on to the next pass. */
+    private static void guarded(String name, Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            LOG.error("{} failed; next attempt at the next interval", name, e);
         }
-        return routes;
     }
 
     URI uri() {
@@ -135,31 +147,15 @@ final class ServedApplication implements AutoCloseable {
         return mailerDescription;
     }
 
-    // A scheduled task that throws is never run again: both log and carry on to the next pass.
-
-    private static void dailyRun(NurseryService service) {
-        try {
-            DailyRunReport report = service.dailyRun();
-            LOG.info("daily run: {} transitions, {} alerts, {} e-mails enqueued", report.transitions().size(),
-                    report.alerts().size(), report.enqueued());
-        } catch (RuntimeException e) {
-            LOG.error("daily run failed; next attempt at the next interval", e);
-        }
-    }
-
-    private static void dispatch(OutboxDispatcher dispatcher) {
-        try {
-            DispatchReport report = dispatcher.dispatchDue();
-            if (report.claimed() > 0) {
-                LOG.info("outbox: {}", report);
-            }
-        } catch (RuntimeException e) {
-            LOG.error("outbox dispatch failed; next attempt at the next interval", e);
-        }
+    String storeDescription() {
+        return store.description();
     }
 
     @Override
     public void close() {
+        if (imports != null) {
+            imports.close();
+        }
         server.close();
         background.shutdown();
         try {

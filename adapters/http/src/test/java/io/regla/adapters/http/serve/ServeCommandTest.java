@@ -1,27 +1,23 @@
 package io.regla.adapters.http.serve;
 
-import io.regla.rules.nursery.admissions.NurseryRecords;
-import io.regla.adapters.store.jdbc.JdbcStore;
 import io.regla.cli.ReglaCli;
-import io.regla.rules.nursery.Campus;
-import io.regla.rules.nursery.Enrollment;
-import io.regla.rules.nursery.EnrollmentStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
+import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ConnectException;
+import java.net.CookieManager;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
@@ -31,102 +27,96 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** {@code regla serve} in-process on an ephemeral port: real HTTP calls, the background loops, then a clean stop. */
+/** {@code regla serve --demo}, {@code regla users} and {@code regla tokens} in-process on an H2 file. */
 class ServeCommandTest {
 
-    static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
     @Test
-    void servesTheStoreOverHttpRunsTheBackgroundLoopsAndStopsWhenInterrupted(@TempDir Path dir) throws Exception {
+    void demoServeSignsInTheSeededDirectorAndTheCliAddsUsersAndTokens(@TempDir Path dir) throws Exception {
         Path db = dir.resolve("store");
-        Path mail = dir.resolve("mail");
-        try (JdbcStore store = JdbcStore.h2(db, Clock.systemUTC())) {
-            NurseryRecords records = new NurseryRecords(store.facts());
-            records.putCampus(new Campus("C1", "Vitamina Providencia", 2));
-            records.putEnrollment(new Enrollment("E1", "Ana", "C1", "Rosa", "rosa@example.com",
-                    LocalDate.now(Clock.systemUTC()), LocalDate.now(Clock.systemUTC()).plusDays(30), EnrollmentStatus.ENROLLED));
+        // the school's database the scheduled import reads (H2 here, SQL Server in production)
+        String sourceUrl = "jdbc:h2:" + dir.resolve("school").toAbsolutePath();
+        try (var c = java.sql.DriverManager.getConnection(sourceUrl, "sa", "school-pw"); var st = c.createStatement()) {
+            st.execute("CREATE TABLE sedes (id VARCHAR(10), nombre VARCHAR(50), cupos INT)");
+            st.execute("INSERT INTO sedes VALUES ('C09', 'Vitamina Maipú', 4)");
         }
-
+        Path importYaml = dir.resolve("import.yaml");
+        Files.writeString(importYaml, "source:\n  url: " + sourceUrl + "\n  user: sa\n  passwordEnv: REGLA_IMPORT_PASSWORD\n"
+                + "records:\n  - type: Campus\n    query: SELECT id, nombre AS name, cupos AS daily_adaptation_capacity, 5 AS adaptation_days FROM sedes\n");
         CommandLine cli = ReglaCli.commandLine();
         StringWriter out = new StringWriter();
         cli.setOut(new PrintWriter(out, true));
-        ServeCommand serve = (ServeCommand) cli.getSubcommands().get("serve").getCommand();
-        serve.environment = Map.of(ServedApplication.ENV_WEBHOOK_KEY, "whk-test", CampusCountRoute.ENV_ENABLED, "yes");
+        ((ServeCommand) cli.getSubcommands().get("serve").getCommand()).environment = Map.of("MANDRILL_WEBHOOK_KEY", "whk-test",
+                "REGLA_IMPORT_PASSWORD", "school-pw");
         AtomicInteger exit = new AtomicInteger(-1);
-        Thread running = new Thread(() -> exit.set(cli.execute("serve", "--port", "0", "--db", db.toString(),
-                "--mail-dir", mail.toString(), "--dispatch-every", "200ms")), "serve-under-test");
+        Thread running = new Thread(() -> exit.set(cli.execute("serve", "--port", "0", "--db", db.toString(), "--demo",
+                "--mail-dir", dir.resolve("mail").toString(), "--dispatch-every", "200ms", "--import-every", "12h",
+                "--import-config", importYaml.toString())), "serve-under-test");
         running.start();
-        try {
-            await(() -> out.toString().contains("listening on"), "the listening line; output so far: " + out);
-            Matcher m = Pattern.compile("listening on (http://127\\.0\\.0\\.1:(\\d+))").matcher(out.toString());
-            assertThat(m.find()).as(out.toString()).isTrue();
-            URI base = URI.create(m.group(1));
-            assertThat(Integer.parseInt(m.group(2))).isPositive();
-
-            HttpResponse<String> enrollments = get(base.resolve("/campuses/C1/enrollments"));
-            assertThat(enrollments.statusCode()).isEqualTo(200);
-            assertThat(enrollments.body()).contains("\"E1\"");
-            assertThat(get(base.resolve("/campuses/NOPE/enrollments")).statusCode()).isEqualTo(404);
-            // the Mandrill webhook is on (its key is set): its creation probe answers
-            assertThat(get(base.resolve("/webhooks/mandrill")).body()).contains("ready");
-            // the plug-in route found through ServiceLoader, reading the store serve runs on
-            HttpResponse<String> plugin = get(base.resolve("/test/campus-count"));
-            assertThat(plugin.statusCode()).isEqualTo(200);
-            assertThat(plugin.body()).isEqualTo("{\"campuses\":1}");
-            // the daily run enqueued the welcome mail and the dispatcher wrote it out as .eml
-            await(() -> emlFiles(mail) == 1, "the welcome mail in " + mail);
-        } finally {
-            running.interrupt();
-            running.join(Duration.ofSeconds(30).toMillis());
-        }
-        assertThat(running.isAlive()).isFalse();
-        assertThat(exit.get()).isZero();
-        assertThat(out.toString()).contains("regla serve: stopping");
-        URI gone = URI.create(out.toString().replaceAll("(?s).*listening on (http://[^ ]+).*", "$1"));
-        assertThatThrownBy(() -> get(gone.resolve("/campuses/C1/enrollments"))).isInstanceOf(ConnectException.class);
-        // the store was closed cleanly: it opens again with what was written
-        try (JdbcStore store = JdbcStore.h2(db, Clock.systemUTC())) {
-            assertThat(new NurseryRecords(store.facts()).emailsSentFor("E1")).hasSize(1);
-        }
-    }
-
-    @Test
-    void withoutTheWebhookKeyOrAnExtensionsSettingThoseRoutesAreNotServed(@TempDir Path dir) throws Exception {
-        CommandLine cli = ReglaCli.commandLine();
-        StringWriter out = new StringWriter();
-        cli.setOut(new PrintWriter(out, true));
-        ((ServeCommand) cli.getSubcommands().get("serve").getCommand()).environment = Map.of();
-        AtomicInteger exit = new AtomicInteger(-1);
-        Thread running = new Thread(() -> exit.set(cli.execute("serve", "--port", "0", "--db", dir.resolve("store").toString(),
-                "--mail-dir", dir.resolve("mail").toString())), "serve-under-test");
-        running.start();
+        HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
         try {
             await(() -> out.toString().contains("listening on"), "the listening line; output so far: " + out);
             URI base = URI.create(out.toString().replaceAll("(?s).*listening on (http://[^ ]+).*", "$1"));
-            assertThat(out.toString()).contains("mail as .eml in");
-            assertThat(get(base.resolve("/webhooks/mandrill")).statusCode()).isEqualTo(404);
-            assertThat(get(base.resolve("/metrics/mailing")).statusCode()).isEqualTo(404);
-            assertThat(get(base.resolve("/test/campus-count")).statusCode()).isEqualTo(404);
-            assertThat(get(base.resolve("/campuses/C1/enrollments")).body()).contains("no campus 'C1'");
+            Matcher pw = Pattern.compile("directora\\.c01 \\(DIRECTOR C01\\) password: (\\S+)").matcher(out.toString());
+            assertThat(pw.find()).as(out.toString()).isTrue();
+            assertThat(out.toString()).contains("admin (ADMIN) password: ");
+
+            assertThat(send(http, base, "GET", "/health", null).body()).contains("UP");
+            assertThat(send(http, base, "GET", "/campuses/C01/enrollments", null).statusCode()).isEqualTo(401);
+            HttpResponse<String> login = send(http, base, "POST", "/login",
+                    "{\"username\":\"directora.c01\",\"password\":\"" + pw.group(1) + "\"}");
+            assertThat(login.statusCode()).isEqualTo(200);
+            assertThat(send(http, base, "GET", "/campuses/C01/enrollments", null).body()).contains("\"E00001\"");
+            assertThat(send(http, base, "GET", "/campuses/C02/enrollments", null).statusCode()).isEqualTo(403);
+            assertThat(send(http, base, "GET", "/webhooks/mandrill", null).body()).contains("ready");
+            // the scheduled import ran at start: its campus is in the store, its run on the admin page
+            Matcher adminPw = Pattern.compile("admin \\(ADMIN\\) password: (\\S+)").matcher(out.toString());
+            assertThat(adminPw.find()).isTrue();
+            HttpClient adminHttp = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+            assertThat(send(adminHttp, base, "POST", "/login", "{\"username\":\"admin\",\"password\":\"" + adminPw.group(1) + "\"}")
+                    .statusCode()).isEqualTo(200);
+            await(() -> {
+                try {
+                    return send(adminHttp, base, "GET", "/campuses", null).body().contains("C09");
+                } catch (Exception e) {
+                    return false;
+                }
+            }, "the imported campus C09");
+            assertThat(send(adminHttp, base, "GET", "/ui/admin", null).body()).contains("Campus: 1 filas");
+            // the daily run mails the demo families their welcome, the dispatcher writes it out
+            await(() -> emlFiles(dir.resolve("mail")) > 0, "welcome mails in " + dir.resolve("mail"));
         } finally {
             running.interrupt();
             running.join(Duration.ofSeconds(30).toMillis());
         }
         assertThat(exit.get()).isZero();
-    }
+        URI gone = URI.create(out.toString().replaceAll("(?s).*listening on (http://[^ ]+).*", "$1"));
+        assertThatThrownBy(() -> send(http, gone, "GET", "/health", null)).isInstanceOf(ConnectException.class);
 
-    @Test
-    void refusesAPortOutOfRange() {
-        CommandLine cli = ReglaCli.commandLine();
+        // the CLI on the same store
+        StringWriter cliOut = new StringWriter();
+        CommandLine users = ReglaCli.commandLine();
+        users.setOut(new PrintWriter(cliOut, true));
+        UsersCommand.stdin = new ByteArrayInputStream("a-long-password\n".getBytes(StandardCharsets.UTF_8));
+        assertThat(users.execute("users", "add", "ana", "--role", "DIRECTOR", "--campus", "C02", "--db", db.toString(),
+                "--password-stdin")).isZero();
         StringWriter err = new StringWriter();
-        cli.setErr(new PrintWriter(err, true));
-        assertThat(cli.execute("serve", "--port", "70000")).isEqualTo(ReglaCli.USAGE);
-        assertThat(err.toString()).contains("--port 70000");
+        users.setErr(new PrintWriter(err, true));
+        UsersCommand.stdin = new ByteArrayInputStream("a-long-password\n".getBytes(StandardCharsets.UTF_8));
+        assertThat(users.execute("users", "add", "bob", "--role", "JANITOR", "--db", db.toString(), "--password-stdin")).isNotZero();
+        assertThat(err.toString()).contains("unknown role 'JANITOR'").contains("DIRECTOR");
+        assertThat(users.execute("users", "list", "--db", db.toString())).isZero();
+        assertThat(cliOut.toString()).contains("ana\tDIRECTOR\tC02").contains("admin\tADMIN").doesNotContain("$2a$");
+        assertThat(users.execute("tokens", "create", "--role", "ADMIN", "--db", db.toString())).isZero();
+        assertThat(cliOut.toString()).containsPattern("rgl_[0-9a-f]{12}_\\S{20,}");
     }
 
-    private static HttpResponse<String> get(URI uri) throws Exception {
-        return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+    private static HttpResponse<String> send(HttpClient http, URI base, String method, String path, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(10))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            b.header("Content-Type", "application/json");
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static long emlFiles(Path dir) {
@@ -141,12 +131,12 @@ class ServeCommandTest {
     }
 
     private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("timed out waiting for " + what);
             }
-            Thread.sleep(50);
+            Thread.sleep(100);
         }
     }
 }

@@ -1,8 +1,10 @@
 package io.regla.adapters.hubspot.advising;
 
-import io.regla.adapters.http.HttpRequest;
-import io.regla.adapters.http.HttpResponse;
-import io.regla.adapters.http.RouteExtension;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import io.regla.adapters.http.HttpError;
+import io.regla.adapters.http.RouteModule;
+import io.regla.adapters.http.Routes;
 import io.regla.adapters.hubspot.HubSpotException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +34,7 @@ import java.util.Map;
  * <p>HubSpot signs the full URL it called, so the route needs the public base URL the server is reached at
  * ({@code https://regla.example.edu.co}); behind a proxy the server only sees the path.
  */
-public final class HubSpotWebhookRoute implements RouteExtension {
+public final class HubSpotWebhookRoute implements RouteModule {
 
     public static final String PATH = "/webhooks/hubspot";
     static final String RETRY_AFTER = "Retry-After";
@@ -50,50 +52,53 @@ public final class HubSpotWebhookRoute implements RouteExtension {
     }
 
     @Override
-    public String path() {
-        return PATH;
+    public void register(Routes routes) {
+        // outside sign-in: the v3 signature over the exact method, URL, body and timestamp is the authentication
+        routes.open(HandlerType.POST, PATH, this::handle);
     }
 
-    @Override
-    public HttpResponse handle(HttpRequest request) {
-        if (!"POST".equals(request.method())) return HttpResponse.error(405, "POST only");
+    private void handle(Context ctx) {
+        String query = ctx.queryString();
+        String body = ctx.body();
         List<String> dealIds;
         try {
-            dealIds = webhook.dealIds(request.method(), publicBase + request.uri().toString(), request.body(),
-                    request.header(io.regla.adapters.hubspot.webhook.SignatureV3.SIGNATURE_HEADER),
-                    request.header(io.regla.adapters.hubspot.webhook.SignatureV3.TIMESTAMP_HEADER));
+            dealIds = webhook.dealIds("POST", publicBase + ctx.path() + (query == null ? "" : "?" + query), body,
+                    ctx.header(io.regla.adapters.hubspot.webhook.SignatureV3.SIGNATURE_HEADER),
+                    ctx.header(io.regla.adapters.hubspot.webhook.SignatureV3.TIMESTAMP_HEADER));
         } catch (WorkflowWebhook.Rejected e) {
             log.warn("HubSpot webhook refused: {}", e.outcome());
             // A valid signature over a body without a deal is the caller's mistake (400); anything else 401.
-            return e.outcome() == io.regla.adapters.hubspot.webhook.SignatureV3.Outcome.VALID
-                    ? HttpResponse.error(400, e.getMessage())
-                    : HttpResponse.error(401, "signature refused");
+            throw e.outcome() == io.regla.adapters.hubspot.webhook.SignatureV3.Outcome.VALID
+                    ? HttpError.badRequest(null, e.getMessage())
+                    : new HttpError(401, "BAD_SIGNATURE", "signature refused");
         }
         SyncReport report;
         try {
             report = sync.processDeals(dealIds);
         } catch (HubSpotException e) {
-            return failed(dealIds, e);
+            throw failed(ctx, dealIds, e);
         }
-        return HttpResponse.ok(Map.of("deals", dealIds.size(), "ownerChanges", report.ownerChanges(),
+        ctx.json(Map.of("deals", dealIds.size(), "ownerChanges", report.ownerChanges(),
                 "emailsQueued", report.emailsQueued(), "noticesQueued", report.noticesQueued(),
                 "alerts", report.alerts().size()));
     }
 
     /** The answer that makes HubSpot retry the webhook when a retry may help, and stop when it cannot. */
-    static HttpResponse failed(List<String> dealIds, HubSpotException e) {
+    static HttpError failed(Context ctx, List<String> dealIds, HubSpotException e) {
+        Map<String, Object> details = new java.util.LinkedHashMap<>();
+        details.put("category", e.category());
+        if (e.correlationId() != null) details.put("correlationId", e.correlationId());
         if (!e.retryable()) {
             log.error("HubSpot webhook for {} deal(s) failed for good: {}", dealIds.size(), e.getMessage());
-            return HttpResponse.error(422, "HubSpot refused: " + e.category(), "correlationId", e.correlationId());
+            return new HttpError(422, "HUBSPOT_REFUSED", "HubSpot refused: " + e.category(), details);
         }
         log.warn("HubSpot webhook for {} deal(s) failed for now, HubSpot will call again: {}", dealIds.size(), e.getMessage());
         if (e.retryAfter() != null) {
             // HubSpot's workflows read a 429's Retry-After in milliseconds (not the seconds of RFC 9110).
-            return HttpResponse.error(429, "HubSpot rate limit: call again later", "category", e.category(),
-                            "retryAfterMillis", e.retryAfter().toMillis())
-                    .withHeader(RETRY_AFTER, String.valueOf(e.retryAfter().toMillis()));
+            details.put("retryAfterMillis", e.retryAfter().toMillis());
+            ctx.header(RETRY_AFTER, String.valueOf(e.retryAfter().toMillis()));
+            return new HttpError(429, "HUBSPOT_RATE_LIMIT", "HubSpot rate limit: call again later", details);
         }
-        return HttpResponse.error(503, "HubSpot unavailable: call again later", "category", e.category(),
-                "correlationId", e.correlationId());
+        return new HttpError(503, "HUBSPOT_UNAVAILABLE", "HubSpot unavailable: call again later", details);
     }
 }

@@ -1,7 +1,7 @@
 package io.regla.adapters.hubspot.advising;
 
-import io.regla.adapters.http.RouteExtension;
-import io.regla.adapters.http.RouteExtensionFactory;
+import io.regla.adapters.http.RouteModule;
+import io.regla.adapters.http.RouteModuleFactory;
 import io.regla.adapters.http.ServeContext;
 import io.regla.adapters.hubspot.HubSpotConfig;
 import io.regla.adapters.hubspot.HubSpotHttp;
@@ -23,14 +23,14 @@ import java.util.Map;
  * {@code HUBSPOT_ENROLMENT_EMAIL_ID} (the enrolment e-mail) and {@code REGLA_PUBLIC_URL} (the URL HubSpot calls,
  * which it signs). Without them the route is off and the server says so once.
  */
-public final class HubSpotWebhookRouteFactory implements RouteExtensionFactory {
+public final class HubSpotWebhookRouteFactory implements RouteModuleFactory {
 
     static final List<String> REQUIRED = List.of(HubSpotConfig.ENV_TOKEN, "HUBSPOT_APP_SECRET",
             "HUBSPOT_ENROLMENT_EMAIL_ID", "REGLA_PUBLIC_URL");
     private static final Logger log = LoggerFactory.getLogger(HubSpotWebhookRouteFactory.class);
 
     @Override
-    public List<RouteExtension> create(ServeContext context) {
+    public List<RouteModule> create(ServeContext context) {
         List<String> missing = REQUIRED.stream().filter(n -> context.env(n).isEmpty()).toList();
         if (!missing.isEmpty()) {
             log.info("HubSpot webhook {} is off: set {}", HubSpotWebhookRoute.PATH, String.join(", ", missing));

@@ -1,15 +1,15 @@
 package io.regla.adapters.hubspot.advising;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import io.regla.adapters.http.BackOfficeServer;
-import io.regla.adapters.http.RouteExtension;
+import io.regla.adapters.http.RoleRegistry;
 import io.regla.adapters.http.ServeContext;
+import io.regla.adapters.http.WebServer;
+import io.regla.adapters.http.auth.Accounts;
 import io.regla.adapters.hubspot.HubSpotConfig;
 import io.regla.adapters.hubspot.HubSpotHttp;
 import io.regla.adapters.hubspot.crm.HubSpotCrm;
 import io.regla.adapters.hubspot.email.HubSpotMailer;
 import io.regla.adapters.hubspot.webhook.SignatureV3;
-import io.regla.rules.nursery.admissions.NurseryService;
 import io.regla.adapters.store.jdbc.JdbcStore;
 import io.regla.api.RulesEngine;
 import io.regla.core.Regla;
@@ -57,7 +57,7 @@ class HubSpotWebhookRouteTest {
     final HttpClient http = HttpClient.newHttpClient();
     RulesEngine engine;
     JdbcStore store;
-    BackOfficeServer server;
+    WebServer server;
 
     @BeforeEach
     void start(@TempDir Path dir) throws Exception {
@@ -67,9 +67,8 @@ class HubSpotWebhookRouteTest {
                 HttpClient.newHttpClient());
         AdvisingSync sync = new AdvisingSync(engine, new HubSpotCrm(api), new HubSpotMailer(api, Map.of(Enrolment.TEMPLATE, 4242L)),
                 store, clock, AdvisingSync.Properties.defaults());
-        server = BackOfficeServer.builder(new NurseryService(engine, store, clock))
-                .address(new InetSocketAddress("127.0.0.1", 0))
-                .extension(new HubSpotWebhookRoute(new WorkflowWebhook(new SignatureV3(SECRET, clock)), sync, PUBLIC))
+        server = WebServer.builder(new Accounts(store.facts(), clock, new RoleRegistry(java.util.List.of()), 4))
+                .module(new HubSpotWebhookRoute(new WorkflowWebhook(new SignatureV3(SECRET, clock)), sync, PUBLIC))
                 .start();
         hubspot.stubFor(get(urlEqualTo("/crm/v3/owners?limit=100&archived=false")).willReturn(okJson("""
                 {"results":[{"id":"101","email":"valentina.rubiano@example.edu.co","firstName":"Valentina","lastName":"Rubiano","archived":false},
@@ -173,15 +172,20 @@ class HubSpotWebhookRouteTest {
 
     @Test
     void theFactoryServesTheRouteOnlyWhenHubSpotIsConfigured() {
-        NurseryService service = new NurseryService(engine, store, clock);
         HubSpotWebhookRouteFactory factory = new HubSpotWebhookRouteFactory();
-        assertThat(factory.create(new ServeContext(service, store, clock, Map.of()))).isEmpty();
+        assertThat(factory.create(context(Map.of()))).isEmpty();
         Map<String, String> env = new java.util.HashMap<>(Map.of("HUBSPOT_TOKEN", "pat-test", "HUBSPOT_APP_SECRET", SECRET,
                 "HUBSPOT_ENROLMENT_EMAIL_ID", "4242", "REGLA_PUBLIC_URL", PUBLIC.toString(), "HUBSPOT_BASE_URL", hubspot.baseUrl()));
-        assertThat(factory.create(new ServeContext(service, store, clock, env)))
-                .singleElement().extracting(RouteExtension::path).isEqualTo(HubSpotWebhookRoute.PATH);
+        assertThat(factory.create(context(env)))
+                .singleElement().isInstanceOf(HubSpotWebhookRoute.class);
         env.put("HUBSPOT_ENROLMENT_EMAIL_ID", "welcome");
-        assertThatThrownBy(() -> factory.create(new ServeContext(service, store, clock, env)))
+        assertThatThrownBy(() -> factory.create(context(env)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("HubSpot webhook configuration");
+    }
+
+    private ServeContext context(Map<String, String> env) {
+        return new ServeContext(engine, store, clock, java.time.ZoneOffset.UTC, env,
+                new Accounts(store.facts(), clock, new RoleRegistry(java.util.List.of()), 4),
+                (name, every, task) -> { }, false, new java.io.PrintWriter(java.io.Writer.nullWriter()));
     }
 }

@@ -166,7 +166,30 @@ final class DynamoDbFactStore implements FactStore {
 
     @Override
     public PutAllResult putAll(List<FactWrite> writes) {
-        // serialise everything first: a fact that cannot be written fails the batch before any write
+        List<Pending> all = pending(writes);
+        PutAllResult result = PutAllResult.EMPTY;
+        for (int from = 0; from < all.size(); from += ATOMIC_CHUNK_DYNAMODB) {
+            result = result.plus(writeChunk(all.subList(from, Math.min(all.size(), from + ATOMIC_CHUNK_DYNAMODB)), List.of()));
+        }
+        return result;
+    }
+
+    /**
+     * Writes facts and further items (new outbox entries) in one {@code TransactWriteItems}.
+     *
+     * @throws IllegalArgumentException if that is more than {@value #ATOMIC_CHUNK_DYNAMODB} items
+     */
+    PutAllResult putAllWith(List<FactWrite> writes, List<TransactWriteItem> more) {
+        List<Pending> all = pending(writes);
+        if (all.size() + more.size() > ATOMIC_CHUNK_DYNAMODB) {
+            throw new IllegalArgumentException("DynamoDB writes at most " + ATOMIC_CHUNK_DYNAMODB
+                    + " items in one transaction, this one has " + all.size() + " facts and " + more.size() + " other items");
+        }
+        return writeChunk(all, more);
+    }
+
+    /** Serialises everything first: a fact that cannot be written fails the batch before any write. */
+    private List<Pending> pending(List<FactWrite> writes) {
         Map<Map<String, AttributeValue>, Pending> pending = new LinkedHashMap<>();
         for (FactWrite w : writes) {
             String type = FactStore.typeName(w.fact().getClass());
@@ -174,19 +197,14 @@ final class DynamoDbFactStore implements FactStore {
             pending.remove(key(pk(type), w.id())); // a later write of the same fact wins, in batch order
             pending.put(key(pk(type), w.id()), new Pending(type, w.id(), json, FactJson.sha256(json), w.expectedVersion()));
         }
-        List<Pending> all = new ArrayList<>(pending.values());
-        PutAllResult result = PutAllResult.EMPTY;
-        for (int from = 0; from < all.size(); from += ATOMIC_CHUNK_DYNAMODB) {
-            result = result.plus(writeChunk(all.subList(from, Math.min(all.size(), from + ATOMIC_CHUNK_DYNAMODB))));
-        }
-        return result;
+        return new ArrayList<>(pending.values());
     }
 
     private record Pending(String type, String id, String json, String hash, Long expectedVersion) {
     }
 
-    private PutAllResult writeChunk(List<Pending> chunk) {
-        Map<String, Map<String, AttributeValue>> existing = readVersions(chunk);
+    private PutAllResult writeChunk(List<Pending> chunk, List<TransactWriteItem> more) {
+        Map<String, Map<String, AttributeValue>> existing = chunk.isEmpty() ? Map.of() : readVersions(chunk);
         List<TransactWriteItem> puts = new ArrayList<>();
         int inserted = 0;
         int updated = 0;
@@ -217,6 +235,7 @@ final class DynamoDbFactStore implements FactStore {
             }
             puts.add(TransactWriteItem.builder().put(put.build()).build());
         }
+        puts.addAll(more);
         if (!puts.isEmpty()) {
             try {
                 call("put " + puts.size() + " facts", () -> db.transactWriteItems(r -> r.transactItems(puts)));
@@ -235,7 +254,8 @@ final class DynamoDbFactStore implements FactStore {
             for (int i = 0; i < e.cancellationReasons().size() && i < puts.size(); i++) {
                 if ("ConditionalCheckFailed".equals(e.cancellationReasons().get(i).code())) {
                     Map<String, AttributeValue> k = puts.get(i).put().item();
-                    failed.add(str(k, PK).substring(2) + " '" + str(k, SK) + "'");
+                    failed.add(str(k, PK).startsWith("O#") ? "outbox entry '" + str(k, PK).substring(2) + "' (exists)"
+                            : str(k, PK).substring(2) + " '" + str(k, SK) + "'");
                 }
             }
         }

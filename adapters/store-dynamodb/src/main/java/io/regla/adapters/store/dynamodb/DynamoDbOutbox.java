@@ -7,7 +7,9 @@ import io.regla.api.spi.OutboxStatus;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.Select;
 
@@ -56,6 +58,12 @@ final class DynamoDbOutbox implements Outbox {
         } catch (ConditionalCheckFailedException duplicate) {
             return false;
         }
+    }
+
+    /** The conditional put of a new entry, for a transaction with other items. */
+    TransactWriteItem newEntry(OutboxEntry entry) {
+        return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item(entry))
+                .conditionExpression("attribute_not_exists(#pk)").expressionAttributeNames(Map.of("#pk", PK)).build()).build();
     }
 
     @Override

@@ -6,6 +6,10 @@ import io.regla.rules.loyalty.ledger.Ledger;
 import io.regla.api.spi.Outbox;
 import io.regla.rules.loyalty.ledger.LedgerStore;
 import io.regla.api.spi.StoreException;
+import io.regla.api.spi.FactWrite;
+import io.regla.api.spi.OutboxEntry;
+import io.regla.api.spi.PutAllResult;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -29,7 +33,8 @@ import java.util.Objects;
  * two outbox indexes, on demand billing.
  *
  * <p>Atomicity: {@link FactStore#putAll} is one transaction per {@value FactStore#ATOMIC_CHUNK_DYNAMODB}
- * items (DynamoDB's limit); outbox claims and cursor advances are conditional writes.
+ * items (DynamoDB's limit); {@link #putAll(List, List)} (facts and new outbox entries) is one transaction or
+ * refused; outbox claims and cursor advances are conditional writes.
  */
 public final class DynamoDbStore implements LedgerStore {
 
@@ -119,6 +124,16 @@ public final class DynamoDbStore implements LedgerStore {
     @Override
     public CursorStore cursors() {
         return cursors;
+    }
+
+    /**
+     * One {@code TransactWriteItems}: at most {@value FactStore#ATOMIC_CHUNK_DYNAMODB} items (facts whose content
+     * changes, plus entries) and 4 MB; items are read for their versions first (a consistent batch read), and each
+     * write is conditioned on what was read.
+     */
+    @Override
+    public PutAllResult putAll(List<FactWrite> writes, List<OutboxEntry> enqueue) {
+        return facts.putAllWith(writes, enqueue.stream().map(outbox::newEntry).toList());
     }
 
     @Override

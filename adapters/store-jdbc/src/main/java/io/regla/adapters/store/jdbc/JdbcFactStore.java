@@ -113,20 +113,23 @@ final class JdbcFactStore implements FactStore {
         if (writes.isEmpty()) {
             return PutAllResult.EMPTY;
         }
+        return jdbc.transaction("put " + writes.size() + " facts", c -> write(c, writes));
+    }
+
+    /** Writes a batch on the caller's connection, inside the caller's transaction. */
+    PutAllResult write(Connection c, List<FactWrite> writes) throws SQLException {
         Instant now = now();
-        return jdbc.transaction("put " + writes.size() + " facts", c -> {
-            int inserted = 0;
-            int updated = 0;
-            int unchanged = 0;
-            for (FactWrite w : writes) {
-                switch (upsert(c, w, now).outcome) {
-                    case INSERTED -> inserted++;
-                    case UPDATED -> updated++;
-                    case UNCHANGED -> unchanged++;
-                }
+        int inserted = 0;
+        int updated = 0;
+        int unchanged = 0;
+        for (FactWrite w : writes) {
+            switch (upsert(c, w, now).outcome) {
+                case INSERTED -> inserted++;
+                case UPDATED -> updated++;
+                case UNCHANGED -> unchanged++;
             }
-            return new PutAllResult(inserted, updated, unchanged);
-        });
+        }
+        return new PutAllResult(inserted, updated, unchanged);
     }
 
     @Override

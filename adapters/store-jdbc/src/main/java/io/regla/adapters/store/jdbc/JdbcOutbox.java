@@ -29,12 +29,8 @@ final class JdbcOutbox implements Outbox {
     @Override
     public boolean enqueue(OutboxEntry e) {
         return jdbc.call("enqueue", c -> {
-            try (PreparedStatement ps = Jdbc.bind(c.prepareStatement(
-                    "INSERT INTO regla_outbox (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-                    e.key(), e.channel(), e.payloadType(), e.payload(), e.status().name(), e.attempts(),
-                    e.dueAt().toEpochMilli(), e.leaseOwner(), clip(e.lastError()), e.providerId(),
-                    e.createdAt().toEpochMilli(), e.updatedAt().toEpochMilli(), e.version())) {
-                ps.executeUpdate();
+            try {
+                insert(c, e);
                 return true;
             } catch (SQLException ex) {
                 if (Jdbc.isUniqueViolation(ex)) {
@@ -43,6 +39,17 @@ final class JdbcOutbox implements Outbox {
                 throw ex;
             }
         });
+    }
+
+    /** Inserts an entry on the caller's connection (inside its transaction); a taken key fails on the primary key. */
+    static void insert(java.sql.Connection c, OutboxEntry e) throws SQLException {
+        try (PreparedStatement ps = Jdbc.bind(c.prepareStatement(
+                "INSERT INTO regla_outbox (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                e.key(), e.channel(), e.payloadType(), e.payload(), e.status().name(), e.attempts(),
+                e.dueAt().toEpochMilli(), e.leaseOwner(), clip(e.lastError()), e.providerId(),
+                e.createdAt().toEpochMilli(), e.updatedAt().toEpochMilli(), e.version())) {
+            ps.executeUpdate();
+        }
     }
 
     @Override

@@ -6,6 +6,11 @@ import io.regla.rules.loyalty.ledger.Ledger;
 import io.regla.api.spi.Outbox;
 import io.regla.rules.loyalty.ledger.LedgerStore;
 import io.regla.api.spi.StoreException;
+import io.regla.api.spi.ConcurrentUpdateException;
+import io.regla.api.spi.FactWrite;
+import io.regla.api.spi.OutboxEntry;
+import io.regla.api.spi.PutAllResult;
+import java.util.List;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
@@ -36,6 +41,7 @@ public final class JdbcStore implements LedgerStore {
     private final JdbcOutbox outbox;
     private final JdbcCursorStore cursors;
     private final JdbcLedger ledger;
+    private final Jdbc jdbc;
     private final JdbcDecisionLog decisionLog;
     /** What {@link #close()} releases: nothing for a caller's data source. */
     private final Runnable release;
@@ -44,7 +50,7 @@ public final class JdbcStore implements LedgerStore {
         this.dataSource = dataSource;
         this.release = release;
         migrate(dataSource);
-        Jdbc jdbc = new Jdbc(dataSource);
+        this.jdbc = new Jdbc(dataSource);
         this.facts = new JdbcFactStore(jdbc, clock);
         this.outbox = new JdbcOutbox(jdbc);
         this.cursors = new JdbcCursorStore(jdbc, clock);
@@ -127,6 +133,27 @@ public final class JdbcStore implements LedgerStore {
     @Override
     public CursorStore cursors() {
         return cursors;
+    }
+
+    @Override
+    public PutAllResult putAll(List<FactWrite> writes, List<OutboxEntry> enqueue) {
+        if (writes.isEmpty() && enqueue.isEmpty()) {
+            return PutAllResult.EMPTY;
+        }
+        return jdbc.transaction("put " + writes.size() + " facts and " + enqueue.size() + " outbox entries", c -> {
+            PutAllResult result = writes.isEmpty() ? PutAllResult.EMPTY : facts.write(c, writes);
+            for (OutboxEntry e : enqueue) {
+                try {
+                    JdbcOutbox.insert(c, e);
+                } catch (SQLException ex) {
+                    if (Jdbc.isUniqueViolation(ex)) {
+                        throw new ConcurrentUpdateException("outbox entry '" + e.key() + "' already exists", ex);
+                    }
+                    throw ex;
+                }
+            }
+            return result;
+        });
     }
 
     @Override

@@ -28,7 +28,7 @@ import java.util.Optional;
  *       (the current one: earlier ones are told by the journey);</li>
  *   <li>{@link JourneyStep}: {@code <enrollmentId>#<millis>#<n>}; {@link Alert}: {@code <subjectId>#<code>#<millis>#<n>};
  *       {@link EmailSent}: {@code <enrollmentId>#<outbox key>}: all readable per enrolment by id prefix;</li>
- *   <li>{@link MailingContact}: the normalised address; {@link AdaptationSlot}: {@code <campus>#<day>#<enrollmentId>}.</li>
+ *   <li>{@link MailingContact}: the normalised address; {@link AdaptationSlot}: {@code <campus>#<day>#unit-<nnn>}.</li>
  * </ul>
  * Enrolment ids must not contain {@code #}.
  */
@@ -80,23 +80,15 @@ public final class NurseryRecords {
 
     /**
      * The adaptations starting at a campus on a day, each with its enrolment (the capacity rule needs both),
-     * except {@code exceptEnrollmentId}'s own.
+     * except {@code exceptEnrollmentId}'s own; cancelled enrolments and released slots left out.
      */
     public List<Object> adaptationsStarting(String campusId, java.time.LocalDate day, String exceptEnrollmentId) {
-        List<Object> out = new ArrayList<>();
-        for (StoredFact<AdaptationSlot> slot : listStored(AdaptationSlot.class, AdaptationSlot.dayPrefix(campusId, day))) {
-            String other = slot.value().enrollmentId();
-            if (other.equals(exceptEnrollmentId)) {
-                continue;
-            }
-            Optional<Adaptation> adaptation = adaptation(other).filter(a -> a.startsOn().equals(day));
-            Optional<StoredFact<Enrollment>> enrollment = enrollment(other);
-            if (adaptation.isPresent() && enrollment.isPresent()) {
-                out.add(adaptation.get());
-                out.add(enrollment.get().value());
-            }
-        }
-        return out;
+        return DaySlots.read(this, campusId, day).facts(exceptEnrollmentId);
+    }
+
+    /** The capacity slots of a campus and day with their versions (released ones included). */
+    List<StoredFact<AdaptationSlot>> slotsOn(String campusId, java.time.LocalDate day) {
+        return listStored(AdaptationSlot.class, AdaptationSlot.dayPrefix(campusId, day));
     }
 
     public List<Alert> alertsOf(String subjectId) {
@@ -161,20 +153,6 @@ public final class NurseryRecords {
             }
             n++;
         }
-    }
-
-    void putInterview(Interview interview) {
-        facts.put(interview.enrollmentId(), interview);
-    }
-
-    /** Stores the adaptation and moves its capacity slot when the start day changed. */
-    void putAdaptation(String campusId, Optional<Adaptation> before, Adaptation after) {
-        facts.put(after.enrollmentId(), after);
-        if (before.isPresent() && !before.get().startsOn().equals(after.startsOn())) {
-            facts.delete(AdaptationSlot.class, new AdaptationSlot(campusId, before.get().startsOn(), after.enrollmentId()).storeId());
-        }
-        AdaptationSlot slot = new AdaptationSlot(campusId, after.startsOn(), after.enrollmentId());
-        facts.insert(slot.storeId(), slot);
     }
 
     /** Stores alerts (messages masked: they are shown and logged) and logs them. */

@@ -8,6 +8,7 @@ import io.regla.api.action.Alert;
 import io.regla.api.action.Rejection;
 import io.regla.api.action.SendEmail;
 import io.regla.api.spi.ConcurrentUpdateException;
+import io.regla.api.spi.OutboxEntry;
 import io.regla.api.spi.Store;
 import io.regla.api.spi.StoredFact;
 import io.regla.core.outbox.EmailOutbox;
@@ -62,6 +63,7 @@ public final class NurseryService {
     static final int MAILING_BATCH = 250;
 
     private final RulesEngine engine;
+    private final Store store;
     private final NurseryRecords records;
     private final EmailOutbox outbox;
     private final Clock clock;
@@ -69,6 +71,7 @@ public final class NurseryService {
     public NurseryService(RulesEngine engine, Store store, Clock clock) {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.store = Objects.requireNonNull(store, "store");
         this.records = new NurseryRecords(store.facts());
         this.outbox = new EmailOutbox(store.outbox(), clock);
     }
@@ -82,13 +85,33 @@ public final class NurseryService {
     }
 
     /**
-     * Handles one command at the clock's instant.
+     * Handles one command at the clock's instant. Everything the command writes (enrolment, journey, interview,
+     * adaptation and its capacity slot, alerts, the e-mails it decided into the outbox) goes to the store in one
+     * transaction ({@link Store#putAll(List, List)}): a crash leaves all of it or none; when the store changed
+     * meanwhile (the enrolment, or the last capacity unit of the day taken by another director) nothing is written
+     * and the command is decided again on the new state, up to {@value #ATTEMPTS} times.
      *
      * @throws UnknownEnrollmentException if the store has no such enrolment
-     * @throws ConcurrentUpdateException  if the enrolment changed while this call decided (nothing written): retry
+     * @throws ConcurrentUpdateException  if the store kept changing under every attempt (nothing written): retry
      */
     public CommandOutcome handle(Command command) {
         Objects.requireNonNull(command, "command");
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return handleOnce(command);
+            } catch (ConcurrentUpdateException e) {
+                if (attempt == ATTEMPTS) {
+                    throw e;
+                }
+                LOG.info("{}: the store changed while deciding, deciding again ({})", command.label(), e.getMessage());
+            }
+        }
+    }
+
+    /** Attempts of a command whose writes lost a race. */
+    static final int ATTEMPTS = 5;
+
+    private CommandOutcome handleOnce(Command command) {
         Instant now = clock.instant();
         DecideOptions options = options(now);
         String id = command.enrollmentId();
@@ -102,8 +125,11 @@ public final class NurseryService {
         records.campus(before.campusId()).ifPresent(in::add);
         interviewBefore.ifPresent(in::add);
         adaptationBefore.ifPresent(in::add);
+        DaySlots day = null;
         if (command instanceof ScheduleAdaptation schedule) {
-            in.addAll(records.adaptationsStarting(before.campusId(), schedule.startsOn(), id));
+            // read once: the rule counts these, and the unit taken is chosen from the same read
+            day = DaySlots.read(records, before.campusId(), schedule.startsOn());
+            in.addAll(day.facts(id));
         }
         List<Alert> earlierAlerts = records.alertsOf(id);
         in.addAll(earlierAlerts);
@@ -130,27 +156,42 @@ public final class NurseryService {
         if (!rejections.isEmpty()) {
             LOG.info("{} rejected: {}", command.label(), rejections.stream().map(Rejection::code).toList());
         }
+        CommandWrites writes = new CommandWrites(records, now);
         if (!transitions.isEmpty()) {
-            records.applyTransitions(read, after, transitions, now);
+            writes.transition(read, after, transitions);
             if (interviewAfter.isPresent() && !interviewAfter.equals(interviewBefore)) {
-                records.putInterview(interviewAfter.get());
+                writes.interview(interviewAfter.get());
             }
             if (adaptationAfter.isPresent() && !adaptationAfter.equals(adaptationBefore)) {
-                records.putAdaptation(after.campusId(), adaptationBefore, adaptationAfter.get());
+                writes.adaptation(after.campusId(), adaptationBefore, adaptationAfter.get(), day);
+            }
+            if (after.status() == EnrollmentStatus.CANCELLED && adaptationBefore.isPresent()) {
+                writes.release(after.campusId(), adaptationBefore.get());
             }
         } else {
             after = before;
         }
-        List<Alert> raised = new ArrayList<>(records.raise(alerts, now));
-        List<String> enqueued = new ArrayList<>();
+        List<Alert> raised = new ArrayList<>(writes.alerts(alerts));
+        List<SendEmail> emails = new ArrayList<>();
         if (!transitions.isEmpty()) {
+            // mailing decides on the state this command writes, before anything is written
             List<Alert> known = new ArrayList<>(earlierAlerts);
             known.addAll(raised);
             Decision mailing = engine.decide(MAILING, mailingFacts(after, adaptationAfter, known), options);
-            enqueued.addAll(enqueue(mailing.actions(SendEmail.class)).keys());
-            raised.addAll(records.raise(mailing.actions(Alert.class), now));
+            emails.addAll(mailing.actions(SendEmail.class));
+            raised.addAll(writes.alerts(mailing.actions(Alert.class)));
         }
-        return new CommandOutcome(after, transitions, rejections, raised, enqueued);
+        // e-mails already in the outbox (decided before) are not enqueued again; one enqueued meanwhile by someone
+        // else fails the transaction, and the next attempt finds it
+        Map<String, OutboxEntry> entries = new LinkedHashMap<>();
+        for (SendEmail email : emails) {
+            if (!entries.containsKey(email.key()) && store.outbox().find(email.key()).isEmpty()) {
+                entries.put(email.key(), outbox.entry(email));
+            }
+        }
+        store.putAll(writes.facts(), List.copyOf(entries.values()));
+        raised.forEach(a -> LOG.info("alert {} on {}: {}", a.code(), a.subjectId(), a.message()));
+        return new CommandOutcome(after, transitions, rejections, raised, List.copyOf(entries.keySet()));
     }
 
     /**

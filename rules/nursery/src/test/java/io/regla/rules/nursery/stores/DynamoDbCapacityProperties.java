@@ -1,0 +1,10 @@
+package io.regla.rules.nursery.stores;
+
+import io.regla.api.spi.Store;
+
+class DynamoDbCapacityProperties extends CapacityProperties {
+    @Override
+    protected Store store() {
+        return TestStores.dynamo();
+    }
+}
