@@ -38,10 +38,27 @@ public final class Reconciler {
     private final Sources source;
     private final Sources target;
 
+    private final int firstBits;
+    private final int leafRows;
+
     public Reconciler(Contracts contracts, Sources source, Sources target) {
+        this(contracts, source, target, FIRST_BITS, LEAF_ROWS);
+    }
+
+    /**
+     * With other segment sizes: tests use tiny ones so that a few hundred rows exercise several bisection passes.
+     *
+     * @param firstBits the first pass compares 2^firstBits segments
+     * @param leafRows  segments of at most this many rows are compared row by row
+     */
+    public Reconciler(Contracts contracts, Sources source, Sources target, int firstBits, int leafRows) {
+        if (firstBits < 1 || firstBits > 32) throw new IllegalArgumentException("firstBits must be within 1..32");
+        if (leafRows < 1) throw new IllegalArgumentException("leafRows must be at least 1");
         this.contracts = contracts;
         this.source = source;
         this.target = target;
+        this.firstBits = firstBits;
+        this.leafRows = leafRows;
     }
 
     public ReconcileResult run() {
@@ -72,9 +89,9 @@ public final class Reconciler {
         Side src = new Side(), tgt = new Side();
         // Pass 1: totals and the first level of segment checksums.
         Map<Long, Sum> srcSegments = new HashMap<>(), tgtSegments = new HashMap<>();
-        scan(c, source, fields, keyColumns, src, srcSegments, null, FIRST_BITS, null);
-        scan(c, target, fields, keyColumns, tgt, tgtSegments, null, FIRST_BITS, null);
-        List<Segment> differing = differing(srcSegments, tgtSegments, FIRST_BITS);
+        scan(c, source, fields, keyColumns, src, srcSegments, null, firstBits, null);
+        scan(c, target, fields, keyColumns, tgt, tgtSegments, null, firstBits, null);
+        List<Segment> differing = differing(srcSegments, tgtSegments, firstBits);
         int passes = 1;
         List<String> missing = new ArrayList<>(), extra = new ArrayList<>();
         List<DatasetDiff.Changed> changed = new ArrayList<>();
@@ -83,7 +100,7 @@ public final class Reconciler {
             List<Segment> leaves = new ArrayList<>(), split = new ArrayList<>();
             for (Segment s : differing) {
                 long rows = Math.max(rows(srcSegments, s), rows(tgtSegments, s));
-                if (rows <= LEAF_ROWS || s.bits + SPLIT_BITS > 64) leaves.add(s);
+                if (rows <= leafRows || s.bits + SPLIT_BITS > 64) leaves.add(s);
                 else split.add(s);
             }
             int childBits = split.isEmpty() ? 0 : split.get(0).bits + SPLIT_BITS;
