@@ -24,6 +24,7 @@ class HospitalDemoTest {
         StringWriter text = new StringWriter();
         HospitalDemo.Outcome o = new HospitalDemo().run(new PrintWriter(text, true), dir, erp);
 
+        System.out.print(text);
         CheckResult first = o.first();
         for (String dataset : HospitalDemo.CONTRACTS) {
             DatasetResult d = first.dataset(dataset);
