@@ -26,6 +26,8 @@ final class FieldRule {
     private final FingerprintSet references;
     private final BigDecimal minNumber;
     private final BigDecimal maxNumber;
+    /** Reused for every value: a matcher per value would be most of the pattern check's cost. */
+    private final java.util.regex.Matcher matcher;
 
     /** Set by {@link #check}: the typed value, or null when missing or invalid. */
     Object typed;
@@ -40,6 +42,7 @@ final class FieldRule {
         this.references = references;
         this.minNumber = field.min() instanceof BigDecimal d ? d : null;
         this.maxNumber = field.max() instanceof BigDecimal d ? d : null;
+        this.matcher = field.pattern() == null ? null : field.pattern().matcher("");
     }
 
     /** Checks one raw value; null when it passes. Updates the profile. */
@@ -59,7 +62,7 @@ final class FieldRule {
         typed = value;
         canonical = FieldType.canonical(value);
         profile.value(value, canonical);
-        if (field.pattern() != null && !field.pattern().matcher(text).matches()) {
+        if (matcher != null && !matcher.reset(text).matches()) {
             return new Outcome(Check.PATTERN, quote(text) + " no coincide con el patrón " + field.pattern().pattern());
         }
         if (field.format() != null && !field.format().matches(text)) {

@@ -3,8 +3,6 @@ package io.regla.rules.quality.contract;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
@@ -43,10 +41,10 @@ public enum FieldType {
                 case INTEGER -> Long.parseLong(text);
                 case DECIMAL -> decimal(text);
                 case BOOLEAN -> bool(text);
-                case DATE -> LocalDate.parse(text);
+                case DATE -> IsoTime.date(text);
                 case DATETIME -> instant(text, zone);
             };
-        } catch (NumberFormatException | DateTimeParseException e) {
+        } catch (NumberFormatException | DateTimeParseException | StringIndexOutOfBoundsException e) {
             return INVALID;
         }
     }
@@ -63,19 +61,7 @@ public enum FieldType {
     }
 
     static Instant instant(String text, ZoneId zone) {
-        String s = text.length() > 10 && text.charAt(10) == ' ' ? text.substring(0, 10) + 'T' + text.substring(11) : text;
-        char last = s.charAt(s.length() - 1);
-        boolean offset = last == 'Z' || last == 'z' || hasOffset(s);
-        return offset ? OffsetDateTime.parse(s).toInstant() : LocalDateTime.parse(s).atZone(zone).toInstant();
-    }
-
-    private static boolean hasOffset(String s) {
-        // an offset is a + or - after the time part (position 19 or later: 2026-03-01T09:00:00-03:00)
-        for (int i = s.length() - 1; i > 15; i--) {
-            char c = s.charAt(i);
-            if (c == '+' || c == '-') return true;
-        }
-        return false;
+        return IsoTime.instant(text, zone);
     }
 
     /** Whether values of this type are ordered and summed as numbers. */
