@@ -1,8 +1,8 @@
 package io.regla.benchmarks.loyalty;
 
 import io.regla.adapters.store.jdbc.JdbcStore;
-import io.regla.api.spi.Ledger;
-import io.regla.api.spi.Posting;
+import io.regla.rules.loyalty.ledger.Ledger;
+import io.regla.rules.loyalty.ledger.Posting;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -12,15 +12,6 @@ public interface Store extends AutoCloseable {
 
     CursorStore cursors();
 
-    /**
-     * The loyalty points ledger. Backends without one say so here rather than on first write.
-     *
-     * @throws UnsupportedOperationException if this backend keeps no ledger
-     */
-    default Ledger ledger() {
-        throw new UnsupportedOperationException(getClass().getSimpleName() + " keeps no points ledger");
-    }
-
     /** Releases connections the store opened itself (a data source handed in stays open). */
     @Override
     void close();

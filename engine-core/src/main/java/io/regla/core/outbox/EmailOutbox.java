@@ -64,10 +64,10 @@ public final class EmailOutbox {
     /** @return true if stored, false if an e-mail with this key was already in the outbox */
     public boolean enqueue(SendEmail email) {
         if (email.key() == null || email.key().isBlank()) {
-            throw new IllegalArgumentException("SendEmail " + email.template() + " for " + email.enrollmentId()
+            throw new IllegalArgumentException("SendEmail " + email.template() + " for " + email.subjectId()
                     + " has no key: the outbox cannot tell it from a duplicate");
         }
-        OutgoingEmail outgoing = new OutgoingEmail(email.key(), email.template(), email.to(), email.enrollmentId(),
+        OutgoingEmail outgoing = new OutgoingEmail(email.key(), email.template(), email.to(), email.subjectId(),
                 email.mergeFields());
         return outbox.enqueue(OutboxEntry.pending(email.key(), channel, PAYLOAD_TYPE, write(outgoing), clock.instant()));
     }

@@ -30,15 +30,18 @@ import java.util.Set;
  * facts: [io.regla.rules.mailing.Enrollment]  # optional: extra fact types for record mapping
  * data:                                        # optional: CSV reference facts inserted in every session
  *   - {file: holidays.csv, type: io.regla.rules.scheduling.Holiday}
+ * extends: 1.0.0                               # optional: start from that version's files (see RuleSetFolder)
  * </pre>
+ *
+ * @param parent the version named by {@code extends}, or null
  */
 public record Manifest(String id, Version version, Instant effectiveFrom, ZoneId timeZone, String description,
-                       List<String> changelog, List<String> facts, List<DataFile> data) {
+                       List<String> changelog, List<String> facts, List<DataFile> data, Version parent) {
 
     public static final String FILE_NAME = "ruleset.yaml";
 
     private static final Set<String> KEYS = Set.of("id", "version", "effectiveFrom", "timeZone", "description",
-            "changelog", "facts", "data");
+            "changelog", "facts", "data", "extends");
 
     /** A CSV of reference facts: each row becomes one fact of {@code type}. */
     public record DataFile(String file, String type) {
@@ -132,7 +135,26 @@ public record Manifest(String id, Version version, Instant effectiveFrom, ZoneId
         if (id == null || version == null || effectiveFrom == null) {
             return null;
         }
-        return new Manifest(id, version, effectiveFrom, zone, description, changelog, facts, data);
+        Version parent = null;
+        String extendsText = root.hasNonNull("extends") ? root.get("extends").asText().trim() : null;
+        if (extendsText != null) {
+            try {
+                parent = Version.parse(extendsText);
+                if (version != null && parent.compareTo(version) >= 0) {
+                    errors.add(new CompileError(FILE_NAME, 0, 0, "extends: " + parent + " is not an earlier version than " + version));
+                    parent = null;
+                }
+            } catch (IllegalArgumentException e) {
+                errors.add(new CompileError(FILE_NAME, 0, 0, "extends: " + e.getMessage()));
+            }
+        }
+        return new Manifest(id, version, effectiveFrom, zone, description, changelog, facts, data, parent);
+    }
+
+    /** This manifest with the parent's {@code facts} and {@code data} where it declares none of its own. */
+    Manifest inheriting(Manifest parentManifest) {
+        return new Manifest(id, version, effectiveFrom, timeZone, description, changelog,
+                facts.isEmpty() ? parentManifest.facts() : facts, data.isEmpty() ? parentManifest.data() : data, parent);
     }
 
     /** A date-time with offset, a local date-time or a date (start of day), read in {@code zone} when it has no offset. */

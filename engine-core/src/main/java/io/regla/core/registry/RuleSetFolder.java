@@ -11,8 +11,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
@@ -30,10 +32,21 @@ import java.util.stream.Stream;
 public record RuleSetFolder(String ruleSet, String versionFolder, String location, Map<String, byte[]> files,
                             String checksum, Manifest manifest, List<CompileError> errors) {
 
-    /** Reads a version folder. Sub-folders are read too (an analyst may group DRL files). */
+    /**
+     * Reads a version folder. Sub-folders are read too (an analyst may group DRL files). A version whose manifest says
+     * {@code extends: <version>} starts from that sibling version's files (resolved the same way, so chains work)
+     * and overrides them by name with its own; it inherits the parent's {@code facts} and {@code data} lists unless it
+     * declares its own. {@code files} and the checksum cover the resolved files, so a change in a parent is a change
+     * of every version that extends it.
+     */
     public static RuleSetFolder read(Path versionDir, String location) {
+        return read(versionDir, location, new LinkedHashSet<>());
+    }
+
+    private static RuleSetFolder read(Path versionDir, String location, Set<String> chain) {
         String ruleSet = versionDir.getParent().getFileName().toString();
         String version = versionDir.getFileName().toString().replace("/", "");
+        chain.add(version);
         Map<String, byte[]> files = new TreeMap<>();
         try (Stream<Path> walk = Files.walk(versionDir)) {
             for (Path p : (Iterable<Path>) walk.filter(Files::isRegularFile).sorted()::iterator) {
@@ -51,6 +64,26 @@ public record RuleSetFolder(String ruleSet, String versionFolder, String locatio
             errors.add(new CompileError(Manifest.FILE_NAME, 0, 0, "missing: every version folder needs a ruleset.yaml"));
         } else {
             manifest = Manifest.parse(new String(yaml, StandardCharsets.UTF_8), ruleSet, version, errors);
+        }
+        if (manifest != null && manifest.parent() != null) {
+            String parentVersion = manifest.parent().toString();
+            Path parentDir = versionDir.resolveSibling(parentVersion);
+            if (chain.contains(parentVersion)) {
+                errors.add(new CompileError(Manifest.FILE_NAME, 0, 0, "extends: " + parentVersion + " extends this version again ("
+                        + String.join(" -> ", chain) + " -> " + parentVersion + ")"));
+            } else if (!Files.isRegularFile(parentDir.resolve(Manifest.FILE_NAME))) {
+                errors.add(new CompileError(Manifest.FILE_NAME, 0, 0, "extends: no version folder " + parentVersion + " beside this one"));
+            } else {
+                RuleSetFolder parent = read(parentDir, location + " (extends " + parentVersion + ")", chain);
+                for (CompileError e : parent.errors()) {
+                    errors.add(new CompileError(Manifest.FILE_NAME, 0, 0, "extends " + parentVersion + ": " + e));
+                }
+                Map<String, byte[]> resolved = new TreeMap<>(parent.files());
+                resolved.remove(Manifest.FILE_NAME);
+                resolved.putAll(files);
+                files = resolved;
+                if (parent.manifest() != null) manifest = manifest.inheriting(parent.manifest());
+            }
         }
         return new RuleSetFolder(ruleSet, version, location, Map.copyOf(files), checksum(files), manifest, List.copyOf(errors));
     }

@@ -7,16 +7,18 @@ import java.net.URL;
 import java.nio.file.FileSystemAlreadyExistsException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
- * A root holding rule sets as {@code <rule-set>/<version>/ruleset.yaml}: a directory, or the
+ * A root holding rule sets as {@code [<domain>/]<rule-set>/<version>/ruleset.yaml}: a directory, or the
  * {@code rules/} folder of the classpath (bundled rule sets, inside a jar or not).
  *
  * @param root      the folder that holds one sub-folder per rule set
@@ -59,22 +61,35 @@ public record RuleSource(Path root, String label, boolean watchable) {
         return out;
     }
 
-    /** The version folders below this root: {@code <id>/<version>/} holding a {@code ruleset.yaml}. */
+    /** How deep below the root a version folder may sit: {@code <domain>/<rule-set>/<version>/} is three. */
+    private static final int MAX_DEPTH = 4;
+
+    /**
+     * The version folders below this root: folders holding a {@code ruleset.yaml}, either
+     * {@code <rule-set>/<version>/} or, in a repository laid out by domain, {@code <domain>/<rule-set>/<version>/}.
+     * Build output, sources and scenario folders are not searched.
+     */
     public List<Path> versionFolders() {
         List<Path> out = new ArrayList<>();
         if (!Files.isDirectory(root)) return out;
-        try (Stream<Path> ids = Files.list(root)) {
-            for (Path id : (Iterable<Path>) ids.filter(Files::isDirectory).sorted()::iterator) {
-                try (Stream<Path> versions = Files.list(id)) {
-                    versions.filter(Files::isDirectory)
-                            .filter(v -> Files.exists(v.resolve(Manifest.FILE_NAME)))
-                            .sorted()
-                            .forEach(out::add);
+        try {
+            Files.walkFileTree(root, java.util.Set.of(), MAX_DEPTH, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                    if (!dir.equals(root) && SKIPPED.contains(String.valueOf(dir.getFileName()))) return FileVisitResult.SKIP_SUBTREE;
+                    if (!dir.equals(root) && Files.exists(dir.resolve(Manifest.FILE_NAME))) {
+                        out.add(dir);
+                        return FileVisitResult.SKIP_SUBTREE;
+                    }
+                    return FileVisitResult.CONTINUE;
                 }
-            }
+            });
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list rule sets in " + label, e);
         }
+        out.sort(java.util.Comparator.comparing(Path::toString));
         return out;
     }
+
+    private static final java.util.Set<String> SKIPPED = java.util.Set.of("target", "src", "scenarios", "samples", ".git", "node_modules");
 }

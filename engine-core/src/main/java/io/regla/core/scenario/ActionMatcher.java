@@ -1,7 +1,9 @@
 package io.regla.core.scenario;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.regla.api.Action;
+import io.regla.api.FieldAlias;
 import io.regla.core.facts.Json;
 import io.regla.core.registry.Manifest;
 
@@ -25,13 +27,29 @@ public final class ActionMatcher {
     public static boolean matches(Scenario.ActionPattern pattern, Action action) {
         if (!pattern.type().equals(action.type())) return false;
         JsonNode actual = Json.JSON.valueToTree(action);
-        return matchesObject(pattern.fields(), actual);
+        return matchesObject(canonical(pattern.fields(), action.getClass()), actual);
+    }
+
+    /** The pattern's fields with any {@link FieldAlias} name replaced by the field's own name. */
+    static JsonNode canonical(JsonNode fields, Class<?> type) {
+        if (!type.isRecord() || !fields.isObject()) return fields;
+        ObjectNode out = null;
+        for (RecordComponent c : type.getRecordComponents()) {
+            FieldAlias alias = c.getAnnotation(FieldAlias.class);
+            if (alias == null) continue;
+            for (String a : alias.value()) {
+                if (!fields.has(a)) continue;
+                if (out == null) out = fields.deepCopy();
+                out.set(c.getName(), out.remove(a));
+            }
+        }
+        return out == null ? fields : out;
     }
 
     /** A problem with the pattern itself (a field the action type does not have), or null. */
     public static String problem(Scenario.ActionPattern pattern, Class<?> actionType) {
         if (actionType == null || !actionType.isRecord()) return null;
-        for (Iterator<String> it = pattern.fields().fieldNames(); it.hasNext(); ) {
+        for (Iterator<String> it = canonical(pattern.fields(), actionType).fieldNames(); it.hasNext(); ) {
             String f = it.next();
             boolean found = false;
             for (RecordComponent c : actionType.getRecordComponents()) found |= c.getName().equals(f);

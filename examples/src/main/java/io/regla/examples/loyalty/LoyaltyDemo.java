@@ -1,9 +1,9 @@
 package io.regla.examples.loyalty;
 
 import io.regla.adapters.store.jdbc.JdbcStore;
-import io.regla.api.spi.Ledger;
-import io.regla.api.spi.PointsBalance;
-import io.regla.api.spi.PointsStatement;
+import io.regla.rules.loyalty.ledger.Ledger;
+import io.regla.rules.loyalty.ledger.PointsBalance;
+import io.regla.rules.loyalty.ledger.PointsStatement;
 import io.regla.core.Regla;
 import io.regla.core.decide.DroolsEngine;
 import io.regla.examples.DemoPart;

@@ -1,9 +1,9 @@
 package io.regla.examples.loyalty;
 
 import io.regla.adapters.store.jdbc.JdbcStore;
-import io.regla.api.spi.PointsBalance;
-import io.regla.api.spi.PointsStatement;
-import io.regla.api.spi.StatementLine;
+import io.regla.rules.loyalty.ledger.PointsBalance;
+import io.regla.rules.loyalty.ledger.PointsStatement;
+import io.regla.rules.loyalty.ledger.StatementLine;
 import io.regla.cli.CliException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

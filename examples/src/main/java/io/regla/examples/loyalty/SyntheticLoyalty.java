@@ -1,6 +1,6 @@
 package io.regla.examples.loyalty;
 
-import io.regla.api.spi.Posting;
+import io.regla.rules.loyalty.ledger.Posting;
 import io.regla.rules.loyalty.Campaign;
 import io.regla.rules.loyalty.CardTransaction;
 import io.regla.rules.loyalty.Member;

@@ -1,8 +1,8 @@
 package io.regla.examples.rosario;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import io.regla.adapters.advising.AdvisingSync;
-import io.regla.adapters.advising.SyncReport;
+import io.regla.adapters.hubspot.advising.AdvisingSync;
+import io.regla.adapters.hubspot.advising.SyncReport;
 import io.regla.adapters.hubspot.HubSpotConfig;
 import io.regla.adapters.hubspot.HubSpotHttp;
 import io.regla.adapters.hubspot.crm.HubSpotCrm;

@@ -1,7 +1,7 @@
 package io.regla.examples.vitamina;
 
-import io.regla.adapters.nursery.CommandOutcome;
-import io.regla.adapters.nursery.NurseryService;
+import io.regla.rules.nursery.admissions.CommandOutcome;
+import io.regla.rules.nursery.admissions.NurseryService;
 import io.regla.api.action.Rejection;
 import io.regla.rules.nursery.Enrollment;
 import io.regla.rules.nursery.EnrollmentStatus;

@@ -1,7 +1,7 @@
 package io.regla.examples.vitamina;
 
 import io.regla.adapters.mailchimp.metrics.TemplateWeekMetrics;
-import io.regla.adapters.nursery.delivery.DeliveryEventLog;
+import io.regla.adapters.mailchimp.metrics.DeliveryEventLog;
 import io.regla.api.spi.OutboxStatus;
 import io.regla.api.spi.Store;
 import io.regla.rules.mailing.EmailSent;

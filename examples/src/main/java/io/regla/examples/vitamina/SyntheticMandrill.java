@@ -1,7 +1,7 @@
 package io.regla.examples.vitamina;
 
 import io.regla.adapters.mailchimp.webhook.MandrillEvent;
-import io.regla.adapters.nursery.delivery.DeliveryEventLog;
+import io.regla.adapters.mailchimp.metrics.DeliveryEventLog;
 import io.regla.api.spi.Mailer;
 import io.regla.api.spi.OutgoingEmail;
 import io.regla.api.spi.SendResult;

@@ -1,9 +1,9 @@
 package io.regla.examples.vitamina;
 
-import io.regla.adapters.nursery.DailyRunReport;
-import io.regla.adapters.nursery.NurseryService;
-import io.regla.adapters.nursery.SentRecordingMailer;
-import io.regla.adapters.nursery.delivery.DeliveryEventLog;
+import io.regla.rules.nursery.admissions.DailyRunReport;
+import io.regla.rules.nursery.admissions.NurseryService;
+import io.regla.rules.nursery.admissions.SentRecordingMailer;
+import io.regla.adapters.mailchimp.metrics.DeliveryEventLog;
 import io.regla.api.RulesEngine;
 import io.regla.api.spi.Mailer;
 import io.regla.api.spi.Store;

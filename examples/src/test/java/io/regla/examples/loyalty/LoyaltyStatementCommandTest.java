@@ -1,8 +1,8 @@
 package io.regla.examples.loyalty;
 
 import io.regla.adapters.store.jdbc.JdbcStore;
-import io.regla.api.spi.LotDraw;
-import io.regla.api.spi.Posting;
+import io.regla.rules.loyalty.ledger.LotDraw;
+import io.regla.rules.loyalty.ledger.Posting;
 import io.regla.cli.ReglaCli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -207,6 +207,6 @@ class OutboxCrashResumeProperties {
     }
 
     private static Mailer recordingMailer(Store store, Mailer provider, Clock clock) {
-        return new io.regla.adapters.nursery.SentRecordingMailer(provider, store.facts(), store.outbox(), clock);
+        return new io.regla.rules.nursery.admissions.SentRecordingMailer(provider, store.facts(), store.outbox(), clock);
     }
 }

@@ -1,9 +1,9 @@
 package io.regla.adapters.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.regla.adapters.nursery.CommandOutcome;
-import io.regla.adapters.nursery.NurseryRecords;
-import io.regla.adapters.nursery.NurseryService;
+import io.regla.rules.nursery.admissions.CommandOutcome;
+import io.regla.rules.nursery.admissions.NurseryRecords;
+import io.regla.rules.nursery.admissions.NurseryService;
 import io.regla.api.action.Rejection;
 import io.regla.rules.nursery.Enrollment;
 import io.regla.rules.scheduling.CancelEnrollment;

@@ -4,7 +4,7 @@ import io.regla.adapters.mailchimp.metrics.TemplateWeekMetrics;
 import io.regla.adapters.mailchimp.webhook.MandrillEvent;
 import io.regla.adapters.mailchimp.webhook.MandrillWebhook;
 import io.regla.adapters.mailchimp.webhook.WebhookRejectedException;
-import io.regla.adapters.nursery.delivery.DeliveryEventLog;
+import io.regla.adapters.mailchimp.metrics.DeliveryEventLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,6 +1,6 @@
 package io.regla.adapters.http;
 
-import io.regla.adapters.nursery.NurseryService;
+import io.regla.rules.nursery.admissions.NurseryService;
 import io.regla.api.spi.Store;
 
 import java.time.Clock;

@@ -2,8 +2,8 @@ package io.regla.adapters.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.regla.adapters.mailchimp.webhook.MandrillWebhook;
-import io.regla.adapters.nursery.NurseryService;
-import io.regla.adapters.nursery.delivery.DeliveryEventLog;
+import io.regla.rules.nursery.admissions.NurseryService;
+import io.regla.adapters.mailchimp.metrics.DeliveryEventLog;
 import io.regla.adapters.store.jdbc.JdbcStore;
 import io.regla.api.RulesEngine;
 import io.regla.core.Regla;

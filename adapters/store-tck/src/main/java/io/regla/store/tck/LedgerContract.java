@@ -1,15 +1,16 @@
 package io.regla.store.tck;
 
-import io.regla.api.spi.EntryKind;
-import io.regla.api.spi.Ledger;
-import io.regla.api.spi.LedgerEntry;
-import io.regla.api.spi.LotDraw;
-import io.regla.api.spi.PointsBalance;
-import io.regla.api.spi.PointsLotState;
-import io.regla.api.spi.PointsStatement;
-import io.regla.api.spi.Posting;
-import io.regla.api.spi.PostingResult;
-import io.regla.api.spi.PostingResult.Outcome;
+import io.regla.rules.loyalty.ledger.EntryKind;
+import io.regla.rules.loyalty.ledger.Ledger;
+import io.regla.rules.loyalty.ledger.LedgerStore;
+import io.regla.rules.loyalty.ledger.LedgerEntry;
+import io.regla.rules.loyalty.ledger.LotDraw;
+import io.regla.rules.loyalty.ledger.PointsBalance;
+import io.regla.rules.loyalty.ledger.PointsLotState;
+import io.regla.rules.loyalty.ledger.PointsStatement;
+import io.regla.rules.loyalty.ledger.Posting;
+import io.regla.rules.loyalty.ledger.PostingResult;
+import io.regla.rules.loyalty.ledger.PostingResult.Outcome;
 import io.regla.api.spi.Store;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** What every ledger backend must do: derived balances, idempotent postings, the refund policy, concurrency. */
 public abstract class LedgerContract {
 
-    protected abstract Store store();
+    protected abstract LedgerStore store();
 
     protected static final Instant T0 = Instant.parse("2025-03-10T13:00:00Z");
     protected String run;

@@ -1,13 +1,14 @@
 package io.regla.store.tck;
 
-import io.regla.api.spi.EntryKind;
-import io.regla.api.spi.Ledger;
-import io.regla.api.spi.LedgerEntry;
-import io.regla.api.spi.LotDraw;
-import io.regla.api.spi.PointsBalance;
-import io.regla.api.spi.PointsLotState;
-import io.regla.api.spi.Posting;
-import io.regla.api.spi.PostingResult.Outcome;
+import io.regla.rules.loyalty.ledger.EntryKind;
+import io.regla.rules.loyalty.ledger.Ledger;
+import io.regla.rules.loyalty.ledger.LedgerStore;
+import io.regla.rules.loyalty.ledger.LedgerEntry;
+import io.regla.rules.loyalty.ledger.LotDraw;
+import io.regla.rules.loyalty.ledger.PointsBalance;
+import io.regla.rules.loyalty.ledger.PointsLotState;
+import io.regla.rules.loyalty.ledger.Posting;
+import io.regla.rules.loyalty.ledger.PostingResult.Outcome;
 import io.regla.api.spi.Store;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -30,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Ledger invariants under random sequences of postings; a backend's test extends this. */
 public abstract class LedgerProperties {
 
-    protected abstract Store store();
+    protected abstract LedgerStore store();
 
     private static final Instant T0 = Instant.parse("2024-01-01T03:00:00Z");
 

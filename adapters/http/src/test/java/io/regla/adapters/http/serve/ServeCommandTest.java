@@ -1,6 +1,6 @@
 package io.regla.adapters.http.serve;
 
-import io.regla.adapters.nursery.NurseryRecords;
+import io.regla.rules.nursery.admissions.NurseryRecords;
 import io.regla.adapters.store.jdbc.JdbcStore;
 import io.regla.cli.ReglaCli;
 import io.regla.rules.nursery.Campus;

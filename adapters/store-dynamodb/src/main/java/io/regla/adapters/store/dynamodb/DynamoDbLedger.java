@@ -1,12 +1,12 @@
 package io.regla.adapters.store.dynamodb;
 
-import io.regla.api.spi.EntryKind;
-import io.regla.api.spi.Ledger;
-import io.regla.api.spi.LedgerBook;
-import io.regla.api.spi.LedgerEntry;
-import io.regla.api.spi.PointsLotState;
-import io.regla.api.spi.Posting;
-import io.regla.api.spi.PostingResult;
+import io.regla.rules.loyalty.ledger.EntryKind;
+import io.regla.rules.loyalty.ledger.Ledger;
+import io.regla.rules.loyalty.ledger.LedgerBook;
+import io.regla.rules.loyalty.ledger.LedgerEntry;
+import io.regla.rules.loyalty.ledger.PointsLotState;
+import io.regla.rules.loyalty.ledger.Posting;
+import io.regla.rules.loyalty.ledger.PostingResult;
 import io.regla.api.spi.StoreException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;

@@ -2,9 +2,9 @@ package io.regla.adapters.store.dynamodb;
 
 import io.regla.api.spi.CursorStore;
 import io.regla.api.spi.FactStore;
-import io.regla.api.spi.Ledger;
+import io.regla.rules.loyalty.ledger.Ledger;
 import io.regla.api.spi.Outbox;
-import io.regla.api.spi.Store;
+import io.regla.rules.loyalty.ledger.LedgerStore;
 import io.regla.api.spi.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +31,7 @@ import java.util.Objects;
  * <p>Atomicity: {@link FactStore#putAll} is one transaction per {@value FactStore#ATOMIC_CHUNK_DYNAMODB}
  * items (DynamoDB's limit); outbox claims and cursor advances are conditional writes.
  */
-public final class DynamoDbStore implements Store {
+public final class DynamoDbStore implements LedgerStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(DynamoDbStore.class);
 

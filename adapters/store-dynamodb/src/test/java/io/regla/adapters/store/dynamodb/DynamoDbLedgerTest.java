@@ -1,11 +1,11 @@
 package io.regla.adapters.store.dynamodb;
 
-import io.regla.api.spi.Store;
+import io.regla.rules.loyalty.ledger.LedgerStore;
 import io.regla.store.tck.LedgerContract;
 
 class DynamoDbLedgerTest extends LedgerContract {
     @Override
-    protected Store store() {
+    protected LedgerStore store() {
         return LocalDynamoDb.store();
     }
 }

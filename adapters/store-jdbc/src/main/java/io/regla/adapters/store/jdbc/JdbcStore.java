@@ -2,9 +2,9 @@ package io.regla.adapters.store.jdbc;
 
 import io.regla.api.spi.CursorStore;
 import io.regla.api.spi.FactStore;
-import io.regla.api.spi.Ledger;
+import io.regla.rules.loyalty.ledger.Ledger;
 import io.regla.api.spi.Outbox;
-import io.regla.api.spi.Store;
+import io.regla.rules.loyalty.ledger.LedgerStore;
 import io.regla.api.spi.StoreException;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -26,7 +26,7 @@ import java.time.Clock;
  * the schema with Flyway (history in {@code regla_schema_history}), so a new version of Regla upgrades
  * an existing database in place.
  */
-public final class JdbcStore implements Store {
+public final class JdbcStore implements LedgerStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcStore.class);
     static final String MIGRATIONS = "classpath:io/regla/adapters/store/jdbc/migration";

@@ -1,11 +1,11 @@
 package io.regla.adapters.store.jdbc;
 
-import io.regla.api.spi.Store;
+import io.regla.rules.loyalty.ledger.LedgerStore;
 import io.regla.store.tck.LedgerProperties;
 
 class H2LedgerProperties extends LedgerProperties {
     @Override
-    protected Store store() {
+    protected LedgerStore store() {
         return TestDatabases.h2();
     }
 }

@@ -1,5 +1,0 @@
-package io.regla.api.spi;
-
-/** A ledger entry and the member's balance right after it. */
-public record StatementLine(LedgerEntry entry, long runningBalance) {
-}
