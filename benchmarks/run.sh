@@ -4,6 +4,7 @@
 #   benchmarks/run.sh [JMH options] [benchmark regexp]   JMH, e.g. benchmarks/run.sh -f 1 -wi 2 -w 1s -i 3 -r 1s
 #   benchmarks/run.sh heap [N]                           retained heap per compiled version (default N=50)
 #   benchmarks/run.sh interleaved [ROUNDS]               target ratios measured turn by turn (robust to a busy neighbour)
+#   benchmarks/run.sh quality-memory [N...]              live heap of a data-quality check of N records (default 100k 1M 4M)
 #   benchmarks/run.sh report FILE.json                   medians and target ratios from a JMH JSON result (-rf json)
 #   benchmarks/run.sh peers [ROUNDS]                     Regla vs Easy Rules and Evrete (and the alpha network compiler), turn by turn
 #   benchmarks/run.sh coldstart [N]                      JVM start -> first decision with every bundled rule set, median of N (10)
@@ -46,6 +47,10 @@ if [ "${1:-}" = coldstart ] || [ "${1:-}" = coldstart-cds ]; then
   fi
   shift
   exec java -cp "$JARS" io.regla.benchmarks.coldstart.ColdStart "$@"
+fi
+if [ "${1:-}" = quality-memory ]; then
+  shift
+  exec java -XX:+UseSerialGC -Xmx1g -cp "$CP" io.regla.benchmarks.quality.QualityMemory "$@"
 fi
 if [ "${1:-}" = report ]; then
   shift
