@@ -36,6 +36,7 @@ public final class JdbcStore implements LedgerStore {
     private final JdbcOutbox outbox;
     private final JdbcCursorStore cursors;
     private final JdbcLedger ledger;
+    private final JdbcMigrationStore migration;
     /** What {@link #close()} releases: nothing for a caller's data source. */
     private final Runnable release;
 
@@ -48,6 +49,7 @@ public final class JdbcStore implements LedgerStore {
         this.outbox = new JdbcOutbox(jdbc);
         this.cursors = new JdbcCursorStore(jdbc, clock);
         this.ledger = new JdbcLedger(jdbc, clock);
+        this.migration = new JdbcMigrationStore(jdbc, ledger.postgres());
     }
 
     /** A store on a data source the caller owns (a PostgreSQL pool, say); {@link #close()} leaves it open. */
@@ -130,6 +132,11 @@ public final class JdbcStore implements LedgerStore {
     @Override
     public Ledger ledger() {
         return ledger;
+    }
+
+    /** The CRM migration's tables (rejects, checkpoints, the export's accepted rows) beside the ledger. */
+    public io.regla.rules.loyalty.migration.MigrationStore loyaltyMigration() {
+        return migration;
     }
 
     /** The data source, for an import or a report that runs its own SQL beside the store. */
