@@ -30,7 +30,8 @@ import java.util.TreeMap;
  * Writes a synthetic legacy export (members, transactions, refunds, redemptions) streamed member by member,
  * so its size is bounded by disk, not memory. Each member's {@code points_balance} is what the rules give
  * its history ({@link PlainReplay}) at the cut-over, so a clean export verifies as MATCH everywhere.
- * With faults, one member in every {@code period} carries one fault of a kind (round robin), and the
+ * With faults, one member in a hundred carries one fault, the kinds in turn (so the transaction count
+ * moves by a few rows: a faulty member gets at least one purchase, or none for NO_HISTORY_BALANCE), and the
  * generator counts what the migration must find: {@link Result#expectedRejects()} and
  * {@link Result#expectedBalances()}.
  */
@@ -83,7 +84,9 @@ public final class ExportGenerator {
         double total = 0;
         for (long i = 0; i < members; i++) total += weight(weights);
         Counts counts = new Counts();
-        long period = faults ? Math.max(Fault.values().length + 3, members / Math.max(1, members / 500)) : Long.MAX_VALUE;
+        // one member in a hundred carries a fault, kinds in turn (every kind at least once from 20 members on)
+        long faulty = Math.max(Fault.values().length, members / 100);
+        long period = faults ? Math.max(1, members / faulty) : Long.MAX_VALUE;
         try (BufferedWriter m = writer(dir, LegacyFile.MEMBERS); BufferedWriter t = writer(dir, LegacyFile.TRANSACTIONS);
              BufferedWriter f = writer(dir, LegacyFile.REFUNDS); BufferedWriter r = writer(dir, LegacyFile.REDEMPTIONS)) {
             Writers w = new Writers(m, t, f, r);
@@ -128,6 +131,9 @@ public final class ExportGenerator {
     }
 
     private void member(Writers w, long i, int count, SplittableRandom rnd, Fault fault, Counts c) throws IOException {
+        // a fault needs its material: a purchase to repeat or refund, or no history at all
+        if (fault == Fault.NO_HISTORY_BALANCE) count = 0;
+        else if (fault != null) count = Math.max(count, 1);
         String id = String.format("M%08d", i);
         Tier tier = pick(rnd, 60, 25, 10, 5);
         MemberStatus status = rnd.nextInt(100) < 94 ? MemberStatus.ACTIVE : rnd.nextBoolean() ? MemberStatus.BLOCKED : MemberStatus.CLOSED;
