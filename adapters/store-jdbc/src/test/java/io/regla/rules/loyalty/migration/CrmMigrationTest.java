@@ -29,7 +29,7 @@ class CrmMigrationTest {
     @Test
     void everyInjectedFaultIsFoundAndTheTotalsAddUp(@TempDir Path dir) throws Exception {
         Path export = dir.resolve("export");
-        ExportGenerator.Result generated = new ExportGenerator().generate(export, 400, 4_000, 7, true);
+        ExportGenerator.Result generated = new ExportGenerator().generate(export, 200, 1_500, 7, true);
         assertThat(generated.faults()).hasSize(ExportGenerator.Fault.values().length);
         try (JdbcStore store = JdbcStore.h2(dir.resolve("db"), Clock.systemUTC())) {
             MigrationResult r = migration(store).run(export);

@@ -69,7 +69,7 @@ class MigrationResumeProperties {
         ENGINE.close();
     }
 
-    @Property(tries = 6)
+    @Property(tries = 4)
     void aMigrationKilledAtAnyPointAndResumedEqualsAnUninterruptedRun(@ForAll @IntRange(min = 0, max = 10_000) int point,
                                                                       @ForAll boolean afterTheWrite) {
         int killAt = point % WRITES;
@@ -88,7 +88,7 @@ class MigrationResumeProperties {
         }
     }
 
-    @Property(tries = 3)
+    @Property(tries = 2)
     void migratedTotalsAreTheLegacyTotalsMinusTheRejects(@ForAll @IntRange(min = 1, max = 1000) int seed) throws IOException {
         Path export = ROOT.resolve("totals-" + seed + "-" + System.nanoTime());
         ExportGenerator.Result g = new ExportGenerator().generate(export, 40, 300, seed, true);
