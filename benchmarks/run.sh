@@ -5,6 +5,7 @@
 #   benchmarks/run.sh heap [N]                           retained heap per compiled version (default N=50)
 #   benchmarks/run.sh migration M T DIR [BATCH]           loyalty CRM migration end to end (issue 11), -Xmx4g
 #   benchmarks/run.sh interleaved [ROUNDS]               target ratios measured turn by turn (robust to a busy neighbour)
+#   benchmarks/run.sh quality-memory [N...]              live heap of a data-quality check of N records (default 100k 1M 4M)
 #   benchmarks/run.sh report FILE.json                   medians and target ratios from a JMH JSON result (-rf json)
 #
 # It builds the module and what it needs through the reactor (`mvn package`, tests skipped; nothing is
@@ -31,6 +32,10 @@ fi
 if [ "${1:-}" = interleaved ]; then
   shift
   exec java -cp "$CP" io.regla.benchmarks.InterleavedRatios "$@"
+fi
+if [ "${1:-}" = quality-memory ]; then
+  shift
+  exec java -XX:+UseSerialGC -Xmx1g -cp "$CP" io.regla.benchmarks.quality.QualityMemory "$@"
 fi
 if [ "${1:-}" = report ]; then
   shift
