@@ -36,6 +36,10 @@ class CrmMigrationTest {
             assertThat(r.rejects()).isEqualTo(generated.expectedRejects());
             assertThat(r.balanceCounts()).isEqualTo(generated.expectedBalances());
             assertThat(r.complete()).as(r.summary()).isTrue();
+            // the before check (quality contracts) sees every single-record kind of fault and the orphans
+            assertThat(r.profile().contractFindings()).containsKeys("members:DUPLICATE_KEY", "members:ENUM", "members:REQUIRED",
+                    "members:TYPE", "transactions:ORPHAN_REFERENCE", "transactions:RANGE", "transactions:TYPE", "transactions:DUPLICATE_KEY",
+                    "refunds:ORPHAN_REFERENCE", "refunds:RANGE", "redemptions:ORPHAN_REFERENCE", "redemptions:RANGE");
             for (LegacyFile f : LegacyFile.values()) {
                 assertThat(r.files().get(f).legacy()).isEqualTo(generated.legacy().get(f.key()));
             }
@@ -50,6 +54,18 @@ class CrmMigrationTest {
             assertThat(entries(store)).isEqualTo(entries);
             assertThat(again.reconciliationJson()).isEqualTo(r.reconciliationJson());
             assertThat(again.replay().events()).isZero();
+        }
+    }
+
+    @Test
+    void aCleanExportHasNoContractFindingsAndEveryBalanceMatches(@TempDir Path dir) throws Exception {
+        ExportGenerator.Result generated = new ExportGenerator().generate(dir.resolve("export"), 60, 500, 5, false);
+        try (JdbcStore store = JdbcStore.h2(dir.resolve("db"), Clock.systemUTC())) {
+            MigrationResult r = migration(store).run(dir.resolve("export"));
+            assertThat(r.profile().contractFindings()).isEmpty();
+            assertThat(r.rejects()).isEmpty();
+            assertThat(r.balanceCounts()).isEqualTo(generated.expectedBalances());
+            assertThat(r.balanceCounts().get("DRIFT_UP") + r.balanceCounts().get("DRIFT_DOWN")).isZero();
         }
     }
 

@@ -67,6 +67,7 @@ public final class CrmMigration {
         ZoneId zone = first.timeZone();
         RowParser parser = new RowParser(first.effectiveFrom());
         ExportProfile profile = ExportProfile.of(export, parser, zone);
+        profile.contractFindings = ExportContracts.check(export, Instant.now());
         log.accept("before: " + profile.files);
         timings.put("profile", lap(t0));
 

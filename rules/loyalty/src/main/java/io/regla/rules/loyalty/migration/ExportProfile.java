@@ -24,6 +24,8 @@ public final class ExportProfile {
 
     final Map<LegacyFile, FileTotals> files = new EnumMap<>(LegacyFile.class);
     final Map<String, Long> findings = new TreeMap<>();
+    /** The bundled contracts' findings (quality domain), {@code dataset:CHECK} to records. */
+    Map<String, Long> contractFindings = Map.of();
     final Map<String, Long> membersByTier = new TreeMap<>();
     final Map<String, Long> membersByStatus = new TreeMap<>();
     final Map<String, Long> transactionsByCategory = new TreeMap<>();
@@ -104,6 +106,10 @@ public final class ExportProfile {
 
     public Map<String, Long> membersByStatus() {
         return Map.copyOf(membersByStatus);
+    }
+
+    public Map<String, Long> contractFindings() {
+        return Map.copyOf(contractFindings);
     }
 
     public long balanceSum() {

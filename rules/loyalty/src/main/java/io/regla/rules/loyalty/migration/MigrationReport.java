@@ -72,6 +72,7 @@ public final class MigrationReport {
         row(b, "Transacciones por rubro", r.profile().transactionsByCategory.toString());
         row(b, "Importe por rubro", r.profile().amountByCategory.toString());
         row(b, "Transacciones por mes", r.profile().transactionsByMonth.toString());
+        row(b, "Contratos del export (calidad)", r.profile().contractFindings.toString());
         row(b, "Hallazgos por registro", r.profile().findings.toString());
         b.append("</table>");
         b.append("<h2>Rechazos por control</h2>");
