@@ -61,7 +61,7 @@ public final class CrmMigration {
     /** @throws UnreadableExportException when a file is missing, has another header, or cannot be read */
     public MigrationResult run(Path export) {
         Map<String, Long> timings = new LinkedHashMap<>();
-        long t0 = System.nanoTime();
+        long t0 = System.nanoTime(), ct0 = cpu();
         RuleSetInfo first = engine.registry().versions(LoyaltyProcessor.RULE_SET).stream()
                 .min(Comparator.comparing(RuleSetInfo::effectiveFrom)).orElseThrow(() -> new IllegalStateException("no loyalty rule set"));
         ZoneId zone = first.timeZone();
@@ -70,14 +70,16 @@ public final class CrmMigration {
         profile.contractFindings = ExportContracts.check(export, Instant.now());
         log.accept("before: " + profile.files);
         timings.put("profile", lap(t0));
+        timings.put("profile.cpu", cpu() - ct0);
 
-        long t1 = System.nanoTime();
+        long t1 = System.nanoTime(), ct1 = cpu();
         Map<LegacyFile, BigDecimal> rejectedSums = new EnumMap<>(LegacyFile.class);
         ExportLoader loader = new ExportLoader(store, parser, batchSize, log);
         for (LegacyFile f : LegacyFile.values()) rejectedSums.put(f, loader.load(export, f));
         timings.put("load", lap(t1));
+        timings.put("load.cpu", cpu() - ct1);
 
-        long t2 = System.nanoTime();
+        long t2 = System.nanoTime(), ct2 = cpu();
         MigrationStore.Checkpoint cp = store.checkpoint("replay");
         MigrationEvents.Key after = MigrationEvents.Key.parse(cp == null ? null : cp.state());
         long[] batches = {cp == null ? 0 : cp.position()};
@@ -88,8 +90,9 @@ public final class CrmMigration {
         Instant at = cutover != null ? cutover.toInstant() : latest();
         LoyaltyReport expiry = processor.expire(at);
         timings.put("replay", lap(t2));
+        timings.put("replay.cpu", cpu() - ct2);
 
-        long t3 = System.nanoTime();
+        long t3 = System.nanoTime(), ct3 = cpu();
         BalanceVerifier.Result balances = new BalanceVerifier(store, ledger, at, zone, evidence, perTier).verify();
         Map<LegacyFile, MigrationResult.FileCounts> files = new EnumMap<>(LegacyFile.class);
         Map<String, Long> rejects = new TreeMap<>();
@@ -103,6 +106,7 @@ public final class CrmMigration {
         }
         long unaccounted = new KeyReconcile(store, batchSize).unaccounted(export);
         timings.put("verify", lap(t3));
+        timings.put("verify.cpu", cpu() - ct3);
         return new MigrationResult(files, rejects, profile, balances, replay, expiry, unaccounted, at, timings);
     }
 
@@ -113,6 +117,12 @@ public final class CrmMigration {
 
     private static long lap(long start) {
         return (System.nanoTime() - start) / 1_000_000;
+    }
+
+    /** CPU time of this thread (the migration runs on one), for figures on a shared machine where wall time lies. */
+    private static long cpu() {
+        java.lang.management.ThreadMXBean t = java.lang.management.ManagementFactory.getThreadMXBean();
+        return t.isCurrentThreadCpuTimeSupported() ? t.getCurrentThreadCpuTime() / 1_000_000 : 0;
     }
 
     public static final class Builder {
