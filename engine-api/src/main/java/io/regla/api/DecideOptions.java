@@ -1,11 +1,12 @@
 package io.regla.api;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 
 /**
  * How to decide: which version (explicitly, or the one effective at the as-of instant), the as-of
- * instant itself (default: the engine's clock), and whether to trace.
+ * instant itself (default: the engine's clock), whether to trace, and an optional wall-clock budget.
  */
 public final class DecideOptions {
 
@@ -14,11 +15,13 @@ public final class DecideOptions {
     private final Version version;
     private final Instant asOf;
     private final boolean tracing;
+    private final Duration timeout;
 
     private DecideOptions(Builder b) {
         this.version = b.version;
         this.asOf = b.asOf;
         this.tracing = b.tracing;
+        this.timeout = b.timeout;
     }
 
     public static DecideOptions defaults() {
@@ -38,6 +41,7 @@ public final class DecideOptions {
         b.version = version;
         b.asOf = asOf;
         b.tracing = tracing;
+        b.timeout = timeout;
         return b;
     }
 
@@ -55,15 +59,22 @@ public final class DecideOptions {
         return tracing;
     }
 
+    /** The wall-clock budget of one run, or {@code null} for none (the default). */
+    public Duration timeout() {
+        return timeout;
+    }
+
     @Override
     public String toString() {
-        return "DecideOptions[version=" + version + ", asOf=" + asOf + ", tracing=" + tracing + "]";
+        return "DecideOptions[version=" + version + ", asOf=" + asOf + ", tracing=" + tracing
+                + (timeout == null ? "" : ", timeout=" + timeout) + "]";
     }
 
     public static final class Builder {
         private Version version;
         private Instant asOf;
         private boolean tracing = true;
+        private Duration timeout;
 
         private Builder() {
         }
@@ -89,6 +100,23 @@ public final class DecideOptions {
             return this;
         }
 
+        /**
+         * A wall-clock budget for the run, counted once the version is resolved and compiled (compile on
+         * first use does not count; see {@code compileEagerly}): a run still firing past it
+         * is halted at the next rule firing and the call fails with a {@link DecisionTimeoutException} naming
+         * the rule that was firing. A rule's consequence is never interrupted mid-way; a run that finishes
+         * is returned even if it took longer. {@code null} (the default) means no budget. For a stateful
+         * {@link Session}, the budget applies to each {@link Session#fire()}; a halted session keeps its facts and the
+         * matches not yet fired.
+         */
+        public Builder timeout(Duration timeout) {
+            if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
+                throw new IllegalArgumentException("timeout must be positive: " + timeout);
+            }
+            this.timeout = timeout;
+            return this;
+        }
+
         public DecideOptions build() {
             return new DecideOptions(this);
         }
@@ -97,11 +125,11 @@ public final class DecideOptions {
     @Override
     public boolean equals(Object o) {
         return o instanceof DecideOptions d && Objects.equals(version, d.version)
-                && Objects.equals(asOf, d.asOf) && tracing == d.tracing;
+                && Objects.equals(asOf, d.asOf) && tracing == d.tracing && Objects.equals(timeout, d.timeout);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(version, asOf, tracing);
+        return Objects.hash(version, asOf, tracing, timeout);
     }
 }

@@ -1,5 +1,10 @@
 package io.regla.api;
 
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -12,6 +17,40 @@ public final class PersonalData {
     private static final Pattern EMAIL = Pattern.compile("([A-Za-z0-9._%+\\-]+)@([A-Za-z0-9.\\-]+\\.[A-Za-z]{2,})");
 
     private PersonalData() {
+    }
+
+    /**
+     * Marks a fact or action field (a record component or a bean field) as personal data: a name, an
+     * e-mail address, a phone number. The decision log never writes such a value as it is: it writes
+     * {@link #mask(Object)} of it, and the facts hash is taken over the masked value.
+     * <pre>{@code
+     * public record Enrollment(String id, @PersonalData.Field String guardianEmail, ...) { }
+     * }</pre>
+     */
+    @Documented
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target({ElementType.FIELD, ElementType.RECORD_COMPONENT})
+    public @interface Field {
+    }
+
+    /**
+     * The masked form of a personal value: deterministic (the same value always masks alike, so masked
+     * records still group and compare) and not reversible (most of the value is gone). An e-mail address
+     * keeps its first character and its domain ({@code a***@example.com}); any other text keeps its first
+     * character ({@code A***}); any other value becomes {@code ***}. Null stays null.
+     */
+    public static String mask(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof CharSequence)) {
+            return "***";
+        }
+        String text = value.toString();
+        if (text.isEmpty()) {
+            return text;
+        }
+        return text.indexOf('@') > 0 ? maskEmail(text) : text.charAt(0) + "***";
     }
 
     /**

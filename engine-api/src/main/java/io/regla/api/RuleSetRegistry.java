@@ -39,7 +39,10 @@ public interface RuleSetRegistry {
     /**
      * Re-reads the rule directories. New and changed versions compile before this returns; each one
      * that compiles replaces the previous build atomically, each one that fails leaves the previous
-     * build serving and is reported.
+     * build serving and is reported. A replaced build drains: calls already running on it finish on it,
+     * calls that start after the swap get the new build, and its sessions are released when the last
+     * running call returns; {@link Session}s opened on it keep working. Files that failed to compile are
+     * not compiled again until they change.
      */
     ReloadReport reload();
 

@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * The entry point: decide with a rule set, open a session, read facts, inspect versions.
  *
- * <p>Implementations are thread-safe: many threads may decide concurrently on one engine.
+ * <p>Implementations are thread-safe: many threads may decide concurrently on one engine, also while
+ * {@link RuleSetRegistry#reload()} replaces the versions they decide on (no call fails or sees half a reload).
  */
 public interface RulesEngine extends AutoCloseable {
 

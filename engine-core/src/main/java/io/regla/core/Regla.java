@@ -1,16 +1,26 @@
 package io.regla.core;
 
+import io.regla.api.DecideOptions;
+import io.regla.api.ReglaException;
+import io.regla.api.RuleSetInfo;
 import io.regla.api.RulesEngine;
+import io.regla.api.spi.DecisionLog;
+import io.regla.core.audit.DecisionRecorder;
 import io.regla.core.compile.RuleSetCompiler;
 import io.regla.core.decide.DroolsEngine;
+import io.regla.core.metrics.EngineMetrics;
+import io.regla.core.observe.EngineObserver;
 import io.regla.core.registry.RuleSource;
 import io.regla.core.registry.VersionRegistry;
+import org.slf4j.LoggerFactory;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Builds a {@link RulesEngine}:
@@ -19,6 +29,7 @@ import java.util.List;
  *         .bundledRules()                          // rules/ on the classpath
  *         .rulesDirectory(Path.of("my-rules"))     // overrides bundled versions of the same id and version
  *         .watch(true)                             // reload when files change
+ *         .compileEagerly(true)                    // compile every version now, not on its first call
  *         .build();
  * Decision d = engine.decide("mailing", facts, DecideOptions.at(instant));
  * }</pre>
@@ -41,6 +52,14 @@ public final class Regla {
                 ? Thread.currentThread().getContextClassLoader() : Regla.class.getClassLoader();
         private int poolSize = Math.max(2, Runtime.getRuntime().availableProcessors());
         private long maxFirings = 1_000_000;
+        private DecisionLog decisionLog;
+        private int decisionLogCapacity = 10_000;
+        private int decisionLogBatchSize = 100;
+        private Duration decisionLogCloseTimeout = Duration.ofSeconds(5);
+        /** A {@code MeterRegistry}, kept as Object so this class loads without Micrometer on the classpath. */
+        private Object meterRegistry;
+        private boolean compileEagerly;
+        private boolean warmUp;
 
         private Builder() {
         }
@@ -90,6 +109,69 @@ public final class Regla {
             return this;
         }
 
+        /**
+         * Writes every decision (rule set, version, checksum, as-of, facts hash, masked actions and trace) to
+         * {@code log}, asynchronously: a full queue drops the record and counts it, never blocking a decision;
+         * closing the engine writes what is queued (bounded wait). See {@link DecisionRecorder}.
+         */
+        public Builder decisionLog(DecisionLog log) {
+            this.decisionLog = java.util.Objects.requireNonNull(log, "log");
+            return this;
+        }
+
+        /** Decisions the decision log queue holds before it drops (default 10,000). */
+        public Builder decisionLogCapacity(int capacity) {
+            if (capacity < 1) throw new IllegalArgumentException("decision log capacity must be at least 1");
+            this.decisionLogCapacity = capacity;
+            return this;
+        }
+
+        /** Most decisions per {@link DecisionLog#write} call (default 100). */
+        public Builder decisionLogBatchSize(int batchSize) {
+            if (batchSize < 1) throw new IllegalArgumentException("decision log batch size must be at least 1");
+            this.decisionLogBatchSize = batchSize;
+            return this;
+        }
+
+        /** How long {@code close()} waits for queued decisions to be written (default 5 s). */
+        public Builder decisionLogCloseTimeout(Duration timeout) {
+            if (timeout.isNegative()) throw new IllegalArgumentException("decision log close timeout must not be negative");
+            this.decisionLogCloseTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Compiles every version at {@code build()} instead of on its first call (default off: a CLI command
+         * that decides once pays only for the version it uses). Versions added or changed by a reload are
+         * compiled by the reload in any case. A version that fails is logged, reported as FAILED by the
+         * registry, and not compiled again until its files change.
+         */
+        public Builder compileEagerly(boolean compileEagerly) {
+            this.compileEagerly = compileEagerly;
+            return this;
+        }
+
+        /**
+         * Records decisions and their latency per rule set and version, rule firings, failures, compile
+         * time, reloads and the decision log's counts in a Micrometer registry (see {@link EngineMetrics};
+         * outbox gauges: {@link io.regla.core.metrics.OutboxMetrics}). Micrometer is an optional dependency:
+         * add {@code io.micrometer:micrometer-core} to use this.
+         */
+        public Builder meterRegistry(io.micrometer.core.instrument.MeterRegistry registry) {
+            this.meterRegistry = java.util.Objects.requireNonNull(registry, "registry");
+            return this;
+        }
+
+        /**
+         * Implies {@link #compileEagerly}: also runs one decision without facts on every version, at build and
+         * after each reload that adds or changes versions, so the first real call finds a warm pooled session
+         * and a loaded code path. A warm-up that fails is logged, never thrown.
+         */
+        public Builder warmUp(boolean warmUp) {
+            this.warmUp = warmUp;
+            return this;
+        }
+
         public RulesEngine build() {
             return buildDrools();
         }
@@ -102,8 +184,44 @@ public final class Regla {
             if (sources.isEmpty()) {
                 throw new IllegalStateException("no rule sources: call bundledRules() or rulesDirectory(dir)");
             }
-            VersionRegistry registry = new VersionRegistry(sources, new RuleSetCompiler(classLoader, poolSize));
-            return new DroolsEngine(registry, clock, maxFirings, watch);
+            List<EngineObserver> observers = new ArrayList<>();
+            DecisionRecorder recorder = decisionLog == null ? null : new DecisionRecorder(decisionLog, clock,
+                    decisionLogCapacity, decisionLogBatchSize, decisionLogCloseTimeout);
+            if (recorder != null) observers.add(recorder);
+            DroolsEngine engine;
+            try {
+                if (meterRegistry != null) observers.add(Metrics.observer(meterRegistry, recorder));
+                EngineObserver observer = EngineObserver.all(observers);
+                VersionRegistry registry = new VersionRegistry(sources, new RuleSetCompiler(classLoader, poolSize, observer),
+                        compileEagerly || warmUp, observer);
+                engine = new DroolsEngine(registry, clock, maxFirings, watch, observer);
+                if (warmUp) {
+                    warmUpAll(engine, registry.ruleSets().stream().flatMap(id -> registry.versions(id).stream()));
+                    registry.onReload(r -> warmUpAll(engine, Stream.concat(r.added().stream(), r.changed().stream())));
+                }
+            } catch (RuntimeException | Error e) {
+                if (recorder != null) recorder.close(); // its writer thread would outlive a failed build
+                throw e;
+            }
+            return engine;
         }
+    }
+
+    /** The one place that names Micrometer types at run time, reached only when a registry was given. */
+    private static final class Metrics {
+        static EngineObserver observer(Object registry, DecisionRecorder recorder) {
+            return EngineMetrics.observer((io.micrometer.core.instrument.MeterRegistry) registry, recorder);
+        }
+    }
+
+    private static void warmUpAll(DroolsEngine engine, Stream<RuleSetInfo> versions) {
+        versions.filter(v -> v.state() == RuleSetInfo.State.COMPILED).forEach(v -> {
+            try {
+                engine.decide(v.id(), List.of(), DecideOptions.builder().version(v.version()).asOf(v.effectiveFrom())
+                        .tracing(false).build());
+            } catch (ReglaException | IllegalStateException e) {
+                LoggerFactory.getLogger(Regla.class).warn("warm-up of {} failed: {}", v.label(), e.getMessage());
+            }
+        });
     }
 }

@@ -20,7 +20,12 @@ public final class EngineOptions {
     boolean noBundled;
 
     public DroolsEngine engine() {
-        Regla.Builder b = Regla.builder();
+        return engine(false);
+    }
+
+    /** @param compileEagerly compile every version now (servers), rather than on first use (one-shot commands) */
+    public DroolsEngine engine(boolean compileEagerly) {
+        Regla.Builder b = Regla.builder().compileEagerly(compileEagerly);
         if (!noBundled) b.bundledRules();
         for (Path dir : rules) {
             if (!java.nio.file.Files.isDirectory(dir)) throw new CliException("--rules " + dir + ": no such directory");

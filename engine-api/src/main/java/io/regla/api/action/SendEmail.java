@@ -2,6 +2,7 @@ package io.regla.api.action;
 
 import io.regla.api.Action;
 import io.regla.api.FieldAlias;
+import io.regla.api.PersonalData;
 
 import java.util.Map;
 
@@ -16,8 +17,8 @@ import java.util.Map;
  * @param key         idempotency key, unique per e-mail ever sent
  * @param mergeFields values the template merges in
  */
-public record SendEmail(String template, String to, @FieldAlias("enrollmentId") String subjectId, String key,
-                        Map<String, String> mergeFields) implements Action {
+public record SendEmail(String template, @PersonalData.Field String to, @FieldAlias("enrollmentId") String subjectId,
+                        String key, Map<String, String> mergeFields) implements Action {
 
     public SendEmail {
         mergeFields = mergeFields == null ? Map.of() : Map.copyOf(mergeFields);

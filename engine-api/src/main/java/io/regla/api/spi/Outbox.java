@@ -60,6 +60,27 @@ public interface Outbox {
     }
 
     /**
+     * The entries not yet final: counts per status and the earliest due time, for monitoring (the
+     * engine's {@code OutboxMetrics} polls it). Backends answer with a count query; this default reads
+     * at most 1,000 entries per status through {@link #list}, so its counts stop at 1,000.
+     */
+    default OutboxBacklog backlog() {
+        long[] counts = new long[3];
+        Instant oldest = null;
+        OutboxStatus[] open = {OutboxStatus.PENDING, OutboxStatus.IN_FLIGHT, OutboxStatus.UNCERTAIN};
+        for (int i = 0; i < open.length; i++) {
+            List<OutboxEntry> entries = list(open[i], 1000);
+            counts[i] = entries.size();
+            for (OutboxEntry e : entries) {
+                if (oldest == null || e.dueAt().isBefore(oldest)) {
+                    oldest = e.dueAt();
+                }
+            }
+        }
+        return new OutboxBacklog(counts[0], counts[1], counts[2], oldest);
+    }
+
+    /**
      * Extends the lease of an entry this dispatcher holds, right before calling the provider.
      *
      * @return the entry under the new lease, or empty if another dispatcher took it meanwhile

@@ -6,7 +6,6 @@ import io.regla.core.registry.RuleSetFolder;
 import org.kie.api.KieBase;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.KieSessionConfiguration;
-import org.kie.api.runtime.KieSessionsPool;
 
 import java.time.ZoneId;
 import java.util.List;
@@ -16,12 +15,18 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * One compiled rule set version: its KieBase, a pool of sessions on it, and what the engine needs
  * around it (rule names, fact types, reference facts, the types its patterns match).
+ *
+ * <p><b>Lifecycle.</b> A build is held by the registry while it serves and by every call running on it
+ * ({@link #tryAcquire()} / {@link #release()}). {@link #retire()} drops the registry's hold: calls already
+ * running finish on their own session, no new call can acquire the build, and its pooled sessions are
+ * disposed when the last holder releases it. The KieBase itself stays usable, so stateful sessions
+ * opened with {@link #newSession()} outlive retirement.
  */
 public final class CompiledRuleSet {
 
     private final RuleSetFolder folder;
     private final KieBase kieBase;
-    private final KieSessionsPool pool;
+    private final SessionPool pool;
     private final KieSessionConfiguration sessionConfiguration;
     private final List<String> ruleNames;
     private final FactMapper factMapper;
@@ -35,7 +40,7 @@ public final class CompiledRuleSet {
         this.folder = folder;
         this.kieBase = kieBase;
         this.sessionConfiguration = sessionConfiguration;
-        this.pool = kieBase.newKieSessionsPool(poolSize);
+        this.pool = new SessionPool(kieBase, sessionConfiguration, poolSize);
         this.ruleNames = List.copyOf(ruleNames);
         this.factMapper = factMapper;
         this.referenceFacts = List.copyOf(referenceFacts);
@@ -58,9 +63,37 @@ public final class CompiledRuleSet {
         return kieBase;
     }
 
-    /** A pooled session with the pseudo clock; {@code dispose()} returns it to the pool. */
+    /** The same build with a pool of its own, for a folder whose files came back to this build's checksum. */
+    public CompiledRuleSet revive(RuleSetFolder sameFiles, int poolSize) {
+        if (!sameFiles.checksum().equals(folder.checksum())) throw new IllegalArgumentException("checksum differs");
+        return new CompiledRuleSet(sameFiles, kieBase, sessionConfiguration, poolSize, ruleNames, factMapper,
+                referenceFacts, patternTypes);
+    }
+
+    /** Holds this build for one call; false once it is retired and drained (look up the serving build again). */
+    public boolean tryAcquire() {
+        return pool.tryAcquire();
+    }
+
+    /** Ends a hold taken by {@link #tryAcquire()}; the last release after {@link #retire()} disposes the pool. */
+    public void release() {
+        pool.release();
+    }
+
+    /** A pooled session with the pseudo clock, for a caller holding this build; give it back with
+     *  {@link #giveBack} or {@link #discard}. */
     public KieSession pooledSession() {
-        return pool.newKieSession(sessionConfiguration);
+        return pool.borrow();
+    }
+
+    /** Resets a pooled session and puts it back for the next call. */
+    public void giveBack(KieSession session) {
+        pool.giveBack(session);
+    }
+
+    /** Disposes a pooled session that must not serve again (a halted, failed or interrupted run). */
+    public void discard(KieSession session) {
+        pool.discard(session);
     }
 
     /** A session of its own, for long-lived stateful use. */
@@ -97,8 +130,18 @@ public final class CompiledRuleSet {
                 folder.checksum(), folder.location(), state, List.of());
     }
 
-    /** Releases the pooled sessions; decisions already running finish on their own session. */
+    /** Stops serving new calls; the pooled sessions are disposed once the calls still running have returned. */
     public void retire() {
-        pool.shutdown();
+        pool.retire();
+    }
+
+    /** Whether the pool is released: retired and no call holds the build any more. */
+    public boolean drained() {
+        return pool.drained();
+    }
+
+    /** Sessions created for this build and not yet disposed (pooled and in use), for tests and metrics. */
+    public int liveSessions() {
+        return pool.live();
     }
 }

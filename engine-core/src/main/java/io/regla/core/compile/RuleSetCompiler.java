@@ -7,6 +7,7 @@ import io.regla.api.FactMappingException;
 import io.regla.api.Now;
 import io.regla.core.facts.FactMapper;
 import io.regla.core.facts.FactTypes;
+import io.regla.core.observe.EngineObserver;
 import io.regla.core.registry.Manifest;
 import io.regla.core.registry.RuleSetFolder;
 import org.drools.base.base.ClassObjectType;
@@ -63,10 +64,29 @@ public final class RuleSetCompiler {
 
     private final ClassLoader classLoader;
     private final int poolSize;
+    private final java.util.concurrent.atomic.AtomicLong compilations = new java.util.concurrent.atomic.AtomicLong();
+
+    private EngineObserver observer = EngineObserver.NONE;
 
     public RuleSetCompiler(ClassLoader classLoader, int poolSize) {
         this.classLoader = classLoader;
         this.poolSize = poolSize;
+    }
+
+    /** A compiler that reports each compile, its outcome and duration, to {@code observer} (metrics). */
+    public RuleSetCompiler(ClassLoader classLoader, int poolSize, EngineObserver observer) {
+        this(classLoader, poolSize);
+        this.observer = observer;
+    }
+
+    /** How many times a folder was compiled (successfully or not) by this compiler. */
+    public long compilations() {
+        return compilations.get();
+    }
+
+    /** Initial pooled sessions per build. */
+    public int poolSize() {
+        return poolSize;
     }
 
     /** The outcome: a build, or the errors (never both). */
@@ -77,6 +97,16 @@ public final class RuleSetCompiler {
     }
 
     public Result compile(RuleSetFolder folder) {
+        if (observer == EngineObserver.NONE) return build(folder);
+        long started = System.nanoTime();
+        Result result = build(folder);
+        observer.compiled(folder.ruleSet(), folder.manifest() == null ? null : folder.manifest().version(),
+                result.ok(), System.nanoTime() - started);
+        return result;
+    }
+
+    private Result build(RuleSetFolder folder) {
+        compilations.incrementAndGet();
         List<CompileError> errors = new ArrayList<>(folder.errors());
         if (folder.manifest() == null) return new Result(null, errors);
         Manifest manifest = folder.manifest();

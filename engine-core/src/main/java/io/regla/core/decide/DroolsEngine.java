@@ -10,8 +10,10 @@ import io.regla.api.RuleSetRegistry;
 import io.regla.api.RulesEngine;
 import io.regla.api.Session;
 import io.regla.api.Trace;
+import io.regla.core.audit.DecisionRecorder;
 import io.regla.core.compile.CompiledRuleSet;
 import io.regla.core.facts.FactMapper;
+import io.regla.core.observe.EngineObserver;
 import io.regla.core.registry.DirectoryWatcher;
 import io.regla.core.registry.VersionRegistry;
 import org.kie.api.runtime.KieSession;
@@ -30,16 +32,22 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The Drools-backed {@link RulesEngine}.
  *
- * <p><b>Threads and sessions.</b> The engine is thread-safe. Each {@code decide} borrows a stateful
- * session from the compiled version's {@code KieSessionsPool}, inserts the {@link Now} clock fact (unless no
- * rule pattern can match it), the version's reference facts and the caller's facts, fires, and returns the
- * session to the pool (which resets it). Sessions are never shared between threads; the pool grows with concurrency. A
- * {@link Session} from {@link #openSession} owns a session of its own until closed.
+ * <p><b>Threads and sessions.</b> The engine is thread-safe. Each {@code decide} holds the compiled version
+ * for the whole call ({@link VersionRegistry#acquire}), borrows a stateful session from its pool, inserts the
+ * {@link Now} clock fact (unless no rule pattern can match it), the version's reference facts and the caller's
+ * facts, fires, and gives the session back (reset). A run that fails, loops or runs past its
+ * {@linkplain DecideOptions#timeout() budget} has its session disposed instead. Sessions are never shared
+ * between threads; the pool grows with concurrency. A {@link Session} from {@link #openSession} owns a session
+ * of its own on the version's KieBase until closed, and keeps working after a reload replaces that version.
+ *
+ * <p><b>Reload.</b> A version replaced by a reload drains: running calls finish on it, new calls get the new
+ * build, and the old pool is disposed when the last running call returns.
  *
  * <p><b>Time.</b> Sessions run on Drools' pseudo clock, set to the as-of instant; the engine reads the
  * wall clock only through the {@link Clock} it was built with, and only when a call gives no as-of instant.
@@ -50,6 +58,7 @@ public final class DroolsEngine implements RulesEngine {
     private final Clock clock;
     private final long maxFirings;
     private final DirectoryWatcher watcher;
+    private EngineObserver observer = EngineObserver.NONE;
 
     public DroolsEngine(VersionRegistry registry, Clock clock, long maxFirings, boolean watch) {
         this.registry = registry;
@@ -58,28 +67,65 @@ public final class DroolsEngine implements RulesEngine {
         this.watcher = watch ? DirectoryWatcher.start(registry) : null;
     }
 
+    /** An engine that reports each decision (and its close) to {@code observer}: decision log, metrics. */
+    public DroolsEngine(VersionRegistry registry, Clock clock, long maxFirings, boolean watch, EngineObserver observer) {
+        this(registry, clock, maxFirings, watch);
+        this.observer = observer;
+    }
+
     @Override
     public Decision decide(String ruleSet, Collection<?> facts, DecideOptions options) {
+        if (observer == EngineObserver.NONE) return decide(ruleSet, facts, options, 0L);
+        long started = System.nanoTime();
+        try {
+            return decide(ruleSet, facts, options, started);
+        } catch (RuntimeException e) {
+            observer.decideFailed(ruleSet, options.version(), e, System.nanoTime() - started);
+            throw e;
+        }
+    }
+
+    private Decision decide(String ruleSet, Collection<?> facts, DecideOptions options, long started) {
         Instant asOf = options.asOf() != null ? options.asOf() : clock.instant();
-        CompiledRuleSet rs = registry.compiledFor(ruleSet, options.version(), asOf);
+        // held for the whole call: a reload retires the build but its sessions live until this call returns
+        CompiledRuleSet rs = registry.acquire(ruleSet, options.version(), asOf);
+        try {
+            return decide(rs, facts, options, asOf, started);
+        } finally {
+            rs.release();
+        }
+    }
+
+    private Decision decide(CompiledRuleSet rs, Collection<?> facts, DecideOptions options, Instant asOf, long started) {
         KieSession session = rs.pooledSession();
         Firings firings = new Firings(options.tracing(), 0);
+        Budget budget = options.timeout() == null ? null : new Budget(session, options.timeout(), System.nanoTime());
+        boolean clean = false;
         try {
             session.addEventListener((org.kie.api.event.rule.RuleRuntimeEventListener) firings);
             if (options.tracing()) session.addEventListener((org.kie.api.event.rule.AgendaEventListener) firings);
+            if (budget != null) session.addEventListener(budget);
             setClock(session, asOf);
             // A fact no pattern can match is invisible to the rules, and this session is discarded after the
             // call; skipping it saves an insert (a class store and a propagation) for rule sets that never read time.
             if (rs.matches(Now.class)) session.insert(new Now(asOf, rs.zone()));
             for (Object f : rs.referenceFacts()) session.insert(f);
             for (Object f : facts) session.insert(f);
-            fire(session, rs);
-            return new Decision(rs.id(), rs.folder().manifest().version(), asOf, firings.actions(),
+            int fired = fire(session, rs, budget);
+            Decision decision = new Decision(rs.id(), rs.folder().manifest().version(), asOf, firings.actions(),
                     warnings(rs, facts), options.tracing() ? new Trace(true, firings.fired()) : Trace.DISABLED);
+            clean = true;
+            if (observer != EngineObserver.NONE) {
+                observer.decided(decision, rs.folder().checksum(), facts, fired, System.nanoTime() - started);
+            }
+            return decision;
         } finally {
             session.removeEventListener((org.kie.api.event.rule.RuleRuntimeEventListener) firings);
             if (options.tracing()) session.removeEventListener((org.kie.api.event.rule.AgendaEventListener) firings);
-            session.dispose();
+            if (budget != null) session.removeEventListener(budget);
+            // a run that failed or was halted may leave the session mid-way: never pool it again
+            if (clean) rs.giveBack(session);
+            else rs.discard(session);
         }
     }
 
@@ -94,7 +140,9 @@ public final class DroolsEngine implements RulesEngine {
     public Session openSession(String ruleSet, DecideOptions options) {
         Instant asOf = options.asOf() != null ? options.asOf() : clock.instant();
         CompiledRuleSet rs = registry.compiledFor(ruleSet, options.version(), asOf);
-        return new DroolsSession(rs, rs.info(io.regla.api.RuleSetInfo.State.COMPILED), asOf, options.tracing(), maxFirings);
+        // a session of its own on the version's KieBase: it keeps working after a reload retires the version
+        return new DroolsSession(rs, rs.info(io.regla.api.RuleSetInfo.State.COMPILED), asOf, options.tracing(), maxFirings,
+                options.timeout());
     }
 
     @Override
@@ -141,9 +189,15 @@ public final class DroolsEngine implements RulesEngine {
         return clock;
     }
 
+    /** The decision log's writer when the engine was built with one: its dropped, written and failed counts. */
+    public Optional<DecisionRecorder> decisionLog() {
+        return observer.find(DecisionRecorder.class);
+    }
+
     @Override
     public void close() {
         if (watcher != null) watcher.close();
+        observer.close();
     }
 
     static void setClock(KieSession session, Instant asOf) {
@@ -152,12 +206,20 @@ public final class DroolsEngine implements RulesEngine {
         if (delta != 0) pseudo.advanceTime(delta, TimeUnit.MILLISECONDS);
     }
 
-    void fire(KieSession session, CompiledRuleSet rs) {
-        int fired = session.fireAllRules((int) Math.min(Integer.MAX_VALUE, maxFirings));
-        if (fired >= maxFirings) {
-            throw new ReglaException(rs.id() + " " + rs.folder().manifest().version() + " fired " + fired
+    int fire(KieSession session, CompiledRuleSet rs, Budget budget) {
+        if (budget != null) budget.checkBeforeFiring(rs.id(), rs.folder().manifest().version());
+        int fired = session.fireAllRules(firingLimit(maxFirings));
+        if (budget != null) budget.checkAfterFiring(rs.id(), rs.folder().manifest().version());
+        if (fired > maxFirings) {
+            throw new ReglaException(rs.id() + " " + rs.folder().manifest().version() + " fired more than " + maxFirings
                     + " rules without settling: a rule probably re-triggers itself (see no-loop)");
         }
+        return fired;
+    }
+
+    /** One firing more than allowed: a run that settles in exactly {@code maxFirings} firings is not a loop. */
+    static int firingLimit(long maxFirings) {
+        return (int) Math.min(Integer.MAX_VALUE, maxFirings + 1);
     }
 
     static List<String> warnings(CompiledRuleSet rs, Collection<?> facts) {

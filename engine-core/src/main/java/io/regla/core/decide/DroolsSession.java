@@ -26,6 +26,7 @@ final class DroolsSession implements Session {
     private final KieSession session;
     private final boolean tracing;
     private final long maxFirings;
+    private final java.time.Duration timeout;
     private final List<Action> allActions = new ArrayList<>();
     private final List<FiredRule> allFirings = new ArrayList<>();
     private final List<Object> pending = new ArrayList<>();
@@ -33,8 +34,10 @@ final class DroolsSession implements Session {
     private Now now;
     private boolean closed;
 
-    DroolsSession(CompiledRuleSet rs, RuleSetInfo info, Instant start, boolean tracing, long maxFirings) {
+    DroolsSession(CompiledRuleSet rs, RuleSetInfo info, Instant start, boolean tracing, long maxFirings,
+                  java.time.Duration timeout) {
         this.rs = rs;
+        this.timeout = timeout;
         this.info = info;
         this.tracing = tracing;
         this.maxFirings = maxFirings;
@@ -84,15 +87,19 @@ final class DroolsSession implements Session {
         Firings firings = new Firings(tracing, allFirings.size());
         session.addEventListener((RuleRuntimeEventListener) firings);
         if (tracing) session.addEventListener((AgendaEventListener) firings);
+        Budget budget = timeout == null ? null : new Budget(session, timeout, System.nanoTime());
+        if (budget != null) session.addEventListener(budget);
         try {
-            int fired = session.fireAllRules((int) Math.min(Integer.MAX_VALUE, maxFirings));
-            if (fired >= maxFirings) {
-                throw new ReglaException(info.label() + " fired " + fired + " rules in one step without settling: "
+            int fired = session.fireAllRules(DroolsEngine.firingLimit(maxFirings));
+            if (budget != null) budget.checkAfterFiring(info.id(), info.version());
+            if (fired > maxFirings) {
+                throw new ReglaException(info.label() + " fired more than " + maxFirings + " rules in one step without settling: "
                         + "a rule probably re-triggers itself (see no-loop)");
             }
         } finally {
             session.removeEventListener((RuleRuntimeEventListener) firings);
             if (tracing) session.removeEventListener((AgendaEventListener) firings);
+            if (budget != null) session.removeEventListener(budget);
         }
         allActions.addAll(firings.actions());
         allFirings.addAll(firings.fired());

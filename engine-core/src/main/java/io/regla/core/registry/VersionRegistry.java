@@ -9,6 +9,7 @@ import io.regla.api.RuleSetRegistry;
 import io.regla.api.Version;
 import io.regla.core.compile.CompiledRuleSet;
 import io.regla.core.compile.RuleSetCompiler;
+import io.regla.core.observe.EngineObserver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,9 +27,18 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
- * Versions side by side, each compiled once, on first use. The set of versions is an immutable
- * snapshot swapped atomically on reload, so a decision never sees half a reload; a version that fails
- * to compile on reload never replaces the build that serves.
+ * Versions side by side, each compiled once, on first use (or all at once when eager). The set of
+ * versions is an immutable snapshot swapped atomically on reload, so a decision never sees half a reload;
+ * a version that fails to compile on reload never replaces the build that serves.
+ *
+ * <p><b>Retirement.</b> A build replaced or removed by a reload is retired after the new snapshot is
+ * published: calls that {@linkplain #acquire acquired} it finish on it, and its sessions are released when
+ * the last of them returns. A call that read the old snapshot but lost the race to acquire its build
+ * simply looks again and finds the new one.
+ *
+ * <p><b>Failures are cached.</b> A version that failed to compile is not compiled again until its files
+ * change (its checksum differs); files that go back to the checksum of a build kept from before are
+ * served by that build again without compiling.
  */
 public final class VersionRegistry implements RuleSetRegistry {
 
@@ -38,15 +48,32 @@ public final class VersionRegistry implements RuleSetRegistry {
     private final RuleSetCompiler compiler;
     private final List<Consumer<ReloadReport>> listeners = new CopyOnWriteArrayList<>();
     private final Object reloadLock = new Object();
+    /** The last retired build per version folder, revived if the files come back to its checksum (under reloadLock). */
+    private final Map<String, CompiledRuleSet> parked = new java.util.HashMap<>();
     private volatile Snapshot snapshot;
+    private EngineObserver observer = EngineObserver.NONE;
 
     /** The versions that serve, and those whose folders could not be used at all. */
     private record Snapshot(Map<String, NavigableMap<Version, Entry>> serving, Map<String, RuleSetInfo> unusable) {
     }
 
     public VersionRegistry(List<RuleSource> sources, RuleSetCompiler compiler) {
+        this(sources, compiler, false);
+    }
+
+    /** @param eager compile every version now instead of on first use (failures are logged and cached) */
+    public VersionRegistry(List<RuleSource> sources, RuleSetCompiler compiler, boolean eager) {
+        this(sources, compiler, eager, EngineObserver.NONE);
+    }
+
+    /**
+     * @param eager    compile every version now instead of on first use (failures are logged and cached)
+     * @param observer told of each reload (compiles are reported by the compiler)
+     */
+    public VersionRegistry(List<RuleSource> sources, RuleSetCompiler compiler, boolean eager, EngineObserver observer) {
         this.sources = List.copyOf(sources);
         this.compiler = compiler;
+        this.observer = observer;
         Map<String, RuleSetFolder> folders = scan();
         Map<String, NavigableMap<Version, Entry>> serving = new TreeMap<>();
         Map<String, RuleSetInfo> unusable = new TreeMap<>();
@@ -60,6 +87,27 @@ public final class VersionRegistry implements RuleSetRegistry {
             }
         }
         this.snapshot = new Snapshot(freeze(serving), unusable);
+        if (eager) compileAll();
+    }
+
+    /** Compiles every serving version not compiled yet; a failure is logged and cached on its version. */
+    public void compileAll() {
+        snapshot.serving().values().forEach(m -> m.values().forEach(e -> {
+            try {
+                e.compiled(compiler);
+            } catch (CompilationException ex) {
+                log.error("{} failed to compile and is not served:\n{}", e.folder.location(), errorsText(ex.errors()));
+            }
+        }));
+    }
+
+    public RuleSetCompiler compiler() {
+        return compiler;
+    }
+
+    /** A registry that reports each reload to {@code observer} (compiles are reported by the compiler). */
+    public VersionRegistry(List<RuleSource> sources, RuleSetCompiler compiler, EngineObserver observer) {
+        this(sources, compiler, false, observer);
     }
 
     public List<RuleSource> sources() {
@@ -105,9 +153,21 @@ public final class VersionRegistry implements RuleSetRegistry {
         return e.info();
     }
 
-    /** The build that decides for this call, compiling it on first use. */
+    /** The build that decides for this call, compiling it on first use (it may be retired by now: see {@link #acquire}). */
     public CompiledRuleSet compiledFor(String ruleSet, Version version, Instant asOf) {
         return entry(ruleSet, version, asOf).compiled(compiler);
+    }
+
+    /**
+     * The build that decides for this call, held for it: the caller must {@link CompiledRuleSet#release()}
+     * it when done. A build retired between reading the snapshot and taking the hold cannot be acquired;
+     * its retirement came after a newer snapshot was published, so looking again finds the replacement.
+     */
+    public CompiledRuleSet acquire(String ruleSet, Version version, Instant asOf) {
+        for (;;) {
+            CompiledRuleSet c = entry(ruleSet, version, asOf).compiled(compiler);
+            if (c.tryAcquire()) return c;
+        }
     }
 
     private Entry entry(String ruleSet, Version version, Instant asOf) {
@@ -149,13 +209,26 @@ public final class VersionRegistry implements RuleSetRegistry {
 
     @Override
     public ReloadReport reload() {
+        long started = System.nanoTime();
+        ReloadReport report;
+        try {
+            report = reloadNow();
+        } catch (RuntimeException e) {
+            observer.reloadFailed(e, System.nanoTime() - started);
+            throw e;
+        }
+        observer.reloaded(report, System.nanoTime() - started);
+        return report;
+    }
+
+    private ReloadReport reloadNow() {
         synchronized (reloadLock) {
             Snapshot old = snapshot;
             Map<String, RuleSetFolder> folders = scan();
             Map<String, NavigableMap<Version, Entry>> serving = new TreeMap<>();
             Map<String, RuleSetInfo> unusable = new TreeMap<>();
             List<RuleSetInfo> added = new ArrayList<>(), changed = new ArrayList<>(), removed = new ArrayList<>(), failed = new ArrayList<>();
-            List<CompiledRuleSet> retired = new ArrayList<>();
+            List<Entry> retired = new ArrayList<>();
             Map<String, Entry> oldByKey = new LinkedHashMap<>();
             old.serving().values().forEach(m -> m.values().forEach(e -> oldByKey.put(key(e.folder), e)));
 
@@ -164,14 +237,37 @@ public final class VersionRegistry implements RuleSetRegistry {
                 Entry previous = oldByKey.remove(kv.getKey());
                 if (previous != null && previous.folder.checksum().equals(f.checksum())) {
                     put(serving, previous);
+                    // files back to the build that kept serving through a failed change: no longer failed
+                    if (previous.clearFailureOfOtherFiles()) changed.add(previous.info());
                     continue;
                 }
-                RuleSetCompiler.Result result = f.manifest() == null ? new RuleSetCompiler.Result(null, f.errors()) : compiler.compile(f);
+                if (previous != null && f.checksum().equals(previous.failedChecksum)) {
+                    put(serving, previous); // the same broken files as before: not compiled again
+                    continue;
+                }
+                RuleSetInfo unchangedUnusable = old.unusable().get(kv.getKey());
+                if (previous == null && unchangedUnusable != null && unchangedUnusable.checksum().equals(f.checksum())) {
+                    unusable.put(kv.getKey(), unchangedUnusable);
+                    continue;
+                }
+                CompiledRuleSet kept = parked.get(kv.getKey());
+                RuleSetCompiler.Result result = f.manifest() == null ? new RuleSetCompiler.Result(null, f.errors())
+                        : kept != null && kept.folder().checksum().equals(f.checksum())
+                        ? new RuleSetCompiler.Result(kept.revive(f, compiler.poolSize()), List.of())
+                        : compiler.compile(f);
                 if (result.ok()) {
                     Entry fresh = new Entry(f, result.compiled());
                     put(serving, fresh);
                     (previous == null ? added : changed).add(fresh.info());
-                    if (previous != null && previous.compiled != null) retired.add(previous.compiled);
+                    if (previous != null) retired.add(previous);
+                } else if (previous != null && previous.failedItsOwnFiles()) {
+                    // nothing compiled serves (a version that failed on first use): the new failure replaces it
+                    Entry broken = new Entry(f);
+                    broken.failed(f.checksum(), result.errors());
+                    put(serving, broken);
+                    retired.add(previous);
+                    failed.add(failedInfo(f, result.errors()));
+                    log.error("{} failed to compile:\n{}", f.location(), errorsText(result.errors()));
                 } else if (previous != null) {
                     previous.failed(f.checksum(), result.errors());
                     put(serving, previous);
@@ -188,10 +284,14 @@ public final class VersionRegistry implements RuleSetRegistry {
             }
             for (Entry gone : oldByKey.values()) {
                 removed.add(gone.info());
-                if (gone.compiled != null) retired.add(gone.compiled);
+                retired.add(gone);
             }
             snapshot = new Snapshot(freeze(serving), unusable);
-            retired.forEach(CompiledRuleSet::retire);
+            // only now, with the new snapshot published: a call that still finds a retired build looks again
+            for (Entry e : retired) {
+                CompiledRuleSet c = e.retire();
+                if (c != null) parked.put(key(e.folder), c);
+            }
             ReloadReport report = new ReloadReport(added, changed, removed, failed);
             if (!report.isEmpty()) {
                 log.info("reload: {} added, {} changed, {} removed, {} failed", added.size(), changed.size(), removed.size(), failed.size());
@@ -268,6 +368,7 @@ public final class VersionRegistry implements RuleSetRegistry {
         volatile CompiledRuleSet compiled;
         volatile List<CompileError> failure;
         volatile String failedChecksum;
+        private boolean retired; // guarded by this
 
         Entry(RuleSetFolder folder) {
             this.folder = folder;
@@ -283,20 +384,44 @@ public final class VersionRegistry implements RuleSetRegistry {
             if (c != null) return c;
             synchronized (this) {
                 if (compiled != null) return compiled;
+                if (failure != null && folder.checksum().equals(failedChecksum)) {
+                    // these very files failed before: say so again without compiling them again
+                    throw new CompilationException(folder.ruleSet(), folder.manifest().version(), failure);
+                }
                 RuleSetCompiler.Result r = compiler.compile(folder);
                 if (!r.ok()) {
-                    failure = r.errors();
-                    failedChecksum = folder.checksum();
+                    failed(folder.checksum(), r.errors());
                     throw new CompilationException(folder.ruleSet(), folder.manifest().version(), r.errors());
                 }
                 compiled = r.compiled();
+                if (retired) compiled.retire(); // replaced while compiling: callers look again
                 return compiled;
             }
         }
 
-        void failed(String checksum, List<CompileError> errors) {
+        /** Retires this entry's build (now or when it finishes compiling); returns the build, if any. */
+        synchronized CompiledRuleSet retire() {
+            retired = true;
+            if (compiled != null) compiled.retire();
+            return compiled;
+        }
+
+        synchronized void failed(String checksum, List<CompileError> errors) {
             this.failedChecksum = checksum;
             this.failure = errors;
+        }
+
+        /** Whether this entry's own files failed to compile (so it has no build to keep serving). */
+        synchronized boolean failedItsOwnFiles() {
+            return compiled == null && failure != null && folder.checksum().equals(failedChecksum);
+        }
+
+        /** Forgets a failure of other files than this entry's; true if there was one. */
+        synchronized boolean clearFailureOfOtherFiles() {
+            if (failure == null || folder.checksum().equals(failedChecksum)) return false;
+            failure = null;
+            failedChecksum = null;
+            return true;
         }
 
         RuleSetInfo info() {

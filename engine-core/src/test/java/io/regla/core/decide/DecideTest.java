@@ -66,7 +66,7 @@ class DecideTest {
     @Test
     void aLoopingRuleSetIsStoppedWithAClearError() {
         assertThatThrownBy(() -> engine.decide("loop", List.of(new Person("P1", "Ana", 30, null, null)), DecideOptions.at(MARCH)))
-                .isInstanceOf(ReglaException.class).hasMessageContaining("loop 1.0.0 fired 500 rules without settling");
+                .isInstanceOf(ReglaException.class).hasMessageContaining("loop 1.0.0 fired more than 500 rules without settling");
         // the pooled session was returned clean: the next decision is unaffected
         assertThat(engine.decide("greeting", List.of(new Person("P1", "Ana", 30, null, null)), DecideOptions.at(MARCH)).actions()).hasSize(1);
     }

@@ -4,6 +4,7 @@ import io.regla.api.spi.ConcurrentUpdateException;
 import io.regla.api.spi.FactStore;
 import io.regla.api.spi.FactWrite;
 import io.regla.api.spi.Outbox;
+import io.regla.api.spi.OutboxBacklog;
 import io.regla.api.spi.OutboxClaim;
 import io.regla.api.spi.OutboxEntry;
 import io.regla.api.spi.OutboxStatus;
@@ -401,5 +402,35 @@ public abstract class StoreContract {
     @FunctionalInterface
     protected interface TaskOf<T> {
         T run(int thread) throws Exception;
+    }
+
+    // ---------------------------------------------------------------- outbox backlog (monitoring)
+
+    @Test
+    void backlogCountsOpenEntriesPerStatusAndFindsTheEarliestDue() {
+        Outbox outbox = store().outbox();
+        // due long before anything other tests enqueue, so the earliest due time is this test's
+        Instant old = Instant.parse("1971-01-01T00:00:00Z").plusMillis(Math.abs(run.hashCode() % 1000));
+        OutboxBacklog before = outbox.backlog();
+        String channel = "backlog-" + run;
+        for (int i = 0; i < 3; i++) {
+            outbox.enqueue(OutboxEntry.pending(id("b" + i), channel, "TestNote", "{}", old.plusSeconds(i)));
+        }
+        OutboxEntry held = outbox.claim(channel, old.plusSeconds(1), 1, "tck", Duration.ofMinutes(5)).get(0).entry();
+        OutboxEntry doubtful = outbox.find(id("b1")).orElseThrow();
+        outbox.markUncertain(doubtful, 1, old.plusSeconds(60), "TIMEOUT", old.plusSeconds(1));
+
+        OutboxBacklog during = outbox.backlog();
+        assertThat(during.pending() - before.pending()).isEqualTo(1);
+        assertThat(during.inFlight() - before.inFlight()).isEqualTo(1);
+        assertThat(during.uncertain() - before.uncertain()).isEqualTo(1);
+        assertThat(during.depth() - before.depth()).isEqualTo(3);
+        assertThat(during.oldestDue()).isEqualTo(old.plusSeconds(2));
+        assertThat(during.age(old.plusSeconds(12))).isEqualTo(Duration.ofSeconds(10));
+
+        outbox.markSent(held, "p-1", old.plusSeconds(2));
+        outbox.markFailed(outbox.find(id("b1")).orElseThrow(), 2, "GAVE_UP", old.plusSeconds(2));
+        outbox.markFailed(outbox.find(id("b2")).orElseThrow(), 1, "GAVE_UP", old.plusSeconds(2));
+        assertThat(outbox.backlog().depth()).isEqualTo(before.depth());
     }
 }

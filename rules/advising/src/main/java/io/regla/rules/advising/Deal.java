@@ -1,5 +1,6 @@
 package io.regla.rules.advising;
 
+import io.regla.api.PersonalData;
 import java.util.List;
 
 /**
@@ -9,7 +10,7 @@ import java.util.List;
  * @param ownerId    the HubSpot owner id of the deal owner, or null
  * @param contactIds the ids of the contacts associated with the deal
  */
-public record Deal(String id, String name, String faculty, String ownerId, List<String> contactIds) {
+public record Deal(String id, @PersonalData.Field String name, String faculty, String ownerId, List<String> contactIds) {
     public Deal {
         if (id == null || id.isBlank()) throw new IllegalArgumentException("Deal.id is required");
         contactIds = contactIds == null ? List.of() : List.copyOf(contactIds);

@@ -1,5 +1,7 @@
 package io.regla.rules.advising;
 
+import io.regla.api.PersonalData;
+
 /**
  * One row of the faculty to advisor table ({@code faculty-routes.csv}). Faculty {@link #FALLBACK} is
  * the fallback row: who hears about deals nobody else owns.
@@ -8,7 +10,7 @@ package io.regla.rules.advising;
  * @param advisorEmail the advisor's CRM e-mail: the link to an {@link Advisor}
  * @param advisorName  the advisor's name as the analyst wrote it, checked against the CRM for drift
  */
-public record FacultyRoute(String faculty, String advisorEmail, String advisorName) {
+public record FacultyRoute(String faculty, @PersonalData.Field String advisorEmail, @PersonalData.Field String advisorName) {
 
     public static final String FALLBACK = "*";
 

@@ -1,5 +1,6 @@
 package io.regla.rules.mailing;
 
+import io.regla.api.PersonalData;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -15,7 +16,7 @@ import java.util.Objects;
  *            would have allowed (the reminder for a rescheduled adaptation date, or the 1.1.0 survey of an
  *            enrolment that got a weekly 1.0.0 survey).
  */
-public record EmailSent(String enrollmentId, String template, String to, Instant sentAt, String key) {
+public record EmailSent(String enrollmentId, String template, @PersonalData.Field String to, Instant sentAt, String key) {
 
     public EmailSent {
         Objects.requireNonNull(template, "EmailSent.template is required");

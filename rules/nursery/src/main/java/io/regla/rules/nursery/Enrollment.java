@@ -1,5 +1,6 @@
 package io.regla.rules.nursery;
 
+import io.regla.api.PersonalData;
 import java.time.LocalDate;
 import java.util.Objects;
 
@@ -16,7 +17,7 @@ import java.util.Objects;
  * @param status        where the enrolment is in the journey; a record without one is a new enrolment,
  *                      {@link EnrollmentStatus#ENROLLED} (as imports and scenarios often leave it out)
  */
-public record Enrollment(String id, String childName, String campusId, String guardianName, String guardianEmail,
+public record Enrollment(String id, @PersonalData.Field String childName, String campusId, @PersonalData.Field String guardianName, @PersonalData.Field String guardianEmail,
                          LocalDate enrolledOn, LocalDate startsOn, EnrollmentStatus status) {
 
     public Enrollment {

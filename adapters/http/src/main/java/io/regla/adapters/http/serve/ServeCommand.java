@@ -89,7 +89,7 @@ public final class ServeCommand implements Callable<Integer> {
             }
         }, "regla-serve-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        try (ServedApplication app = ServedApplication.start(new ServedApplication.Settings(engineOptions.engine(), db,
+        try (ServedApplication app = ServedApplication.start(new ServedApplication.Settings(engineOptions.engine(true), db,
                 mailDir, bind, port, dispatchEvery, dailyRunEvery, zone, Clock.systemUTC(), environment))) {
             out.println("regla serve: listening on " + app.uri() + " (store " + db + ", " + app.mailerDescription() + ")");
             out.flush();

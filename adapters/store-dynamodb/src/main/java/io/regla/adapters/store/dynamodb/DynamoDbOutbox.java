@@ -1,6 +1,7 @@
 package io.regla.adapters.store.dynamodb;
 
 import io.regla.api.spi.Outbox;
+import io.regla.api.spi.OutboxBacklog;
 import io.regla.api.spi.OutboxEntry;
 import io.regla.api.spi.OutboxStatus;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -8,6 +9,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.Select;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -86,6 +88,44 @@ final class DynamoDbOutbox implements Outbox {
         } catch (ConditionalCheckFailedException lost) {
             return false;
         }
+    }
+
+    /**
+     * Per open status, a {@code COUNT} query on the status index (keys only: no item is read back) and the
+     * first index entry for the earliest due time. The index is eventually consistent, so the figures may
+     * lag a write by a moment, which monitoring tolerates.
+     */
+    @Override
+    public OutboxBacklog backlog() {
+        long[] counts = new long[3];
+        Instant oldest = null;
+        OutboxStatus[] open = {OutboxStatus.PENDING, OutboxStatus.IN_FLIGHT, OutboxStatus.UNCERTAIN};
+        for (int i = 0; i < open.length; i++) {
+            Map<String, AttributeValue> values = Map.of(":p", s("S#" + open[i].name()));
+            Map<String, AttributeValue> start = null;
+            do {
+                QueryRequest.Builder q = QueryRequest.builder().tableName(table).indexName(STATUS_INDEX)
+                        .keyConditionExpression("statusPk = :p").expressionAttributeValues(values).select(Select.COUNT);
+                if (start != null) {
+                    q.exclusiveStartKey(start);
+                }
+                QueryResponse page = call("backlog " + open[i], () -> db.query(q.build()));
+                counts[i] += page.count();
+                start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+            } while (start != null);
+            if (counts[i] > 0) {
+                List<Map<String, AttributeValue>> first = call("backlog " + open[i], () -> db.query(r -> r.tableName(table)
+                        .indexName(STATUS_INDEX).keyConditionExpression("statusPk = :p").expressionAttributeValues(values)
+                        .scanIndexForward(true).limit(1))).items();
+                if (!first.isEmpty()) {
+                    Instant due = Instant.ofEpochMilli(num(first.get(0), "dueAt"));
+                    if (oldest == null || due.isBefore(oldest)) {
+                        oldest = due;
+                    }
+                }
+            }
+        }
+        return new OutboxBacklog(counts[0], counts[1], counts[2], oldest);
     }
 
     private List<OutboxEntry> query(String what, String index, String condition, Map<String, AttributeValue> values, int limit) {

@@ -1,6 +1,7 @@
 package io.regla.adapters.store.jdbc;
 
 import io.regla.api.spi.Outbox;
+import io.regla.api.spi.OutboxBacklog;
 import io.regla.api.spi.OutboxEntry;
 import io.regla.api.spi.OutboxStatus;
 
@@ -75,6 +76,30 @@ final class JdbcOutbox implements Outbox {
                     clip(next.lastError()), next.providerId(), next.updatedAt().toEpochMilli(), next.version(),
                     expected.key(), expected.version())) {
                 return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /** One grouped count over the {@code (status, due_at)} index. */
+    @Override
+    public OutboxBacklog backlog() {
+        return jdbc.call("backlog", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT status, COUNT(*), MIN(due_at) FROM regla_outbox WHERE "
+                    + NOT_FINAL + " GROUP BY status"); ResultSet rs = ps.executeQuery()) {
+                long pending = 0, inFlight = 0, uncertain = 0;
+                Instant oldest = null;
+                while (rs.next()) {
+                    long n = rs.getLong(2);
+                    switch (OutboxStatus.valueOf(rs.getString(1))) {
+                        case PENDING -> pending = n;
+                        case IN_FLIGHT -> inFlight = n;
+                        case UNCERTAIN -> uncertain = n;
+                        default -> { }
+                    }
+                    Instant due = Instant.ofEpochMilli(rs.getLong(3));
+                    if (oldest == null || due.isBefore(oldest)) oldest = due;
+                }
+                return new OutboxBacklog(pending, inFlight, uncertain, oldest);
             }
         });
     }

@@ -37,6 +37,7 @@ public final class JdbcStore implements LedgerStore {
     private final JdbcCursorStore cursors;
     private final JdbcLedger ledger;
     private final JdbcMigrationStore migration;
+    private final JdbcDecisionLog decisionLog;
     /** What {@link #close()} releases: nothing for a caller's data source. */
     private final Runnable release;
 
@@ -50,6 +51,7 @@ public final class JdbcStore implements LedgerStore {
         this.cursors = new JdbcCursorStore(jdbc, clock);
         this.ledger = new JdbcLedger(jdbc, clock);
         this.migration = new JdbcMigrationStore(jdbc, ledger.postgres());
+        this.decisionLog = new JdbcDecisionLog(jdbc);
     }
 
     /** A store on a data source the caller owns (a PostgreSQL pool, say); {@link #close()} leaves it open. */
@@ -137,6 +139,14 @@ public final class JdbcStore implements LedgerStore {
     /** The CRM migration's tables (rejects, checkpoints, the export's accepted rows) beside the ledger. */
     public io.regla.rules.loyalty.migration.MigrationStore loyaltyMigration() {
         return migration;
+    }
+
+    /**
+     * The decision log on this store (table {@code regla_decision}), for
+     * {@code Regla.builder().decisionLog(store.decisionLog())} and for reading recent decisions back.
+     */
+    public JdbcDecisionLog decisionLog() {
+        return decisionLog;
     }
 
     /** The data source, for an import or a report that runs its own SQL beside the store. */

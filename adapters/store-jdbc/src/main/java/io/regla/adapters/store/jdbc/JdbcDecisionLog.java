@@ -1,0 +1,76 @@
+package io.regla.adapters.store.jdbc;
+
+import io.regla.api.spi.DecisionLog;
+import io.regla.api.spi.DecisionQuery;
+import io.regla.api.spi.DecisionRecord;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The decision log in table {@code regla_decision}: a batch is one JDBC batch in one transaction; reads
+ * go by rule set (and version) and time range through the {@code (rule_set[, version], recorded_at)}
+ * indexes.
+ */
+public final class JdbcDecisionLog implements DecisionLog {
+
+    private static final String COLUMNS = "decision_id, recorded_at, rule_set, version, checksum, as_of, facts_hash, actions, trace";
+
+    private final Jdbc jdbc;
+
+    JdbcDecisionLog(Jdbc jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public void write(List<DecisionRecord> records) {
+        if (records.isEmpty()) return;
+        jdbc.transaction("decision log write", c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO regla_decision (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                for (DecisionRecord r : records) {
+                    Jdbc.bind(ps, r.decisionId(), r.recordedAt().toEpochMilli(), r.ruleSet(), r.version(), r.checksum(),
+                            r.asOf().toEpochMilli(), r.factsHash(), r.actionsJson(), r.traceJson());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<DecisionRecord> recent(DecisionQuery q) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM regla_decision WHERE rule_set = ?");
+        List<Object> args = new ArrayList<>();
+        args.add(q.ruleSet());
+        if (q.version() != null) {
+            sql.append(" AND version = ?");
+            args.add(q.version());
+        }
+        if (q.from() != null) {
+            sql.append(" AND recorded_at >= ?");
+            args.add(q.from().toEpochMilli());
+        }
+        if (q.to() != null) {
+            sql.append(" AND recorded_at < ?");
+            args.add(q.to().toEpochMilli());
+        }
+        sql.append(" ORDER BY recorded_at DESC, decision_id DESC LIMIT ").append(q.limit());
+        return jdbc.call("decision log query " + q.ruleSet(), c -> {
+            try (PreparedStatement ps = Jdbc.bind(c.prepareStatement(sql.toString()), args.toArray());
+                 ResultSet rs = ps.executeQuery()) {
+                List<DecisionRecord> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(new DecisionRecord(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)), rs.getString(3),
+                            rs.getString(4), rs.getString(5), Instant.ofEpochMilli(rs.getLong(6)), rs.getString(7),
+                            rs.getString(8), rs.getString(9)));
+                }
+                return out;
+            }
+        });
+    }
+}

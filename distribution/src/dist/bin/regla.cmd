@@ -1,0 +1,13 @@
+@echo off
+rem The regla command, from the distribution, on Windows: needs only a Java 17+ runtime (JAVA_HOME, or java on
+rem the PATH). REGLA_JAVA_OPTS replaces the default JVM flags. Paths with spaces are quoted throughout.
+setlocal
+set "REGLA_HOME=%~dp0.."
+if defined JAVA_HOME (
+  set "REGLA_JAVA=%JAVA_HOME%\bin\java.exe"
+) else (
+  set "REGLA_JAVA=java"
+)
+if not defined REGLA_JAVA_OPTS set "REGLA_JAVA_OPTS=-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto"
+"%REGLA_JAVA%" %REGLA_JAVA_OPTS% "-Dregla.home=%REGLA_HOME%" -cp "%REGLA_HOME%\lib\*" io.regla.cli.ReglaCli %*
+exit /b %ERRORLEVEL%

@@ -1,0 +1,139 @@
+package io.regla.distribution;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The zip as a user gets it: unpacked into a folder whose path has a space, run with a Java runtime and nothing else
+ * on the PATH (no Maven, no repository checkout).
+ */
+class DistributionIT {
+
+    @TempDir
+    static Path tmp;
+    static Path home;
+
+    @BeforeAll
+    static void unpack() throws IOException {
+        Path zip = Path.of(System.getProperty("regla.zip"));
+        Path into = Files.createDirectories(tmp.resolve("Program Files"));
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
+            for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
+                Path to = into.resolve(e.getName()).normalize();
+                if (!to.startsWith(into)) throw new IOException("zip entry outside the folder: " + e.getName());
+                if (e.isDirectory()) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.createDirectories(to.getParent());
+                    Files.copy(in, to);
+                }
+            }
+        }
+        try (var dirs = Files.list(into)) {
+            home = dirs.filter(Files::isDirectory).findFirst().orElseThrow();
+        }
+        // zip entries carry no POSIX modes through ZipInputStream; tar.gz does. The user's unzip sets them.
+        Files.setPosixFilePermissions(home.resolve("bin/regla"), java.util.Set.of(PosixFilePermission.OWNER_READ,
+                PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE));
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void removeToolLinks() throws IOException {
+        Path dir = tmp.resolve("tools");
+        if (!Files.isDirectory(dir)) return;
+        try (var links = Files.list(dir)) {
+            for (Path link : (Iterable<Path>) links::iterator) Files.delete(link);
+        }
+    }
+
+    record Run(int exit, String out) {
+    }
+
+    private static Run regla(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(home.resolve("bin/regla").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(tmp.toFile()).redirectErrorStream(true);
+        Map<String, String> env = pb.environment();
+        // Java only: the JDK's bin and the four shell tools the launcher uses; no Maven, no user PATH.
+        env.put("PATH", Path.of(System.getProperty("java.home"), "bin") + ":" + shellTools());
+        env.remove("MAVEN_HOME");
+        env.put("JAVA_HOME", System.getProperty("java.home"));
+        Process p = pb.start();
+        String out;
+        try (InputStream s = p.getInputStream()) {
+            out = new String(s.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        return new Run(p.exitValue(), out);
+    }
+
+    private static Path shellTools() throws IOException {
+        Path dir = tmp.resolve("tools");
+        if (Files.isDirectory(dir)) return dir;
+        Files.createDirectories(dir);
+        for (String tool : List.of("sh", "dirname", "sed", "ls")) {
+            Path real = Path.of("/bin", tool).toRealPath();
+            Files.createSymbolicLink(dir.resolve(tool), real);
+        }
+        return dir;
+    }
+
+    @Test
+    void holdsLaunchersJarsRuleFoldersServiceFilesAndAReadme() throws IOException {
+        assertThat(home.resolve("bin/regla")).isRegularFile();
+        assertThat(home.resolve("bin/regla.cmd")).isRegularFile();
+        assertThat(home.resolve("service/regla.service")).isRegularFile();
+        assertThat(home.resolve("service/regla-service.xml")).isRegularFile();
+        assertThat(Files.readString(home.resolve("README.md"))).doesNotContain("${project.version}").contains("Java 17");
+        assertThat(home.resolve("rules/nursery/mailing/1.1.0/ruleset.yaml")).isRegularFile();
+        assertThat(home.resolve("rules/nursery/pom.xml")).doesNotExist();
+        try (var jars = Files.list(home.resolve("lib"))) {
+            assertThat(jars.map(p -> p.getFileName().toString()).toList())
+                    .anyMatch(n -> n.startsWith("regla-cli-")).anyMatch(n -> n.startsWith("rules-nursery-"))
+                    .anyMatch(n -> n.startsWith("drools-engine-")).noneMatch(n -> n.startsWith("maven-"));
+        }
+    }
+
+    @Test
+    void runsFromAPathWithSpacesWithJavaOnly() throws Exception {
+        assertThat(home.toString()).contains(" ");
+        Run versions = regla("versions");
+        assertThat(versions.exit()).as(versions.out()).isZero();
+        assertThat(versions.out()).contains("scheduling", "mailing", "advising", "loyalty");
+        Run tests = regla("test", home.resolve("rules").toString());
+        assertThat(tests.exit()).as(tests.out()).isZero();
+        assertThat(tests.out()).containsPattern("\\d+ passed, 0 failed");
+    }
+
+    @Test
+    void theFoldersUnderRulesAreWhatTheAnalystEditsAndValidates() throws Exception {
+        Run validate = regla("validate", home.resolve("rules").toString());
+        assertThat(validate.exit()).as(validate.out()).isZero();
+        assertThat(validate.out()).contains("0 error(s)");
+    }
+
+    @Test
+    void theWindowsLauncherHasCrlfLineEndingsInTheZip() throws IOException {
+        byte[] cmd = Files.readAllBytes(home.resolve("bin/regla.cmd"));
+        String text = new String(cmd, StandardCharsets.US_ASCII);
+        assertThat(text).contains("\r\n");
+        assertThat(text.replace("\r\n", "")).doesNotContain("\n");
+        WindowsLauncherSyntaxTest.assertBatchSyntax(text);
+    }
+}
