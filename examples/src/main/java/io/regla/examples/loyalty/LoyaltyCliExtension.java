@@ -5,10 +5,10 @@ import picocli.CommandLine.Command;
 
 import java.util.List;
 
-/** Adds {@code regla loyalty statement <memberId>} to the CLI. */
+/** Adds {@code regla loyalty statement <memberId>}, {@code regla loyalty migrate} and {@code regla loyalty generate} to the CLI. */
 public final class LoyaltyCliExtension implements CliExtension {
 
-    @Command(name = "loyalty", description = "Loyalty points ledger.", subcommands = LoyaltyStatementCommand.class,
+    @Command(name = "loyalty", description = "Loyalty points ledger and the old CRM's migration.", subcommands = {LoyaltyStatementCommand.class, LoyaltyMigrateCommand.class, LoyaltyGenerateCommand.class},
             mixinStandardHelpOptions = false)
     static final class LoyaltyCommand {
     }

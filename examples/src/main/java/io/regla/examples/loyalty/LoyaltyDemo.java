@@ -52,19 +52,15 @@ public final class LoyaltyDemo implements DemoPart {
         Files.createDirectories(db.getParent());
         Files.deleteIfExists(db.resolveSibling(db.getFileName() + ".mv.db"));
         SyntheticLoyalty bank = new SyntheticLoyalty(2025, memberCount, 2025, transactionsPerMemberMonth);
-        Map<String, CardTransaction> transactions = new HashMap<>();
         try (DroolsEngine engine = Regla.builder().bundledRules().buildDrools();
              JdbcStore store = JdbcStore.h2(db, Clock.systemUTC())) {
             Ledger ledger = store.ledger();
             ledger.postAll(bank.openingBalances());
             LoyaltyProcessor processor = LoyaltyProcessor.builder(engine, ledger).members(bank.members::get)
-                    .campaigns(bank.campaigns).transactions(transactions::get).batchSize(1000).build();
+                    .campaigns(bank.campaigns).batchSize(1000).build();
             Totals totals = new Totals();
             for (int month = 1; month <= 12; month++) {
                 List<Object> events = bank.month(month);
-                events.forEach(e -> {
-                    if (e instanceof CardTransaction t) transactions.put(t.id(), t);
-                });
                 totals.add(processor.process(events));
                 Instant monthEnd = LocalDate.of(bank.year(), month, 1).plusMonths(1).atStartOfDay(SyntheticLoyalty.ZONE).toInstant();
                 totals.add(processor.expire(monthEnd));

@@ -6,11 +6,14 @@ import io.regla.api.Decision;
 import io.regla.api.RuleSetInfo;
 import io.regla.api.RulesEngine;
 import io.regla.api.action.Rejection;
+import io.regla.rules.loyalty.ledger.InMemoryPurchaseHistory;
 import io.regla.rules.loyalty.ledger.Ledger;
 import io.regla.rules.loyalty.ledger.LotDraw;
 import io.regla.rules.loyalty.ledger.PointsLotState;
 import io.regla.rules.loyalty.ledger.Posting;
 import io.regla.rules.loyalty.ledger.PostingResult;
+import io.regla.rules.loyalty.ledger.Purchase;
+import io.regla.rules.loyalty.ledger.PurchaseHistory;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -20,6 +23,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -35,9 +39,14 @@ import java.util.function.Function;
  * grouped into batches that never straddle a version's {@code effectiveFrom}, and each batch is one
  * engine call pinned to that version, with the members, their lots (read from the ledger in one query),
  * the campaigns and the events. A batch is also cut before a refund or redemption of a member who already
- * bought or claimed in it, so every claim on a member's lots sees the ledger as it stands; and the
+ * bought or claimed in it, and before a second event of a member at the same second, so every claim on a
+ * member's lots sees the ledger as it stands and the rules order a member's events by time alone; the
  * decided postings go to the ledger in business-time order. Batch size therefore never changes a result.
  * A redemption the ledger refuses because the lots changed meanwhile is decided again, alone.
+ *
+ * <p>Purchases and accepted refunds are kept in a {@link PurchaseHistory} (the ledger's store), read once
+ * per batch: a refund in a later run than its purchase finds it, refunds of one purchase add up, and the
+ * processor's memory is bounded by its batch.
  */
 public final class LoyaltyProcessor {
 
@@ -46,11 +55,11 @@ public final class LoyaltyProcessor {
 
     private final RulesEngine engine;
     private final Ledger ledger;
-    private final Function<String, Member> members;
+    private final Function<Collection<String>, Map<String, Member>> members;
     private final List<Campaign> campaigns;
+    private final java.util.function.Consumer<Object> afterBatch;
     private final int batchSize;
-    private final Map<String, CardTransaction> seen = new HashMap<>();
-    private final Function<String, CardTransaction> transactions;
+    private final PurchaseHistory history;
 
     private LoyaltyProcessor(Builder b) {
         this.engine = b.engine;
@@ -58,7 +67,9 @@ public final class LoyaltyProcessor {
         this.members = b.members;
         this.campaigns = List.copyOf(b.campaigns);
         this.batchSize = b.batchSize;
-        this.transactions = b.transactions != null ? b.transactions : seen::get;
+        this.afterBatch = b.afterBatch;
+        this.history = b.history != null ? b.history
+                : b.ledger instanceof PurchaseHistory h ? h : new InMemoryPurchaseHistory();
     }
 
     public static Builder builder(RulesEngine engine, Ledger ledger) {
@@ -73,28 +84,49 @@ public final class LoyaltyProcessor {
     public LoyaltyReport process(Iterable<?> events) {
         LoyaltyReport report = new LoyaltyReport();
         Versions versions = new Versions(engine.registry().versions(RULE_SET));
-        Batch batch = null;
+        Iterator<?> it = events.iterator();
+        EventBatch batch = null;
         Instant last = Instant.MIN;
         long n = 0;
-        for (Object e : events) {
-            n++;
-            Instant at = at(e, n).toInstant();
-            if (at.isBefore(last)) throw new IllegalArgumentException("event " + n + " (" + e + ") is before the one preceding it");
-            last = at;
-            RuleSetInfo version = versions.at(at, e);
-            if (batch != null && !batch.accepts(e, version)) {
-                flush(batch, report);
-                batch = null;
-            }
-            if (batch == null) batch = new Batch(version);
-            batch.add(e);
-            if (e instanceof CardTransaction t) {
-                seen.put(t.id(), t);
-                report.transaction(version.version().toString());
+        List<Object> chunk = new ArrayList<>(batchSize);
+        while (it.hasNext()) {
+            // read ahead one batch worth: its purchases recorded, its refunds' members found, in one query each
+            chunk.clear();
+            while (it.hasNext() && chunk.size() < batchSize) chunk.add(it.next());
+            Map<String, String> memberOf = resolve(chunk);
+            for (Object e : chunk) {
+                n++;
+                Instant at = at(e, n).toInstant();
+                if (at.isBefore(last)) throw new IllegalArgumentException("event " + n + " (" + e + ") is before the one preceding it");
+                last = at;
+                RuleSetInfo version = versions.at(at, e);
+                String member = e instanceof CardTransaction t ? t.memberId() : e instanceof RedemptionRequest r ? r.memberId()
+                        : memberOf.get(((Refund) e).transactionId());
+                if (batch != null && !batch.accepts(e, member, version, batchSize)) {
+                    flush(batch, report);
+                    batch = null;
+                }
+                if (batch == null) batch = new EventBatch(version);
+                batch.add(e, member);
+                if (e instanceof CardTransaction) report.transaction(version.version().toString());
             }
         }
         if (batch != null) flush(batch, report);
         return report;
+    }
+
+    /** Records the chunk's purchases and finds the member of each refund's purchase. */
+    private Map<String, String> resolve(List<Object> chunk) {
+        List<CardTransaction> bought = new ArrayList<>();
+        Set<String> refunded = new HashSet<>();
+        for (Object e : chunk) {
+            if (e instanceof CardTransaction t) bought.add(t);
+            else if (e instanceof Refund f) refunded.add(f.transactionId());
+        }
+        if (!bought.isEmpty()) history.recordPurchases(bought);
+        Map<String, String> memberOf = new HashMap<>();
+        if (!refunded.isEmpty()) history.purchases(refunded).forEach((id, p) -> memberOf.put(id, p.transaction().memberId()));
+        return memberOf;
     }
 
     /** Expires every lot due by {@code asOf}, member by member, with the version effective then. */
@@ -113,37 +145,45 @@ public final class LoyaltyProcessor {
         }
     }
 
-    private void flush(Batch batch, LoyaltyReport report) {
+    private void flush(EventBatch batch, LoyaltyReport report) {
         Set<String> memberIds = new LinkedHashSet<>();
         List<Object> facts = new ArrayList<>(batch.events.size() * 3);
         Map<String, Object> events = new HashMap<>();
         Map<String, Instant> lastAt = new HashMap<>();
+        Set<String> refundedIds = new HashSet<>();
         for (Object e : batch.events) {
+            if (e instanceof Refund f) refundedIds.add(f.transactionId());
+        }
+        Map<String, Purchase> purchases = refundedIds.isEmpty() ? Map.of() : history.purchases(refundedIds);
+        Set<String> inBatch = new HashSet<>();
+        List<Refund> refunds = new ArrayList<>();
+        for (Object e : batch.events) {
+            String member = null;
+            Object fact = e;
             if (e instanceof CardTransaction t) {
-                memberIds.add(t.memberId());
+                member = t.memberId();
+                inBatch.add(t.id());
                 events.put("T:" + t.id(), t);
             } else if (e instanceof RedemptionRequest r) {
-                memberIds.add(r.memberId());
+                member = r.memberId();
                 events.put("R:" + r.id(), r);
             } else if (e instanceof Refund f) {
-                CardTransaction t = transactions.apply(f.transactionId());
-                if (t != null) {
-                    memberIds.add(t.memberId());
-                    facts.add(t);
+                Purchase p = purchases.get(f.transactionId());
+                if (p != null) {
+                    member = p.transaction().memberId();
+                    if (inBatch.add(f.transactionId())) facts.add(p.transaction());
+                    fact = f.withRefundedBefore(p.refundedBefore(f.id()));
                 }
-                events.put("F:" + f.transactionId(), f);
+                refunds.add((Refund) fact);
+                events.put("F:" + f.id(), fact);
             }
-            facts.add(e);
+            facts.add(fact);
+            if (member != null) {
+                memberIds.add(member);
+                lastAt.merge(member, at(e, 0).toInstant(), (x, y) -> x.isAfter(y) ? x : y);
+            }
         }
-        for (Object e : batch.events) {
-            String member = e instanceof CardTransaction t ? t.memberId() : e instanceof RedemptionRequest r ? r.memberId()
-                    : java.util.Optional.ofNullable(transactions.apply(((Refund) e).transactionId())).map(CardTransaction::memberId).orElse(null);
-            if (member != null) lastAt.merge(member, at(e, 0).toInstant(), (x, y) -> x.isAfter(y) ? x : y);
-        }
-        for (String id : memberIds) {
-            Member m = members.apply(id);
-            if (m != null) facts.add(m);
-        }
+        facts.addAll(members.apply(memberIds).values());
         for (Campaign c : campaigns) {
             if (c.to().toInstant().isAfter(batch.first) && !c.from().toInstant().isAfter(batch.last)) facts.add(c);
         }
@@ -151,6 +191,14 @@ public final class LoyaltyProcessor {
         lots.values().forEach(ls -> ls.forEach(l -> facts.add(pointsLot(l, batch.version.timeZone()))));
         Decision d = decide(batch.version, facts, batch.last, batch.events.size(), report);
         post(d, lots, events, lastAt, report, batch.version);
+        if (!refunds.isEmpty()) {
+            Set<String> refused = new HashSet<>();
+            for (Rejection r : d.actions(Rejection.class)) {
+                if (r.command().startsWith("Refund ")) refused.add(r.command().substring("Refund ".length()));
+            }
+            history.recordRefunds(refunds.stream().filter(f -> !refused.contains(f.id())).toList());
+        }
+        afterBatch.accept(batch.events.get(batch.events.size() - 1));
     }
 
     private Decision decide(RuleSetInfo version, List<Object> facts, Instant asOf, int eventCount, LoyaltyReport report) {
@@ -177,7 +225,7 @@ public final class LoyaltyProcessor {
                 postings.add(new Posting.Redemption(p.memberId(), p.redemptionId(), r.at().toInstant(),
                         p.lots().stream().map(l -> new LotDraw(l.lotId(), l.points())).toList()));
             } else if (a instanceof ReversePoints p) {
-                Refund f = (Refund) events.get("F:" + p.transactionId());
+                Refund f = (Refund) events.get("F:" + p.refundId());
                 postings.add(new Posting.Reversal(p.memberId(), f.id(), p.transactionId(), p.points(), f.at().toInstant()));
             } else if (a instanceof ExpirePoints p) {
                 PointsLotState lot = lots.get(p.memberId()).stream().filter(l -> l.lotId().equals(p.lotId())).findFirst().orElseThrow();
@@ -250,53 +298,10 @@ public final class LoyaltyProcessor {
     }
 
     private static OffsetDateTime at(Object e, long n) {
-        if (e instanceof CardTransaction t) return t.at();
-        if (e instanceof Refund f) return f.at();
-        if (e instanceof RedemptionRequest r) return r.at();
-        throw new IllegalArgumentException("event " + n + ": expected a CardTransaction, Refund or RedemptionRequest, got "
-                + (e == null ? "null" : e.getClass().getSimpleName()));
-    }
-
-    /** The events of one engine call: one version, bounded size, no two claims on one member's lots. */
-    private final class Batch {
-        final RuleSetInfo version;
-        final List<Object> events = new ArrayList<>();
-        final Set<String> transactionIds = new HashSet<>();
-        final Set<String> claimingMembers = new HashSet<>();
-        final Set<String> buyingMembers = new HashSet<>();
-        Instant first;
-        Instant last;
-
-        Batch(RuleSetInfo version) {
-            this.version = version;
-        }
-
-        boolean accepts(Object e, RuleSetInfo v) {
-            if (!v.version().equals(version.version()) || events.size() >= batchSize) return false;
-            // a claim on a member's lots must see the ledger after that member's earlier purchases and claims
-            if (e instanceof Refund f) {
-                CardTransaction t = transactions.apply(f.transactionId());
-                return !transactionIds.contains(f.transactionId())
-                        && (t == null || !claimingMembers.contains(t.memberId()) && !buyingMembers.contains(t.memberId()));
-            }
-            if (e instanceof RedemptionRequest r) return !claimingMembers.contains(r.memberId()) && !buyingMembers.contains(r.memberId());
-            return true;
-        }
-
-        void add(Object e) {
-            Instant at = at(e, events.size() + 1).toInstant();
-            if (first == null) first = at;
-            last = at;
-            events.add(e);
-            if (e instanceof CardTransaction t) {
-                transactionIds.add(t.id());
-                buyingMembers.add(t.memberId());
-            }
-            if (e instanceof RedemptionRequest r) claimingMembers.add(r.memberId());
-            if (e instanceof Refund f) {
-                CardTransaction t = transactions.apply(f.transactionId());
-                if (t != null) claimingMembers.add(t.memberId());
-            }
+        try {
+            return EventBatch.at(e);
+        } catch (IllegalArgumentException x) {
+            throw new IllegalArgumentException("event " + n + ": " + x.getMessage(), x);
         }
     }
 
@@ -322,10 +327,11 @@ public final class LoyaltyProcessor {
     public static final class Builder {
         private final RulesEngine engine;
         private final Ledger ledger;
-        private Function<String, Member> members = id -> null;
+        private Function<Collection<String>, Map<String, Member>> members = ids -> Map.of();
+        private java.util.function.Consumer<Object> afterBatch = e -> { };
         private List<Campaign> campaigns = List.of();
         private int batchSize = 500;
-        private Function<String, CardTransaction> transactions;
+        private PurchaseHistory history;
 
         private Builder(RulesEngine engine, Ledger ledger) {
             this.engine = Objects.requireNonNull(engine, "engine");
@@ -334,7 +340,30 @@ public final class LoyaltyProcessor {
 
         /** Who the members are (tier, status); an id it does not know is rejected as UNKNOWN_MEMBER. */
         public Builder members(Function<String, Member> members) {
+            Objects.requireNonNull(members);
+            this.members = ids -> {
+                Map<String, Member> found = new HashMap<>();
+                for (String id : ids) {
+                    Member m = members.apply(id);
+                    if (m != null) found.put(id, m);
+                }
+                return found;
+            };
+            return this;
+        }
+
+        /** Who the members are, looked up a batch at a time (one query per engine call instead of one per member). */
+        public Builder membersIn(Function<Collection<String>, Map<String, Member>> members) {
             this.members = Objects.requireNonNull(members);
+            return this;
+        }
+
+        /**
+         * Called after each batch is decided and posted, with its last event: everything up to it is in the
+         * ledger (a checkpoint a killed run can resume after).
+         */
+        public Builder afterBatch(java.util.function.Consumer<Object> afterBatch) {
+            this.afterBatch = Objects.requireNonNull(afterBatch);
             return this;
         }
 
@@ -350,9 +379,12 @@ public final class LoyaltyProcessor {
             return this;
         }
 
-        /** Where refunds find their transaction; by default the transactions this processor has seen. */
-        public Builder transactions(Function<String, CardTransaction> transactions) {
-            this.transactions = transactions;
+        /**
+         * Where refunds find their purchase and what earlier refunds of it took; by default the ledger when it
+         * keeps one (JdbcLedger), otherwise an {@link InMemoryPurchaseHistory} for this processor's lifetime.
+         */
+        public Builder purchases(PurchaseHistory history) {
+            this.history = Objects.requireNonNull(history);
             return this;
         }
 

@@ -89,6 +89,26 @@ public final class Points {
         return used;
     }
 
+    /**
+     * Points one refund reverses when refunds are cumulative: what all refunds up to this one reverse,
+     * floor(earned × (before + refunded) / amount), minus what the earlier ones reversed. The parts add up to
+     * floor(earned × total / amount), so together they never pass {@code earned}.
+     */
+    public static long reversed(long earned, BigDecimal before, BigDecimal refunded, BigDecimal amount) {
+        return Math.max(0, proportional(earned, before.add(refunded), amount) - proportional(earned, before, amount));
+    }
+
+    /**
+     * The rule engine's firing priority for an event at {@code at}: earlier events get a higher one, so a
+     * member's events are decided in time order without comparing every pair of them in the rules. Seconds
+     * since 2000 (negated) fit an int until 2068; the processor never puts two events of one member at the
+     * same second in one decision.
+     */
+    public static int earlierFirst(OffsetDateTime at) {
+        long s = at.toEpochSecond() - 946_684_800L;
+        return (int) -Math.max(0, Math.min(Integer.MAX_VALUE - 1, s));
+    }
+
     /** Points refunded in proportion: floor(earned × refunded / amount), never more than earned. */
     public static long proportional(long earned, BigDecimal refunded, BigDecimal amount) {
         if (refunded.compareTo(amount) >= 0) return earned;

@@ -7,6 +7,10 @@ import io.regla.rules.loyalty.ledger.LedgerEntry;
 import io.regla.rules.loyalty.ledger.PointsLotState;
 import io.regla.rules.loyalty.ledger.Posting;
 import io.regla.rules.loyalty.ledger.PostingResult;
+import io.regla.rules.loyalty.ledger.Purchase;
+import io.regla.rules.loyalty.ledger.PurchaseHistory;
+import io.regla.rules.loyalty.CardTransaction;
+import io.regla.rules.loyalty.Refund;
 import io.regla.api.spi.StoreException;
 
 import java.sql.Connection;
@@ -35,7 +39,7 @@ import java.util.TreeSet;
  * the member's current lots and inserts them. A transaction that loses a lock wait or a deadlock is
  * retried from the start.
  */
-final class JdbcLedger implements Ledger {
+final class JdbcLedger implements Ledger, PurchaseHistory {
 
     /** Postings per transaction: bounds lock time and statement size. */
     static final int CHUNK = 500;
@@ -61,11 +65,19 @@ final class JdbcLedger implements Ledger {
             });
     private static final int CACHED_MEMBERS = 50_000;
 
+    private final JdbcPurchaseHistory purchases;
+
     JdbcLedger(Jdbc jdbc, Clock clock) {
         this.jdbc = jdbc;
+
         this.clock = clock;
         this.postgres = jdbc.call("read database product", c -> c.getMetaData().getDatabaseProductName())
                 .toLowerCase(java.util.Locale.ROOT).contains("postgres");
+        this.purchases = new JdbcPurchaseHistory(jdbc, postgres);
+    }
+
+    boolean postgres() {
+        return postgres;
     }
 
     @Override
@@ -361,5 +373,22 @@ final class JdbcLedger implements Ledger {
             Thread.currentThread().interrupt();
             throw new StoreException("interrupted while retrying a ledger posting", e);
         }
+    }
+
+    // The purchase history lives beside the ledger (same store), so a processor on this ledger finds refunds'
+    // purchases across runs.
+    @Override
+    public Map<String, Purchase> purchases(Collection<String> transactionIds) {
+        return purchases.purchases(transactionIds);
+    }
+
+    @Override
+    public void recordPurchases(List<CardTransaction> transactions) {
+        purchases.recordPurchases(transactions);
+    }
+
+    @Override
+    public void recordRefunds(List<Refund> refunds) {
+        purchases.recordRefunds(refunds);
     }
 }

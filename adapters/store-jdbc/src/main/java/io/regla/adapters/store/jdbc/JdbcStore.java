@@ -42,6 +42,7 @@ public final class JdbcStore implements LedgerStore {
     private final JdbcCursorStore cursors;
     private final JdbcLedger ledger;
     private final Jdbc jdbc;
+    private final JdbcMigrationStore migration;
     private final JdbcDecisionLog decisionLog;
     /** What {@link #close()} releases: nothing for a caller's data source. */
     private final Runnable release;
@@ -55,6 +56,7 @@ public final class JdbcStore implements LedgerStore {
         this.outbox = new JdbcOutbox(jdbc);
         this.cursors = new JdbcCursorStore(jdbc, clock);
         this.ledger = new JdbcLedger(jdbc, clock);
+        this.migration = new JdbcMigrationStore(jdbc, ledger.postgres());
         this.decisionLog = new JdbcDecisionLog(jdbc);
     }
 
@@ -159,6 +161,11 @@ public final class JdbcStore implements LedgerStore {
     @Override
     public Ledger ledger() {
         return ledger;
+    }
+
+    /** The CRM migration's tables (rejects, checkpoints, the export's accepted rows) beside the ledger. */
+    public io.regla.rules.loyalty.migration.MigrationStore loyaltyMigration() {
+        return migration;
     }
 
     /**

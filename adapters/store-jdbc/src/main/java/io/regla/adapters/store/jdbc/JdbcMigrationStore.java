@@ -1,0 +1,359 @@
+package io.regla.adapters.store.jdbc;
+
+import io.regla.rules.loyalty.CardTransaction;
+import io.regla.rules.loyalty.Member;
+import io.regla.rules.loyalty.MemberStatus;
+import io.regla.rules.loyalty.RedemptionRequest;
+import io.regla.rules.loyalty.Refund;
+import io.regla.rules.loyalty.Tier;
+import io.regla.rules.loyalty.migration.LegacyFile;
+import io.regla.rules.loyalty.migration.LegacyRows;
+import io.regla.rules.loyalty.migration.MigrationStore;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/**
+ * The CRM migration's tables (V20): the export's accepted rows, the rejects and the checkpoints, beside the
+ * ledger in the same database. Lookups by id go one statement per id on H2 (it scans for IN lists, see
+ * JdbcLedger) and IN lists of 500 on PostgreSQL, all on one connection per batch.
+ */
+final class JdbcMigrationStore implements MigrationStore {
+
+    private static final int IN_LIST = 500;
+
+    private final Jdbc jdbc;
+    private final int step;
+
+    JdbcMigrationStore(Jdbc jdbc, boolean postgres) {
+        this.jdbc = jdbc;
+        this.step = postgres ? IN_LIST : 1;
+    }
+
+    private static String table(LegacyFile f) {
+        return switch (f) {
+            case MEMBERS -> "regla_migration_member";
+            case TRANSACTIONS -> "regla_migration_transaction";
+            case REFUNDS -> "regla_migration_refund";
+            case REDEMPTIONS -> "regla_migration_redemption";
+        };
+    }
+
+    private static String key(LegacyFile f) {
+        return f.header().get(0);
+    }
+
+    @Override
+    public Checkpoint checkpoint(String stage) {
+        return jdbc.call("read checkpoint " + stage, c -> {
+            try (PreparedStatement ps = Jdbc.bind(c.prepareStatement("SELECT position, state FROM regla_migration_checkpoint WHERE stage = ?"), stage);
+                 ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? new Checkpoint(rs.getLong(1), rs.getString(2)) : null;
+            }
+        });
+    }
+
+    /** Rows of {@code sql} (one {@code IN (?…)} placeholder list) for the ids, by batches of {@link #step}. */
+    private interface RowReader {
+        void read(ResultSet rs) throws SQLException;
+    }
+
+    private void lookup(String what, String sqlBeforeIn, Collection<?> ids, RowReader reader) {
+        if (ids.isEmpty()) return;
+        List<Object> list = new ArrayList<>(ids);
+        jdbc.call(what, c -> {
+            PreparedStatement single = null;
+            try {
+                for (int from = 0; from < list.size(); from += step) {
+                    List<Object> part = list.subList(from, Math.min(list.size(), from + step));
+                    PreparedStatement ps;
+                    if (part.size() == step && step == 1) {
+                        if (single == null) single = c.prepareStatement(sqlBeforeIn + "(?)");
+                        ps = single;
+                    } else {
+                        ps = c.prepareStatement(sqlBeforeIn + "(" + String.join(", ", java.util.Collections.nCopies(part.size(), "?")) + ")");
+                    }
+                    for (int i = 0; i < part.size(); i++) ps.setObject(i + 1, part.get(i));
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) reader.read(rs);
+                    }
+                    if (ps != single) ps.close();
+                }
+            } finally {
+                if (single != null) single.close();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Set<String> migrated(LegacyFile file, Collection<String> ids) {
+        Set<String> out = new HashSet<>();
+        lookup("find migrated " + file.key(), "SELECT " + key(file) + " FROM " + table(file) + " WHERE " + key(file) + " IN ", ids,
+                rs -> out.add(rs.getString(1)));
+        return out;
+    }
+
+    @Override
+    public Map<String, MemberRef> members(Collection<String> ids) {
+        Map<String, MemberRef> out = new HashMap<>();
+        lookup("find members", "SELECT member_id, tier, status FROM regla_migration_member WHERE member_id IN ", ids,
+                rs -> out.put(rs.getString(1), new MemberRef(rs.getString(2), rs.getString(3))));
+        return out;
+    }
+
+    @Override
+    public Set<String> rejected(LegacyFile file, Collection<String> ids) {
+        Set<String> out = new HashSet<>();
+        lookup("find rejected " + file.key(), "SELECT record_id FROM regla_migration_reject WHERE file_name = '" + file.fileName()
+                + "' AND record_id IN ", ids, rs -> out.add(rs.getString(1)));
+        return out;
+    }
+
+    @Override
+    public Map<String, TransactionRef> transactions(Collection<String> ids) {
+        Map<String, TransactionRef> out = new HashMap<>();
+        lookup("find transactions", "SELECT t.transaction_id, t.member_id, t.amount, (SELECT COALESCE(SUM(f.amount), 0) FROM regla_migration_refund f "
+                + "WHERE f.transaction_id = t.transaction_id) FROM regla_migration_transaction t WHERE t.transaction_id IN ", ids,
+                rs -> out.put(rs.getString(1), new TransactionRef(rs.getString(2), rs.getBigDecimal(3), rs.getBigDecimal(4))));
+        return out;
+    }
+
+    @Override
+    public Set<Long> rejectedLines(LegacyFile file, Collection<Long> lines) {
+        Set<Long> out = new HashSet<>();
+        if (lines.isEmpty()) return out;
+        long min = lines.stream().mapToLong(Long::longValue).min().orElseThrow(), max = lines.stream().mapToLong(Long::longValue).max().orElseThrow();
+        jdbc.call("find rejected lines", c -> {
+            try (PreparedStatement ps = Jdbc.bind(c.prepareStatement("SELECT line_no FROM regla_migration_reject WHERE file_name = ? AND line_no BETWEEN ? AND ?"),
+                    file.fileName(), min, max); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.add(rs.getLong(1));
+            }
+            return null;
+        });
+        out.retainAll(new HashSet<>(lines));
+        return out;
+    }
+
+    @Override
+    public void commit(LegacyFile file, List<? extends LegacyRows.Row> rows, List<LegacyRows.Reject> rejects, String stage, Checkpoint checkpoint) {
+        jdbc.transaction("migrate a batch of " + file.fileName(), c -> {
+            insertRows(c, file, rows);
+            if (!rejects.isEmpty()) {
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO regla_migration_reject (file_name, line_no, record_id, check_code, detail) "
+                        + "VALUES (?, ?, ?, ?, ?)")) {
+                    for (LegacyRows.Reject r : rejects) {
+                        Jdbc.bind(ps, r.file().fileName(), r.line(), cut(r.recordId(), 200), r.check(), cut(r.detail(), 500));
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+            }
+            upsertCheckpoint(c, stage, checkpoint);
+            return null;
+        });
+    }
+
+    private static String cut(String s, int n) {
+        return s == null || s.length() <= n ? s : s.substring(0, n);
+    }
+
+    private static void insertRows(Connection c, LegacyFile file, List<? extends LegacyRows.Row> rows) throws SQLException {
+        if (rows.isEmpty()) return;
+        String sql = switch (file) {
+            case MEMBERS -> "INSERT INTO regla_migration_member (member_id, document_id, full_name, email, tier, status, enrolled_on, points_balance) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+            case TRANSACTIONS -> "INSERT INTO regla_migration_transaction (transaction_id, member_id, posted_at, at_ms, amount, currency, category, merchant_id, channel) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            case REFUNDS -> "INSERT INTO regla_migration_refund (refund_id, transaction_id, member_id, refunded_at, at_ms, amount) VALUES (?, ?, ?, ?, ?, ?)";
+            case REDEMPTIONS -> "INSERT INTO regla_migration_redemption (redemption_id, member_id, requested_at, at_ms, points, reward_code) VALUES (?, ?, ?, ?, ?, ?)";
+        };
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (LegacyRows.Row row : rows) {
+                if (row instanceof LegacyRows.Member m) {
+                    Jdbc.bind(ps, m.id(), m.documentId(), m.fullName(), m.email(), m.tier(), m.status(), null, m.pointsBalance());
+                    if (m.enrolledOn() == null) ps.setNull(7, Types.DATE);
+                    else ps.setDate(7, Date.valueOf(m.enrolledOn()));
+                } else if (row instanceof LegacyRows.Transaction t) {
+                    Jdbc.bind(ps, t.id(), t.memberId(), t.postedAt().toString(), t.postedAt().toInstant().toEpochMilli(), t.amount(),
+                            t.currency(), t.category(), t.merchantId(), t.channel());
+                } else if (row instanceof LegacyRows.Refund f) {
+                    Jdbc.bind(ps, f.id(), f.transactionId(), f.memberId(), f.refundedAt().toString(), f.refundedAt().toInstant().toEpochMilli(), f.amount());
+                } else if (row instanceof LegacyRows.Redemption r) {
+                    Jdbc.bind(ps, r.id(), r.memberId(), r.requestedAt().toString(), r.requestedAt().toInstant().toEpochMilli(), r.points(), r.rewardCode());
+                }
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    @Override
+    public void saveCheckpoint(String stage, Checkpoint checkpoint) {
+        jdbc.transaction("save checkpoint " + stage, c -> {
+            upsertCheckpoint(c, stage, checkpoint);
+            return null;
+        });
+    }
+
+    private static void upsertCheckpoint(Connection c, String stage, Checkpoint cp) throws SQLException {
+        try (PreparedStatement ps = Jdbc.bind(c.prepareStatement("UPDATE regla_migration_checkpoint SET position = ?, state = ? WHERE stage = ?"),
+                cp.position(), cp.state(), stage)) {
+            if (ps.executeUpdate() == 1) return;
+        }
+        try (PreparedStatement ps = Jdbc.bind(c.prepareStatement("INSERT INTO regla_migration_checkpoint (stage, position, state) VALUES (?, ?, ?)"),
+                stage, cp.position(), cp.state())) {
+            ps.executeUpdate();
+        }
+    }
+
+    @Override
+    public List<Object> page(LegacyFile file, long fromMillis, String afterId, int limit) {
+        String cols = switch (file) {
+            case TRANSACTIONS -> "transaction_id, member_id, posted_at, amount, currency, category, merchant_id, channel";
+            case REFUNDS -> "refund_id, transaction_id, refunded_at, amount";
+            case REDEMPTIONS -> "redemption_id, member_id, requested_at, points, reward_code";
+            case MEMBERS -> throw new IllegalArgumentException("members are not events");
+        };
+        String k = key(file);
+        String sql = "SELECT " + cols + " FROM " + table(file) + " WHERE at_ms >= ?"
+                + (afterId == null ? "" : " AND NOT (at_ms = ? AND " + k + " <= ?)") + " ORDER BY at_ms, " + k + " LIMIT " + limit;
+        return jdbc.call("read " + file.key() + " to replay", c -> {
+            List<Object> out = new ArrayList<>(Math.min(limit, 10_000));
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setLong(1, fromMillis);
+                if (afterId != null) {
+                    ps.setLong(2, fromMillis);
+                    ps.setString(3, afterId);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(switch (file) {
+                            case TRANSACTIONS -> new CardTransaction(rs.getString(1), rs.getString(2), rs.getBigDecimal(4).stripTrailingZeros(),
+                                    rs.getString(5), rs.getString(6), rs.getString(8), rs.getString(7), OffsetDateTime.parse(rs.getString(3)));
+                            case REFUNDS -> new Refund(rs.getString(1), rs.getString(2), rs.getBigDecimal(4).stripTrailingZeros(),
+                                    OffsetDateTime.parse(rs.getString(3)));
+                            case REDEMPTIONS -> new RedemptionRequest(rs.getString(1), rs.getString(2), rs.getLong(4), rs.getString(5),
+                                    OffsetDateTime.parse(rs.getString(3)));
+                            case MEMBERS -> throw new IllegalStateException();
+                        });
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public Map<String, Member> memberFacts(Collection<String> ids) {
+        Map<String, Member> out = new HashMap<>();
+        lookup("read members", "SELECT member_id, tier, status, enrolled_on FROM regla_migration_member WHERE member_id IN ", ids, rs -> {
+            Date d = rs.getDate(4);
+            out.put(rs.getString(1), new Member(rs.getString(1), Tier.valueOf(rs.getString(2)), MemberStatus.valueOf(rs.getString(3)),
+                    d == null ? null : d.toLocalDate()));
+        });
+        return out;
+    }
+
+    @Override
+    public void balances(String openingPrefix, Consumer<MemberBalance> sink) {
+        jdbc.call("read balances", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT m.member_id, m.tier, m.points_balance, "
+                    + "COALESCE((SELECT SUM(CASE WHEN e.source_id = CONCAT(?, m.member_id) THEN 0 ELSE e.points END) FROM regla_ledger_entry e "
+                    + "WHERE e.member_id = m.member_id), 0), "
+                    + "CASE WHEN EXISTS (SELECT 1 FROM regla_migration_transaction t WHERE t.member_id = m.member_id) "
+                    + "OR EXISTS (SELECT 1 FROM regla_migration_redemption r WHERE r.member_id = m.member_id) THEN 1 ELSE 0 END "
+                    + "FROM regla_migration_member m ORDER BY m.member_id")) {
+                ps.setString(1, openingPrefix);
+                ps.setFetchSize(1000);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        sink.accept(new MemberBalance(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getInt(5) == 1));
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public long migratedCount(LegacyFile file) {
+        return jdbc.call("count " + file.key(), c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM " + table(file)); ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
+    @Override
+    public BigDecimal migratedSum(LegacyFile file) {
+        String col = switch (file) {
+            case MEMBERS -> "points_balance";
+            case TRANSACTIONS, REFUNDS -> "amount";
+            case REDEMPTIONS -> "points";
+        };
+        return jdbc.call("sum " + file.key(), c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(SUM(" + col + "), 0) FROM " + table(file)); ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBigDecimal(1);
+            }
+        });
+    }
+
+    @Override
+    public Map<String, Long> rejectsByCheck(LegacyFile file) {
+        return jdbc.call("count rejects", c -> {
+            Map<String, Long> out = new TreeMap<>();
+            try (PreparedStatement ps = Jdbc.bind(c.prepareStatement("SELECT check_code, COUNT(*) FROM regla_migration_reject WHERE file_name = ? GROUP BY check_code"),
+                    file.fileName()); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.put(rs.getString(1), rs.getLong(2));
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public void rejects(Consumer<LegacyRows.Reject> sink) {
+        jdbc.call("read rejects", c -> {
+            for (LegacyFile f : LegacyFile.values()) {
+                try (PreparedStatement ps = Jdbc.bind(c.prepareStatement("SELECT line_no, record_id, check_code, detail FROM regla_migration_reject "
+                        + "WHERE file_name = ? ORDER BY line_no"), f.fileName())) {
+                    ps.setFetchSize(1000);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) sink.accept(new LegacyRows.Reject(f, rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Long latestEventMillis() {
+        return jdbc.call("latest event", c -> {
+            Long max = null;
+            for (String t : List.of("regla_migration_transaction", "regla_migration_refund", "regla_migration_redemption")) {
+                try (PreparedStatement ps = c.prepareStatement("SELECT MAX(at_ms) FROM " + t); ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    long v = rs.getLong(1);
+                    if (!rs.wasNull() && (max == null || v > max)) max = v;
+                }
+            }
+            return max;
+        });
+    }
+}

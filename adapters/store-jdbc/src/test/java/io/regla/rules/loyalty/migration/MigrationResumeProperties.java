@@ -1,0 +1,256 @@
+package io.regla.rules.loyalty.migration;
+
+import io.regla.adapters.store.jdbc.JdbcStore;
+import io.regla.core.Regla;
+import io.regla.core.decide.DroolsEngine;
+import io.regla.rules.loyalty.CardTransaction;
+import io.regla.rules.loyalty.Member;
+import io.regla.rules.loyalty.Refund;
+import io.regla.rules.loyalty.ledger.Ledger;
+import io.regla.rules.loyalty.ledger.LedgerEntry;
+import io.regla.rules.loyalty.ledger.PointsLotState;
+import io.regla.rules.loyalty.ledger.Posting;
+import io.regla.rules.loyalty.ledger.PostingResult;
+import io.regla.rules.loyalty.ledger.Purchase;
+import io.regla.rules.loyalty.ledger.PurchaseHistory;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.lifecycle.AfterContainer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Issue 11's invariants over a faulty export: a migration killed at any point (before or after any write
+ * the store commits) and run again ends with exactly the state of an uninterrupted run, and migrated totals
+ * are the legacy totals minus the rejects, in counts and sums, file by file.
+ */
+class MigrationResumeProperties {
+
+    private static final DroolsEngine ENGINE = Regla.builder().bundledRules().buildDrools();
+    private static final Path ROOT = tempDir();
+    private static final Path EXPORT = ROOT.resolve("export");
+    private static final ExportGenerator.Result GENERATED;
+    private static final String REFERENCE;
+    private static final int WRITES;
+
+    static {
+        try {
+            GENERATED = new ExportGenerator().generate(EXPORT, 60, 500, 11, true);
+            try (JdbcStore store = JdbcStore.h2(ROOT.resolve("reference"), Clock.systemUTC())) {
+                Killing k = new Killing(store, Integer.MAX_VALUE, false);
+                migration(k, store).run(EXPORT);
+                WRITES = k.writes.get();
+                REFERENCE = dump(store);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @AfterContainer
+    static void close() {
+        ENGINE.close();
+    }
+
+    @Property(tries = 4)
+    void aMigrationKilledAtAnyPointAndResumedEqualsAnUninterruptedRun(@ForAll @IntRange(min = 0, max = 10_000) int point,
+                                                                      @ForAll boolean afterTheWrite) {
+        int killAt = point % WRITES;
+        try (JdbcStore store = JdbcStore.h2(ROOT.resolve("kill-" + System.nanoTime()), Clock.systemUTC())) {
+            Killing k = new Killing(store, killAt, afterTheWrite);
+            boolean killed = false;
+            try {
+                migration(k, store).run(EXPORT);
+            } catch (Killed e) {
+                killed = true;
+            }
+            assertThat(killed).as("killed at write %d of %d", killAt, WRITES).isTrue();
+            MigrationResult resumed = CrmMigrationTest.migration(store).run(EXPORT);
+            assertThat(dump(store)).isEqualTo(REFERENCE);
+            assertThat(resumed.rejects()).isEqualTo(GENERATED.expectedRejects());
+        }
+    }
+
+    @Property(tries = 2)
+    void migratedTotalsAreTheLegacyTotalsMinusTheRejects(@ForAll @IntRange(min = 1, max = 1000) int seed) throws IOException {
+        Path export = ROOT.resolve("totals-" + seed + "-" + System.nanoTime());
+        ExportGenerator.Result g = new ExportGenerator().generate(export, 40, 300, seed, true);
+        try (JdbcStore store = JdbcStore.h2(export.resolveSibling(export.getFileName() + "-db"), Clock.systemUTC())) {
+            MigrationResult r = CrmMigrationTest.migration(store).run(export);
+            for (LegacyFile f : LegacyFile.values()) {
+                MigrationResult.FileCounts c = r.files().get(f);
+                assertThat(c.migrated()).as(f.key()).isEqualTo(g.legacy().get(f.key()) - c.rejected());
+                assertThat(c.migratedSum()).as(f.key()).isEqualByComparingTo(c.legacySum().subtract(c.rejectedSum()));
+            }
+            assertThat(r.rejects()).isEqualTo(g.expectedRejects());
+            assertThat(r.unaccountedLines()).isZero();
+        }
+    }
+
+    private static CrmMigration migration(Killing k, JdbcStore store) {
+        return CrmMigration.builder(ENGINE, k, k.migrationStore()).batchSize(40).cutover(ExportGenerator.DEFAULT_CUTOVER).build();
+    }
+
+    /** Everything the migration leaves behind, but when it was recorded. */
+    static String dump(JdbcStore store) {
+        StringBuilder b = new StringBuilder();
+        try (var c = store.dataSource().getConnection(); var st = c.createStatement()) {
+            for (String q : List.of(
+                    "SELECT member_id, entry_no, kind, source_id, lot_id, points, occurred_at, available_at, expires_at, note FROM regla_ledger_entry ORDER BY member_id, entry_no",
+                    "SELECT * FROM regla_migration_member ORDER BY member_id",
+                    "SELECT * FROM regla_migration_transaction ORDER BY transaction_id",
+                    "SELECT * FROM regla_migration_refund ORDER BY refund_id",
+                    "SELECT * FROM regla_migration_redemption ORDER BY redemption_id",
+                    "SELECT * FROM regla_migration_reject ORDER BY file_name, line_no",
+                    "SELECT * FROM regla_loyalty_purchase ORDER BY transaction_id",
+                    "SELECT * FROM regla_loyalty_refund ORDER BY refund_id")) {
+                try (ResultSet rs = st.executeQuery(q)) {
+                    int n = rs.getMetaData().getColumnCount();
+                    while (rs.next()) {
+                        for (int i = 1; i <= n; i++) b.append(rs.getString(i)).append('|');
+                        b.append('\n');
+                    }
+                }
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return b.toString();
+    }
+
+    private static Path tempDir() {
+        try {
+            Files.createDirectories(Path.of("target"));
+            return Files.createTempDirectory(Path.of("target"), "resume");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static final class Killed extends RuntimeException {
+        Killed() {
+            super("killed", null, false, false);
+        }
+    }
+
+    /** The real ledger and migration store, dying at the n-th write (before it, or after it committed). */
+    static final class Killing implements Ledger, PurchaseHistory {
+        final Ledger ledger;
+        final PurchaseHistory history;
+        final MigrationStore store;
+        final int killAt;
+        final boolean after;
+        final AtomicInteger writes = new AtomicInteger();
+
+        Killing(JdbcStore s, int killAt, boolean after) {
+            this.ledger = s.ledger();
+            this.history = (PurchaseHistory) s.ledger();
+            this.store = s.loyaltyMigration();
+            this.killAt = killAt;
+            this.after = after;
+        }
+
+        <T> T write(java.util.function.Supplier<T> w) {
+            int n = writes.getAndIncrement();
+            if (n == killAt && !after) throw new Killed();
+            T t = w.get();
+            if (n == killAt) throw new Killed();
+            return t;
+        }
+
+        @Override
+        public PostingResult post(Posting posting) {
+            return write(() -> ledger.post(posting));
+        }
+
+        @Override
+        public List<PostingResult> postAll(List<? extends Posting> postings) {
+            return write(() -> ledger.postAll(postings));
+        }
+
+        @Override
+        public List<LedgerEntry> entries(String memberId) {
+            return ledger.entries(memberId);
+        }
+
+        @Override
+        public Map<String, List<PointsLotState>> lots(Collection<String> memberIds) {
+            return ledger.lots(memberIds);
+        }
+
+        @Override
+        public List<String> membersWithLotsDue(Instant asOf, String afterMemberId, int limit) {
+            return ledger.membersWithLotsDue(asOf, afterMemberId, limit);
+        }
+
+        @Override
+        public Map<String, Purchase> purchases(Collection<String> transactionIds) {
+            return history.purchases(transactionIds);
+        }
+
+        @Override
+        public void recordPurchases(List<CardTransaction> transactions) {
+            write(() -> {
+                history.recordPurchases(transactions);
+                return null;
+            });
+        }
+
+        @Override
+        public void recordRefunds(List<Refund> refunds) {
+            write(() -> {
+                history.recordRefunds(refunds);
+                return null;
+            });
+        }
+
+        MigrationStore migrationStore() {
+            MigrationStore s = store;
+            return new MigrationStore() {
+                public Checkpoint checkpoint(String stage) { return s.checkpoint(stage); }
+                public Set<String> migrated(LegacyFile file, Collection<String> ids) { return s.migrated(file, ids); }
+                public Map<String, MemberRef> members(Collection<String> ids) { return s.members(ids); }
+                public Set<String> rejected(LegacyFile file, Collection<String> ids) { return s.rejected(file, ids); }
+                public Map<String, TransactionRef> transactions(Collection<String> ids) { return s.transactions(ids); }
+                public void commit(LegacyFile file, List<? extends LegacyRows.Row> rows, List<LegacyRows.Reject> rejects, String stage, Checkpoint cp) {
+                    write(() -> {
+                        s.commit(file, rows, rejects, stage, cp);
+                        return null;
+                    });
+                }
+                public void saveCheckpoint(String stage, Checkpoint cp) {
+                    write(() -> {
+                        s.saveCheckpoint(stage, cp);
+                        return null;
+                    });
+                }
+                public List<Object> page(LegacyFile file, long fromMillis, String afterId, int limit) { return s.page(file, fromMillis, afterId, limit); }
+                public Map<String, Member> memberFacts(Collection<String> ids) { return s.memberFacts(ids); }
+                public void balances(String prefix, Consumer<MemberBalance> sink) { s.balances(prefix, sink); }
+                public long migratedCount(LegacyFile file) { return s.migratedCount(file); }
+                public BigDecimal migratedSum(LegacyFile file) { return s.migratedSum(file); }
+                public Map<String, Long> rejectsByCheck(LegacyFile file) { return s.rejectsByCheck(file); }
+                public void rejects(Consumer<LegacyRows.Reject> sink) { s.rejects(sink); }
+                public Set<Long> rejectedLines(LegacyFile file, Collection<Long> lines) { return s.rejectedLines(file, lines); }
+                public Long latestEventMillis() { return s.latestEventMillis(); }
+            };
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package io.regla.benchmarks.loyalty;
+
+import io.regla.adapters.store.jdbc.JdbcStore;
+import io.regla.core.Regla;
+import io.regla.core.decide.DroolsEngine;
+import io.regla.rules.loyalty.migration.CrmMigration;
+import io.regla.rules.loyalty.migration.ExportGenerator;
+import io.regla.rules.loyalty.migration.LegacyFile;
+import io.regla.rules.loyalty.migration.MigrationResult;
+import io.regla.rules.loyalty.migration.PlainExportReplay;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Issue 11's scale run, end to end on the embedded default store (H2): generate an export, migrate it
+ * with every check (profile, load with rejects, replay through the rules, expiry, balance verification,
+ * key-level reconcile), then replay the same valid history with the plain-Java rules for the ratio.
+ * Prints throughput per stage and peak heap. Not JMH: one long run, as the migration is run once.
+ *
+ * <pre>java -Xmx4g -cp ... io.regla.benchmarks.loyalty.LoyaltyMigrationBenchmark MEMBERS TRANSACTIONS WORKDIR [BATCH]</pre>
+ */
+public final class LoyaltyMigrationBenchmark {
+
+    public static void main(String[] args) throws Exception {
+        long members = Long.parseLong(args[0]);
+        long transactions = Long.parseLong(args[1]);
+        Path work = Path.of(args[2]);
+        int batch = args.length > 3 ? Integer.parseInt(args[3]) : 2000;
+        Files.createDirectories(work);
+        AtomicLong peak = new AtomicLong();
+        ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "heap-sampler");
+            t.setDaemon(true);
+            return t;
+        });
+        sampler.scheduleAtFixedRate(() -> peak.accumulateAndGet(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max),
+                0, 200, TimeUnit.MILLISECONDS);
+
+        Path export = work.resolve("export");
+        long t0 = System.nanoTime();
+        long cpu0 = processCpu();
+        ExportGenerator.Result g = new ExportGenerator().generate(export, members, transactions, 42, true);
+        double generate = secs(t0);
+        long rows = g.legacy().values().stream().mapToLong(Long::longValue).sum();
+        System.out.printf("generate: %,d rows in %.1f s (%,.0f rows/s), process CPU %.1f s %s%n", rows, generate, rows / generate,
+                (processCpu() - cpu0) / 1e9, g.legacy());
+
+        Files.deleteIfExists(work.resolve("db.mv.db"));
+        MigrationResult r;
+        long t1 = System.nanoTime();
+        long cpu1 = processCpu();
+        try (DroolsEngine engine = Regla.builder().bundledRules().buildDrools();
+             JdbcStore store = JdbcStore.h2(work.resolve("db"), Clock.systemUTC())) {
+            r = CrmMigration.builder(engine, store.ledger(), store.loyaltyMigration()).batchSize(batch)
+                    .cutover(ExportGenerator.DEFAULT_CUTOVER).build().run(export);
+        }
+        double migrate = secs(t1);
+        System.out.print(r.summary());
+        long events = r.files().get(LegacyFile.TRANSACTIONS).migrated() + r.files().get(LegacyFile.REFUNDS).migrated()
+                + r.files().get(LegacyFile.REDEMPTIONS).migrated();
+        r.millisByStage().forEach((stage, ms) -> System.out.printf("  %-12s %8.1f s  %,10.0f %s/s%n", stage, ms / 1000.0,
+                (stage.startsWith("replay") ? events : rows) / Math.max(0.001, ms / 1000.0), stage.startsWith("replay") ? "events" : "rows"));
+        System.out.printf("migrate process CPU (all threads, GC included): %.1f s%n", (processCpu() - cpu1) / 1e9);
+        System.out.printf("migrate total: %.1f s; expected rejects found: %s; balances as generated: %s%n", migrate,
+                r.rejects().equals(g.expectedRejects()), r.balanceCounts().equals(g.expectedBalances()));
+
+        PlainExportReplay plain = PlainExportReplay.load(export);
+        long t2 = System.nanoTime();
+        long tc = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+        long sum = plain.replay(ExportGenerator.DEFAULT_CUTOVER.toInstant());
+        double plainSecs = secs(t2);
+        double plainCpu = (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - tc) / 1e9;
+        double replaySecs = r.millisByStage().get("replay") / 1000.0;
+        System.out.printf("plain Java replay: %,d events in %.2f s (%,.0f events/s), balances sum %,d%n", plain.events(), plainSecs,
+                plain.events() / plainSecs, sum);
+        System.out.printf("ratio engine replay stage (rules + ledger on H2) / plain Java in memory: %.1f x wall, %.1f x thread CPU (%.1f s / %.2f s)%n",
+                replaySecs / plainSecs, r.millisByStage().get("replay.cpu") / 1000.0 / plainCpu, r.millisByStage().get("replay.cpu") / 1000.0, plainCpu);
+        System.out.printf("end to end (generate + migrate): %.1f s; peak heap (sampled) %,d MiB; max heap %,d MiB%n", generate + migrate,
+                peak.get() >> 20, Runtime.getRuntime().maxMemory() >> 20);
+        long poolPeak = 0;
+        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (p.getType() == MemoryType.HEAP) poolPeak += p.getPeakUsage().getUsed();
+        }
+        System.out.printf("peak heap (sum of pool peaks) %,d MiB%n", poolPeak >> 20);
+        sampler.shutdownNow();
+    }
+
+    private static long processCpu() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    private static double secs(long start) {
+        return (System.nanoTime() - start) / 1e9;
+    }
+}

@@ -1,0 +1,119 @@
+package io.regla.rules.loyalty.migration;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Before the migration: one streamed pass over the export with the single-record checks (the export's
+ * contract) and the control totals the business signs off: members per tier and status, the sum of
+ * balances, transactions and amount per category and month, and per file the rows and the sum of their
+ * amounts (points for members' balances and redemptions).
+ */
+public final class ExportProfile {
+
+    /** Per file: rows, and the sum of the amounts that parse. */
+    public record FileTotals(long rows, BigDecimal sum) {
+    }
+
+    final Map<LegacyFile, FileTotals> files = new EnumMap<>(LegacyFile.class);
+    final Map<String, Long> findings = new TreeMap<>();
+    /** The bundled contracts' findings (quality domain), {@code dataset:CHECK} to records. */
+    Map<String, Long> contractFindings = Map.of();
+    final Map<String, Long> membersByTier = new TreeMap<>();
+    final Map<String, Long> membersByStatus = new TreeMap<>();
+    final Map<String, Long> transactionsByCategory = new TreeMap<>();
+    final Map<String, BigDecimal> amountByCategory = new TreeMap<>();
+    final Map<String, Long> transactionsByMonth = new TreeMap<>();
+    final Map<String, BigDecimal> amountByMonth = new TreeMap<>();
+    long balanceSum;
+
+    static ExportProfile of(Path dir, RowParser parser, ZoneId zone) {
+        ExportProfile p = new ExportProfile();
+        for (LegacyFile file : LegacyFile.values()) {
+            long rows = 0;
+            BigDecimal sum = BigDecimal.ZERO;
+            try (BufferedReader r = ExportFiles.open(dir, file)) {
+                for (String line = r.readLine(); line != null; line = r.readLine()) {
+                    if (line.isEmpty()) continue;
+                    rows++;
+                    BigDecimal amount = amountOf(file, line);
+                    if (amount != null) sum = sum.add(amount);
+                    try {
+                        p.count(parser.parse(file, rows, line), zone);
+                    } catch (RowParser.Refused e) {
+                        p.findings.merge(file.key() + ":" + e.check, 1L, Long::sum);
+                    }
+                }
+            } catch (IOException e) {
+                throw new UnreadableExportException(dir.resolve(file.fileName()) + ": " + e.getMessage(), e);
+            }
+            p.files.put(file, new FileTotals(rows, sum));
+        }
+        return p;
+    }
+
+    /** The amount a row adds to its file's control total, when it parses (a row the checks refuse may still have one). */
+    static BigDecimal amountOf(LegacyFile file, String line) {
+        String[] f = Csv.parse(line);
+        if (f == null || f.length != file.header().size()) return null;
+        String v = switch (file) {
+            case MEMBERS -> f[7];
+            case TRANSACTIONS -> f[3];
+            case REFUNDS -> f[3];
+            case REDEMPTIONS -> f[3];
+        };
+        try {
+            return new BigDecimal(v.trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private void count(Object row, ZoneId zone) {
+        if (row instanceof LegacyRows.Member m) {
+            membersByTier.merge(m.tier(), 1L, Long::sum);
+            membersByStatus.merge(m.status(), 1L, Long::sum);
+            balanceSum += m.pointsBalance();
+        } else if (row instanceof LegacyRows.Transaction t) {
+            String cat = t.category() == null || t.category().isEmpty() ? "(none)" : t.category();
+            transactionsByCategory.merge(cat, 1L, Long::sum);
+            amountByCategory.merge(cat, t.amount(), BigDecimal::add);
+            String month = YearMonth.from(t.postedAt().atZoneSameInstant(zone)).toString();
+            transactionsByMonth.merge(month, 1L, Long::sum);
+            amountByMonth.merge(month, t.amount(), BigDecimal::add);
+        }
+    }
+
+    public FileTotals totals(LegacyFile file) {
+        return files.get(file);
+    }
+
+    /** Single-record findings before migrating, {@code file:CHECK} to rows. */
+    public Map<String, Long> findings() {
+        return Map.copyOf(findings);
+    }
+
+    public Map<String, Long> membersByTier() {
+        return Map.copyOf(membersByTier);
+    }
+
+    public Map<String, Long> membersByStatus() {
+        return Map.copyOf(membersByStatus);
+    }
+
+    public Map<String, Long> contractFindings() {
+        return Map.copyOf(contractFindings);
+    }
+
+    public long balanceSum() {
+        return balanceSum;
+    }
+
+}

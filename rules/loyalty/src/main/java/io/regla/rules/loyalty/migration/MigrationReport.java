@@ -1,0 +1,132 @@
+package io.regla.rules.loyalty.migration;
+
+import io.regla.rules.loyalty.ledger.PointsStatement;
+import io.regla.rules.loyalty.ledger.StatementLine;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes a run's {@code reconciliation.json}, {@code rejects.csv} (every rejected row with its check) and
+ * {@code report.html} (totals side by side, the drift distribution, rejects by check, the drifted members'
+ * replayed statements and a sample of statements per tier). Spanish for the business; no personal data.
+ */
+public final class MigrationReport {
+
+    private MigrationReport() {
+    }
+
+    public static void write(Path dir, MigrationResult r, MigrationStore store) {
+        try {
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve("reconciliation.json"), r.reconciliationJson(), StandardCharsets.UTF_8);
+            try (BufferedWriter w = Files.newBufferedWriter(dir.resolve("rejects.csv"), StandardCharsets.UTF_8)) {
+                w.write("file,line,record_id,check,detail");
+                w.newLine();
+                IOException[] failed = {null};
+                store.rejects(x -> {
+                    try {
+                        w.write(Csv.line(x.file().fileName(), x.line(), x.recordId(), x.check(), x.detail()));
+                        w.newLine();
+                    } catch (IOException e) {
+                        failed[0] = e;
+                    }
+                });
+                if (failed[0] != null) throw failed[0];
+            }
+            Files.writeString(dir.resolve("report.html"), html(r), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing the migration report in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    static String html(MigrationResult r) {
+        StringBuilder b = new StringBuilder();
+        b.append("<!DOCTYPE html><html lang=\"es\"><head><meta charset=\"utf-8\"><title>Migración del CRM de puntos</title><style>")
+                .append("body{font-family:sans-serif;margin:2em;color:#222}table{border-collapse:collapse;margin:1em 0}")
+                .append("td,th{border:1px solid #ccc;padding:.3em .6em;text-align:right}th{background:#eee}td.l,th.l{text-align:left}")
+                .append(".bar{display:inline-block;height:1em;background:#4a7fb5}.bad{color:#b00}</style></head><body>");
+        b.append("<h1>Migración del CRM de puntos</h1><p>Corte: ").append(esc(r.cutover().toString())).append(". ")
+                .append(r.complete() ? "Completitud: todo cuadra." : "<span class=\"bad\">Completitud: hay diferencias.</span>")
+                .append("</p>");
+        b.append("<h2>Totales: legado y migrado</h2><table><tr><th class=\"l\">Archivo</th><th>Legado</th><th>Migrados</th><th>Rechazados</th>")
+                .append("<th>Total legado</th><th>Total migrado</th><th>Total rechazado</th><th>Cuadra</th></tr>");
+        for (LegacyFile f : LegacyFile.values()) {
+            MigrationResult.FileCounts c = r.files().get(f);
+            b.append("<tr><td class=\"l\">").append(f.fileName()).append("</td><td>").append(c.legacy()).append("</td><td>").append(c.migrated())
+                    .append("</td><td>").append(c.rejected()).append("</td><td>").append(c.legacySum().toPlainString()).append("</td><td>")
+                    .append(c.migratedSum().toPlainString()).append("</td><td>").append(c.rejectedSum().toPlainString()).append("</td><td>")
+                    .append(c.complete() ? "sí" : "<span class=\"bad\">no</span>").append("</td></tr>");
+        }
+        b.append("</table><p>Líneas del legado ni migradas ni rechazadas: ").append(r.unaccountedLines()).append("</p>");
+        b.append("<h2>Perfil antes de migrar</h2><table><tr><th class=\"l\">Control</th><th class=\"l\">Valor</th></tr>");
+        row(b, "Socios por categoría", r.profile().membersByTier.toString());
+        row(b, "Socios por estado", r.profile().membersByStatus.toString());
+        row(b, "Suma de saldos del CRM", Long.toString(r.profile().balanceSum));
+        row(b, "Transacciones por rubro", r.profile().transactionsByCategory.toString());
+        row(b, "Importe por rubro", r.profile().amountByCategory.toString());
+        row(b, "Transacciones por mes", r.profile().transactionsByMonth.toString());
+        row(b, "Contratos del export (calidad)", r.profile().contractFindings.toString());
+        row(b, "Hallazgos por registro", r.profile().findings.toString());
+        b.append("</table>");
+        b.append("<h2>Rechazos por control</h2>");
+        bars(b, r.rejects());
+        b.append("<p>El detalle de cada rechazo está en rejects.csv.</p>");
+        b.append("<h2>Verificación de saldos</h2><p>Saldo del CRM al corte contra el saldo que dan las reglas vigentes en cada fecha ")
+                .append("sobre la historia del socio. El saldo de apertura migrado es el del CRM; cada diferencia es un hallazgo para el negocio.</p>");
+        Map<String, Long> counts = r.balanceCounts();
+        bars(b, counts);
+        b.append("<table><tr><th class=\"l\">Clase</th><th>Socios</th><th>Puntos (CRM − reglas)</th></tr>");
+        r.balances().counts().forEach((k, v) -> b.append("<tr><td class=\"l\">").append(k).append("</td><td>").append(v).append("</td><td>")
+                .append(r.balances().driftPoints().get(k)).append("</td></tr>"));
+        b.append("</table><h3>Distribución de las diferencias (puntos)</h3>");
+        bars(b, r.balances().histogram());
+        b.append("<h3>Mayores diferencias, con el extracto recalculado como evidencia</h3>");
+        for (BalanceVerifier.Finding f : r.balances().topDrifts()) statement(b, f, r.balances().statements().get(f.memberId()));
+        b.append("<h2>Muestra estratificada de extractos por categoría</h2>");
+        r.balances().sample().forEach((tier, list) -> {
+            b.append("<h3>").append(esc(tier)).append("</h3>");
+            list.forEach(f -> statement(b, f, r.balances().statements().get(f.memberId())));
+        });
+        b.append("<h2>Tiempos por etapa (ms)</h2>");
+        bars(b, r.millisByStage());
+        return b.append("</body></html>\n").toString();
+    }
+
+    private static void statement(StringBuilder b, BalanceVerifier.Finding f, PointsStatement s) {
+        b.append("<h4>Socio ").append(esc(f.memberId())).append(" (").append(esc(f.tier())).append("): ").append(f.kind())
+                .append(", CRM ").append(f.crm()).append(", reglas ").append(f.replayed()).append("</h4>");
+        if (s == null) return;
+        b.append("<table><tr><th>#</th><th class=\"l\">Movimiento</th><th class=\"l\">Origen</th><th class=\"l\">Fecha</th><th>Puntos</th><th>Saldo</th></tr>");
+        List<StatementLine> lines = s.lines();
+        for (StatementLine l : lines) {
+            b.append("<tr><td>").append(l.entry().entryNo()).append("</td><td class=\"l\">").append(l.entry().kind()).append("</td><td class=\"l\">")
+                    .append(esc(l.entry().sourceId())).append("</td><td class=\"l\">").append(l.entry().occurredAt()).append("</td><td>")
+                    .append(l.entry().points()).append("</td><td>").append(l.runningBalance()).append("</td></tr>");
+        }
+        b.append("</table>");
+    }
+
+    private static void bars(StringBuilder b, Map<String, Long> values) {
+        long max = Math.max(1, values.values().stream().mapToLong(Long::longValue).max().orElse(1));
+        b.append("<table>");
+        values.forEach((k, v) -> b.append("<tr><td class=\"l\">").append(esc(k)).append("</td><td>").append(v)
+                .append("</td><td class=\"l\"><span class=\"bar\" style=\"width:").append(Math.max(v > 0 ? 1 : 0, 300 * v / max))
+                .append("px\"></span></td></tr>"));
+        b.append("</table>");
+    }
+
+    private static void row(StringBuilder b, String k, String v) {
+        b.append("<tr><td class=\"l\">").append(esc(k)).append("</td><td class=\"l\">").append(esc(v)).append("</td></tr>");
+    }
+
+    private static String esc(String s) {
+        return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}

@@ -1,0 +1,84 @@
+package io.regla.rules.loyalty.migration;
+
+import io.regla.rules.loyalty.Member;
+
+import java.math.BigDecimal;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Where the CRM migration keeps the export's accepted rows, its rejects and its checkpoints (the JDBC
+ * store implements it beside the ledger). Lookups take a batch of ids: one round trip per batch, not per row.
+ */
+public interface MigrationStore {
+
+    /** The last committed batch of a stage: how many rows/events it covered and the stage's running totals. */
+    record Checkpoint(long position, String state) {
+    }
+
+    /** A migrated member as the checks need it. */
+    record MemberRef(String tier, String status) {
+    }
+
+    /** A migrated transaction as the refund checks need it: its member, amount and what migrated refunds took. */
+    record TransactionRef(String memberId, BigDecimal amount, BigDecimal refunded) {
+    }
+
+    /** One member's balances for verification. */
+    record MemberBalance(String memberId, String tier, long crmBalance, long replayed, boolean hasHistory) {
+    }
+
+
+    Checkpoint checkpoint(String stage);
+
+    /** Ids of the file already migrated (a later row with one is a DUPLICATE_KEY). */
+    Set<String> migrated(LegacyFile file, Collection<String> ids);
+
+    Map<String, MemberRef> members(Collection<String> ids);
+
+    /** Ids that some row of the file was rejected with. */
+    Set<String> rejected(LegacyFile file, Collection<String> ids);
+
+    Map<String, TransactionRef> transactions(Collection<String> ids);
+
+    /**
+     * In one database transaction: inserts the rows and rejects of one batch and moves the stage's
+     * checkpoint, so a run killed at any point resumes after the last committed batch.
+     */
+    void commit(LegacyFile file, List<? extends LegacyRows.Row> rows, List<LegacyRows.Reject> rejects, String stage,
+                Checkpoint checkpoint);
+
+    void saveCheckpoint(String stage, Checkpoint checkpoint);
+
+    /**
+     * A page of one file's migrated events as loyalty facts (CardTransaction, Refund, RedemptionRequest), in
+     * (time, id) order from {@code fromMillis} on; with {@code afterId}, those at {@code fromMillis} with an id
+     * up to it are skipped. Each file is read along its own (time, id) index; {@link MigrationEvents} merges them.
+     */
+    List<Object> page(LegacyFile file, long fromMillis, String afterId, int limit);
+
+    Map<String, Member> memberFacts(Collection<String> ids);
+
+    /** Every migrated member's CRM balance and replayed ledger balance (without the opening adjustment), by id. */
+    void balances(String openingPrefix, Consumer<MemberBalance> sink);
+
+    /** Count and sum (amount, points or balance) of what was migrated from a file. */
+    long migratedCount(LegacyFile file);
+
+    BigDecimal migratedSum(LegacyFile file);
+
+    /** Rejects per check for a file. */
+    Map<String, Long> rejectsByCheck(LegacyFile file);
+
+    /** Every reject in file and line order. */
+    void rejects(Consumer<LegacyRows.Reject> sink);
+
+    /** Lines of the file that were rejected, among these. */
+    Set<Long> rejectedLines(LegacyFile file, Collection<Long> lines);
+
+    /** The latest event time migrated (the default cut-over), or null when there is none. */
+    Long latestEventMillis();
+}
