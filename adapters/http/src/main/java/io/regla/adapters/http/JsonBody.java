@@ -97,4 +97,40 @@ public final class JsonBody {
         }
         return v.intValue();
     }
+
+    /** A required whole number (a long). */
+    public long requiredLong(String field) {
+        JsonNode v = root.get(field);
+        if (v == null || v.isNull()) {
+            throw new BadRequestException(field, "field '" + field + "' is required");
+        }
+        if (!v.isIntegralNumber() || !v.canConvertToLong()) {
+            throw new BadRequestException(field, "field '" + field + "' must be a whole number");
+        }
+        return v.longValue();
+    }
+
+    /** A required decimal number, given as a JSON number or a string such as "1234.50" (exact: no binary rounding). */
+    public java.math.BigDecimal requiredDecimal(String field) {
+        JsonNode v = root.get(field);
+        if (v == null || v.isNull()) {
+            throw new BadRequestException(field, "field '" + field + "' is required");
+        }
+        try {
+            if (v.isNumber()) {
+                return new java.math.BigDecimal(v.asText());
+            }
+            if (v.isTextual()) {
+                return new java.math.BigDecimal(v.asText().trim());
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the error below
+        }
+        throw new BadRequestException(field, "field '" + field + "' must be a decimal number such as 1234.50; got " + v);
+    }
+
+    /** An optional instant with offset, or null when absent. */
+    public Instant optionalInstant(String field) {
+        return optionalText(field) == null ? null : requiredInstant(field);
+    }
 }

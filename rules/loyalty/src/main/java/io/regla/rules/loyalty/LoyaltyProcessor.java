@@ -60,6 +60,7 @@ public final class LoyaltyProcessor {
     private final java.util.function.Consumer<Object> afterBatch;
     private final int batchSize;
     private final PurchaseHistory history;
+    private final java.util.function.Consumer<Rejection> onRejection;
 
     private LoyaltyProcessor(Builder b) {
         this.engine = b.engine;
@@ -68,6 +69,7 @@ public final class LoyaltyProcessor {
         this.campaigns = List.copyOf(b.campaigns);
         this.batchSize = b.batchSize;
         this.afterBatch = b.afterBatch;
+        this.onRejection = b.onRejection;
         this.history = b.history != null ? b.history
                 : b.ledger instanceof PurchaseHistory h ? h : new InMemoryPurchaseHistory();
     }
@@ -216,6 +218,7 @@ public final class LoyaltyProcessor {
         for (Action a : d.actions()) {
             if (a instanceof Rejection r) {
                 report.rejected(r.code());
+                onRejection.accept(r);
             } else if (a instanceof AccruePoints p) {
                 CardTransaction t = (CardTransaction) events.get("T:" + p.transactionId());
                 postings.add(new Posting.Accrual(p.memberId(), p.transactionId(), p.points(), t.at().toInstant(),
@@ -276,7 +279,10 @@ public final class LoyaltyProcessor {
             Decision d = decide(version, facts, r.at().toInstant(), 0, report);
             List<RedeemPoints> granted = d.actions(RedeemPoints.class);
             if (granted.isEmpty()) {
-                d.actions(Rejection.class).forEach(x -> report.rejected(x.code()));
+                d.actions(Rejection.class).forEach(x -> {
+                    report.rejected(x.code());
+                    onRejection.accept(x);
+                });
                 return;
             }
             PostingResult again = ledger.post(new Posting.Redemption(r.memberId(), r.id(), r.at().toInstant(),
@@ -329,6 +335,7 @@ public final class LoyaltyProcessor {
         private final Ledger ledger;
         private Function<Collection<String>, Map<String, Member>> members = ids -> Map.of();
         private java.util.function.Consumer<Object> afterBatch = e -> { };
+        private java.util.function.Consumer<Rejection> onRejection = r -> { };
         private List<Campaign> campaigns = List.of();
         private int batchSize = 500;
         private PurchaseHistory history;
@@ -364,6 +371,12 @@ public final class LoyaltyProcessor {
          */
         public Builder afterBatch(java.util.function.Consumer<Object> afterBatch) {
             this.afterBatch = Objects.requireNonNull(afterBatch);
+            return this;
+        }
+
+        /** Called with each rejection the rules decide (the report only counts them per code). */
+        public Builder onRejection(java.util.function.Consumer<Rejection> onRejection) {
+            this.onRejection = Objects.requireNonNull(onRejection);
             return this;
         }
 
