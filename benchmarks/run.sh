@@ -8,8 +8,9 @@
 #   benchmarks/run.sh quality-memory [N...]              live heap of a data-quality check of N records (default 100k 1M 4M)
 #   benchmarks/run.sh report FILE.json                   medians and target ratios from a JMH JSON result (-rf json)
 #   benchmarks/run.sh peers [ROUNDS]                     Regla vs Easy Rules and Evrete (and the alpha network compiler), turn by turn
-#   benchmarks/run.sh coldstart [N]                      JVM start -> first decision with every bundled rule set, median of N (10)
-#   benchmarks/run.sh coldstart-cds [N]                  the same, plus the precompiled engine with an AppCDS archive
+#   benchmarks/run.sh coldstart [N] [--one RULE-SET]     JVM start -> one decision with each bundled version (or of one
+#                                                        rule set), median of N (10): DRL, precompiled, start-up index, flags
+#   benchmarks/run.sh coldstart-cds [N] [--one RULE-SET] the same, plus the index + flags with an AppCDS archive
 #
 # It builds the module and what it needs through the reactor (`mvn package`, tests skipped; nothing is
 # installed), then starts JMH with the module's runtime classpath, which the build writes to
@@ -46,9 +47,13 @@ if [ "${1:-}" = coldstart ] || [ "${1:-}" = coldstart-cds ]; then
   if [ "$1" = coldstart-cds ]; then
     shift
     ARCHIVE=benchmarks/target/first-decision.jsa
-    # A dynamic archive of the classes one precompiled first decision loads (Java 13+), dumped at exit.
+    # A dynamic archive (Java 13+) of the classes loaded by one decision with each bundled version, dumped at
+    # exit with the launcher's flags, as bin/regla makes one on its first run; its notes on classes it cannot
+    # archive (Drools' generated ones) go to benchmarks/target/first-decision-dump.log.
     rm -f "$ARCHIVE"
-    java -XX:ArchiveClassesAtExit="$ARCHIVE" -cp "$JARS" io.regla.benchmarks.coldstart.FirstDecision >/dev/null
+    java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:ArchiveClassesAtExit="$ARCHIVE" \
+      -Xlog:cds*=warning:file=benchmarks/target/first-decision-dump.log -cp "$JARS" \
+      io.regla.benchmarks.coldstart.FirstDecision >/dev/null
     exec java -cp "$JARS" io.regla.benchmarks.coldstart.ColdStart "$@" --cds "$ARCHIVE"
   fi
   shift

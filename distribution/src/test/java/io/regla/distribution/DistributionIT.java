@@ -66,12 +66,16 @@ class DistributionIT {
     }
 
     private static Run regla(String... args) throws Exception {
+        // Java only: the JDK's bin and the four shell tools the launcher needs; no Maven, no user PATH.
+        return regla(Map.of("PATH", Path.of(System.getProperty("java.home"), "bin") + ":" + shellTools()), args);
+    }
+
+    private static Run regla(Map<String, String> environment, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(home.resolve("bin/regla").toString()));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).directory(tmp.toFile()).redirectErrorStream(true);
         Map<String, String> env = pb.environment();
-        // Java only: the JDK's bin and the four shell tools the launcher uses; no Maven, no user PATH.
-        env.put("PATH", Path.of(System.getProperty("java.home"), "bin") + ":" + shellTools());
+        env.putAll(environment);
         env.remove("MAVEN_HOME");
         env.put("JAVA_HOME", System.getProperty("java.home"));
         Process p = pb.start();
@@ -119,6 +123,35 @@ class DistributionIT {
         Run tests = regla("test", home.resolve("rules").toString());
         assertThat(tests.exit()).as(tests.out()).isZero();
         assertThat(tests.out()).containsPattern("\\d+ passed, 0 failed");
+    }
+
+    @Test
+    void theFirstRunRecordsAClassArchiveThatLaterRunsMapInstead() throws Exception {
+        // with the usual tools on the PATH (mkdir, mv, rm) the launcher records an AppCDS archive in lib/
+        Map<String, String> env = Map.of("PATH", Path.of(System.getProperty("java.home"), "bin") + ":/usr/bin:/bin");
+        Path archive = home.resolve("lib/regla.jsa");
+        Files.deleteIfExists(archive);
+        Run first = regla(env, "versions");
+        assertThat(first.exit()).as(first.out()).isZero();
+        assertThat(archive).isRegularFile();
+        assertThat(Files.size(archive)).isPositive();
+        try (var files = Files.list(home.resolve("lib"))) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
+        }
+        assertThat(first.out()).doesNotContain("[warning]").doesNotContain("cds");
+
+        Path classes = tmp.resolve("class-load.txt");
+        Map<String, String> logged = new java.util.HashMap<>(env);
+        logged.put("REGLA_JAVA_OPTS", "-XX:TieredStopAtLevel=1 -Xlog:class+load=info:file=" + classes);
+        Run second = regla(logged, "versions");
+        assertThat(second.exit()).as(second.out()).isZero();
+        assertThat(second.out()).isEqualTo(first.out());
+        assertThat(Files.readString(classes)).containsPattern("io\\.regla\\.cli\\.ReglaCli source: shared objects file \\(top\\)");
+
+        Files.delete(archive);
+        Run off = regla(Map.of("PATH", env.get("PATH"), "REGLA_CDS", "off"), "versions");
+        assertThat(off.exit()).as(off.out()).isZero();
+        assertThat(archive).doesNotExist();
     }
 
     @Test

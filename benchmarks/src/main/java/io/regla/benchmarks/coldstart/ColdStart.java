@@ -17,15 +17,19 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * JVM start to the first decision with every bundled rule set: launches {@link FirstDecision} in a fresh
- * JVM {@code N} times per variant and reports the median wall time from process launch to its
- * {@code FIRST-DECISION} line. The variants take turns (A, B, A, B, ...), so a neighbour's load falls on
- * all of them alike; each ratio is the median of the per-round ratios.
+ * JVM start to the first decision: launches {@link FirstDecision} in a fresh JVM {@code N} times per variant and
+ * reports the median wall time from process launch to its {@code FIRST-DECISION} line. The variants take turns
+ * (A, B, C, A, B, C, ...), so a neighbour's load falls on all of them alike; each ratio is the median of the
+ * per-round ratios to the first variant.
  *
- * <pre>benchmarks/run.sh coldstart [N] [--cds ARCHIVE]</pre>
- * Variants: {@code drl} (compile every version from its DRL at start, the engine before build-time
- * compilation), {@code precompiled} (load the build-time artifacts), and with {@code --cds ARCHIVE}
- * {@code precompiled+AppCDS} (the same with {@code -XX:SharedArchiveFile=ARCHIVE}; see run.sh).
+ * <pre>benchmarks/run.sh coldstart [N] [--one RULE-SET] [--cds ARCHIVE] [--variants a,b,...]</pre>
+ * Readings: one decision with each bundled version (default), or with {@code --one} one decision of one rule
+ * set (all bundled versions available). Variants: {@code drl} (compile every version used from its DRL, the
+ * engine before build-time compilation), {@code precompiled} (load the build-time artifacts, but read, hash
+ * and parse every version folder at start: {@code -Dregla.startupIndex=false}), {@code index} (the build-time
+ * start-up index: folders read at a version's first load), {@code index+flags} (plus the launcher's JVM flags
+ * {@code -XX:TieredStopAtLevel=1 -XX:+UseSerialGC}), and with {@code --cds ARCHIVE} {@code index+flags+AppCDS}
+ * (plus {@code -XX:SharedArchiveFile=ARCHIVE}; see run.sh).
  */
 public final class ColdStart {
 
@@ -35,21 +39,39 @@ public final class ColdStart {
     record Variant(String name, List<String> jvmOptions, List<String> args) {
     }
 
+    static final List<String> LAUNCHER_FLAGS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
     public static void main(String[] args) throws Exception {
         int n = 10;
         String cds = null;
+        String one = null;
+        List<String> only = null;
         for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--cds")) cds = args[++i];
-            else n = Integer.parseInt(args[i]);
+            switch (args[i]) {
+                case "--cds" -> cds = args[++i];
+                case "--one" -> one = args[++i];
+                case "--variants" -> only = List.of(args[++i].split(","));
+                default -> n = Integer.parseInt(args[i]);
+            }
         }
         String classpath = System.getProperty("java.class.path");
         int current = checkArtifacts();
-        System.out.printf("%d bundled rule set versions, all with a current build-time artifact%n", current);
+        System.out.printf("%d bundled rule set versions, all with a current build-time artifact; reading: %s%n", current,
+                one == null ? "one decision with each bundled version" : "one decision of " + one + " (all versions available)");
 
+        List<String> reading = one == null ? List.of() : List.of("--one", one);
         List<Variant> variants = new ArrayList<>();
-        variants.add(new Variant("drl", List.of(), List.of("--from-drl")));
-        variants.add(new Variant("precompiled", List.of(), List.of()));
-        if (cds != null) variants.add(new Variant("precompiled+AppCDS", List.of("-XX:SharedArchiveFile=" + cds, "-Xshare:on"), List.of()));
+        variants.add(new Variant("drl", List.of(), concat(reading, List.of("--from-drl"))));
+        variants.add(new Variant("precompiled", List.of("-Dregla.startupIndex=false"), reading));
+        variants.add(new Variant("index", List.of(), reading));
+        variants.add(new Variant("index+flags", LAUNCHER_FLAGS, reading));
+        if (cds != null) {
+            variants.add(new Variant("index+flags+AppCDS", concat(LAUNCHER_FLAGS, List.of("-XX:SharedArchiveFile=" + cds, "-Xshare:on")), reading));
+        }
+        if (only != null) {
+            List<String> keep = only;
+            variants.removeIf(v -> !keep.contains(v.name()));
+        }
 
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Map<String, List<Double>> times = new LinkedHashMap<>();
@@ -65,10 +87,11 @@ public final class ColdStart {
                     String.join("  ", times.entrySet().stream().map(e -> String.format(Locale.ROOT, "%s %.0f ms",
                             e.getKey(), e.getValue().get(e.getValue().size() - 1))).toList()), load());
         }
+        String baseName = variants.get(0).name();
         System.out.println();
-        System.out.println("| variant | median | min | max | median of per-round ratios to drl |");
+        System.out.println("| variant | median | min | max | median of per-round ratios to " + baseName + " |");
         System.out.println("|---|---|---|---|---|");
-        List<Double> base = times.get("drl");
+        List<Double> base = times.get(baseName);
         for (Map.Entry<String, List<Double>> e : times.entrySet()) {
             List<Double> ratios = new ArrayList<>();
             for (int i = 0; i < base.size(); i++) ratios.add(e.getValue().get(i) / base.get(i));
@@ -76,12 +99,18 @@ public final class ColdStart {
                     Collections.min(e.getValue()), Collections.max(e.getValue()), median(ratios));
         }
         System.out.println();
-        System.out.println("| variant | JVM start to main | engine built (classpath scan, manifests, checksums) | first decisions (compile or load, decide) |");
+        System.out.println("| variant | JVM start to main | engine built (registry: index, or scan + manifests + checksums) | first decisions (load or compile, and decide) |");
         System.out.println("|---|---|---|---|");
         for (Map.Entry<String, List<long[]>> e : phases.entrySet()) {
             System.out.printf(Locale.ROOT, "| %s | %.0f ms | %.0f ms | %.0f ms |%n", e.getKey(), medianOf(e.getValue(), 0),
                     medianOf(e.getValue(), 1), medianOf(e.getValue(), 2));
         }
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
     }
 
     /** Refuses to measure the precompiled variant on artifacts that would not be used. */

@@ -5,13 +5,16 @@ import io.regla.api.RuleSetInfo;
 import io.regla.api.RulesEngine;
 import io.regla.core.Regla;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
- * What {@link ColdStart} launches in a fresh JVM: an engine on the bundled rule sets, one decision with each
- * bundled version (no facts: the cost measured is what the engine does before it can decide, not the
- * rules' work), then one line, {@code FIRST-DECISION <versions>}, which the launcher times.
- * {@code --from-drl} ignores the build-time artifacts (the engine as it was before them).
+ * What {@link ColdStart} launches in a fresh JVM: an engine on the bundled rule sets, then either one decision
+ * with each bundled version ({@code all}, the default) or one decision with one rule set's version effective
+ * now ({@code --one <rule-set>}, all bundled versions still available), without facts (the cost measured is
+ * what the engine does before it can decide, not the rules' work), then one line, {@code FIRST-DECISION
+ * <versions>}, which the launcher times. {@code --from-drl} ignores the build-time artifacts (the engine as it
+ * was before them); {@code -Dregla.startupIndex=false} ignores the build-time start-up index.
  */
 public final class FirstDecision {
 
@@ -24,16 +27,23 @@ public final class FirstDecision {
 
     public static void main(String[] args) {
         long main = System.currentTimeMillis();
-        boolean fromDrl = List.of(args).contains("--from-drl");
+        List<String> options = List.of(args);
+        boolean fromDrl = options.contains("--from-drl");
+        String one = options.contains("--one") ? options.get(options.indexOf("--one") + 1) : null;
         int decided = 0;
         long built;
         try (RulesEngine engine = Regla.builder().bundledRules().precompiled(!fromDrl).build()) {
             built = System.currentTimeMillis();
-            for (String ruleSet : engine.registry().ruleSets()) {
-                for (RuleSetInfo v : engine.registry().versions(ruleSet)) {
-                    if (v.state() == RuleSetInfo.State.FAILED || v.version() == null) continue;
-                    engine.decide(ruleSet, List.of(), DecideOptions.builder().version(v.version()).asOf(v.effectiveFrom()).build());
-                    decided++;
+            if (one != null) {
+                engine.decide(one, List.of(), DecideOptions.at(Instant.now()));
+                decided++;
+            } else {
+                for (String ruleSet : engine.registry().ruleSets()) {
+                    for (RuleSetInfo v : engine.registry().versions(ruleSet)) {
+                        if (v.state() == RuleSetInfo.State.FAILED || v.version() == null) continue;
+                        engine.decide(ruleSet, List.of(), DecideOptions.builder().version(v.version()).asOf(v.effectiveFrom()).build());
+                        decided++;
+                    }
                 }
             }
             long done = System.currentTimeMillis();

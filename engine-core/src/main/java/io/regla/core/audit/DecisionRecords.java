@@ -7,7 +7,7 @@ import io.regla.api.Action;
 import io.regla.api.Decision;
 import io.regla.api.FiredRule;
 import io.regla.api.spi.DecisionRecord;
-import io.regla.core.facts.Json;
+import io.regla.core.facts.Mappers;
 
 import java.util.List;
 
@@ -28,11 +28,11 @@ final class DecisionRecords {
 
     /** {@code [{"type":"SendEmail","template":...,"to":"a***@example.com",...}, ...]}, as {@code regla decide} prints. */
     static ArrayNode actions(List<Action> actions, Masking masking) {
-        ArrayNode out = Json.JSON.createArrayNode();
+        ArrayNode out = Mappers.json().createArrayNode();
         for (Action a : actions) {
             ObjectNode n = out.addObject();
             n.put("type", a.type());
-            JsonNode fields = Json.JSON.valueToTree(a);
+            JsonNode fields = Mappers.json().valueToTree(a);
             if (fields instanceof ObjectNode o) {
                 o.remove("type");
                 n.setAll(o);
@@ -44,7 +44,7 @@ final class DecisionRecords {
 
     /** {@code [{"sequence":1,"rule":"welcome","facts":["Enrollment#E1"]}, ...]}. */
     static ArrayNode trace(List<FiredRule> firings) {
-        ArrayNode out = Json.JSON.createArrayNode();
+        ArrayNode out = Mappers.json().createArrayNode();
         for (FiredRule r : firings) {
             ObjectNode n = out.addObject();
             n.put("sequence", r.sequence());

@@ -2,7 +2,7 @@ package io.regla.core.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.regla.core.facts.Json;
+import io.regla.core.facts.Mappers;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -40,7 +40,7 @@ public final class FactsHash {
         List<String> texts = new ArrayList<>(facts.size());
         for (Object fact : facts) {
             if (fact == null) continue;
-            JsonNode value = masking.mask(fact, Json.JSON.valueToTree(fact));
+            JsonNode value = masking.mask(fact, Mappers.json().valueToTree(fact));
             StringBuilder out = new StringBuilder("{\"type\":");
             appendString(out, fact.getClass().getSimpleName());
             out.append(",\"value\":");

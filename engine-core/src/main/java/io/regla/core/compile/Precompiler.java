@@ -3,6 +3,7 @@ package io.regla.core.compile;
 import io.regla.api.CompileError;
 import io.regla.core.registry.RuleSetFolder;
 import io.regla.core.registry.RuleSource;
+import io.regla.core.registry.StartupIndex;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -15,7 +16,8 @@ import java.util.List;
 /**
  * Build-time compilation of rule set versions: for every {@code <rule-set>/<version>/} folder under the
  * given roots, compiles the folder exactly as the engine does at run time ({@link RuleSetCompiler#compileFiles})
- * and writes {@code <version>/.compiled/packages.bin} beside it (see {@link PrecompiledPackages}).
+ * and writes {@code <version>/.compiled/packages.bin} beside it (see {@link PrecompiledPackages}), then
+ * {@code <root>/.compiled/index.bin}, the versions' manifests and checksums for start-up (see {@link StartupIndex}).
  *
  * <p>A rules module runs it at {@code process-classes} over {@code target/classes/rules}, so the jar ships
  * the artifacts and the engine loads them instead of compiling DRL at start:
@@ -41,6 +43,7 @@ public final class Precompiler {
     /** Compiles every version folder under {@code root}; throws with every error when one fails. */
     public List<Written> precompile(Path root) {
         List<Written> written = new ArrayList<>();
+        List<RuleSetFolder> indexed = new ArrayList<>();
         List<String> failures = new ArrayList<>();
         RuleSource source = RuleSource.directory(root);
         for (Path dir : source.versionFolders()) {
@@ -62,8 +65,15 @@ public final class Precompiler {
             }
             Path artifact = PrecompiledPackages.location(dir);
             written.add(new Written(location, artifact, packages[0].length));
+            indexed.add(folder);
         }
         if (!failures.isEmpty()) throw new IllegalStateException(String.join("\n", failures));
+        try {
+            // written last: an index only ever describes versions whose artifacts are in place
+            StartupIndex.write(root, indexed);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + StartupIndex.location(root), e);
+        }
         return written;
     }
 

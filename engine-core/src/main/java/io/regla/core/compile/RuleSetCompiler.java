@@ -103,6 +103,11 @@ public final class RuleSetCompiler {
         return compilations.get();
     }
 
+    /** Whether versions may be loaded from build-time artifacts (and so start-up may use build-time indexes). */
+    public boolean usesPrecompiled() {
+        return usePrecompiled;
+    }
+
     /** Initial pooled sessions per build. */
     public int poolSize() {
         return poolSize;

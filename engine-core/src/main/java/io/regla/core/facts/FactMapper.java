@@ -50,8 +50,8 @@ public final class FactMapper {
 
     public List<Object> read(FactFormat format, Reader in, String source, String csvType) {
         return switch (format) {
-            case JSON -> fromTree(parse(Json.JSON, in, source), source);
-            case YAML -> fromTree(parse(Json.YAML, in, source), source);
+            case JSON -> fromTree(parse(Mappers.json(), in, source), source);
+            case YAML -> fromTree(parse(Mappers.yaml(), in, source), source);
             case CSV -> fromCsv(in, source, csvType);
         };
     }
@@ -106,7 +106,7 @@ public final class FactMapper {
             throw new FactMappingException(source, record, typeName, "expected a map of fields, got " + describe(fields));
         }
         try {
-            return Json.JSON.treeToValue(fields, type);
+            return Mappers.json().treeToValue(fields, type);
         } catch (JsonProcessingException e) {
             throw mappingError(e, type, source, record);
         } catch (IllegalArgumentException e) {
@@ -126,7 +126,7 @@ public final class FactMapper {
     private List<Object> fromCsv(Reader in, String source, String csvType) {
         CsvSchema schema = CsvSchema.emptySchema().withHeader().withColumnReordering(false);
         List<Object> facts = new ArrayList<>();
-        try (MappingIterator<Map<String, String>> rows = Json.CSV.readerFor(Map.class).with(schema).readValues(in)) {
+        try (MappingIterator<Map<String, String>> rows = Mappers.csv().readerFor(Map.class).with(schema).readValues(in)) {
             int n = 0;
             while (rows.hasNextValue()) {
                 Map<String, String> row;

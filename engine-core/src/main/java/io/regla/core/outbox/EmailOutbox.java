@@ -7,7 +7,7 @@ import io.regla.api.spi.Outbox;
 import io.regla.api.spi.OutboxEntry;
 import io.regla.api.spi.OutgoingEmail;
 import io.regla.api.spi.StoreException;
-import io.regla.core.facts.Json;
+import io.regla.core.facts.Mappers;
 
 import java.time.Clock;
 import java.util.List;
@@ -82,7 +82,7 @@ public final class EmailOutbox {
 
     static String write(OutgoingEmail email) {
         try {
-            return Json.JSON.writeValueAsString(email);
+            return Mappers.json().writeValueAsString(email);
         } catch (JsonProcessingException e) {
             throw new StoreException("cannot serialise e-mail " + email.key() + ": " + e.getOriginalMessage(), e);
         }
@@ -94,7 +94,7 @@ public final class EmailOutbox {
                     + ", not a " + PAYLOAD_TYPE, null);
         }
         try {
-            return Json.JSON.readValue(entry.payload(), OutgoingEmail.class);
+            return Mappers.json().readValue(entry.payload(), OutgoingEmail.class);
         } catch (JsonProcessingException e) {
             throw new UnreadablePayloadException("outbox entry " + entry.key() + " does not map back to an e-mail: "
                     + e.getOriginalMessage(), e);

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.regla.api.CompileError;
 import io.regla.api.Version;
-import io.regla.core.facts.Json;
+import io.regla.core.facts.Mappers;
 
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -62,7 +62,7 @@ public record Manifest(String id, Version version, Instant effectiveFrom, ZoneId
     public static Manifest parse(String yaml, String expectedId, String expectedVersion, List<CompileError> errors) {
         JsonNode root;
         try {
-            root = Json.YAML.readTree(yaml);
+            root = Mappers.yaml().readTree(yaml);
         } catch (JsonProcessingException e) {
             int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
             int col = e.getLocation() == null ? 0 : e.getLocation().getColumnNr();

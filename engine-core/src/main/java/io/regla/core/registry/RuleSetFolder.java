@@ -55,16 +55,7 @@ public record RuleSetFolder(String ruleSet, String versionFolder, String locatio
         String ruleSet = versionDir.getParent().getFileName().toString();
         String version = versionDir.getFileName().toString().replace("/", "");
         chain.add(version);
-        Map<String, byte[]> files = new TreeMap<>();
-        try (Stream<Path> walk = Files.walk(versionDir)) {
-            for (Path p : (Iterable<Path>) walk.filter(Files::isRegularFile).sorted()::iterator) {
-                String rel = versionDir.relativize(p).toString().replace('\\', '/');
-                if (rel.startsWith(".") || rel.contains("/.") || rel.endsWith("~")) continue; // editor droppings
-                files.put(rel, Files.readAllBytes(p));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read rule set folder " + location, e);
-        }
+        Map<String, byte[]> files = ownFiles(versionDir, location);
         List<CompileError> errors = new ArrayList<>();
         Manifest manifest = null;
         byte[] yaml = files.get(Manifest.FILE_NAME);
@@ -95,6 +86,47 @@ public record RuleSetFolder(String ruleSet, String versionFolder, String locatio
         }
         return new RuleSetFolder(ruleSet, version, location, Map.copyOf(files), checksum(files), manifest, List.copyOf(errors),
                 versionDir);
+    }
+
+    /**
+     * Reads a version folder whose manifest and checksum a build-time {@link StartupIndex} recorded: its files
+     * (and those of the versions it extends, {@code chain}) are read and hashed, but its manifest is parsed only
+     * if the checksum differs from the recorded one, i.e. the files changed since the build; then this is
+     * {@link #read} exactly. Unchanged files give the same manifest, so nothing is lost by not parsing it.
+     */
+    public static RuleSetFolder readKnown(Path versionDir, String location, StartupIndex.Entry known) {
+        String ruleSet = versionDir.getParent().getFileName().toString();
+        String version = versionDir.getFileName().toString().replace("/", "");
+        Map<String, byte[]> files;
+        try {
+            files = new TreeMap<>();
+            List<String> chain = known.chain();
+            for (int i = chain.size() - 1; i >= 0; i--) { // the farthest ancestor first, overridden by the nearer
+                files.putAll(ownFiles(versionDir.resolveSibling(chain.get(i)), location));
+                files.remove(Manifest.FILE_NAME);
+            }
+            files.putAll(ownFiles(versionDir, location));
+        } catch (UncheckedIOException e) {
+            return read(versionDir, location); // a parent folder gone: let the full read say what is wrong
+        }
+        String checksum = checksum(files);
+        if (!checksum.equals(known.checksum())) return read(versionDir, location);
+        return new RuleSetFolder(ruleSet, version, location, Map.copyOf(files), checksum, known.manifest(), List.of(), versionDir);
+    }
+
+    /** The files of one folder (not of the versions it extends), by relative name; dot files and backups skipped. */
+    private static Map<String, byte[]> ownFiles(Path versionDir, String location) {
+        Map<String, byte[]> files = new TreeMap<>();
+        try (Stream<Path> walk = Files.walk(versionDir)) {
+            for (Path p : (Iterable<Path>) walk.filter(Files::isRegularFile).sorted()::iterator) {
+                String rel = versionDir.relativize(p).toString().replace('\\', '/');
+                if (rel.startsWith(".") || rel.contains("/.") || rel.endsWith("~")) continue; // editor droppings
+                files.put(rel, Files.readAllBytes(p));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read rule set folder " + location, e);
+        }
+        return files;
     }
 
     static String checksum(Map<String, byte[]> sortedFiles) {

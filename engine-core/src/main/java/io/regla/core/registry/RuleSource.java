@@ -91,5 +91,5 @@ public record RuleSource(Path root, String label, boolean watchable) {
         return out;
     }
 
-    private static final java.util.Set<String> SKIPPED = java.util.Set.of("target", "src", "scenarios", "samples", ".git", "node_modules");
+    private static final java.util.Set<String> SKIPPED = java.util.Set.of("target", "src", "scenarios", "samples", ".git", "node_modules", ".compiled");
 }

@@ -74,16 +74,19 @@ public final class VersionRegistry implements RuleSetRegistry {
         this.sources = List.copyOf(sources);
         this.compiler = compiler;
         this.observer = observer;
-        Map<String, RuleSetFolder> folders = scan();
+        Map<String, StartupIndex.Entry> indexed = new java.util.HashMap<>();
+        Map<String, RuleSetFolder> folders = scan(useIndex(compiler) ? indexed : null);
         Map<String, NavigableMap<Version, Entry>> serving = new TreeMap<>();
         Map<String, RuleSetInfo> unusable = new TreeMap<>();
-        for (RuleSetFolder f : folders.values()) {
+        for (Map.Entry<String, RuleSetFolder> kv : folders.entrySet()) {
+            RuleSetFolder f = kv.getValue();
             if (f.manifest() == null) {
                 RuleSetInfo info = unusableInfo(f);
                 unusable.put(key(f), info);
                 log.error("{} is not usable:\n{}", f.location(), errorsText(f.errors()));
             } else {
-                serving.computeIfAbsent(f.ruleSet(), k -> new TreeMap<>()).put(f.manifest().version(), new Entry(f));
+                serving.computeIfAbsent(f.ruleSet(), k -> new TreeMap<>()).put(f.manifest().version(),
+                        new Entry(f, indexed.get(kv.getKey())));
             }
         }
         this.snapshot = new Snapshot(freeze(serving), unusable);
@@ -224,7 +227,7 @@ public final class VersionRegistry implements RuleSetRegistry {
     private ReloadReport reloadNow() {
         synchronized (reloadLock) {
             Snapshot old = snapshot;
-            Map<String, RuleSetFolder> folders = scan();
+            Map<String, RuleSetFolder> folders = scan(null); // a reload reads every file: it is there to see changes
             Map<String, NavigableMap<Version, Entry>> serving = new TreeMap<>();
             Map<String, RuleSetInfo> unusable = new TreeMap<>();
             List<RuleSetInfo> added = new ArrayList<>(), changed = new ArrayList<>(), removed = new ArrayList<>(), failed = new ArrayList<>();
@@ -312,16 +315,38 @@ public final class VersionRegistry implements RuleSetRegistry {
         listeners.add(listener);
     }
 
-    private Map<String, RuleSetFolder> scan() {
+    /**
+     * Reads every version folder of every source. With {@code indexed} non-null, a folder that its root's
+     * {@link StartupIndex} knows is not read: it is described by the index (manifest, checksum, no files) and
+     * its index entry is put in {@code indexed} under the folder's key, for the entry to read it at first load.
+     */
+    private Map<String, RuleSetFolder> scan(Map<String, StartupIndex.Entry> indexed) {
         Map<String, RuleSetFolder> folders = new TreeMap<>();
         for (RuleSource source : sources) {
+            StartupIndex index = indexed == null ? null : StartupIndex.read(source.root());
             for (var dir : source.versionFolders()) {
-                RuleSetFolder f = RuleSetFolder.read(dir, source.label() + "/" + dir.getParent().getFileName() + "/" + dir.getFileName());
+                String location = source.label() + "/" + dir.getParent().getFileName() + "/" + dir.getFileName();
+                StartupIndex.Entry known = index == null ? null : index.find(source.root(), dir);
+                RuleSetFolder f = known == null ? RuleSetFolder.read(dir, location)
+                        : new RuleSetFolder(dir.getParent().getFileName().toString(), dir.getFileName().toString().replace("/", ""),
+                        location, Map.of(), known.checksum(), known.manifest(), List.of(), dir);
                 RuleSetFolder shadowed = folders.put(key(f), f);
                 if (shadowed != null) log.info("{} overrides {}", f.location(), shadowed.location());
+                if (indexed != null) {
+                    if (known != null) indexed.put(key(f), known);
+                    else indexed.remove(key(f));
+                }
             }
         }
         return folders;
+    }
+
+    /**
+     * Whether start-up may take versions from build-time indexes: with build-time artifacts allowed, unless the
+     * system property {@code regla.startupIndex} is {@code false} (to measure or rule out the index).
+     */
+    private static boolean useIndex(RuleSetCompiler compiler) {
+        return compiler.usesPrecompiled() && !"false".equalsIgnoreCase(System.getProperty("regla.startupIndex"));
     }
 
     private static String key(RuleSetFolder f) {
@@ -358,13 +383,20 @@ public final class VersionRegistry implements RuleSetRegistry {
         }
     }
 
+    private static String abbrev(String checksum) {
+        return checksum.length() > 12 ? checksum.substring(0, 12) : checksum;
+    }
+
     static String errorsText(List<CompileError> errors) {
         return errors.stream().map(e -> "  " + e).collect(Collectors.joining("\n"));
     }
 
     /** One version: its folder, its build once compiled, and the errors of a failed rebuild if any. */
     private static final class Entry {
-        final RuleSetFolder folder;
+        /** The folder; until the first load of an indexed version, its index description (no files read). */
+        volatile RuleSetFolder folder;
+        /** The index entry the folder still has to be read against at first load, or null once read. */
+        private StartupIndex.Entry unread; // guarded by this
         volatile CompiledRuleSet compiled;
         volatile List<CompileError> failure;
         volatile String failedChecksum;
@@ -372,6 +404,11 @@ public final class VersionRegistry implements RuleSetRegistry {
 
         Entry(RuleSetFolder folder) {
             this.folder = folder;
+        }
+
+        Entry(RuleSetFolder folder, StartupIndex.Entry unread) {
+            this.folder = folder;
+            this.unread = unread;
         }
 
         Entry(RuleSetFolder folder, CompiledRuleSet compiled) {
@@ -384,6 +421,7 @@ public final class VersionRegistry implements RuleSetRegistry {
             if (c != null) return c;
             synchronized (this) {
                 if (compiled != null) return compiled;
+                if (unread != null) readFiles();
                 if (failure != null && folder.checksum().equals(failedChecksum)) {
                     // these very files failed before: say so again without compiling them again
                     throw new CompilationException(folder.ruleSet(), folder.manifest().version(), failure);
@@ -397,6 +435,34 @@ public final class VersionRegistry implements RuleSetRegistry {
                 if (retired) compiled.retire(); // replaced while compiling: callers look again
                 return compiled;
             }
+        }
+
+        /**
+         * Reads the files of a version described by its index, once, before its first load (under this). Files
+         * that changed since the build are read as any folder (manifest parsed, artifact not served); a manifest
+         * broken since then keeps the index's description for the registry, with the errors that fail the load.
+         */
+        private void readFiles() {
+            RuleSetFolder described = folder;
+            RuleSetFolder read;
+            try {
+                read = RuleSetFolder.readKnown(described.directory(), described.location(), unread);
+            } catch (RuntimeException e) {
+                // unreadable now (a folder deleted since start): fail this version's callers, with the reason
+                read = new RuleSetFolder(described.ruleSet(), described.versionFolder(), described.location(), Map.of(),
+                        "unreadable", null, List.of(new CompileError(Manifest.FILE_NAME, 0, 0, "cannot read the version folder: " + e.getMessage())),
+                        described.directory());
+            }
+            if (!read.checksum().equals(unread.checksum())) {
+                log.warn("{} changed since the build (checksum {} in its index, {} now): its build-time artifact is not served",
+                        described.location(), abbrev(unread.checksum()), abbrev(read.checksum()));
+            }
+            if (read.manifest() == null) {
+                read = new RuleSetFolder(read.ruleSet(), read.versionFolder(), read.location(), read.files(), read.checksum(),
+                        described.manifest(), read.errors(), read.directory());
+            }
+            folder = read;
+            unread = null;
         }
 
         /** Retires this entry's build (now or when it finishes compiling); returns the build, if any. */

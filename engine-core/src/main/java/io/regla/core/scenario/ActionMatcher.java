@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.regla.api.Action;
 import io.regla.api.FieldAlias;
-import io.regla.core.facts.Json;
+import io.regla.core.facts.Mappers;
 import io.regla.core.registry.Manifest;
 
 import java.lang.reflect.RecordComponent;
@@ -26,7 +26,7 @@ public final class ActionMatcher {
 
     public static boolean matches(Scenario.ActionPattern pattern, Action action) {
         if (!pattern.type().equals(action.type())) return false;
-        JsonNode actual = Json.JSON.valueToTree(action);
+        JsonNode actual = Mappers.json().valueToTree(action);
         return matchesObject(canonical(pattern.fields(), action.getClass()), actual);
     }
 
@@ -102,6 +102,6 @@ public final class ActionMatcher {
 
     /** One line describing an action for failure messages: {@code SendEmail{template=BIENVENIDA, ...}}. */
     public static String describe(Action action) {
-        return action.type() + Json.JSON.valueToTree(action).toString();
+        return action.type() + Mappers.json().valueToTree(action).toString();
     }
 }

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.regla.api.Version;
-import io.regla.core.facts.Json;
+import io.regla.core.facts.Mappers;
 import io.regla.core.registry.Manifest;
 
 import java.io.IOException;
@@ -81,8 +81,8 @@ public final class ScenarioParser {
 
     public static List<Scenario> parse(String yaml, String source) {
         List<Scenario> out = new ArrayList<>();
-        try (JsonParser parser = Json.YAML.getFactory().createParser(yaml);
-             MappingIterator<JsonNode> docs = Json.YAML.readValues(parser, JsonNode.class)) {
+        try (JsonParser parser = Mappers.yaml().getFactory().createParser(yaml);
+             MappingIterator<JsonNode> docs = Mappers.yaml().readValues(parser, JsonNode.class)) {
             int doc = 0;
             while (docs.hasNextValue()) {
                 int line = parser.currentLocation().getLineNr();
@@ -148,7 +148,7 @@ public final class ScenarioParser {
         for (int i = 0; i < list.size(); i++) {
             Map.Entry<String, JsonNode> e = single(list.get(i), where + "[" + (i + 1) + "]");
             JsonNode fields = e.getValue();
-            if (fields == null || fields.isNull()) fields = Json.YAML.createObjectNode();
+            if (fields == null || fields.isNull()) fields = Mappers.yaml().createObjectNode();
             if (!fields.isObject()) throw new ScenarioFormatException(where + "[" + (i + 1) + "]." + e.getKey() + ": expected {field: value, ...}");
             out.add(new Scenario.FactSpec(e.getKey(), (ObjectNode) fields, where + "[" + (i + 1) + "]"));
         }
@@ -189,7 +189,7 @@ public final class ScenarioParser {
     private static Scenario.ActionPattern pattern(JsonNode item, String where) {
         Map.Entry<String, JsonNode> e = single(item, where);
         JsonNode fields = e.getValue();
-        if (fields == null || fields.isNull()) fields = Json.YAML.createObjectNode();
+        if (fields == null || fields.isNull()) fields = Mappers.yaml().createObjectNode();
         if (!fields.isObject()) throw new ScenarioFormatException(where + "." + e.getKey() + ": expected {field: value, ...}");
         return new Scenario.ActionPattern(e.getKey(), (ObjectNode) fields);
     }

@@ -2,6 +2,7 @@ package io.regla.core.compile;
 
 import io.regla.api.DecideOptions;
 import io.regla.api.Decision;
+import io.regla.api.RuleSetInfo;
 import io.regla.api.RulesEngine;
 import io.regla.core.Regla;
 import io.regla.core.TestRules;
@@ -30,7 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The invariant of build-time compilation: whatever happens to a version folder after its artifact was
  * written, the engine decides exactly as if it compiled the folder's current files; the artifact serves
- * only while the folder is unchanged.
+ * only while the folder is unchanged; an engine started from the build-time index describes the version by its
+ * current files once it has loaded it.
  */
 class PrecompiledProperties {
 
@@ -107,10 +109,19 @@ class PrecompiledProperties {
             try (RulesEngine engine = Regla.builder().rulesDirectory(rules).build();
                  RulesEngine fromFiles = Regla.builder().rulesDirectory(rules).precompiled(false).build()) {
                 assertThat(texts(engine)).containsExactlyInAnyOrderElementsOf(texts(fromFiles));
+                // started from the build-time index, once loaded the version is described by its current files
+                RuleSetInfo indexed = info(engine), read = info(fromFiles);
+                assertThat(indexed.checksum()).isEqualTo(read.checksum()).isEqualTo(folder.checksum());
+                assertThat(indexed.description()).isEqualTo(read.description());
+                assertThat(indexed.effectiveFrom()).isEqualTo(read.effectiveFrom());
             }
         } finally {
             TestRules.deleteTree(rules);
         }
+    }
+
+    private static RuleSetInfo info(RulesEngine engine) {
+        return engine.registry().versions("greeting").stream().filter(v -> v.version().toString().equals("1.1.0")).findFirst().orElseThrow();
     }
 
     private static List<String> texts(RulesEngine engine) {
