@@ -35,7 +35,8 @@ public final class Routes {
      * no page at {@code /} (the service dashboard's) names its own start page.
      */
     public Routes home(String path, Role... roles) {
-        for (Role role : required(path, roles)) {
+        required(path, roles);
+        for (Role role : roles) {
             String known = homes.putIfAbsent(role.toString(), path);
             if (known != null && !known.equals(path)) {
                 throw new IllegalArgumentException("role " + role + " has two home pages: " + known + " and " + path);

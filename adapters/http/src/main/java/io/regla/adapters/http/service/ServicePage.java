@@ -11,6 +11,7 @@ import io.regla.adapters.http.auth.UserAccount;
 import io.regla.rules.service.Chart;
 import io.regla.rules.service.ChartQuery;
 import io.regla.rules.service.ServiceAlert;
+import io.regla.rules.service.ServiceRoles;
 
 import java.io.UncheckedIOException;
 import java.text.NumberFormat;
@@ -26,24 +27,18 @@ import java.util.Map;
  * the page, drawn in the browser by ECharts from the webjar), its alerts beside them, and for the system administrator
  * the users. A bad filter shows the page again with the error and the default window.
  */
-final class ServicePage {
+public final class ServicePage {
 
     /** A chart as the template draws it. */
-    record ChartView(int n, String title, String json, List<Total> totals, String csv) {
+    public record ChartView(int n, String title, String json, List<Total> totals, String csv) {
     }
 
     /** A total under a chart's title, in Spanish. */
-    record Total(String label, String value) {
+    public record Total(String label, String value) {
     }
 
     static final Locale SPANISH = Locale.forLanguageTag("es-CL");
     static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd-MM-yyyy");
-    private static final Map<String, String> ROLE_NAMES = Map.of(
-            "MANAGER", "Gerente General",
-            "SUPERVISOR", "Supervisora de Agentes",
-            "SALES_DIRECTOR", "Directora de Ventas",
-            "ANALYST", "Analista de Datos",
-            "SYSTEM_ADMIN", "Administrador del Sistema");
     private static final Map<String, String> TOTALS = Map.ofEntries(
             Map.entry("conversations", "Conversaciones"),
             Map.entry("successful", "Exitosas"),
@@ -89,7 +84,7 @@ final class ServicePage {
         List<UserAccount> users = systemAdmin ? accounts.users() : List.of();
         Map<String, Object> model = new HashMap<>();
         model.put("frame", new Pages.Frame("Tablero de atención al cliente", p, List.of(new Pages.Link("/service", "Tablero"))));
-        model.put("roleName", ROLE_NAMES.getOrDefault(p.role().name(), p.role().name()));
+        model.put("roleName", ServiceRoles.LABELS.getOrDefault(p.role().name(), p.role().name()));
         model.put("query", query);
         model.put("defaultsNote", "Por defecto: los últimos 30 días (del " + defaults.from().format(DAY) + " al "
                 + defaults.to().format(DAY) + "), por semana.");
