@@ -187,9 +187,9 @@ public final class JdbcServiceRepository implements ServiceRepository {
         List<LocalDate[]> closed = ranges(closedDirty);
         for (LocalDate[] r : started) {
             jdbc.transaction("aggregate days " + r[0] + ".." + r[1], c -> {
-                Jdbc.bind(c.prepareStatement("DELETE FROM regla_service_agent_day WHERE day BETWEEN ? AND ?"),
+                Jdbc.bind(c.prepareStatement("DELETE FROM regla_service_agent_day WHERE started_day BETWEEN ? AND ?"),
                         Date.valueOf(r[0]), Date.valueOf(r[1])).executeUpdate();
-                Jdbc.bind(c.prepareStatement("INSERT INTO regla_service_agent_day (day, agent_id, channel, agent_name,"
+                Jdbc.bind(c.prepareStatement("INSERT INTO regla_service_agent_day (started_day, agent_id, channel, agent_name,"
                         + " conversations, successful, sales, revenue, first_response_sum, first_response_n, resolution_sum,"
                         + " resolution_n) SELECT started_day, COALESCE(agent_id, ''), channel, MAX(agent_name), COUNT(*),"
                         + " SUM(CASE WHEN successful THEN 1 ELSE 0 END), SUM(sales_count), SUM(revenue),"

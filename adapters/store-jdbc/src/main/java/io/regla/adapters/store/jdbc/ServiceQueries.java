@@ -31,9 +31,9 @@ final class ServiceQueries {
     List<AgentDay> agentDays(LocalDate from, LocalDate to) {
         return jdbc.call("read service aggregates", c -> {
             List<AgentDay> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT day, agent_id, channel, agent_name, conversations, successful,"
+            try (PreparedStatement ps = c.prepareStatement("SELECT started_day, agent_id, channel, agent_name, conversations, successful,"
                     + " sales, revenue, first_response_sum, first_response_n, resolution_sum, resolution_n"
-                    + " FROM regla_service_agent_day WHERE day BETWEEN ? AND ?")) {
+                    + " FROM regla_service_agent_day WHERE started_day BETWEEN ? AND ?")) {
                 Jdbc.bind(ps, Date.valueOf(from), Date.valueOf(to));
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {

@@ -84,8 +84,7 @@ public final class ServiceImport {
                 errors.getOrDefault(CONVERSATIONS, Map.of()), rejections, rejectedConversations);
         long[] sal = importSales(contracts.get(SALES), sales, errors.getOrDefault(SALES, Map.of()), rejections,
                 rejectedConversations);
-        long classified = classify(at);
-        repository.refreshAggregates();
+        long classified = classifyPending(at);
         return new ImportReport(conv[0], conv[1], sal[0], sal[1], classified, rejections);
     }
 
@@ -186,8 +185,11 @@ public final class ServiceImport {
         return !findings.isEmpty() && findings.stream().allMatch(f -> f.check().equals("ORPHAN_REFERENCE"));
     }
 
-    /** Classifies every unclassified conversation with the {@code service} rule set, a batch per decision. */
-    private long classify(Instant at) {
+    /**
+     * Classifies every unclassified conversation with the {@code service} rule set, a batch per decision, then has
+     * the store rebuild the aggregates of the days touched. Returns how many were classified.
+     */
+    public long classifyPending(Instant at) {
         long n = 0;
         Set<String> previous = Set.of();
         List<Conversation> facts;
@@ -199,6 +201,7 @@ public final class ServiceImport {
             repository.saveClassification(classify(engine, facts, at));
             n += facts.size();
         }
+        repository.refreshAggregates();
         return n;
     }
 

@@ -54,7 +54,7 @@ CREATE INDEX regla_service_sale_conversation ON regla_service_sale (conversation
 
 -- Per start day, agent ('' for none) and channel: charts 1, 2 (means), 3, 4, 7 (started), 8 and the alerts.
 CREATE TABLE regla_service_agent_day (
-    day                DATE          NOT NULL,
+    started_day        DATE          NOT NULL,
     agent_id           VARCHAR(64)   NOT NULL,
     channel            VARCHAR(100)  NOT NULL,
     agent_name         VARCHAR(500),
@@ -66,7 +66,7 @@ CREATE TABLE regla_service_agent_day (
     first_response_n   BIGINT        NOT NULL,
     resolution_sum     BIGINT        NOT NULL,
     resolution_n       BIGINT        NOT NULL,
-    PRIMARY KEY (day, agent_id, channel)
+    PRIMARY KEY (started_day, agent_id, channel)
 );
 
 -- Resolved conversations per closing day and start day (the start day applies the two-year exclusion): chart 7.
