@@ -50,6 +50,14 @@ public final class ServicePage {
             Map.entry("started", "Iniciadas"),
             Map.entry("resolved", "Resueltas"),
             Map.entry("customers", "Clientes"),
+            Map.entry("recurring", "Recurrentes"),
+            Map.entry("new", "Nuevos"),
+            Map.entry("firstResponseMeanSeconds", "Respuesta inicial promedio (s)"),
+            Map.entry("resolutionMeanSeconds", "Resolución promedio (s)"),
+            Map.entry("INTERESADO", "Interesados"),
+            Map.entry("EN_SEGUIMIENTO", "En seguimiento"),
+            Map.entry("CONVERTIDO", "Convertidos"),
+            Map.entry("NO_INTERESADO", "No interesados"),
             Map.entry("agents", "Agentes"));
 
     private final ServiceModule module;
