@@ -5,6 +5,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -61,7 +62,10 @@ class ServicePagesBrowserIT {
         app.close();
     }
 
+    /** The whole page: the window grows to the page's height first (ECharts redraws on the resize). */
     static void screenshot(String name) throws Exception {
+        Number height = (Number) ((JavascriptExecutor) browser).executeScript("return document.documentElement.scrollHeight;");
+        browser.manage().window().setSize(new Dimension(1400, Math.min(height.intValue() + 140, 4000)));
         File png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
         Files.copy(png.toPath(), SHOTS.resolve("service-" + name + ".png"), StandardCopyOption.REPLACE_EXISTING);
     }
