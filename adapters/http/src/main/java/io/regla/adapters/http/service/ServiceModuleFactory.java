@@ -15,7 +15,7 @@ import java.util.List;
  * Serves the customer-service dashboard in {@code regla serve} and registers its five roles (so that
  * {@code regla users add NAME --role MANAGER} is accepted). Its data is what {@code regla service import} put in the
  * JDBC store; on another store the dashboard is not served (a log line says why). Under {@code --demo} it adds one
- * user per role ({@link ServiceDemoUsers}); the demonstration data comes from the examples' contact centre.
+ * user per role ({@link ServiceDemoUsers}) and imports the synthetic contact centre ({@link ServiceDemoData}).
  */
 public final class ServiceModuleFactory implements RouteModuleFactory {
 
@@ -33,10 +33,12 @@ public final class ServiceModuleFactory implements RouteModuleFactory {
                     context.store().getClass().getSimpleName());
             return List.of();
         }
+        JdbcServiceDashboard dashboard = new JdbcServiceDashboard(jdbc, context.engine(), context.clock());
         if (context.demo()) {
+            int conversations = context.env(ServiceDemoData.ENV_CONVERSATIONS).map(Integer::parseInt).orElse(ServiceDemoData.CONVERSATIONS);
+            ServiceDemoData.seed(jdbc, dashboard, context.engine(), context.clock(), conversations, context.console());
             ServiceDemoUsers.seed(context.accounts(), context.console());
         }
-        JdbcServiceDashboard dashboard = new JdbcServiceDashboard(jdbc, context.engine(), context.clock());
         return List.of(new ServiceModule(dashboard, context.clock(), context.zone(), context.accounts()));
     }
 }
