@@ -24,9 +24,30 @@ public final class Routes {
     enum Access implements RouteRole { PUBLIC, PAGE }
 
     private final RoutesConfig config;
+    private final java.util.Map<String, String> homes = new java.util.concurrent.ConcurrentHashMap<>();
 
     Routes(RoutesConfig config) {
         this.config = config;
+    }
+
+    /**
+     * Where a browser goes after signing in with one of these roles (default {@code /}): a module whose roles have
+     * no page at {@code /} (the service dashboard's) names its own start page.
+     */
+    public Routes home(String path, Role... roles) {
+        required(path, roles);
+        for (Role role : roles) {
+            String known = homes.putIfAbsent(role.toString(), path);
+            if (known != null && !known.equals(path)) {
+                throw new IllegalArgumentException("role " + role + " has two home pages: " + known + " and " + path);
+            }
+        }
+        return this;
+    }
+
+    /** The start page of a role ({@code /} unless a module named one). */
+    public String homeOf(Role role) {
+        return homes.getOrDefault(role.name(), "/");
     }
 
     /** A JSON read for these roles. */

@@ -89,12 +89,14 @@ public final class TestApp implements AutoCloseable {
     }
 
     /** A caller: anonymous, with a bearer token, or with a browser session (cookies kept, CSRF token known). */
-    public final class Caller {
+    public static final class Caller {
+        private final WebServer server;
         private final HttpClient http;
         private final String bearer;
         public String csrf;
 
-        Caller(String bearer) {
+        Caller(WebServer server, String bearer) {
+            this.server = server;
             this.http = HttpClient.newBuilder().cookieHandler(new CookieManager()).connectTimeout(Duration.ofSeconds(5)).build();
             this.bearer = bearer;
         }
@@ -130,16 +132,26 @@ public final class TestApp implements AutoCloseable {
     }
 
     public Caller anonymous() {
-        return new Caller(null);
+        return new Caller(server, null);
     }
 
     public Caller bearer(String token) {
-        return new Caller(token);
+        return new Caller(server, token);
     }
 
     /** Signs in with JSON and keeps the cookie and the CSRF token. */
     public Caller signedIn(String user) throws Exception {
-        Caller c = new Caller(null);
+        return signedIn(server, user);
+    }
+
+    /** A caller of any server: anonymous (null) or with a bearer token. */
+    public static Caller caller(WebServer server, String bearer) {
+        return new Caller(server, bearer);
+    }
+
+    /** Signs in to any server as {@code user} with {@link #PASSWORD}. */
+    public static Caller signedIn(WebServer server, String user) throws Exception {
+        Caller c = new Caller(server, null);
         Answer a = c.call("POST", "/login", "{\"username\":\"" + user + "\",\"password\":\"" + PASSWORD + "\"}");
         if (a.status() != 200) {
             throw new AssertionError("sign-in of " + user + " failed: " + a.status() + " " + a.body());

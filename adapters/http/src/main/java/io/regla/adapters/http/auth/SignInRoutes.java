@@ -32,6 +32,7 @@ public final class SignInRoutes implements RouteModule {
 
     private final Accounts accounts;
     private final boolean secureCookies;
+    private Routes routes;
 
     public SignInRoutes(Accounts accounts, boolean secureCookies) {
         this.accounts = accounts;
@@ -40,6 +41,7 @@ public final class SignInRoutes implements RouteModule {
 
     @Override
     public void register(Routes routes) {
+        this.routes = routes;   // homes are named by the modules registered after this one: read at sign-in
         Role[] anyone = accounts.roles().all().toArray(Role[]::new);
         routes.open(HandlerType.GET, "/login", ctx -> loginPage(ctx, null));
         routes.open(HandlerType.POST, "/login", this::login);
@@ -86,7 +88,7 @@ public final class SignInRoutes implements RouteModule {
                 true, null, SameSite.LAX);
         ctx.cookie(cookie);
         if (browser) {
-            ctx.redirect("/", HttpStatus.SEE_OTHER);
+            ctx.redirect(routes.homeOf(user.get().role()), HttpStatus.SEE_OTHER);
             return;
         }
         Principal signedIn = accounts.session(session).orElseThrow();

@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
@@ -46,7 +47,7 @@ class ServeCommandTest {
         StringWriter out = new StringWriter();
         cli.setOut(new PrintWriter(out, true));
         ((ServeCommand) cli.getSubcommands().get("serve").getCommand()).environment = Map.of("MANDRILL_WEBHOOK_KEY", "whk-test",
-                "REGLA_IMPORT_PASSWORD", "school-pw");
+                "REGLA_IMPORT_PASSWORD", "school-pw", "REGLA_SERVICE_DEMO_CONVERSATIONS", "800");
         AtomicInteger exit = new AtomicInteger(-1);
         Thread running = new Thread(() -> exit.set(cli.execute("serve", "--port", "0", "--db", db.toString(), "--demo",
                 "--mail-dir", dir.resolve("mail").toString(), "--dispatch-every", "200ms", "--import-every", "12h",
@@ -82,6 +83,23 @@ class ServeCommandTest {
                 }
             }, "the imported campus C09");
             assertThat(send(adminHttp, base, "GET", "/ui/admin", null).body()).contains("Campus: 1 filas");
+            // the customer-service dashboard: the demo's contact centre imported, one user per role, each sent to /service
+            assertThat(out.toString()).contains("a contact centre of 800 conversations");
+            for (String role : List.of("gerente (MANAGER", "supervisora (SUPERVISOR", "directora.ventas (SALES_DIRECTOR",
+                    "analista (ANALYST", "admin.sistema (SYSTEM_ADMIN")) {
+                assertThat(out.toString()).contains(role);
+            }
+            Matcher managerPw = Pattern.compile("gerente \\(MANAGER, Gerente General\\) password: (\\S+)").matcher(out.toString());
+            assertThat(managerPw.find()).isTrue();
+            HttpClient manager = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+            assertThat(send(manager, base, "POST", "/login", "{\"username\":\"gerente\",\"password\":\"" + managerPw.group(1) + "\"}")
+                    .statusCode()).isEqualTo(200);
+            HttpResponse<String> twoYears = send(manager, base, "GET", "/service/charts/3?from="
+                    + java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusYears(2) + "&granularity=MONTH", null);
+            assertThat(twoYears.statusCode()).isEqualTo(200);
+            assertThat(twoYears.body()).containsPattern("\"conversations\":[1-9]");
+            assertThat(send(manager, base, "GET", "/service", null).body()).contains("Tablero de atención al cliente");
+            assertThat(send(manager, base, "GET", "/service/alerts", null).statusCode()).isEqualTo(403);
             // the daily run mails the demo families their welcome, the dispatcher writes it out
             await(() -> emlFiles(dir.resolve("mail")) > 0, "welcome mails in " + dir.resolve("mail"));
         } finally {
@@ -104,7 +122,13 @@ class ServeCommandTest {
         UsersCommand.stdin = new ByteArrayInputStream("a-long-password\n".getBytes(StandardCharsets.UTF_8));
         assertThat(users.execute("users", "add", "bob", "--role", "JANITOR", "--db", db.toString(), "--password-stdin")).isNotZero();
         assertThat(err.toString()).contains("unknown role 'JANITOR'").contains("DIRECTOR");
+        for (String role : List.of("MANAGER", "SUPERVISOR", "SALES_DIRECTOR", "ANALYST", "SYSTEM_ADMIN")) {
+            UsersCommand.stdin = new ByteArrayInputStream("a-long-password\n".getBytes(StandardCharsets.UTF_8));
+            assertThat(users.execute("users", "add", "u." + role.toLowerCase(), "--role", role, "--db", db.toString(),
+                    "--password-stdin")).as(role).isZero();
+        }
         assertThat(users.execute("users", "list", "--db", db.toString())).isZero();
+        assertThat(cliOut.toString()).contains("u.system_admin\tSYSTEM_ADMIN");
         assertThat(cliOut.toString()).contains("ana\tDIRECTOR\tC02").contains("admin\tADMIN").doesNotContain("$2a$");
         assertThat(users.execute("tokens", "create", "--role", "ADMIN", "--db", db.toString())).isZero();
         assertThat(cliOut.toString()).containsPattern("rgl_[0-9a-f]{12}_\\S{20,}");

@@ -1,0 +1,44 @@
+package io.regla.adapters.http.service;
+
+import io.regla.adapters.http.Role;
+import io.regla.adapters.http.RouteModule;
+import io.regla.adapters.http.RouteModuleFactory;
+import io.regla.adapters.http.ServeContext;
+import io.regla.adapters.store.jdbc.JdbcServiceDashboard;
+import io.regla.adapters.store.jdbc.JdbcStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+
+/**
+ * Serves the customer-service dashboard in {@code regla serve} and registers its five roles (so that
+ * {@code regla users add NAME --role MANAGER} is accepted). Its data is what {@code regla service import} put in the
+ * JDBC store; on another store the dashboard is not served (a log line says why). Under {@code --demo} it adds one
+ * user per role ({@link ServiceDemoUsers}) and imports the synthetic contact centre ({@link ServiceDemoData}).
+ */
+public final class ServiceModuleFactory implements RouteModuleFactory {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServiceModuleFactory.class);
+
+    @Override
+    public List<Role> roles() {
+        return ServiceModule.ROLES;
+    }
+
+    @Override
+    public List<RouteModule> create(ServeContext context) {
+        if (!(context.store() instanceof JdbcStore jdbc)) {
+            LOG.info("the customer-service dashboard (/service) needs the JDBC store (--store jdbc): not served on {}",
+                    context.store().getClass().getSimpleName());
+            return List.of();
+        }
+        JdbcServiceDashboard dashboard = new JdbcServiceDashboard(jdbc, context.engine(), context.clock());
+        if (context.demo()) {
+            int conversations = context.env(ServiceDemoData.ENV_CONVERSATIONS).map(Integer::parseInt).orElse(ServiceDemoData.CONVERSATIONS);
+            ServiceDemoData.seed(jdbc, dashboard, context.engine(), context.clock(), conversations, context.console());
+            ServiceDemoUsers.seed(context.accounts(), context.console());
+        }
+        return List.of(new ServiceModule(dashboard, context.clock(), context.zone(), context.accounts()));
+    }
+}

@@ -1,0 +1,167 @@
+package io.regla.adapters.store.jdbc;
+
+import io.regla.rules.service.Granularity;
+
+import java.math.BigDecimal;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The SQL behind the service dashboard (tables of V30); every window here is already cut at the two-year horizon. */
+final class ServiceQueries {
+
+    /** One row of regla_service_agent_day. agentId is '' for conversations without an agent. */
+    record AgentDay(LocalDate day, String agentId, String channel, String agentName, long conversations, long successful,
+                    long sales, BigDecimal revenue, long firstResponseSum, long firstResponseN, long resolutionSum,
+                    long resolutionN) {
+    }
+
+    private final Jdbc jdbc;
+
+    ServiceQueries(Jdbc jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    List<AgentDay> agentDays(LocalDate from, LocalDate to) {
+        return jdbc.call("read service aggregates", c -> {
+            List<AgentDay> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT started_day, agent_id, channel, agent_name, conversations, successful,"
+                    + " sales, revenue, first_response_sum, first_response_n, resolution_sum, resolution_n"
+                    + " FROM regla_service_agent_day WHERE started_day BETWEEN ? AND ?")) {
+                Jdbc.bind(ps, Date.valueOf(from), Date.valueOf(to));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new AgentDay(rs.getDate(1).toLocalDate(), rs.getString(2), rs.getString(3), rs.getString(4),
+                                rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getBigDecimal(8), rs.getLong(9), rs.getLong(10),
+                                rs.getLong(11), rs.getLong(12)));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /** Resolved conversations per closing day in [from, to], of conversations started on or after {@code horizon}. */
+    Map<LocalDate, Long> resolvedPerDay(LocalDate from, LocalDate to, LocalDate horizon) {
+        return jdbc.call("read resolutions", c -> {
+            Map<LocalDate, Long> out = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT closed_day, SUM(resolved) FROM regla_service_resolved_day"
+                    + " WHERE closed_day BETWEEN ? AND ? AND started_day >= ? GROUP BY closed_day")) {
+                Jdbc.bind(ps, Date.valueOf(from), Date.valueOf(to), Date.valueOf(horizon));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) out.put(rs.getDate(1).toLocalDate(), rs.getLong(2));
+                }
+            }
+            return out;
+        });
+    }
+
+    /** Per agent ('' for none): median first response and median resolution, in seconds (null without values). */
+    Map<String, double[]> medians(LocalDate from, LocalDate to) {
+        return jdbc.call("read median response times", c -> {
+            Map<String, double[]> out = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(agent_id, ''),"
+                    + " PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY first_response_seconds),"
+                    + " PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY resolution_seconds)"
+                    + " FROM " + JdbcServiceRepository.CONVERSATION + " WHERE started_day BETWEEN ? AND ?"
+                    + " GROUP BY COALESCE(agent_id, '')")) {
+                Jdbc.bind(ps, Date.valueOf(from), Date.valueOf(to));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        double fr = rs.getDouble(2);
+                        double fn = rs.wasNull() ? Double.NaN : fr;
+                        double res = rs.getDouble(3);
+                        double rn = rs.wasNull() ? Double.NaN : res;
+                        out.put(rs.getString(1), new double[]{fn, rn});
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /**
+     * Customers per period and highest status rank: {period start -> {rank -> customers}}. A null granularity takes
+     * the whole window as one period (keyed by {@code from}).
+     */
+    Map<LocalDate, Map<Integer, Long>> customersByRank(LocalDate from, LocalDate to, Granularity g) {
+        String period = g == null ? "CAST(? AS DATE)" : switch (g) {
+            case DAY -> "started_day";
+            case WEEK -> "week_start";
+            case MONTH -> "month_start";
+        };
+        String sql = "SELECT p, r, COUNT(*) FROM (SELECT " + period + " p, customer_id, MAX(status_rank) r FROM "
+                + JdbcServiceRepository.CONVERSATION + " WHERE started_day BETWEEN ? AND ? GROUP BY "
+                + (g == null ? "customer_id" : period + ", customer_id") + ") x GROUP BY p, r";
+        return jdbc.call("read customer statuses", c -> {
+            Map<LocalDate, Map<Integer, Long>> out = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                if (g == null) Jdbc.bind(ps, Date.valueOf(from), Date.valueOf(from), Date.valueOf(to));
+                else Jdbc.bind(ps, Date.valueOf(from), Date.valueOf(to));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.computeIfAbsent(rs.getDate(1).toLocalDate(), k -> new HashMap<>()).put(rs.getInt(2), rs.getLong(3));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /** rank -> status, as the rule set ranked them when it classified. */
+    Map<Integer, String> statusByRank() {
+        return jdbc.call("read status ranks", c -> {
+            Map<Integer, String> out = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT status_rank, status FROM regla_service_status_rank");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.put(rs.getInt(1), rs.getString(2));
+            }
+            return out;
+        });
+    }
+
+    /**
+     * Per month in [from, to]: {customers active that month, of which seen in an earlier month since
+     * {@code horizon}}.
+     */
+    Map<LocalDate, long[]> retention(LocalDate from, LocalDate to, LocalDate horizon) {
+        String t = JdbcServiceRepository.CONVERSATION;
+        return jdbc.call("read retention", c -> {
+            Map<LocalDate, long[]> out = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT m.month_start, COUNT(*), SUM(CASE WHEN EXISTS (SELECT 1 FROM "
+                    + t + " e WHERE e.customer_id = m.customer_id AND e.started_day >= ? AND e.started_day < m.month_start)"
+                    + " THEN 1 ELSE 0 END) FROM (SELECT DISTINCT month_start, customer_id FROM " + t
+                    + " WHERE started_day BETWEEN ? AND ?) m GROUP BY m.month_start")) {
+                Jdbc.bind(ps, Date.valueOf(horizon), Date.valueOf(from), Date.valueOf(to));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) out.put(rs.getDate(1).toLocalDate(), new long[]{rs.getLong(2), rs.getLong(3)});
+                }
+            }
+            return out;
+        });
+    }
+
+    /** Conversations of the window without an agent: {id, channel, started at}. */
+    List<Object[]> unassigned(LocalDate from, LocalDate to) {
+        return jdbc.call("read unassigned conversations", c -> {
+            List<Object[]> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, channel, started_at FROM " + JdbcServiceRepository.CONVERSATION
+                    + " WHERE started_day BETWEEN ? AND ? AND agent_id IS NULL ORDER BY started_at, id")) {
+                Jdbc.bind(ps, Date.valueOf(from), Date.valueOf(to));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        Instant at = rs.getObject(3, java.time.OffsetDateTime.class).toInstant();
+                        out.add(new Object[]{rs.getString(1), rs.getString(2), at});
+                    }
+                }
+            }
+            return out;
+        });
+    }
+}

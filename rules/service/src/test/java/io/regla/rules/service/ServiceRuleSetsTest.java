@@ -1,0 +1,13 @@
+package io.regla.rules.service;
+
+import io.regla.core.testing.RuleSetModuleTests;
+
+import java.util.List;
+
+/** The `service` rule set: every version compiles, every scenario passes, every rule is covered. */
+class ServiceRuleSetsTest extends RuleSetModuleTests {
+    @Override
+    protected List<String> ruleSets() {
+        return List.of("service");
+    }
+}
