@@ -57,6 +57,7 @@ final class HubSpotPortal implements ResponseDefinitionTransformerV2 {
         final String firstName;
         final String lastName;
         volatile String ownerId;
+        volatile Instant modified;
 
         Contact(String id, String email, String firstName, String lastName, String ownerId) {
             this.id = id;
@@ -106,6 +107,7 @@ final class HubSpotPortal implements ResponseDefinitionTransformerV2 {
             }
             if (r.getMethod().getName().equals("GET") && path.equals("/crm/v3/owners")) return owners();
             if (r.getMethod().getName().equals("POST") && path.equals("/crm/v3/objects/deals/search")) return search(body);
+            if (r.getMethod().getName().equals("POST") && path.equals("/crm/v3/objects/contacts/search")) return contactSearch(body);
             if (r.getMethod().getName().equals("POST") && path.equals("/crm/v4/associations/deals/contacts/batch/read")) {
                 return batchAssociations(body);
             }
@@ -152,6 +154,17 @@ final class HubSpotPortal implements ResponseDefinitionTransformerV2 {
             results.add(deal(d));
         }
         if (after + limit < matching.size()) page.putObject("paging").putObject("next").put("after", String.valueOf(after + limit));
+        return ok(page);
+    }
+
+    /** Contacts modified since the filter's time: the demo's contacts change only through the sync's owner updates. */
+    private ResponseDefinition contactSearch(JsonNode body) {
+        long since = Long.parseLong(body.path("filterGroups").path(0).path("filters").path(0).path("value").asText("0"));
+        ObjectNode page = json.createObjectNode();
+        ArrayNode results = page.putArray("results");
+        contacts.values().stream().filter(c -> c.modified != null && c.modified.toEpochMilli() >= since).limit(100)
+                .forEach(c -> results.add(contact(c).put("updatedAt", c.modified.toString())));
+        page.put("total", results.size());
         return ok(page);
     }
 

@@ -3,7 +3,18 @@ package io.regla.rules.advising;
 /** Subjects and bodies of the internal notices (Spanish: the university's staff read them). */
 public final class Notices {
 
+    /**
+     * The HubSpot (or Mailer) template of a notice sent as e-mail: an internal template whose subject and body are the
+     * merge fields {@code subject} and {@code body} (HubSpot: {@code {{ custom.subject }}}, {@code {{ custom.body }}}).
+     */
+    public static final String EMAIL_TEMPLATE = "Aviso interno";
+
     private Notices() {
+    }
+
+    /** The key of a notice sent as e-mail, {@code AVISO-CORREO:<dealId>:<subject>}: once per deal and subject. */
+    public static String emailKey(String dealId, String subject) {
+        return "AVISO-CORREO:" + dealId + ":" + subject;
     }
 
     /**

@@ -90,6 +90,8 @@ class AdvisingSyncTest {
         hubspot.stubFor(post(urlEqualTo("/crm/v3/objects/contacts/batch/update")).willReturn(okJson("{\"status\":\"COMPLETE\",\"results\":[]}")));
         hubspot.stubFor(post(urlEqualTo("/crm/v3/objects/tasks")).willReturn(okJson("{\"id\":\"7001\",\"properties\":{}}")));
         hubspot.stubFor(post(urlEqualTo(SEND)).willReturn(okJson("{\"status\":\"PENDING\",\"statusId\":\"st-1\"}")));
+        // No contact changed faculty: the faculty-change poller finds nothing to do.
+        hubspot.stubFor(post(urlEqualTo("/crm/v3/objects/contacts/search")).willReturn(okJson("{\"total\":0,\"results\":[]}")));
     }
 
     @Test
