@@ -80,6 +80,7 @@ public final class HubSpotWebhookRoute implements RouteModule {
                 SyncReport changes = sync.processFacultyChanges(events.facultyChanges());
                 report = report == null ? changes : report.plus(changes);
             }
+            if (report == null) report = new SyncReport(0, 0, 0, 0, 0, 0, List.of(), Map.of(), null, null, 0);
         } catch (HubSpotException e) {
             throw failed(ctx, dealIds, e);
         }

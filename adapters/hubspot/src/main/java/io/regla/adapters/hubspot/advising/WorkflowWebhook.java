@@ -91,9 +91,11 @@ public final class WorkflowWebhook {
         List<JsonNode> events = new ArrayList<>();
         if (root != null && root.isArray()) root.forEach(events::add);
         else if (root != null) events.add(root);
+        int contactEvents = 0;
         for (JsonNode e : events) {
             String type = e.path("subscriptionType").asText("");
             if (type.startsWith("contact.")) {
+                contactEvents++;
                 if (type.equals("contact.propertyChange") && facultyProperty.equals(e.path("propertyName").asText(null))
                         && e.path("objectId").isValueNode()) {
                     String by = e.path("sourceId").asText("").isBlank() ? e.path("changeSource").asText(null) : e.path("sourceId").asText();
@@ -104,7 +106,8 @@ public final class WorkflowWebhook {
             }
             add(e, ids);
         }
-        if (ids.isEmpty() && changes.isEmpty()) throw new Rejected(SignatureV3.Outcome.VALID, "HubSpot webhook names no objectId");
+        // Contact events of other properties are acknowledged and ignored (a 4xx would only make HubSpot retry them).
+        if (ids.isEmpty() && contactEvents == 0) throw new Rejected(SignatureV3.Outcome.VALID, "HubSpot webhook names no objectId");
         return new Events(new ArrayList<>(ids), changes);
     }
 
