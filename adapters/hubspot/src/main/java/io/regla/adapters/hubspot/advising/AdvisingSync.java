@@ -206,7 +206,8 @@ public final class AdvisingSync {
     /** Notices created in HubSpot or accepted by the mailer in this dispatch. */
     int dispatchNotices() {
         int created = 0;
-        if (noticeChannel.tasks()) created += taskDispatcher.dispatchDue().sent();
+        // Tasks in every mode: an e-mail notice whose owner has no address falls back to a task.
+        created += taskDispatcher.dispatchDue().sent();
         if (noticeChannel.emails()) created += noticeEmailDispatcher.dispatchDue().sent();
         return created;
     }
