@@ -57,10 +57,12 @@ final class HubSpotPortal implements ResponseDefinitionTransformerV2 {
         final String firstName;
         final String lastName;
         volatile String ownerId;
+        volatile String faculty;
         volatile Instant modified;
 
-        Contact(String id, String email, String firstName, String lastName, String ownerId) {
+        Contact(String id, String email, String firstName, String lastName, String faculty, String ownerId) {
             this.id = id;
+            this.faculty = faculty;
             this.email = email;
             this.firstName = firstName;
             this.lastName = lastName;
@@ -77,6 +79,8 @@ final class HubSpotPortal implements ResponseDefinitionTransformerV2 {
     final Map<String, Deal> deals = new LinkedHashMap<>();
     final Map<String, Contact> contacts = new LinkedHashMap<>();
     final Set<String> sendIds = new HashSet<>();
+    /** Subjects of the internal notices sent by e-mail. */
+    final List<String> noticeSubjects = new ArrayList<>();
     final List<JsonNode> tasks = new ArrayList<>();
     final AtomicInteger patches = new AtomicInteger();
     final AtomicInteger requests = new AtomicInteger();
@@ -111,6 +115,9 @@ final class HubSpotPortal implements ResponseDefinitionTransformerV2 {
             if (r.getMethod().getName().equals("POST") && path.equals("/crm/v4/associations/deals/contacts/batch/read")) {
                 return batchAssociations(body);
             }
+            if (r.getMethod().getName().equals("POST") && path.equals("/crm/v4/associations/contacts/deals/batch/read")) {
+                return contactDeals(body);
+            }
             Matcher batch = BATCH.matcher(path);
             if (r.getMethod().getName().equals("POST") && batch.matches()) return batch(batch.group(1), batch.group(2), body);
             Matcher assoc = ASSOC.matcher(path);
@@ -121,6 +128,9 @@ final class HubSpotPortal implements ResponseDefinitionTransformerV2 {
             }
             if (r.getMethod().getName().equals("POST") && path.equals("/marketing/v3/transactional/single-email/send")) {
                 boolean first = sendIds.add(body.path("message").path("sendId").asText());
+                if (first && body.path("message").path("sendId").asText().startsWith("AVISO-CORREO:")) {
+                    noticeSubjects.add(body.path("customProperties").path("subject").asText());
+                }
                 return ok(json.createObjectNode().put("statusId", "st-" + sendIds.size()).put("status", "COMPLETE")
                         .put("sendResult", first ? "SENT" : "IDEMPOTENT_IGNORE"));
             }
@@ -166,6 +176,20 @@ final class HubSpotPortal implements ResponseDefinitionTransformerV2 {
                 .forEach(c -> results.add(contact(c).put("updatedAt", c.modified.toString())));
         page.put("total", results.size());
         return ok(page);
+    }
+
+    private ResponseDefinition contactDeals(JsonNode body) {
+        ObjectNode response = json.createObjectNode().put("status", "COMPLETE");
+        ArrayNode results = response.putArray("results");
+        for (JsonNode in : body.path("inputs")) {
+            String contactId = in.path("id").asText();
+            ObjectNode r = results.addObject();
+            r.putObject("from").put("id", contactId);
+            ArrayNode to = r.putArray("to");
+            deals.values().stream().filter(d -> d.contactIds.contains(contactId))
+                    .forEach(d -> to.addObject().put("toObjectId", Long.parseLong(d.id)).putArray("associationTypes"));
+        }
+        return ok(response);
     }
 
     private ResponseDefinition associations(String dealId) {
@@ -236,14 +260,16 @@ final class HubSpotPortal implements ResponseDefinitionTransformerV2 {
     private ObjectNode contact(Contact c) {
         ObjectNode o = json.createObjectNode().put("id", c.id);
         ObjectNode p = o.putObject("properties");
-        p.put("email", c.email).put("firstname", c.firstName).put("lastname", c.lastName).put("hubspot_owner_id", c.ownerId);
+        p.put("email", c.email).put("firstname", c.firstName).put("lastname", c.lastName).put("hubspot_owner_id", c.ownerId)
+                .put("facultad", c.faculty);
         return o;
     }
 
     private ObjectNode deal(Deal d) {
         ObjectNode o = json.createObjectNode().put("id", d.id).put("createdAt", d.created.toString()).put("updatedAt", d.created.toString());
         ObjectNode p = o.putObject("properties");
-        p.put("dealname", d.name).put("facultad", d.faculty).put("hubspot_owner_id", d.ownerId).put("createdate", d.created.toString());
+        p.put("dealname", d.name).put("facultad", d.faculty).put("hubspot_owner_id", d.ownerId).put("createdate", d.created.toString())
+                .put("hs_is_closed", "false");
         return o;
     }
 

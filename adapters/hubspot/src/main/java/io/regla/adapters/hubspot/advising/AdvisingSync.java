@@ -130,6 +130,11 @@ public final class AdvisingSync {
         return facultyChanges.process(changes);
     }
 
+    /** A contact's journey: who changed its faculty, and the owner moves that followed, oldest first. */
+    public List<io.regla.rules.advising.ContactJourneyStep> journey(String contactId) {
+        return FacultyChanges.journey(store, contactId);
+    }
+
     /**
      * The webhook trigger: a HubSpot workflow's webhook action names deals (see {@link WorkflowWebhook}); they are
      * read and routed like polled ones, and the cursor is left alone (the poller still passes over them, changing
