@@ -57,9 +57,12 @@ final class HubSpotPortal implements ResponseDefinitionTransformerV2 {
         final String firstName;
         final String lastName;
         volatile String ownerId;
+        volatile String faculty;
+        volatile Instant modified;
 
-        Contact(String id, String email, String firstName, String lastName, String ownerId) {
+        Contact(String id, String email, String firstName, String lastName, String faculty, String ownerId) {
             this.id = id;
+            this.faculty = faculty;
             this.email = email;
             this.firstName = firstName;
             this.lastName = lastName;
@@ -76,6 +79,8 @@ final class HubSpotPortal implements ResponseDefinitionTransformerV2 {
     final Map<String, Deal> deals = new LinkedHashMap<>();
     final Map<String, Contact> contacts = new LinkedHashMap<>();
     final Set<String> sendIds = new HashSet<>();
+    /** Subjects of the internal notices sent by e-mail. */
+    final List<String> noticeSubjects = new ArrayList<>();
     final List<JsonNode> tasks = new ArrayList<>();
     final AtomicInteger patches = new AtomicInteger();
     final AtomicInteger requests = new AtomicInteger();
@@ -106,8 +111,12 @@ final class HubSpotPortal implements ResponseDefinitionTransformerV2 {
             }
             if (r.getMethod().getName().equals("GET") && path.equals("/crm/v3/owners")) return owners();
             if (r.getMethod().getName().equals("POST") && path.equals("/crm/v3/objects/deals/search")) return search(body);
+            if (r.getMethod().getName().equals("POST") && path.equals("/crm/v3/objects/contacts/search")) return contactSearch(body);
             if (r.getMethod().getName().equals("POST") && path.equals("/crm/v4/associations/deals/contacts/batch/read")) {
                 return batchAssociations(body);
+            }
+            if (r.getMethod().getName().equals("POST") && path.equals("/crm/v4/associations/contacts/deals/batch/read")) {
+                return contactDeals(body);
             }
             Matcher batch = BATCH.matcher(path);
             if (r.getMethod().getName().equals("POST") && batch.matches()) return batch(batch.group(1), batch.group(2), body);
@@ -119,6 +128,9 @@ final class HubSpotPortal implements ResponseDefinitionTransformerV2 {
             }
             if (r.getMethod().getName().equals("POST") && path.equals("/marketing/v3/transactional/single-email/send")) {
                 boolean first = sendIds.add(body.path("message").path("sendId").asText());
+                if (first && body.path("message").path("sendId").asText().startsWith("AVISO-CORREO:")) {
+                    noticeSubjects.add(body.path("customProperties").path("subject").asText());
+                }
                 return ok(json.createObjectNode().put("statusId", "st-" + sendIds.size()).put("status", "COMPLETE")
                         .put("sendResult", first ? "SENT" : "IDEMPOTENT_IGNORE"));
             }
@@ -153,6 +165,31 @@ final class HubSpotPortal implements ResponseDefinitionTransformerV2 {
         }
         if (after + limit < matching.size()) page.putObject("paging").putObject("next").put("after", String.valueOf(after + limit));
         return ok(page);
+    }
+
+    /** Contacts modified since the filter's time: the demo's contacts change only through the sync's owner updates. */
+    private ResponseDefinition contactSearch(JsonNode body) {
+        long since = Long.parseLong(body.path("filterGroups").path(0).path("filters").path(0).path("value").asText("0"));
+        ObjectNode page = json.createObjectNode();
+        ArrayNode results = page.putArray("results");
+        contacts.values().stream().filter(c -> c.modified != null && c.modified.toEpochMilli() >= since).limit(100)
+                .forEach(c -> results.add(contact(c).put("updatedAt", c.modified.toString())));
+        page.put("total", results.size());
+        return ok(page);
+    }
+
+    private ResponseDefinition contactDeals(JsonNode body) {
+        ObjectNode response = json.createObjectNode().put("status", "COMPLETE");
+        ArrayNode results = response.putArray("results");
+        for (JsonNode in : body.path("inputs")) {
+            String contactId = in.path("id").asText();
+            ObjectNode r = results.addObject();
+            r.putObject("from").put("id", contactId);
+            ArrayNode to = r.putArray("to");
+            deals.values().stream().filter(d -> d.contactIds.contains(contactId))
+                    .forEach(d -> to.addObject().put("toObjectId", Long.parseLong(d.id)).putArray("associationTypes"));
+        }
+        return ok(response);
     }
 
     private ResponseDefinition associations(String dealId) {
@@ -223,14 +260,16 @@ final class HubSpotPortal implements ResponseDefinitionTransformerV2 {
     private ObjectNode contact(Contact c) {
         ObjectNode o = json.createObjectNode().put("id", c.id);
         ObjectNode p = o.putObject("properties");
-        p.put("email", c.email).put("firstname", c.firstName).put("lastname", c.lastName).put("hubspot_owner_id", c.ownerId);
+        p.put("email", c.email).put("firstname", c.firstName).put("lastname", c.lastName).put("hubspot_owner_id", c.ownerId)
+                .put("facultad", c.faculty);
         return o;
     }
 
     private ObjectNode deal(Deal d) {
         ObjectNode o = json.createObjectNode().put("id", d.id).put("createdAt", d.created.toString()).put("updatedAt", d.created.toString());
         ObjectNode p = o.putObject("properties");
-        p.put("dealname", d.name).put("facultad", d.faculty).put("hubspot_owner_id", d.ownerId).put("createdate", d.created.toString());
+        p.put("dealname", d.name).put("facultad", d.faculty).put("hubspot_owner_id", d.ownerId).put("createdate", d.created.toString())
+                .put("hs_is_closed", "false");
         return o;
     }
 

@@ -13,7 +13,10 @@ import io.regla.core.Regla;
 import io.regla.core.decide.DroolsEngine;
 import io.regla.examples.DemoPart;
 import io.regla.rules.advising.Enrolment;
+import io.regla.adapters.hubspot.advising.NoticeChannel;
 import io.regla.rules.advising.Faculties;
+import io.regla.rules.advising.FacultyChange;
+import io.regla.rules.advising.Notices;
 import io.regla.rules.advising.RouteTable;
 import io.regla.rules.advising.RouteTableCheck;
 
@@ -49,15 +52,16 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 public final class RosarioDemo implements DemoPart {
 
     static final int DEALS = 500;
-    private static final Instant NOW = Instant.parse("2026-08-04T12:00:00Z");
-    private static final Instant START = Instant.parse("2026-08-01T00:00:00Z");
+    // advising 1.1.0 is in force (from 2026-12-01): deals are routed by their contacts' faculty.
+    private static final Instant NOW = Instant.parse("2026-12-04T12:00:00Z");
+    private static final Instant START = Instant.parse("2026-12-01T05:00:00Z");
     private static final String COORDINATION = "950";
     /** Left the university: still in the table, no longer a HubSpot owner (the table check and ASESOR_DESCONOCIDO catch it). */
     private static final String LEFT = "diego.moreno@example.edu.co";
 
     @Override
     public String title() {
-        return "Rosario: university leads routed to faculty advisors in HubSpot (advising 1.0.0)";
+        return "Rosario: university leads routed by their contacts' faculty in HubSpot (advising 1.1.0)";
     }
 
     @Override
@@ -86,14 +90,16 @@ public final class RosarioDemo implements DemoPart {
             server.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200)));
             HubSpotConfig config = HubSpotConfig.of("demo-private-app-token").withBaseUri(URI.create(server.baseUrl()));
             HubSpotHttp http = new HubSpotHttp(config);
-            AdvisingSync sync = new AdvisingSync(engine, new HubSpotCrm(http), new HubSpotMailer(http, Map.of(Enrolment.TEMPLATE, 4242L)),
-                    store, Clock.fixed(NOW, ZoneOffset.UTC), AdvisingSync.Properties.defaults());
+            // Notices go as the seed's internal e-mail ("Aviso interno", HubSpot email 77) to the deal owner.
+            AdvisingSync sync = new AdvisingSync(engine, new HubSpotCrm(http), new HubSpotMailer(http,
+                    Map.of(Enrolment.TEMPLATE, 4242L, Notices.EMAIL_TEMPLATE, 77L)),
+                    store, Clock.fixed(NOW, ZoneOffset.UTC), AdvisingSync.Properties.defaults(), NoticeChannel.EMAIL);
             out.printf("  HubSpot portal on %s: %d deals, %d contacts, %d owners (%s left: still in the table)%n",
                     server.baseUrl(), portal.deals.size(), portal.contacts.size(), owners.size(), mask(LEFT));
 
             long s1 = System.nanoTime();
             SyncReport first = sync.run(START);
-            out.printf("  sync 1: %d deals, %d owner changes, %d enrolment e-mails sent, %d notices (tasks), %d alerts, %d HubSpot calls, %d ms%n",
+            out.printf("  sync 1: %d deals, %d owner changes, %d enrolment e-mails sent, %d notices (internal e-mail), %d alerts, %d HubSpot calls, %d ms%n",
                     first.deals(), first.ownerChanges(), first.emailsSent(), first.noticesCreated(), first.alerts().size(),
                     portal.requests.get(), (System.nanoTime() - s1) / 1_000_000);
             Map<String, String> names = owners.stream().collect(Collectors.toMap(HubSpotPortal.Owner::id,
@@ -102,9 +108,9 @@ public final class RosarioDemo implements DemoPart {
             new TreeMap<>(first.routedPerOwner().entrySet().stream().collect(Collectors.toMap(
                     e -> names.getOrDefault(e.getKey(), e.getKey()), Map.Entry::getValue)))
                     .forEach((name, count) -> out.printf("    %-24s %3d%n", name, count));
-            Map<String, Long> notices = portal.tasks.stream().collect(Collectors.groupingBy(
-                    t -> t.path("properties").path("hs_task_subject").asText().replaceAll(" \\[.*", ""), TreeMap::new, Collectors.counting()));
-            out.println("  notices sent (HubSpot tasks): " + notices);
+            Map<String, Long> notices = portal.noticeSubjects.stream().collect(Collectors.groupingBy(
+                    subject -> subject.replaceAll(" \\[.*", ""), TreeMap::new, Collectors.counting()));
+            out.println("  notices sent (internal e-mail to the deal owner): " + notices);
             Map<String, Long> alerts = first.alerts().stream().collect(Collectors.groupingBy(Alert::code, TreeMap::new, Collectors.counting()));
             out.println("  alerts: " + alerts);
 
@@ -116,6 +122,16 @@ public final class RosarioDemo implements DemoPart {
                             + "(HubSpot saw %d new owner updates, %d new tasks, %d new e-mails)%n",
                     second.deals(), second.ownerChanges(), second.emailsQueued(), second.noticesQueued(),
                     portal.patches.get() - patches, portal.tasks.size() - tasks, portal.sendIds.size() - sends);
+
+            // A student moves to Economía: HubSpot's contact.propertyChange webhook names her; she and her open deal move.
+            HubSpotPortal.Contact student = portal.contacts.values().stream().filter(c -> c.faculty != null
+                    && Faculties.same(c.faculty, "JURISPRUDENCIA")).findFirst().orElseThrow();
+            String before = student.faculty;
+            student.faculty = "ECONOMÍA";
+            SyncReport moved = sync.processFacultyChanges(List.of(new FacultyChange(student.id, before, "ECONOMÍA", "userId:4242", NOW)));
+            out.printf("  contact %s changes faculty %s -> ECONOMÍA: %d owner changes%n", student.id, before.strip(), moved.ownerChanges());
+            sync.journey(student.id).forEach(step -> out.printf("    journey: %s %s %s %s -> %s by %s%n", step.what(),
+                    step.objectType(), step.objectId(), step.from() == null ? "-" : step.from().strip(), names.getOrDefault(step.to(), step.to()), step.by()));
         } finally {
             server.stop();
             deleteQuietly(dir);
@@ -150,13 +166,27 @@ public final class RosarioDemo implements DemoPart {
                 String last = lastNames[random.nextInt(lastNames.length)];
                 String email = random.nextDouble() < 0.9 ? (first + "." + last + id).toLowerCase()
                         .replaceAll("[^a-z0-9.]", "") + "@example.com" : null;
-                portal.contacts.put(id, new HubSpotPortal.Contact(id, email, first, last, random.nextBoolean() ? owner : null));
+                portal.contacts.put(id, new HubSpotPortal.Contact(id, email, first, last, contactFaculty(faculty, c, faculties, random),
+                        random.nextBoolean() ? owner : null));
                 contactIds.add(id);
             }
             String dealId = String.valueOf(1_000 + i);
             String name = programmes[random.nextInt(programmes.length)] + " " + (faculty == null || faculty.isBlank() ? "Gestión" : faculty.strip()) + " " + (i + 1);
             portal.deals.put(dealId, new HubSpotPortal.Deal(dealId, name, faculty, owner, START.plusSeconds(600L * i), contactIds));
         }
+    }
+
+    /**
+     * The contact's "Facultad" as forms fill it: mostly the programme's faculty (respelt), sometimes empty; a contact of
+     * a deal without faculty often has one (1.1.0 routes it); now and then a second contact names another faculty.
+     */
+    private static String contactFaculty(String dealFaculty, int index, List<String> faculties, Random random) {
+        double roll = random.nextDouble();
+        boolean known = dealFaculty != null && faculties.stream().anyMatch(f -> Faculties.same(f, dealFaculty));
+        if (index > 0 && roll < 0.04) return faculties.get(random.nextInt(faculties.size()));
+        if (!known) return index == 0 && roll < 0.5 && (dealFaculty == null || dealFaculty.isBlank())
+                ? respell(faculties.get(random.nextInt(faculties.size())), random) : null;
+        return roll < 0.8 ? respell(dealFaculty, random) : null;
     }
 
     private static String respell(String faculty, Random random) {

@@ -21,6 +21,10 @@ class RosarioDemoTest {
                 "Deal sin Facultad Asociada")
                 .contains("sync 2 over the same 500 deals: 0 owner changes, 0 e-mails queued, 0 notices queued "
                         + "(HubSpot saw 0 new owner updates, 0 new tasks, 0 new e-mails)")
+                .contains("FACULTADES_EN_CONFLICTO", "notices sent (internal e-mail to the deal owner)")
+                .containsPattern("contact \\d+ changes faculty [^:]+ -> ECONOMÍA: [1-9]\\d* owner changes")
+                .containsPattern("journey: FACULTAD CONTACT \\d+ .+ -> ECONOMÍA by userId:4242")
+                .containsPattern("journey: PROPIETARIO CONTACT \\d+ .+ -> Laura Mejía by regla advising 1.1.0")
                 .doesNotContain("diego.moreno@");
     }
 }

@@ -47,10 +47,39 @@ public final class AdvisingDecisions {
                 contactOwners.put(a.objectId(), a.ownerId());
             }
         }
-        // Routed: a faculty, and neither an alert nor a notice (those mean no route, or no usable one).
-        boolean routed = deal.hasFaculty() && decision.actions(Alert.class).isEmpty()
+        // Routed: a faculty (the deal's or, from 1.1.0, a contact's), and neither an alert nor a notice (those mean no
+        // route, or no usable one).
+        boolean routed = (deal.hasFaculty() || contacts.stream().anyMatch(Contact::hasFaculty)) && decision.actions(Alert.class).isEmpty()
                 && decision.actions(NotifyInternal.class).isEmpty();
         return new DealRouting(deal, decision, dealOwners, contactOwners, routed ? dealOwner : null);
+    }
+
+    /**
+     * Re-routes contacts whose faculty changed (advising 1.1.0 and later): one decision over the changes, the changed
+     * contacts, their open deals and those deals' other contacts. Owner moves come back per object; the enrolment
+     * e-mail is not part of a re-route (it went with the deal's first routing), so callers ignore {@code SendEmail}.
+     */
+    public Rerouting reroute(List<FacultyChange> changes, List<Deal> openDeals, List<Contact> contacts,
+                             List<Advisor> advisors, Instant at) {
+        List<Object> facts = new ArrayList<>(advisors);
+        facts.addAll(changes);
+        facts.addAll(openDeals);
+        facts.addAll(contacts);
+        Decision decision = engine.decide(RULE_SET, facts, DecideOptions.at(at));
+        Map<String, String> dealOwners = new LinkedHashMap<>();
+        Map<String, String> contactOwners = new LinkedHashMap<>();
+        for (AssignOwner a : decision.actions(AssignOwner.class)) {
+            (a.objectType().equals("DEAL") ? dealOwners : contactOwners).put(a.objectId(), a.ownerId());
+        }
+        return new Rerouting(decision, dealOwners, contactOwners);
+    }
+
+    /** What the rules decided for contacts who changed faculty: owner moves per deal and per contact. */
+    public record Rerouting(Decision decision, Map<String, String> dealOwners, Map<String, String> contactOwners) {
+        public Rerouting {
+            dealOwners = Collections.unmodifiableMap(new LinkedHashMap<>(dealOwners));
+            contactOwners = Collections.unmodifiableMap(new LinkedHashMap<>(contactOwners));
+        }
     }
 
     /**

@@ -12,4 +12,9 @@ public record Contact(String id, @PersonalData.Field String email, @PersonalData
     public Contact {
         if (id == null || id.isBlank()) throw new IllegalArgumentException("Contact.id is required");
     }
+
+    /** Whether the contact names a faculty at all (advising 1.1.0 routes a deal by its contacts' faculty). */
+    public boolean hasFaculty() {
+        return !Faculties.key(faculty).isEmpty();
+    }
 }

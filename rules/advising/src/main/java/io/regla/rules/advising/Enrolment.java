@@ -19,11 +19,16 @@ public final class Enrolment {
     }
 
     public static Map<String, String> mergeFields(Deal deal, Contact contact, Advisor advisor) {
+        return mergeFields(deal, contact, advisor, deal.faculty());
+    }
+
+    /** With the faculty the deal was routed by (1.1.0: its contacts' faculty, which may differ from the deal's). */
+    public static Map<String, String> mergeFields(Deal deal, Contact contact, Advisor advisor, String faculty) {
         Map<String, String> m = new LinkedHashMap<>();
         put(m, "firstName", contact.firstName());
         put(m, "lastName", contact.lastName());
         put(m, "dealName", deal.name());
-        put(m, "faculty", deal.faculty() == null ? null : deal.faculty().strip());
+        put(m, "faculty", faculty == null ? null : faculty.strip());
         put(m, "advisorName", advisor.name());
         put(m, "advisorEmail", advisor.email());
         return m;

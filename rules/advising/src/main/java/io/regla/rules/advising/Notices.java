@@ -3,7 +3,18 @@ package io.regla.rules.advising;
 /** Subjects and bodies of the internal notices (Spanish: the university's staff read them). */
 public final class Notices {
 
+    /**
+     * The HubSpot (or Mailer) template of a notice sent as e-mail: an internal template whose subject and body are the
+     * merge fields {@code subject} and {@code body} (HubSpot: {@code {{ custom.subject }}}, {@code {{ custom.body }}}).
+     */
+    public static final String EMAIL_TEMPLATE = "Aviso interno";
+
     private Notices() {
+    }
+
+    /** The key of a notice sent as e-mail, {@code AVISO-CORREO:<dealId>:<subject>}: once per deal and subject. */
+    public static String emailKey(String dealId, String subject) {
+        return "AVISO-CORREO:" + dealId + ":" + subject;
     }
 
     /**
@@ -32,5 +43,27 @@ public final class Notices {
         return "El negocio " + dealId + " tiene la facultad '" + (faculty == null ? "" : faculty.strip())
                 + "', que no figura en la tabla de facultades y asesores (faculty-routes.csv). Corrija la facultad del "
                 + "negocio o agregue la facultad a la tabla.";
+    }
+
+    /** 1.1.0: the notice names where the unknown faculty was read (the contacts' property or the deal's). */
+    public static String unknownFacultyBody(DealFaculty faculty) {
+        if (!faculty.fromContacts()) return unknownFacultyBody(faculty.dealId(), faculty.faculty());
+        String f = faculty.faculty() == null ? "" : faculty.faculty().strip();
+        return "Los contactos del negocio " + faculty.dealId() + " tienen la facultad '" + f + "', que no figura en la "
+                + "tabla de facultades y asesores (faculty-routes.csv). Corrija la propiedad Facultad de los contactos o "
+                + "agregue la facultad a la tabla.";
+    }
+
+    /** 1.1.0: no faculty on the deal nor on any of its contacts. */
+    public static String noFacultyAnywhereBody(String dealId) {
+        return "El negocio " + dealId + " no tiene facultad, ni en el negocio ni en sus contactos asociados. Asigne la "
+                + "propiedad Facultad al contacto (o al negocio) en HubSpot; el flujo asignará entonces el asesor de esa "
+                + "facultad y enviará la ficha técnica de inscripción.";
+    }
+
+    /** 1.1.0: contacts of one deal name different faculties; the alert's text, in Spanish for the team. */
+    public static String conflictMessage(String dealId, String faculty, String other) {
+        return "los contactos del negocio " + dealId + " tienen facultades distintas ('" + (faculty == null ? "" : faculty.strip())
+                + "' y '" + (other == null ? "" : other.strip()) + "'); el negocio no se asigna hasta que coincidan";
     }
 }

@@ -11,7 +11,9 @@ import io.regla.cli.EngineOptions;
 import io.regla.cli.ReglaCli;
 import io.regla.core.decide.DroolsEngine;
 import io.regla.core.registry.Manifest;
+import io.regla.adapters.hubspot.automation.HubSpotWorkflows;
 import io.regla.rules.advising.Enrolment;
+import io.regla.rules.advising.Notices;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -59,6 +61,18 @@ public final class AdvisingCommand implements Runnable {
         @Option(names = "--faculty-property", paramLabel = "NAME", description = "The deal and contact faculty property (default: ${DEFAULT-VALUE}).")
         String facultyProperty = "facultad";
 
+        @Option(names = "--notice", paramLabel = "task|email|both", description = "How notices reach the deal owner: an internal "
+                + "e-mail (default), a HubSpot task, or both.")
+        String notice = "email";
+
+        @Option(names = "--notice-email-id", paramLabel = "ID", description = "HubSpot email id of the internal notice template '"
+                + Notices.EMAIL_TEMPLATE + "' (subject and body from custom.subject, custom.body; default: env HUBSPOT_NOTICE_EMAIL_ID).")
+        Long noticeEmailId;
+
+        @Option(names = "--allow-workflow", description = "Run even when an enabled HubSpot workflow sets the owner too "
+                + "(by default the sync refuses: two automations would fight over the owner).")
+        boolean allowWorkflow;
+
         @Mixin
         EngineOptions engineOptions;
 
@@ -81,16 +95,44 @@ public final class AdvisingCommand implements Runnable {
                 emailId = Long.valueOf(System.getenv("HUBSPOT_ENROLMENT_EMAIL_ID"));
             }
             if (emailId == null) throw new CliException("the enrolment e-mail's HubSpot id is missing: give --enrolment-email-id or set HUBSPOT_ENROLMENT_EMAIL_ID");
+            NoticeChannel channel;
+            try {
+                channel = NoticeChannel.parse(notice);
+            } catch (IllegalArgumentException e) {
+                throw new CliException("--notice: " + e.getMessage());
+            }
+            Map<String, Long> templates = new java.util.HashMap<>(Map.of(Enrolment.TEMPLATE, emailId));
+            if (channel.emails()) {
+                Long id = noticeEmailId;
+                if (id == null && System.getenv("HUBSPOT_NOTICE_EMAIL_ID") != null) id = Long.valueOf(System.getenv("HUBSPOT_NOTICE_EMAIL_ID"));
+                if (id == null) throw new CliException("notices go by e-mail but the internal e-mail's HubSpot id is missing: give "
+                        + "--notice-email-id or set HUBSPOT_NOTICE_EMAIL_ID (or use --notice task)");
+                templates.put(Notices.EMAIL_TEMPLATE, id);
+            }
             Instant first = clock.instant().minusSeconds(24 * 3600);
             if (since != null) {
                 first = Manifest.parseInstant(since, ZoneOffset.UTC);
                 if (first == null) throw new CliException("--since '" + since + "' is not an ISO-8601 instant");
             }
             HubSpotHttp http = new HubSpotHttp(config);
+            if (!allowWorkflow) {
+                String refusal;
+                try {
+                    refusal = WorkflowGuard.check(new HubSpotWorkflows(http));
+                } catch (HubSpotException e) {
+                    PrintWriter err = spec.commandLine().getErr();
+                    err.println("regla: HubSpot failed for now (" + (e.status() == 0 ? "no answer" : e.status() + " " + e.category())
+                            + ") while checking its workflows: run `regla advising sync` again "
+                            + (e.retryAfter() == null ? "later" : "in " + human(e.retryAfter()) + " or later") + "; nothing was synced");
+                    err.flush();
+                    return ReglaCli.FAILED;
+                }
+                if (refusal != null) throw new CliException(refusal);
+            }
             try (DroolsEngine engine = engineOptions.engine(); JdbcStore jdbc = JdbcStore.h2(store, clock)) {
                 AdvisingSync sync = new AdvisingSync(engine, new HubSpotCrm(http),
-                        new HubSpotMailer(http, Map.of(Enrolment.TEMPLATE, emailId)), jdbc, clock,
-                        new AdvisingSync.Properties(facultyProperty, facultyProperty));
+                        new HubSpotMailer(http, templates), jdbc, clock,
+                        new AdvisingSync.Properties(facultyProperty, facultyProperty), channel);
                 SyncReport r;
                 try {
                     r = sync.run(first);
@@ -103,9 +145,10 @@ public final class AdvisingCommand implements Runnable {
                     return ReglaCli.FAILED;
                 }
                 PrintWriter out = spec.commandLine().getOut();
-                out.printf("deals %d (created %s .. %s), owner changes %d, e-mails queued %d sent %d, notices queued %d created %d, alerts %d%n",
-                        r.deals(), r.cursorFrom(), r.cursorTo(), r.ownerChanges(), r.emailsQueued(), r.emailsSent(),
-                        r.noticesQueued(), r.noticesCreated(), r.alerts().size());
+                out.printf("deals %d (created %s .. %s), faculty changes %d, owner changes %d, e-mails queued %d sent %d, "
+                                + "notices (%s) queued %d sent %d, alerts %d%n",
+                        r.deals(), r.cursorFrom(), r.cursorTo(), r.facultyChanges(), r.ownerChanges(), r.emailsQueued(), r.emailsSent(),
+                        channel.name().toLowerCase(java.util.Locale.ROOT), r.noticesQueued(), r.noticesCreated(), r.alerts().size());
                 r.alerts().forEach(a -> out.println("  " + a.code() + " deal " + a.subjectId() + ": " + a.message()));
                 out.flush();
             }

@@ -19,6 +19,7 @@ import io.regla.rules.advising.AdvisingDecisions.DealRouting;
 import io.regla.rules.advising.Advisor;
 import io.regla.rules.advising.Contact;
 import io.regla.rules.advising.Deal;
+import io.regla.rules.advising.Notices;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,8 +70,26 @@ public final class AdvisingSync {
     private final OutboxDispatcher emailDispatcher;
     private final TaskNotices notices;
     private final OutboxDispatcher taskDispatcher;
+    private final NoticeChannel noticeChannel;
+    private final EmailOutbox noticeEmails;
+    private final OutboxDispatcher noticeEmailDispatcher;
+    private final FacultyChanges facultyChanges;
 
+    /** Notices as HubSpot tasks (the first cut's behaviour); see the other constructor for e-mail notices. */
     public AdvisingSync(RulesEngine engine, HubSpotCrm crm, Mailer mailer, Store store, Clock clock, Properties props) {
+        this(engine, crm, mailer, store, clock, props, NoticeChannel.TASK);
+    }
+
+    /**
+     * @param mailer        sends the enrolment e-mail and, when {@code noticeChannel} includes e-mail, the notices
+     *                      (template {@link Notices#EMAIL_TEMPLATE}, to the owner's CRM e-mail)
+     * @param noticeChannel how notices reach the owner
+     */
+    public AdvisingSync(RulesEngine engine, HubSpotCrm crm, Mailer mailer, Store store, Clock clock, Properties props,
+                        NoticeChannel noticeChannel) {
+        this.noticeChannel = Objects.requireNonNull(noticeChannel, "noticeChannel");
+        this.noticeEmails = new EmailOutbox(store.outbox(), clock, NOTICE_EMAIL_CHANNEL);
+        this.noticeEmailDispatcher = EmailDispatcher.builder(store.outbox(), mailer).channel(NOTICE_EMAIL_CHANNEL).clock(clock).build();
         this.decisions = new AdvisingDecisions(engine);
         this.crm = crm;
         this.store = store;
@@ -80,7 +99,11 @@ public final class AdvisingSync {
         this.emailDispatcher = EmailDispatcher.builder(store.outbox(), mailer).clock(clock).build();
         this.notices = new TaskNotices(store.outbox(), crm, clock);
         this.taskDispatcher = OutboxDispatcher.builder(store.outbox(), TaskNotices.CHANNEL, notices).clock(clock).build();
+        this.facultyChanges = new FacultyChanges(this, decisions, crm, store, clock, props);
     }
+
+    /** The outbox channel of notices sent as e-mail (their own dispatch, so the report counts them apart). */
+    public static final String NOTICE_EMAIL_CHANNEL = "email-notice";
 
     /**
      * One pass.
@@ -95,7 +118,21 @@ public final class AdvisingSync {
         if (!report.cursorTo().equals(since) && !store.cursors().compareAndSet(CURSOR, stored, report.cursorTo().toString())) {
             LOG.warn("cursor {} moved by another sync meanwhile; left as that sync set it", CURSOR);
         }
-        return report;
+        // Contacts whose faculty changed since the last run (the webhook may have handled them already: idempotent).
+        return report.plus(facultyChanges.poll(Objects.requireNonNull(firstSince, "firstSince")));
+    }
+
+    /**
+     * The webhook subscription {@code contact.propertyChange} on the faculty property: the contacts and their open
+     * deals move to the new faculty's advisor (see {@link FacultyChanges}); the poller's cursors are left alone.
+     */
+    public SyncReport processFacultyChanges(List<io.regla.rules.advising.FacultyChange> changes) {
+        return facultyChanges.process(changes);
+    }
+
+    /** A contact's journey: who changed its faculty, and the owner moves that followed, oldest first. */
+    public List<io.regla.rules.advising.ContactJourneyStep> journey(String contactId) {
+        return FacultyChanges.journey(store, contactId);
     }
 
     /**
@@ -113,10 +150,8 @@ public final class AdvisingSync {
     }
 
     private SyncReport process(List<CrmObject> deals, Instant since) {
-        List<Advisor> advisors = new ArrayList<>();
-        for (HubSpotOwner o : crm.owners()) {
-            if (!o.archived() && o.email() != null) advisors.add(new Advisor(o.id(), o.name(), o.email()));
-        }
+        List<HubSpotOwner> owners = crm.owners();
+        List<Advisor> advisors = advisors(owners);
         int ownerChanges = 0, emailsQueued = 0, noticesQueued = 0;
         List<Alert> alerts = new ArrayList<>();
         Map<String, Integer> routed = new TreeMap<>();
@@ -146,9 +181,7 @@ public final class AdvisingSync {
                 contactOwners.putAll(routing.contactOwners());
                 if (routing.routedTo() != null) routed.merge(routing.routedTo(), 1, Integer::sum);
                 emailsQueued += emails.enqueue(decision.actions(SendEmail.class)).enqueued();
-                for (NotifyInternal n : decision.actions(NotifyInternal.class)) {
-                    if (notices.enqueue(n)) noticesQueued++;
-                }
+                noticesQueued += notify(decision.actions(NotifyInternal.class), owners, alerts);
                 for (Alert a : decision.actions(Alert.class)) {
                     LOG.warn("advising alert {} on deal {}: {}", a.code(), a.subjectId(), a.message());
                     alerts.add(a);
@@ -163,16 +196,65 @@ public final class AdvisingSync {
             }
         }
         DispatchReport sent = emailDispatcher.dispatchDue();
-        DispatchReport tasks = taskDispatcher.dispatchDue();
-        return new SyncReport(deals.size(), ownerChanges, emailsQueued, sent.sent(), noticesQueued, tasks.sent(),
+        return new SyncReport(deals.size(), ownerChanges, emailsQueued, sent.sent(), noticesQueued, dispatchNotices(),
                 alerts, routed, since == null ? cursor : since, cursor);
+    }
+
+    static List<Advisor> advisors(List<HubSpotOwner> owners) {
+        List<Advisor> advisors = new ArrayList<>();
+        for (HubSpotOwner o : owners) {
+            if (!o.archived() && o.email() != null) advisors.add(new Advisor(o.id(), o.name(), o.email()));
+        }
+        return advisors;
+    }
+
+    /** Notices created in HubSpot or accepted by the mailer in this dispatch. */
+    int dispatchNotices() {
+        int created = 0;
+        // Tasks in every mode: an e-mail notice whose owner has no address falls back to a task.
+        created += taskDispatcher.dispatchDue().sent();
+        if (noticeChannel.emails()) created += noticeEmailDispatcher.dispatchDue().sent();
+        return created;
+    }
+
+    /**
+     * Puts notices in the outbox as the channel says. An e-mail goes to the owner's address in HubSpot's owner list;
+     * an owner without one (left the portal, an id HubSpot does not list) gets the notice as a task instead, with an
+     * alert, so a notice is never lost for want of an address.
+     *
+     * @return notices newly queued (one per channel used)
+     */
+    int notify(List<NotifyInternal> decided, List<HubSpotOwner> owners, List<Alert> alerts) {
+        int queued = 0;
+        for (NotifyInternal n : decided) {
+            boolean task = noticeChannel.tasks();
+            if (noticeChannel.emails()) {
+                HubSpotOwner owner = owners.stream().filter(o -> o.id().equals(n.toOwnerId()) && !o.archived()
+                        && o.email() != null && !o.email().isBlank()).findFirst().orElse(null);
+                if (owner == null) {
+                    alerts.add(new Alert("AVISO_SIN_CORREO", n.dealId(), "el propietario " + n.toOwnerId()
+                            + " no tiene correo en HubSpot; el aviso '" + n.subject() + "' va como tarea"));
+                    task = true;
+                } else {
+                    Map<String, String> fields = new java.util.LinkedHashMap<>();
+                    fields.put("subject", n.subject());
+                    fields.put("body", n.body());
+                    fields.put("dealId", n.dealId());
+                    if (owner.name() != null) fields.put("ownerName", owner.name());
+                    if (noticeEmails.enqueue(new SendEmail(Notices.EMAIL_TEMPLATE, owner.email(), n.dealId(),
+                            Notices.emailKey(n.dealId(), n.subject()), fields))) queued++;
+                }
+            }
+            if (task && notices.enqueue(n)) queued++;
+        }
+        return queued;
     }
 
     /**
      * A refusal HubSpot will repeat (VALIDATION_ERROR: an owner id it does not accept) becomes an alert, so one bad
      * record cannot hold the cursor back for ever; a retryable failure ends the run and the next one starts over.
      */
-    private int setOwners(HubSpotCrm.ObjectType type, Map<String, String> owners, List<Alert> alerts) {
+    int setOwners(HubSpotCrm.ObjectType type, Map<String, String> owners, List<Alert> alerts) {
         if (owners.isEmpty()) return 0;
         try {
             crm.setOwners(type, owners);

@@ -60,9 +60,9 @@ public final class HubSpotWebhookRoute implements RouteModule {
     private void handle(Context ctx) {
         String query = ctx.queryString();
         String body = ctx.body();
-        List<String> dealIds;
+        WorkflowWebhook.Events events;
         try {
-            dealIds = webhook.dealIds("POST", publicBase + ctx.path() + (query == null ? "" : "?" + query), body,
+            events = webhook.read("POST", publicBase + ctx.path() + (query == null ? "" : "?" + query), body,
                     ctx.header(io.regla.adapters.hubspot.webhook.SignatureV3.SIGNATURE_HEADER),
                     ctx.header(io.regla.adapters.hubspot.webhook.SignatureV3.TIMESTAMP_HEADER));
         } catch (WorkflowWebhook.Rejected e) {
@@ -72,13 +72,19 @@ public final class HubSpotWebhookRoute implements RouteModule {
                     ? HttpError.badRequest(null, e.getMessage())
                     : new HttpError(401, "BAD_SIGNATURE", "signature refused");
         }
+        List<String> dealIds = events.dealIds();
         SyncReport report;
         try {
-            report = sync.processDeals(dealIds);
+            report = dealIds.isEmpty() ? null : sync.processDeals(dealIds);
+            if (!events.facultyChanges().isEmpty()) {
+                SyncReport changes = sync.processFacultyChanges(events.facultyChanges());
+                report = report == null ? changes : report.plus(changes);
+            }
+            if (report == null) report = new SyncReport(0, 0, 0, 0, 0, 0, List.of(), Map.of(), null, null, 0);
         } catch (HubSpotException e) {
             throw failed(ctx, dealIds, e);
         }
-        ctx.json(Map.of("deals", dealIds.size(), "ownerChanges", report.ownerChanges(),
+        ctx.json(Map.of("deals", dealIds.size(), "facultyChanges", report.facultyChanges(), "ownerChanges", report.ownerChanges(),
                 "emailsQueued", report.emailsQueued(), "noticesQueued", report.noticesQueued(),
                 "alerts", report.alerts().size()));
     }

@@ -10,6 +10,7 @@ import io.regla.adapters.hubspot.email.HubSpotMailer;
 import io.regla.adapters.hubspot.webhook.SignatureV3;
 import io.regla.core.Regla;
 import io.regla.rules.advising.Enrolment;
+import io.regla.rules.advising.Notices;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +26,10 @@ import java.util.Map;
  */
 public final class HubSpotWebhookRouteFactory implements RouteModuleFactory {
 
+    /** Optional: {@code task}, {@code email} (default) or {@code both}, as {@code regla advising sync --notice}. */
+    static final String NOTICE = "HUBSPOT_NOTICE";
+    /** The HubSpot e-mail id of the internal notice template ({@code Aviso interno}). */
+    static final String NOTICE_EMAIL_ID = "HUBSPOT_NOTICE_EMAIL_ID";
     static final List<String> REQUIRED = List.of(HubSpotConfig.ENV_TOKEN, "HUBSPOT_APP_SECRET",
             "HUBSPOT_ENROLMENT_EMAIL_ID", "REGLA_PUBLIC_URL");
     private static final Logger log = LoggerFactory.getLogger(HubSpotWebhookRouteFactory.class);
@@ -45,10 +50,22 @@ public final class HubSpotWebhookRouteFactory implements RouteModuleFactory {
             throw new IllegalArgumentException("HubSpot webhook configuration: " + e.getMessage(), e);
         }
         HubSpotHttp http = new HubSpotHttp(HubSpotConfig.fromEnvironment(context.environment()));
+        NoticeChannel notice = NoticeChannel.parse(context.env(NOTICE).orElse("email"));
+        Map<String, Long> templates = new java.util.HashMap<>(Map.of(Enrolment.TEMPLATE, emailId));
+        if (notice.emails()) {
+            java.util.Optional<String> noticeId = context.env(NOTICE_EMAIL_ID);
+            if (noticeId.isPresent()) {
+                templates.put(Notices.EMAIL_TEMPLATE, Long.parseLong(noticeId.get()));
+            } else {
+                // Never lose a notice for want of a template: tasks until the internal e-mail is configured.
+                log.warn("HubSpot webhook: notices go as tasks; set {} (the internal e-mail's id) to send them as e-mail", NOTICE_EMAIL_ID);
+                notice = NoticeChannel.TASK;
+            }
+        }
         // The advising rules compile on first use in this engine; the server's own engine serves the nursery.
         AdvisingSync sync = new AdvisingSync(Regla.builder().bundledRules().clock(context.clock()).build(),
-                new HubSpotCrm(http), new HubSpotMailer(http, Map.of(Enrolment.TEMPLATE, emailId)),
-                context.store(), context.clock(), AdvisingSync.Properties.defaults());
+                new HubSpotCrm(http), new HubSpotMailer(http, templates),
+                context.store(), context.clock(), AdvisingSync.Properties.defaults(), notice);
         SignatureV3 signature = new SignatureV3(context.env("HUBSPOT_APP_SECRET").orElseThrow(), context.clock());
         log.info("HubSpot webhook on {} (signed for {})", HubSpotWebhookRoute.PATH, publicUrl);
         return List.of(new HubSpotWebhookRoute(new WorkflowWebhook(signature), sync, publicUrl));

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.regla.adapters.hubspot.webhook.SignatureV3;
 
+import io.regla.rules.advising.FacultyChange;
+
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -31,11 +34,29 @@ public final class WorkflowWebhook {
         }
     }
 
+    /**
+     * What a verified webhook names: deals to route (a workflow's webhook action, {@code deal.*} subscriptions) and
+     * contacts whose faculty changed ({@code contact.propertyChange} on the faculty property).
+     */
+    public record Events(List<String> dealIds, List<FacultyChange> facultyChanges) {
+        public Events {
+            dealIds = List.copyOf(dealIds);
+            facultyChanges = List.copyOf(facultyChanges);
+        }
+    }
+
     private final SignatureV3 signature;
+    private final String facultyProperty;
     private final ObjectMapper json = new ObjectMapper();
 
     public WorkflowWebhook(SignatureV3 signature) {
+        this(signature, AdvisingSync.Properties.defaults().contactFaculty());
+    }
+
+    /** @param facultyProperty the contact property whose {@code contact.propertyChange} events re-route the contact */
+    public WorkflowWebhook(SignatureV3 signature, String facultyProperty) {
         this.signature = signature;
+        this.facultyProperty = facultyProperty;
     }
 
     /**
@@ -44,6 +65,19 @@ public final class WorkflowWebhook {
      * @throws Rejected for a bad or stale signature, or a body without a deal id
      */
     public List<String> dealIds(String method, String uri, String body, String signatureHeader, String timestampHeader) {
+        Events events = read(method, uri, body, signatureHeader, timestampHeader);
+        if (events.dealIds().isEmpty()) throw new Rejected(SignatureV3.Outcome.VALID, "HubSpot webhook names no deal");
+        return events.dealIds();
+    }
+
+    /**
+     * Verifies the signature, then sorts the events: a {@code contact.propertyChange} of the faculty property is a
+     * {@link FacultyChange} (who: the event's {@code sourceId}, else its {@code changeSource}); other contact events
+     * are ignored; anything else names a deal, as {@link #dealIds} reads it.
+     *
+     * @throws Rejected for a bad or stale signature, or a body naming neither a deal nor a faculty change
+     */
+    public Events read(String method, String uri, String body, String signatureHeader, String timestampHeader) {
         SignatureV3.Outcome outcome = signature.verify(method, uri, body, signatureHeader, timestampHeader);
         if (outcome != SignatureV3.Outcome.VALID) throw new Rejected(outcome, "HubSpot webhook refused: " + outcome);
         JsonNode root;
@@ -53,10 +87,28 @@ public final class WorkflowWebhook {
             throw new Rejected(SignatureV3.Outcome.VALID, "HubSpot webhook body is not JSON");
         }
         Set<String> ids = new LinkedHashSet<>();
-        if (root != null && root.isArray()) root.forEach(e -> add(e, ids));
-        else if (root != null) add(root, ids);
-        if (ids.isEmpty()) throw new Rejected(SignatureV3.Outcome.VALID, "HubSpot webhook names no objectId");
-        return new ArrayList<>(ids);
+        List<FacultyChange> changes = new ArrayList<>();
+        List<JsonNode> events = new ArrayList<>();
+        if (root != null && root.isArray()) root.forEach(events::add);
+        else if (root != null) events.add(root);
+        int contactEvents = 0;
+        for (JsonNode e : events) {
+            String type = e.path("subscriptionType").asText("");
+            if (type.startsWith("contact.")) {
+                contactEvents++;
+                if (type.equals("contact.propertyChange") && facultyProperty.equals(e.path("propertyName").asText(null))
+                        && e.path("objectId").isValueNode()) {
+                    String by = e.path("sourceId").asText("").isBlank() ? e.path("changeSource").asText(null) : e.path("sourceId").asText();
+                    Instant at = e.path("occurredAt").canConvertToLong() ? Instant.ofEpochMilli(e.path("occurredAt").asLong()) : null;
+                    changes.add(new FacultyChange(e.path("objectId").asText(), null, e.path("propertyValue").asText(null), by, at));
+                }
+                continue;
+            }
+            add(e, ids);
+        }
+        // Contact events of other properties are acknowledged and ignored (a 4xx would only make HubSpot retry them).
+        if (ids.isEmpty() && contactEvents == 0) throw new Rejected(SignatureV3.Outcome.VALID, "HubSpot webhook names no objectId");
+        return new Events(new ArrayList<>(ids), changes);
     }
 
     private static void add(JsonNode event, Set<String> ids) {

@@ -163,6 +163,110 @@ public final class HubSpotCrm {
     }
 
     /**
+     * The deals of many contacts at once ({@code POST /crm/v4/associations/contacts/deals/batch/read}): the other
+     * direction of {@link #dealContactIds(List)}, for re-routing a contact who changed faculty.
+     *
+     * @return deal ids per contact id (every contact asked for is a key)
+     */
+    public Map<String, List<String>> contactDealIds(List<String> contactIds) {
+        Map<String, List<String>> out = new java.util.LinkedHashMap<>();
+        contactIds.forEach(id -> out.put(id, new ArrayList<>()));
+        for (List<String> chunk : chunks(contactIds)) {
+            ObjectNode body = http.json().createObjectNode();
+            ArrayNode inputs = body.putArray("inputs");
+            chunk.forEach(id -> inputs.addObject().put("id", id));
+            JsonNode response = http.callIdempotent("POST", "/crm/v4/associations/contacts/deals/batch/read", body);
+            for (JsonNode r : response.path("results")) {
+                List<String> ids = out.computeIfAbsent(r.path("from").path("id").asText(), k -> new ArrayList<>());
+                for (JsonNode to : r.path("to")) ids.add(to.path("toObjectId").asText());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Ids of the contacts modified at or after {@code since} ({@code lastmodifieddate}), oldest first, with the
+     * time of the last one seen (where the next poll starts), up to {@link #SEARCH_RESULT_CAP}.
+     */
+    public Modified contactsModifiedSince(Instant since) {
+        List<String> ids = new ArrayList<>();
+        Instant last = since;
+        String after = null;
+        do {
+            ObjectNode body = http.json().createObjectNode();
+            ObjectNode filter = body.putArray("filterGroups").addObject().putArray("filters").addObject();
+            filter.put("propertyName", "lastmodifieddate").put("operator", "GTE").put("value", String.valueOf(since.toEpochMilli()));
+            body.putArray("sorts").addObject().put("propertyName", "lastmodifieddate").put("direction", "ASCENDING");
+            body.putArray("properties").add("lastmodifieddate");
+            body.put("limit", 100);
+            if (after != null) body.put("after", after);
+            JsonNode page = http.callIdempotent("POST", "/crm/v3/objects/contacts/search", body);
+            for (JsonNode r : page.path("results")) {
+                CrmObject c = object(r);
+                ids.add(c.id());
+                Instant t = c.updatedAt() != null ? c.updatedAt() : parse(c.property("lastmodifieddate"));
+                if (t != null && t.isAfter(last)) last = t;
+            }
+            after = nextAfter(page);
+        } while (after != null && ids.size() < SEARCH_RESULT_CAP);
+        return new Modified(ids, last);
+    }
+
+    /** Ids modified since a cursor, and the latest modification time among them. */
+    public record Modified(List<String> ids, Instant last) {
+    }
+
+    /** One past value of a property ({@code propertiesWithHistory}), newest first in HubSpot's answer. */
+    public record PropertyChange(String value, Instant timestamp, String sourceType, String sourceId, String updatedByUserId) {
+        /** Who made it, as the journey records it: {@code userId:123}, else the source ({@code IMPORT}, {@code INTEGRATION:456}). */
+        public String by() {
+            if (updatedByUserId != null && !updatedByUserId.isBlank()) return "userId:" + updatedByUserId;
+            if (sourceType == null) return "unknown";
+            return sourceId == null || sourceId.isBlank() ? sourceType : sourceType + ":" + sourceId;
+        }
+    }
+
+    /**
+     * Objects with one property's history ({@code POST /crm/v3/objects/{type}/batch/read} with
+     * {@code propertiesWithHistory}), newest value first.
+     */
+    public Map<String, List<PropertyChange>> history(ObjectType type, List<String> ids, String property) {
+        Map<String, List<PropertyChange>> out = new java.util.LinkedHashMap<>();
+        for (List<String> chunk : chunks(ids)) {
+            ObjectNode body = http.json().createObjectNode();
+            body.putArray("properties").add(property);
+            body.putArray("propertiesWithHistory").add(property);
+            ArrayNode inputs = body.putArray("inputs");
+            chunk.forEach(id -> inputs.addObject().put("id", id));
+            JsonNode response = http.callIdempotent("POST", "/crm/v3/objects/" + type.path() + "/batch/read", body);
+            for (JsonNode r : response.path("results")) {
+                List<PropertyChange> changes = new ArrayList<>();
+                for (JsonNode h : r.path("propertiesWithHistory").path(property)) {
+                    changes.add(new PropertyChange(text(h, "value"), parse(text(h, "timestamp")), text(h, "sourceType"),
+                            text(h, "sourceId"), text(h, "updatedByUserId")));
+                }
+                changes.sort(java.util.Comparator.comparing(PropertyChange::timestamp,
+                        java.util.Comparator.nullsLast(java.util.Comparator.reverseOrder())));
+                out.put(r.path("id").asText(), changes);
+            }
+        }
+        return out;
+    }
+
+    private static Instant parse(String t) {
+        if (t == null) return null;
+        try {
+            return Instant.parse(t);
+        } catch (DateTimeParseException e) {
+            try {
+                return Instant.ofEpochMilli(Long.parseLong(t));
+            } catch (NumberFormatException n) {
+                return null;
+            }
+        }
+    }
+
+    /**
      * Sets {@code hubspot_owner_id} on many objects ({@code POST /crm/v3/objects/{type}/batch/update}). Idempotent:
      * a failure without an answer is retryable and certain; a 207 whose items failed throws, naming HubSpot's first error.
      */

@@ -15,6 +15,8 @@ import java.net.URI;
 import java.nio.file.Path;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -30,6 +32,11 @@ class AdvisingCommandTest {
     private static final String SEARCH = "/crm/v3/objects/deals/search";
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
+
+    @org.junit.jupiter.api.BeforeEach
+    void noWorkflowSetsTheOwner() {
+        hubspot.stubFor(get(urlEqualTo("/automation/v4/flows?limit=100")).willReturn(okJson("{\"results\":[]}")));
+    }
 
     private int run(String... args) {
         AdvisingCommand.Sync.hubspotConfig = () -> HubSpotConfig.of("pat-test").withBaseUri(URI.create(hubspot.baseUrl()));
@@ -50,7 +57,7 @@ class AdvisingCommandTest {
                 .withHeader("Content-Type", "application/json").withHeader("X-HubSpot-RateLimit-Interval-Milliseconds", "10000")
                 .withBody("{\"status\":\"error\",\"message\":\"ten_secondly_rolling\",\"errorType\":\"RATE_LIMIT\"}")));
 
-        int code = run("advising", "sync", "--store", dir.resolve("regla").toString(), "--enrolment-email-id", "4242",
+        int code = run("advising", "sync", "--store", dir.resolve("regla").toString(), "--enrolment-email-id", "4242", "--notice-email-id", "77",
                 "--since", "2026-08-01T00:00:00Z");
 
         assertThat(code).as(err.toString()).isEqualTo(ReglaCli.FAILED);
@@ -64,7 +71,7 @@ class AdvisingCommandTest {
     void aServerErrorSaysHubSpotGaveNoWait(@TempDir Path dir) {
         hubspot.stubFor(post(urlEqualTo(SEARCH)).willReturn(aResponse().withStatus(503)));
 
-        int code = run("advising", "sync", "--store", dir.resolve("regla").toString(), "--enrolment-email-id", "4242");
+        int code = run("advising", "sync", "--store", dir.resolve("regla").toString(), "--enrolment-email-id", "4242", "--notice-email-id", "77");
 
         assertThat(code).isEqualTo(ReglaCli.FAILED);
         assertThat(err.toString().lines()).singleElement().asString()
@@ -76,7 +83,7 @@ class AdvisingCommandTest {
         hubspot.stubFor(post(urlEqualTo(SEARCH)).willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
                 .withBody("{\"status\":\"error\",\"message\":\"bad token\",\"category\":\"INVALID_AUTHENTICATION\"}")));
 
-        int code = run("advising", "sync", "--store", dir.resolve("regla").toString(), "--enrolment-email-id", "4242");
+        int code = run("advising", "sync", "--store", dir.resolve("regla").toString(), "--enrolment-email-id", "4242", "--notice-email-id", "77");
 
         assertThat(code).isEqualTo(ReglaCli.USAGE);
         assertThat(err.toString()).contains("INVALID_AUTHENTICATION").doesNotContain("again");

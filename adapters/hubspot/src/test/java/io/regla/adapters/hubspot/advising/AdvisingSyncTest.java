@@ -90,6 +90,8 @@ class AdvisingSyncTest {
         hubspot.stubFor(post(urlEqualTo("/crm/v3/objects/contacts/batch/update")).willReturn(okJson("{\"status\":\"COMPLETE\",\"results\":[]}")));
         hubspot.stubFor(post(urlEqualTo("/crm/v3/objects/tasks")).willReturn(okJson("{\"id\":\"7001\",\"properties\":{}}")));
         hubspot.stubFor(post(urlEqualTo(SEND)).willReturn(okJson("{\"status\":\"PENDING\",\"statusId\":\"st-1\"}")));
+        // No contact changed faculty: the faculty-change poller finds nothing to do.
+        hubspot.stubFor(post(urlEqualTo("/crm/v3/objects/contacts/search")).willReturn(okJson("{\"total\":0,\"results\":[]}")));
     }
 
     @Test
@@ -212,6 +214,51 @@ class AdvisingSyncTest {
             assertThat(hook.ownerChanges() + hook.emailsQueued() + hook.noticesQueued()).isZero();
             assertThat(hook.routedPerOwner()).containsExactly(Map.entry("101", 1));
             assertThat(store.cursors().get(AdvisingSync.CURSOR)).contains(D3_CREATED.toString());
+        }
+    }
+
+    @Test
+    void noticesGoAsAnInternalEmailToTheDealOwnerAndAsATaskWhenTheOwnerHasNoAddress(@TempDir Path dir) {
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        HubSpotHttp http = new HubSpotHttp(HubSpotConfig.of("pat-test").withBaseUri(URI.create(hubspot.baseUrl())),
+                HttpClient.newHttpClient());
+        stubHubSpot("900", null);
+        // Owner 555 (deal 1002's) has left the owner list: its notice cannot be mailed.
+        try (JdbcStore store = JdbcStore.h2(dir.resolve("regla"), clock)) {
+            AdvisingSync sync = new AdvisingSync(engine, new HubSpotCrm(http), new HubSpotMailer(http,
+                    Map.of(Enrolment.TEMPLATE, 4242L, io.regla.rules.advising.Notices.EMAIL_TEMPLATE, 77L)),
+                    store, clock, AdvisingSync.Properties.defaults(), NoticeChannel.EMAIL);
+
+            SyncReport r = sync.run(Instant.parse("2026-08-01T00:00:00Z"));
+
+            hubspot.verify(postRequestedFor(urlEqualTo(SEND)).withRequestBody(equalToJson("""
+                    {"emailId":77,"message":{"to":"duvan.albarracin@example.edu.co","sendId":"AVISO-CORREO:1003:Facultad sin asesor [TEOLOGÍA]"},
+                     "customProperties":{"subject":"Facultad sin asesor [TEOLOGÍA]","dealId":"1003","ownerName":"Duván Albarracín"}}""", true, true))
+                    .withRequestBody(matchingJsonPath("$.customProperties.body", com.github.tomakehurst.wiremock.client.WireMock.containing("faculty-routes.csv"))));
+            assertThat(r.alerts()).extracting(a -> a.code() + " " + a.subjectId()).contains("AVISO_SIN_CORREO 1002");
+            hubspot.verify(1, postRequestedFor(urlEqualTo("/crm/v3/objects/tasks"))
+                    .withRequestBody(matchingJsonPath("$.properties.hs_task_subject", equalTo("Deal sin Facultad Asociada [Curso de Gerencia]"))));
+            assertThat(r.noticesQueued()).isEqualTo(2);
+            assertThat(r.noticesCreated()).isEqualTo(2);
+            assertThat(store.outbox().find("AVISO-CORREO:1003:Facultad sin asesor [TEOLOGÍA]")).get()
+                    .satisfies(e -> assertThat(e.channel()).isEqualTo(AdvisingSync.NOTICE_EMAIL_CHANNEL));
+
+            // The owner is back in HubSpot with an address, and the team wants both channels: nothing is sent twice.
+            hubspot.stubFor(get(urlEqualTo("/crm/v3/owners?limit=100&archived=false")).willReturn(okJson("""
+                    {"results":[{"id":"555","email":"coordinacion.educon@example.edu.co","firstName":"Coordinación","lastName":"EDUCON","archived":false},
+                     {"id":"900","email":"duvan.albarracin@example.edu.co","firstName":"Duván","lastName":"Albarracín","archived":false}]}""")));
+            AdvisingSync both = new AdvisingSync(engine, new HubSpotCrm(http), new HubSpotMailer(http,
+                    Map.of(Enrolment.TEMPLATE, 4242L, io.regla.rules.advising.Notices.EMAIL_TEMPLATE, 77L)),
+                    store, clock, AdvisingSync.Properties.defaults(), NoticeChannel.BOTH);
+            store.cursors().put(AdvisingSync.CURSOR, "2026-08-01T00:00:00Z");
+            SyncReport again = both.run(Instant.parse("2026-08-01T00:00:00Z"));
+
+            assertThat(again.noticesQueued()).as("1002 by e-mail now, 1003 as a task now").isEqualTo(2);
+            hubspot.verify(postRequestedFor(urlEqualTo(SEND)).withRequestBody(matchingJsonPath("$.message.to",
+                    equalTo("coordinacion.educon@example.edu.co"))).withRequestBody(matchingJsonPath("$.customProperties.subject",
+                    equalTo("Deal sin Facultad Asociada [Curso de Gerencia]"))));
+            hubspot.verify(2, postRequestedFor(urlEqualTo("/crm/v3/objects/tasks")));
+            hubspot.verify(3, postRequestedFor(urlEqualTo(SEND))); // enrolment + two notices, each once
         }
     }
 }

@@ -51,6 +51,13 @@ class CheckTableCommandTest {
     }
 
     @Test
+    void version110InheritsTheTableAndChecksCleanFromItsEffectiveDate() {
+        int code = run("check-table", "advising", "--owners", OWNERS, "--at", "2026-12-10T12:00:00Z");
+        assertThat(code).as(out.toString()).isZero();
+        assertThat(out.toString()).contains("advising 1.1.0: 13 routes", "0 error(s), 0 warning(s)");
+    }
+
+    @Test
     void aTableOlderThanOneSemesterOnlyWarns() {
         int code = run("check-table", "advising", "--version", "1.0.0", "--owners", OWNERS, "--at", "2027-01-15T12:00:00-05:00");
         assertThat(code).as(out.toString()).isZero();

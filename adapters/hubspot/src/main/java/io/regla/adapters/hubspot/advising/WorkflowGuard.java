@@ -1,0 +1,39 @@
+package io.regla.adapters.hubspot.advising;
+
+import io.regla.adapters.hubspot.HubSpotException;
+import io.regla.adapters.hubspot.automation.HubSpotWorkflows;
+
+import java.util.List;
+
+/**
+ * Before a sync: the university's own HubSpot workflow ("Asignación de Asesor y Envío de Primer Correo"), left
+ * enabled, sets the same owner the sync sets, and the two would undo each other's work. The seed's team must switch
+ * it off; {@code --allow-workflow} runs anyway (while both are tried side by side, say).
+ */
+final class WorkflowGuard {
+
+    static final String OWNER_PROPERTY = "hubspot_owner_id";
+
+    private WorkflowGuard() {
+    }
+
+    /**
+     * @return the one line refusing the sync, or null when no enabled workflow sets the owner
+     * @throws HubSpotException when HubSpot failed for now (retryable: the caller says when to run again)
+     */
+    static String check(HubSpotWorkflows workflows) {
+        List<HubSpotWorkflows.Workflow> found;
+        try {
+            found = workflows.enabledSetting(OWNER_PROPERTY);
+        } catch (HubSpotException e) {
+            if (e.retryable()) throw e;
+            return "cannot read HubSpot's workflows to check that none sets the owner (" + e.status() + " " + e.category()
+                    + "): give the private app the 'automation' scope, or run with --allow-workflow";
+        }
+        if (found.isEmpty()) return null;
+        HubSpotWorkflows.Workflow w = found.get(0);
+        return "HubSpot workflow '" + w.name() + "' (id " + w.id() + ") is enabled and sets " + OWNER_PROPERTY + " on "
+                + w.objectLabel() + (found.size() > 1 ? " (and " + (found.size() - 1) + " more)" : "")
+                + ": switch it off in HubSpot (Automatización > Flujos de trabajo) or run with --allow-workflow";
+    }
+}
