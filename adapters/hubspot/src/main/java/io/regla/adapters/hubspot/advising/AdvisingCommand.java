@@ -43,7 +43,8 @@ public final class AdvisingCommand implements Runnable {
 
     @Command(name = "sync", description = {
             "Read deals created since the last sync from HubSpot (HUBSPOT_TOKEN), decide with the advising rule set,",
-            "set deal and contact owners, create notices as tasks and send the enrolment e-mail through the outbox.",
+            "set deal and contact owners, send notices (internal e-mail, or tasks) and the enrolment e-mail through the outbox,",
+            "and move contacts whose faculty changed (with their open deals). Refuses while a HubSpot workflow sets the owner.",
             "Re-running changes nothing and sends nothing twice. When HubSpot fails for now (rate limit, 5xx, no answer)",
             "the run stops with exit code 1 and says when to run again: the cursor stays, the next run is the retry."})
     static final class Sync implements Callable<Integer> {
