@@ -30,7 +30,7 @@ import java.util.concurrent.Callable;
 
 /** {@code regla advising sync}: route HubSpot deals created since the last run. */
 @Command(name = "advising", description = "University leads in HubSpot: faculty to advisor routing.",
-        subcommands = AdvisingCommand.Sync.class)
+        subcommands = {AdvisingCommand.Sync.class, AdvisingCommand.Journey.class})
 public final class AdvisingCommand implements Runnable {
 
     @Spec
@@ -168,6 +168,36 @@ public final class AdvisingCommand implements Runnable {
             if (d.toMillis() < 1000) return d.toMillis() + " ms";
             long s = (d.toMillis() + 999) / 1000;
             return s < 120 ? s + " s" : (s + 59) / 60 + " min";
+        }
+    }
+
+    @Command(name = "journey", description = {
+            "A contact's advising journey from the store: who changed its faculty from what to what, and the owner moves",
+            "that followed (contact and open deals). Owner ids as HubSpot holds them; no names or e-mails are printed."})
+    static final class Journey implements Callable<Integer> {
+
+        @picocli.CommandLine.Parameters(paramLabel = "CONTACT_ID", description = "The HubSpot contact id.")
+        String contactId;
+
+        @Option(names = "--store", paramLabel = "FILE", description = "H2 database file (default: ${DEFAULT-VALUE}).")
+        Path store = Path.of("regla-data", "regla");
+
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            try (JdbcStore jdbc = JdbcStore.h2(store, Sync.clock)) {
+                java.util.List<io.regla.rules.advising.ContactJourneyStep> steps = FacultyChanges.journey(jdbc, contactId);
+                PrintWriter out = spec.commandLine().getOut();
+                if (steps.isEmpty()) out.println("contact " + contactId + ": no faculty change recorded");
+                for (var s : steps) {
+                    out.printf("%s %-11s %-7s %-10s %s -> %s by %s%n", s.at(), s.what(), s.objectType(), s.objectId(),
+                            s.from() == null ? "-" : s.from().strip(), s.to() == null ? "-" : s.to().strip(), s.by());
+                }
+                out.flush();
+            }
+            return ReglaCli.OK;
         }
     }
 }
