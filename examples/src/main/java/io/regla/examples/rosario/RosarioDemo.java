@@ -125,13 +125,15 @@ public final class RosarioDemo implements DemoPart {
 
             // A student moves to Economía: HubSpot's contact.propertyChange webhook names her; she and her open deal move.
             HubSpotPortal.Contact student = portal.contacts.values().stream().filter(c -> c.faculty != null
-                    && Faculties.same(c.faculty, "JURISPRUDENCIA")).findFirst().orElseThrow();
+                    && Faculties.same(c.faculty, "JURISPRUDENCIA") && portal.deals.values().stream()
+                    .anyMatch(d -> d.contactIds.equals(List.of(c.id)))).findFirst().orElseThrow();
             String before = student.faculty;
             student.faculty = "ECONOMÍA";
             SyncReport moved = sync.processFacultyChanges(List.of(new FacultyChange(student.id, before, "ECONOMÍA", "userId:4242", NOW)));
             out.printf("  contact %s changes faculty %s -> ECONOMÍA: %d owner changes%n", student.id, before.strip(), moved.ownerChanges());
             sync.journey(student.id).forEach(step -> out.printf("    journey: %s %s %s %s -> %s by %s%n", step.what(),
-                    step.objectType(), step.objectId(), step.from() == null ? "-" : step.from().strip(), names.getOrDefault(step.to(), step.to()), step.by()));
+                    step.objectType(), step.objectId(), step.from() == null ? "-" : names.getOrDefault(step.from(), step.from().strip()),
+                    names.getOrDefault(step.to(), step.to()), step.by()));
         } finally {
             server.stop();
             deleteQuietly(dir);

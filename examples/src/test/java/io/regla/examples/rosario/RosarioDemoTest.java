@@ -25,6 +25,7 @@ class RosarioDemoTest {
                 .containsPattern("contact \\d+ changes faculty [^:]+ -> ECONOMÍA: [1-9]\\d* owner changes")
                 .containsPattern("journey: FACULTAD CONTACT \\d+ .+ -> ECONOMÍA by userId:4242")
                 .containsPattern("journey: PROPIETARIO CONTACT \\d+ .+ -> Laura Mejía by regla advising 1.1.0")
+                .containsPattern("journey: PROPIETARIO DEAL \\d+ .+ -> Laura Mejía by regla advising 1.1.0")
                 .doesNotContain("diego.moreno@");
     }
 }

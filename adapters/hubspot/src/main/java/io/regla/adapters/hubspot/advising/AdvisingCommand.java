@@ -30,7 +30,7 @@ import java.util.concurrent.Callable;
 
 /** {@code regla advising sync}: route HubSpot deals created since the last run. */
 @Command(name = "advising", description = "University leads in HubSpot: faculty to advisor routing.",
-        subcommands = AdvisingCommand.Sync.class)
+        subcommands = {AdvisingCommand.Sync.class, AdvisingCommand.Journey.class})
 public final class AdvisingCommand implements Runnable {
 
     @Spec
@@ -43,7 +43,8 @@ public final class AdvisingCommand implements Runnable {
 
     @Command(name = "sync", description = {
             "Read deals created since the last sync from HubSpot (HUBSPOT_TOKEN), decide with the advising rule set,",
-            "set deal and contact owners, create notices as tasks and send the enrolment e-mail through the outbox.",
+            "set deal and contact owners, send notices (internal e-mail, or tasks) and the enrolment e-mail through the outbox,",
+            "and move contacts whose faculty changed (with their open deals). Refuses while a HubSpot workflow sets the owner.",
             "Re-running changes nothing and sends nothing twice. When HubSpot fails for now (rate limit, 5xx, no answer)",
             "the run stops with exit code 1 and says when to run again: the cursor stays, the next run is the retry."})
     static final class Sync implements Callable<Integer> {
@@ -167,6 +168,36 @@ public final class AdvisingCommand implements Runnable {
             if (d.toMillis() < 1000) return d.toMillis() + " ms";
             long s = (d.toMillis() + 999) / 1000;
             return s < 120 ? s + " s" : (s + 59) / 60 + " min";
+        }
+    }
+
+    @Command(name = "journey", description = {
+            "A contact's advising journey from the store: who changed its faculty from what to what, and the owner moves",
+            "that followed (contact and open deals). Owner ids as HubSpot holds them; no names or e-mails are printed."})
+    static final class Journey implements Callable<Integer> {
+
+        @picocli.CommandLine.Parameters(paramLabel = "CONTACT_ID", description = "The HubSpot contact id.")
+        String contactId;
+
+        @Option(names = "--store", paramLabel = "FILE", description = "H2 database file (default: ${DEFAULT-VALUE}).")
+        Path store = Path.of("regla-data", "regla");
+
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            try (JdbcStore jdbc = JdbcStore.h2(store, Sync.clock)) {
+                java.util.List<io.regla.rules.advising.ContactJourneyStep> steps = FacultyChanges.journey(jdbc, contactId);
+                PrintWriter out = spec.commandLine().getOut();
+                if (steps.isEmpty()) out.println("contact " + contactId + ": no faculty change recorded");
+                for (var s : steps) {
+                    out.printf("%s %-11s %-7s %-10s %s -> %s by %s%n", s.at(), s.what(), s.objectType(), s.objectId(),
+                            s.from() == null ? "-" : s.from().strip(), s.to() == null ? "-" : s.to().strip(), s.by());
+                }
+                out.flush();
+            }
+            return ReglaCli.OK;
         }
     }
 }

@@ -232,8 +232,9 @@ public final class AdvisingSync {
                 HubSpotOwner owner = owners.stream().filter(o -> o.id().equals(n.toOwnerId()) && !o.archived()
                         && o.email() != null && !o.email().isBlank()).findFirst().orElse(null);
                 if (owner == null) {
+                    // No subject in the text: it holds the deal's name, which the log must not show.
                     alerts.add(new Alert("AVISO_SIN_CORREO", n.dealId(), "el propietario " + n.toOwnerId()
-                            + " no tiene correo en HubSpot; el aviso '" + n.subject() + "' va como tarea"));
+                            + " no tiene correo en HubSpot; el aviso del negocio " + n.dealId() + " va como tarea"));
                     task = true;
                 } else {
                     Map<String, String> fields = new java.util.LinkedHashMap<>();

@@ -88,4 +88,36 @@ class AdvisingCommandTest {
         assertThat(code).isEqualTo(ReglaCli.USAGE);
         assertThat(err.toString()).contains("INVALID_AUTHENTICATION").doesNotContain("again");
     }
+
+    @Test
+    void anUnknownNoticeChannelAndAMissingNoticeEmailAreOneLineUsageErrors(@TempDir Path dir) {
+        int code = run("advising", "sync", "--store", dir.resolve("regla").toString(), "--enrolment-email-id", "4242", "--notice", "sms");
+        assertThat(code).isEqualTo(ReglaCli.USAGE);
+        assertThat(err.toString().lines()).singleElement().isEqualTo("regla: --notice: notice channel 'sms' is not one of task, email, both");
+
+        err.getBuffer().setLength(0);
+        code = run("advising", "sync", "--store", dir.resolve("regla").toString(), "--enrolment-email-id", "4242");
+        assertThat(code).isEqualTo(ReglaCli.USAGE);
+        assertThat(err.toString().lines()).singleElement().asString().contains("--notice-email-id", "--notice task");
+        hubspot.verify(0, postRequestedFor(urlEqualTo(SEARCH)));
+    }
+
+    @Test
+    void theJourneyCommandPrintsWhoChangedWhatWithoutPersonalData(@TempDir Path dir) {
+        java.time.Instant at = java.time.Instant.parse("2026-12-03T13:55:00Z");
+        try (io.regla.adapters.store.jdbc.JdbcStore store = io.regla.adapters.store.jdbc.JdbcStore.h2(dir.resolve("regla"),
+                java.time.Clock.systemUTC())) {
+            var faculty = new io.regla.rules.advising.ContactJourneyStep("501", at, "FACULTAD", "CONTACT", "501", "JURISPRUDENCIA", "ECONOMÍA", "userId:4242");
+            var owner = new io.regla.rules.advising.ContactJourneyStep("501", at.plusSeconds(60), "PROPIETARIO", "DEAL", "1001", "101", "103", "regla advising 1.1.0");
+            store.facts().insert(faculty.storeId(0), faculty);
+            store.facts().insert(owner.storeId(1), owner);
+        }
+
+        int code = run("advising", "journey", "501", "--store", dir.resolve("regla").toString());
+
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString().lines()).containsExactly(
+                "2026-12-03T13:55:00Z FACULTAD    CONTACT 501        JURISPRUDENCIA -> ECONOMÍA by userId:4242",
+                "2026-12-03T13:56:00Z PROPIETARIO DEAL    1001       101 -> 103 by regla advising 1.1.0");
+    }
 }
