@@ -215,13 +215,16 @@ public final class JdbcServiceRepository implements ServiceRepository {
         closedDirty.clear();
     }
 
-    /** Consecutive days as [first, last] ranges: a full import rebuilds in a few statements, not one per day. */
+    /** Days closer than this are rebuilt as one range. */
+    private static final int GAP = 31;
+
+    /** Dirty days as [first, last] ranges: a full import rebuilds in a few statements, not one per day. */
     private static List<LocalDate[]> ranges(Set<LocalDate> days) {
         List<LocalDate[]> out = new ArrayList<>();
         LocalDate first = null;
         LocalDate last = null;
         for (LocalDate d : new TreeSet<>(days)) {
-            if (last != null && d.equals(last.plusDays(1))) {
+            if (last != null && !d.isAfter(last.plusDays(GAP))) {     // rebuilding a clean day costs less than a statement
                 last = d;
                 continue;
             }
