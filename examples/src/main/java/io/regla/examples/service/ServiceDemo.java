@@ -99,6 +99,9 @@ public final class ServiceDemo implements DemoPart {
     }
 
     private static String format(Object v) {
+        if (v instanceof java.math.BigDecimal b) {
+            return String.format(Locale.ROOT, "%,.2f", b);
+        }
         if (v instanceof Double d) {
             return d == Math.rint(d) && Math.abs(d) < 1e15 ? String.format(Locale.ROOT, "%,d", d.longValue())
                     : String.format(Locale.ROOT, "%,.2f", d);

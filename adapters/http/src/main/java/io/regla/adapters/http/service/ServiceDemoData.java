@@ -51,8 +51,9 @@ final class ServiceDemoData {
             ContactCentreGenerator.write(dir, SEED, conversations, today);
             ImportReport report = new ServiceImport(engine, new JdbcServiceRepository(store), clock)
                     .run(dir.resolve("conversations.csv"), dir.resolve("sales.csv"));
-            console.printf("regla serve --demo: a contact centre of %,d conversations and %,d sales imported for /service in %.1f s (%d rejected)%n",
+            console.printf(java.util.Locale.ROOT, "regla serve --demo: a contact centre of %,d conversations and %,d sales imported for /service in %.1f s (%d rejected)%n",
                     report.conversationsImported(), report.salesImported(), (System.nanoTime() - t0) / 1e9, report.rejections().size());
+            console.flush();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the demo contact centre's CSV files", e);
         } finally {

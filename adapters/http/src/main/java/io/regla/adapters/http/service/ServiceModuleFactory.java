@@ -9,6 +9,7 @@ import io.regla.adapters.store.jdbc.JdbcStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -36,8 +37,11 @@ public final class ServiceModuleFactory implements RouteModuleFactory {
         JdbcServiceDashboard dashboard = new JdbcServiceDashboard(jdbc, context.engine(), context.clock());
         if (context.demo()) {
             int conversations = context.env(ServiceDemoData.ENV_CONVERSATIONS).map(Integer::parseInt).orElse(ServiceDemoData.CONVERSATIONS);
-            ServiceDemoData.seed(jdbc, dashboard, context.engine(), context.clock(), conversations, context.console());
             ServiceDemoUsers.seed(context.accounts(), context.console());
+            // on the background thread, once (its next pass is a century away): importing 20,000 conversations takes
+            // seconds, and the server listens meanwhile (the charts fill when the import's line is printed)
+            context.background().every("service demo data", Duration.ofDays(36_500), () -> ServiceDemoData.seed(jdbc,
+                    dashboard, context.engine(), context.clock(), conversations, context.console()));
         }
         return List.of(new ServiceModule(dashboard, context.clock(), context.zone(), context.accounts()));
     }

@@ -90,6 +90,9 @@ public final class ServicePage {
         List<ServiceAlert> alerts = module.alertsOf(p, query);
         boolean systemAdmin = p.is(ServiceModule.SYSTEM_ADMIN);
         List<UserAccount> users = systemAdmin ? accounts.users() : List.of();
+        // what the imports left in the store: conversations of the last two years (chart 7, no sales figure)
+        Object stored = systemAdmin ? module.chart(7, new ChartQuery(module.today().minusYears(2), module.today(),
+                io.regla.rules.service.Granularity.MONTH)).totals().get("started") : null;
         Map<String, Object> model = new HashMap<>();
         model.put("frame", new Pages.Frame("Tablero de atención al cliente", p, List.of(new Pages.Link("/service", "Tablero"))));
         model.put("roleName", ServiceRoles.LABELS.getOrDefault(p.role().name(), p.role().name()));
@@ -101,6 +104,7 @@ public final class ServicePage {
         model.put("alerts", alerts);
         model.put("showUsers", systemAdmin);
         model.put("users", users);
+        model.put("stored", stored == null ? "" : format("conversations", stored));
         model.put("error", error);
         Pages.render(ctx, "service.jte", model);
     }

@@ -84,7 +84,7 @@ class ServeCommandTest {
             }, "the imported campus C09");
             assertThat(send(adminHttp, base, "GET", "/ui/admin", null).body()).contains("Campus: 1 filas");
             // the customer-service dashboard: the demo's contact centre imported, one user per role, each sent to /service
-            assertThat(out.toString()).contains("a contact centre of 800 conversations");
+            await(() -> out.toString().contains("a contact centre of 800 conversations"), "the service demo import; output so far: " + out);
             for (String role : List.of("gerente (MANAGER", "supervisora (SUPERVISOR", "directora.ventas (SALES_DIRECTOR",
                     "analista (ANALYST", "admin.sistema (SYSTEM_ADMIN")) {
                 assertThat(out.toString()).contains(role);

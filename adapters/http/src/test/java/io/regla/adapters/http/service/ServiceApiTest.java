@@ -201,7 +201,8 @@ class ServiceApiTest {
                     .doesNotContain("venta").doesNotContain("plan hogar").doesNotContain("30000")
                     .doesNotContain(ServiceFixture.CUSTOMER_PREFIX.toLowerCase());
         }
-        assertThat(page).contains("Actividad diaria en la plataforma").contains("id=\"users\"");
+        assertThat(page).contains("Actividad diaria en la plataforma").contains("id=\"users\"")
+                .contains("<b id=\"stored\">" + (ServiceFixture.RECENT + 6) + "</b>");
     }
 
     @Test

@@ -187,27 +187,27 @@ public final class JdbcServiceRepository implements ServiceRepository {
         List<LocalDate[]> closed = ranges(closedDirty);
         for (LocalDate[] r : started) {
             jdbc.transaction("aggregate days " + r[0] + ".." + r[1], c -> {
-                Jdbc.bind(c.prepareStatement("DELETE FROM regla_service_agent_day WHERE started_day BETWEEN ? AND ?"),
-                        Date.valueOf(r[0]), Date.valueOf(r[1])).executeUpdate();
-                Jdbc.bind(c.prepareStatement("INSERT INTO regla_service_agent_day (started_day, agent_id, channel, agent_name,"
+                update(c, ("DELETE FROM regla_service_agent_day WHERE started_day BETWEEN ? AND ?"),
+                        Date.valueOf(r[0]), Date.valueOf(r[1]));
+                update(c, ("INSERT INTO regla_service_agent_day (started_day, agent_id, channel, agent_name,"
                         + " conversations, successful, sales, revenue, first_response_sum, first_response_n, resolution_sum,"
                         + " resolution_n) SELECT started_day, COALESCE(agent_id, ''), channel, MAX(agent_name), COUNT(*),"
                         + " SUM(CASE WHEN successful THEN 1 ELSE 0 END), SUM(sales_count), SUM(revenue),"
                         + " COALESCE(SUM(first_response_seconds), 0), COUNT(first_response_seconds),"
                         + " COALESCE(SUM(resolution_seconds), 0), COUNT(resolution_seconds)"
                         + " FROM " + CONVERSATION + " WHERE started_day BETWEEN ? AND ?"
-                        + " GROUP BY started_day, COALESCE(agent_id, ''), channel"), Date.valueOf(r[0]), Date.valueOf(r[1])).executeUpdate();
+                        + " GROUP BY started_day, COALESCE(agent_id, ''), channel"), Date.valueOf(r[0]), Date.valueOf(r[1]));
                 return null;
             });
         }
         for (LocalDate[] r : closed) {
             jdbc.transaction("aggregate resolutions " + r[0] + ".." + r[1], c -> {
-                Jdbc.bind(c.prepareStatement("DELETE FROM regla_service_resolved_day WHERE closed_day BETWEEN ? AND ?"),
-                        Date.valueOf(r[0]), Date.valueOf(r[1])).executeUpdate();
-                Jdbc.bind(c.prepareStatement("INSERT INTO regla_service_resolved_day (closed_day, started_day, resolved)"
+                update(c, ("DELETE FROM regla_service_resolved_day WHERE closed_day BETWEEN ? AND ?"),
+                        Date.valueOf(r[0]), Date.valueOf(r[1]));
+                update(c, ("INSERT INTO regla_service_resolved_day (closed_day, started_day, resolved)"
                         + " SELECT closed_day, started_day, COUNT(*) FROM " + CONVERSATION
                         + " WHERE closed_day BETWEEN ? AND ? AND status = 'RESUELTA' GROUP BY closed_day, started_day"),
-                        Date.valueOf(r[0]), Date.valueOf(r[1])).executeUpdate();
+                        Date.valueOf(r[0]), Date.valueOf(r[1]));
                 return null;
             });
         }
@@ -215,13 +215,16 @@ public final class JdbcServiceRepository implements ServiceRepository {
         closedDirty.clear();
     }
 
-    /** Consecutive days as [first, last] ranges: a full import rebuilds in a few statements, not one per day. */
+    /** Days closer than this are rebuilt as one range. */
+    private static final int GAP = 31;
+
+    /** Dirty days as [first, last] ranges: a full import rebuilds in a few statements, not one per day. */
     private static List<LocalDate[]> ranges(Set<LocalDate> days) {
         List<LocalDate[]> out = new ArrayList<>();
         LocalDate first = null;
         LocalDate last = null;
         for (LocalDate d : new TreeSet<>(days)) {
-            if (last != null && d.equals(last.plusDays(1))) {
+            if (last != null && !d.isAfter(last.plusDays(GAP))) {     // rebuilding a clean day costs less than a statement
                 last = d;
                 continue;
             }
@@ -256,6 +259,12 @@ public final class JdbcServiceRepository implements ServiceRepository {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE " + column + " IN (" + marks(chunk.size()) + ")")) {
                 Jdbc.bind(ps, chunk.toArray()).executeUpdate();
             }
+        }
+    }
+
+    private static void update(Connection c, String sql, Object... values) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            Jdbc.bind(ps, values).executeUpdate();
         }
     }
 
