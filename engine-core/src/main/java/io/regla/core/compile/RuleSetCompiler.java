@@ -103,6 +103,11 @@ public final class RuleSetCompiler {
         return compilations.get();
     }
 
+    /** The class loader fact, action and helper classes are loaded from. */
+    public ClassLoader classLoader() {
+        return classLoader;
+    }
+
     /** Initial pooled sessions per build. */
     public int poolSize() {
         return poolSize;

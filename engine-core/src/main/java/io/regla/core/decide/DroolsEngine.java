@@ -187,6 +187,15 @@ public final class DroolsEngine implements RulesEngine {
                 options.timeout());
     }
 
+    /**
+     * A stateful session on a given build, outside any registry: what mutation testing runs scenarios on (a mutant
+     * build is never registered). {@code maxFirings} and {@code timeout} bound a run that a mutation made loop.
+     */
+    public static Session openSession(CompiledRuleSet rs, Instant asOf, boolean tracing, long maxFirings,
+                                      java.time.Duration timeout) {
+        return new DroolsSession(rs, rs.info(io.regla.api.RuleSetInfo.State.COMPILED), asOf, tracing, maxFirings, timeout);
+    }
+
     @Override
     public RuleSetRegistry registry() {
         return registry;
