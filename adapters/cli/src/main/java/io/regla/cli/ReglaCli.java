@@ -15,7 +15,6 @@ import java.util.ServiceLoader;
 @Command(name = "regla", mixinStandardHelpOptions = true, version = "regla 0.1.0",
         description = "Versioned rule sets on Drools: validate, test scenarios, decide, list versions.",
         subcommands = {ValidateCommand.class, TestCommand.class, DecideCommand.class, VersionsCommand.class,
-                io.regla.cli.diff.DiffCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
