@@ -204,6 +204,15 @@ public final class RuleSetCompiler {
         return result;
     }
 
+    /**
+     * A build of {@code folder} on the rules of {@code base}, for a folder that differs from base's only in its
+     * reference-data files: fact types and reference facts are read again, the KieBase is shared (nothing compiles).
+     */
+    public Result withReferenceData(CompiledRuleSet base, RuleSetFolder folder) {
+        if (folder.manifest() == null) return new Result(null, List.copyOf(folder.errors()));
+        return finish(folder, base.kieBase(), new ArrayList<>());
+    }
+
     /** What every build needs beyond its KieBase: fact types, reference facts, the session pool. */
     private Result finish(RuleSetFolder folder, KieBase kieBase, List<CompileError> errors) {
         Manifest manifest = folder.manifest();

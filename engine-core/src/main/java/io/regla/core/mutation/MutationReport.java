@@ -43,6 +43,10 @@ public record MutationReport(List<MutationScore> versions) {
                             + "%d not compiling; %d scenarios; %.1f s on %d threads, %.0f ms per mutant%n",
                     v.ruleSet(), v.version(), v.results().size(), v.killed(), v.survived(), v.equivalent(), v.notCompiling(),
                     v.scenarios(), v.nanos() / 1e9, v.threads(), v.millisPerMutant()));
+            if (v.sampled()) {
+                sb.append(String.format(Locale.ROOT, "  a sample of %d of the version's %d mutants ran; all: regla mutate --rule-set %s --version %s%n",
+                        v.results().size(), v.generated(), v.ruleSet(), v.version()));
+            }
             sb.append(String.format(Locale.ROOT, "  %-40s %7s %6s %8s %6s%n", "rule", "mutants", "killed", "survived", "score"));
             var survivors = v.survivorsByRule();
             for (RuleScore r : v.rules()) {
@@ -76,6 +80,7 @@ public record MutationReport(List<MutationScore> versions) {
             n.put("ruleSet", v.ruleSet());
             n.put("version", v.version().toString());
             n.put("mutants", v.results().size());
+            n.put("generated", v.generated());
             n.put("killed", v.killed());
             n.put("survived", v.survived());
             n.put("equivalent", v.equivalent());

@@ -11,19 +11,25 @@ import java.util.TreeMap;
 /**
  * The mutation score of one rule set version: every mutant's outcome, per rule, and how long it took.
  *
+ * @param generated       how many mutants the version has; more than {@code results} when a cap sampled them
  * @param scenarios       the scenarios that ran on this version (and so on each of its mutants)
  * @param brokenScenarios scenarios of this version that already fail without a mutation (left out)
  * @param staleAllowList  allow-list entries that name no survivor (the mutant is gone, or a scenario kills it)
  * @param threads         how many mutants ran at once
  * @param nanos           wall time for the whole version
  */
-public record MutationScore(String ruleSet, Version version, List<MutantResult> results, int scenarios,
+public record MutationScore(String ruleSet, Version version, List<MutantResult> results, int generated, int scenarios,
                             List<String> brokenScenarios, List<String> staleAllowList, int threads, long nanos) {
 
     public MutationScore {
         results = List.copyOf(results);
         brokenScenarios = List.copyOf(brokenScenarios);
         staleAllowList = List.copyOf(staleAllowList);
+    }
+
+    /** Whether only a sample of the mutants ran (see {@link MutationTester.Builder#maxMutants}). */
+    public boolean sampled() {
+        return generated > results.size();
     }
 
     public int killed() {

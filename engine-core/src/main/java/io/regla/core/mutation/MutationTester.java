@@ -53,8 +53,10 @@ public final class MutationTester {
     private final long maxFirings;
     private final Duration timeout;
     private final RuleSetCompiler compiler;
+    private final int maxMutants;
 
     private MutationTester(Builder b) {
+        this.maxMutants = b.maxMutants;
         this.engine = b.engine;
         this.scenarioPaths = List.copyOf(b.scenarios);
         this.threads = b.threads;
@@ -75,6 +77,7 @@ public final class MutationTester {
         private int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
         private long maxFirings = 10_000;
         private Duration timeout = Duration.ofSeconds(2);
+        private int maxMutants;
 
         private Builder(DroolsEngine engine) {
             this.engine = engine;
@@ -102,6 +105,17 @@ public final class MutationTester {
         /** Wall-clock budget of one scenario on a mutant; a run past it kills the mutant (default 2 s). */
         public Builder timeoutPerScenario(Duration timeout) {
             this.timeout = timeout;
+            return this;
+        }
+
+        /**
+         * Runs at most this many mutants per version, picked evenly over the version's mutants in file order, so every
+         * file and rule keeps its share (0, the default: all). For a quick check in a build; the score is then over
+         * the sample, which the report says.
+         */
+        public Builder maxMutants(int maxMutants) {
+            if (maxMutants < 0) throw new IllegalArgumentException("maxMutants must be 0 (all) or more");
+            this.maxMutants = maxMutants;
             return this;
         }
 
@@ -150,7 +164,8 @@ public final class MutationTester {
             if (lower.endsWith(".drl")) {
                 edits = DrlMutants.of(m.id(), m.version(), name, text);
             } else if (lower.endsWith(".csv") && data.contains(name)) {
-                edits = TableMutants.of(m.id(), m.version(), name, text, false);
+                edits = TableMutants.of(m.id(), m.version(), name, text, false).stream()
+                        .map(e -> new Edit(e.mutant(), e.file(), e.start(), e.end(), e.replacement(), true)).toList();
             } else if (lower.endsWith(".csv") && text.toLowerCase(Locale.ROOT).contains("ruletable")) {
                 edits = TableMutants.of(m.id(), m.version(), name, text, true);
             } else {
@@ -206,11 +221,13 @@ public final class MutationTester {
 
     private MutationScore run(String ruleSet, Version version, Map<Version, List<Baseline>> baselines) {
         long started = System.nanoTime();
-        RuleSetFolder folder = folder(ruleSet, version);
+        CompiledRuleSet base = engine.versionRegistry().compiledFor(ruleSet, version, java.time.Instant.MAX);
+        RuleSetFolder folder = base.folder();
         List<Baseline> scenarios = baselines.getOrDefault(version, List.of());
         Map<String, String> allowed = folder.directory() == null ? Map.of()
                 : EquivalentMutants.read(folder.directory().getParent().resolve(EquivalentMutants.FOLDER).resolve(version + ".yaml"));
-        List<Edit> edits = edits(folder);
+        List<Edit> all = edits(folder);
+        List<Edit> edits = sample(all, maxMutants);
         List<MutantResult> results = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "regla-mutant");
@@ -219,7 +236,7 @@ public final class MutationTester {
         });
         try {
             List<Future<MutantResult>> futures = new ArrayList<>();
-            for (Edit e : edits) futures.add(pool.submit(() -> runMutant(folder, e, scenarios, allowed.containsKey(e.mutant().id()))));
+            for (Edit e : edits) futures.add(pool.submit(() -> runMutant(base, folder, e, scenarios, allowed.containsKey(e.mutant().id()))));
             for (Future<MutantResult> f : futures) results.add(f.get());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -231,12 +248,26 @@ public final class MutationTester {
         }
         Set<String> equivalent = new java.util.HashSet<>();
         results.stream().filter(r -> r.outcome() == MutantResult.Outcome.EQUIVALENT).forEach(r -> equivalent.add(r.mutant().id()));
-        List<String> stale = allowed.keySet().stream().filter(id -> !equivalent.contains(id)).toList();
-        return new MutationScore(ruleSet, version, results, scenarios.size(), broken.getOrDefault(version, List.of()), stale,
+        Set<String> ran = new java.util.HashSet<>();
+        edits.forEach(e -> ran.add(e.mutant().id()));
+        Set<String> exist = new java.util.HashSet<>();
+        all.forEach(e -> exist.add(e.mutant().id()));
+        // stale: names no mutant at all, or one that ran and did not survive
+        List<String> stale = allowed.keySet().stream()
+                .filter(id -> !exist.contains(id) || ran.contains(id) && !equivalent.contains(id)).toList();
+        return new MutationScore(ruleSet, version, results, all.size(), scenarios.size(), broken.getOrDefault(version, List.of()), stale,
                 threads, System.nanoTime() - started);
     }
 
-    private MutantResult runMutant(RuleSetFolder original, Edit edit, List<Baseline> scenarios, boolean allowListed) {
+    /** Every k-th mutant, so a cap keeps the spread over files and rules; deterministic. */
+    static List<Edit> sample(List<Edit> all, int max) {
+        if (max <= 0 || all.size() <= max) return all;
+        List<Edit> out = new ArrayList<>(max);
+        for (int i = 0; i < max; i++) out.add(all.get((int) ((long) i * all.size() / max)));
+        return out;
+    }
+
+    private MutantResult runMutant(CompiledRuleSet base, RuleSetFolder original, Edit edit, List<Baseline> scenarios, boolean allowListed) {
         long started = System.nanoTime();
         Map<String, byte[]> files = new TreeMap<>(original.files());
         String text = new String(files.get(edit.file()), StandardCharsets.UTF_8);
@@ -246,7 +277,8 @@ public final class MutationTester {
                 original.manifest(), List.of());
         RuleSetCompiler.Result compiled;
         try {
-            compiled = compiler.compileFiles(mutant, null);
+            // a reference-data change needs no compile: the same rules with other facts
+            compiled = edit.referenceData() ? compiler.withReferenceData(base, mutant) : compiler.compileFiles(mutant, null);
         } catch (RuntimeException e) {
             return new MutantResult(edit.mutant(), MutantResult.Outcome.NOT_COMPILING, String.valueOf(e.getMessage()),
                     System.nanoTime() - started);

@@ -55,7 +55,7 @@ final class SourceText {
         int from = lineStart(start);
         int to = lineEnd(Math.max(start, end - 1));
         String before = oneLine(text.substring(from, to));
-        String after = oneLine(text.substring(from, start) + replacement + text.substring(end, to));
+        String after = oneLine(text.substring(from, start) + replacement + (end < to ? text.substring(end, to) : ""));
         int line = line(start);
         int col = column(start);
         String id = file + ":" + line + ":" + col + " " + kind.label() + (detail.isEmpty() ? "" : " " + oneLine(detail));

@@ -4,6 +4,9 @@ import io.regla.api.RuleSetInfo;
 import io.regla.api.RulesEngine;
 import io.regla.core.Regla;
 import io.regla.core.decide.DroolsEngine;
+import io.regla.core.mutation.MutationReport;
+import io.regla.core.mutation.MutationScore;
+import io.regla.core.mutation.MutationTester;
 import io.regla.core.scenario.ScenarioTests;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.Test;
@@ -19,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The tests every {@code rules/<domain>} module runs over its own rule-set folders (surefire runs in the module
  * directory): every version compiles, every scenario file passes (one test each), and full rule coverage over every
- * version (a rule no scenario fires fails the build). A module extends this and names its rule sets.
+ * version (a rule no scenario fires fails the build), and a mutation score of at least 90 % per version (see
+ * {@link io.regla.core.mutation.MutationTester}). A module extends this and names its rule sets.
  */
 public abstract class RuleSetModuleTests {
 
@@ -50,6 +54,41 @@ public abstract class RuleSetModuleTests {
     Stream<DynamicNode> scenarios() {
         return ScenarioTests.of(Regla.builder().rulesDirectory(MODULE).buildDrools(), MODULE)
                 .requireFullCoverage(true).tests();
+    }
+
+    /** The mutation score every version must reach: its scenarios kill at least this share of its mutants. */
+    public static final double MIN_MUTATION_SCORE = 90.0;
+
+    /**
+     * Mutants per version the build runs, picked evenly over files and rules, to keep {@code mvn verify} cheap;
+     * {@code -Dregla.mutation.maxMutants=0} runs them all (as {@code regla mutate} does).
+     */
+    public static final int MUTANTS_PER_VERSION = Integer.getInteger("regla.mutation.maxMutants", 40);
+
+    /**
+     * One test per version: its scenarios kill at least {@value #MIN_MUTATION_SCORE}% of its mutants (equivalent mutants
+     * are allow-listed with a reason in {@code <rule-set>/equivalent-mutants/<version>.yaml}, never by lowering the bar).
+     * A failure lists every survivor as a one-line diff, and allow-list entries that name no survivor any more.
+     */
+    @TestFactory
+    Stream<DynamicNode> mutationScores() {
+        DroolsEngine engine = Regla.builder().rulesDirectory(MODULE).buildDrools();
+        List<DynamicNode> tests = new java.util.ArrayList<>();
+        for (String id : engine.registry().ruleSets()) {
+            for (RuleSetInfo v : engine.registry().versions(id)) {
+                if (v.version() == null) continue;
+                tests.add(org.junit.jupiter.api.DynamicTest.dynamicTest("mutation score " + id + " " + v.version(), () -> {
+                    MutationScore score = MutationTester.builder(engine).maxMutants(MUTANTS_PER_VERSION).build()
+                            .run(id, v.version());
+                    String text = new MutationReport(List.of(score)).text();
+                    System.out.print(text);
+                    assertThat(score.staleAllowList()).as("allow-list entries that name no survivor:\n" + text).isEmpty();
+                    assertThat(score.score()).as("mutation score of %s %s below %s%%; survivors:\n%s", id, v.version(),
+                            MIN_MUTATION_SCORE, text).isGreaterThanOrEqualTo(MIN_MUTATION_SCORE);
+                }));
+            }
+        }
+        return tests.stream();
     }
 
     @Test
