@@ -118,15 +118,25 @@ public final class CheckCommand implements Callable<Integer> {
                 out.println("mutation   skipped (--skip-mutation)");
                 passed.add("mutation not run");
             } else {
-                MutationScore score = MutationTester.builder(engine).build().run(id, version);
-                String line = String.format(java.util.Locale.ROOT, "mutation score: %.1f%% (%d killed of %d)", score.score(),
-                        score.killed(), score.counted());
-                score.survivors().forEach(s -> out.println("  survived " + s.mutant()));
-                out.println("mutation   " + line);
-                if (score.score() + 1e-9 < minScore) {
-                    failed.add(String.format(java.util.Locale.ROOT, "mutation score %.1f%% < %.1f%%", score.score(), minScore));
-                } else {
-                    passed.add(String.format(java.util.Locale.ROOT, "mutation score %.1f%%", score.score()));
+                MutationScore score = null;
+                try {
+                    score = MutationTester.builder(engine).build().run(id, version);
+                } catch (RuntimeException e) { // a tool failure must not read as a pass
+                    out.println("mutation   failed: " + e);
+                    failed.add("mutation testing failed: " + e.getMessage());
+                }
+                if (score != null) {
+                    String line = String.format(java.util.Locale.ROOT, "mutation score: %.1f%% (%d killed of %d)", score.score(),
+                            score.killed(), score.counted());
+                    var survivors = score.survivors();
+                    survivors.stream().limit(20).forEach(s -> out.println("  survived  " + s.mutant().rule() + "  " + s.mutant().diff()));
+                    if (survivors.size() > 20) out.println("  ... " + (survivors.size() - 20) + " more (regla mutate --rule-set " + id + " lists them all)");
+                    out.println("mutation   " + line);
+                    if (score.score() + 1e-9 < minScore) {
+                        failed.add(String.format(java.util.Locale.ROOT, "mutation score %.1f%% < %.1f%%", score.score(), minScore));
+                    } else {
+                        passed.add(String.format(java.util.Locale.ROOT, "mutation score %.1f%%", score.score()));
+                    }
                 }
             }
             // 5. diff against the version it replaces, on the samples
