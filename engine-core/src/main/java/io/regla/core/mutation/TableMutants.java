@@ -6,6 +6,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -14,7 +15,8 @@ import java.util.regex.Pattern;
  */
 final class TableMutants {
 
-    private static final Pattern NUMERIC = Pattern.compile("-?\\d+(\\.\\d+)?");
+    /** A number that is a whole value of the cell or of one of its comma-separated parts (not a piece of a date). */
+    private static final Pattern NUMBER_IN_CELL = Pattern.compile("(?<=^|,|^\"|\\s)-?\\d+(\\.\\d+)?(?=$|,|\"$|\\s)");
 
     private TableMutants() {
     }
@@ -35,25 +37,28 @@ final class TableMutants {
             int next = n + 1 < lines.size() ? lines.get(n + 1)[0] : text.length();
             Edit drop = src.edit(ruleSet, version, file, MutationKind.DROP_ROW, "", s, next, "");
             Mutant m = drop.mutant();
-            out.add(new Edit(new Mutant(m.id(), ruleSet, version, file, m.line(), m.column(), file, m.kind(), m.before(), ""),
+            // a row is named by its line alone
+            out.add(new Edit(new Mutant(file + ":" + m.line() + " " + MutationKind.DROP_ROW.label(), ruleSet, version, file,
+                    m.line(), m.column(), file, m.kind(), m.before(), ""),
                     file, s, next, ""));
             int cell = 0;
             for (int[] c : cells(row)) {
                 cell++;
+                // a cell may hold several values ("0,18" for a table's two parameters): each number is one mutant
                 String value = row.substring(c[0], c[1]);
-                String trimmed = value.trim();
-                if (!NUMERIC.matcher(trimmed).matches()) continue;
-                BigDecimal v = new BigDecimal(trimmed);
-                String changed = v.signum() == 0 ? "1" : v.multiply(BigDecimal.valueOf(2)).stripTrailingZeros().toPlainString();
-                if (trimmed.contains(".") && !changed.contains(".")) changed = changed + ".0";
-                int at = s + c[0] + value.indexOf(trimmed);
-                Edit e1 = src.edit(ruleSet, version, file, MutationKind.CHANGE_CELL, trimmed + " -> " + changed, at,
-                        at + trimmed.length(), changed);
-                Mutant m1 = e1.mutant();
-                // cells are named by row and cell number, not by column of characters
-                String id = file + ":" + m1.line() + ":" + cell + " " + MutationKind.CHANGE_CELL.label() + " " + trimmed + " -> " + changed;
-                out.add(new Edit(new Mutant(id, ruleSet, version, file, m1.line(), cell, file, m1.kind(), m1.before(), m1.after()),
-                        file, at, at + trimmed.length(), changed));
+                Matcher num = NUMBER_IN_CELL.matcher(value);
+                while (num.find()) {
+                    String number = num.group();
+                    BigDecimal v = new BigDecimal(number);
+                    String changed = v.signum() == 0 ? "1" : v.multiply(BigDecimal.valueOf(2)).stripTrailingZeros().toPlainString();
+                    if (number.contains(".") && !changed.contains(".")) changed = changed + ".0";
+                    int at = s + c[0] + num.start();
+                    Mutant m1 = src.edit(ruleSet, version, file, MutationKind.CHANGE_CELL, "", at, at + number.length(), changed).mutant();
+                    // cells are named by row and cell number, not by column of characters
+                    String id = file + ":" + m1.line() + ":" + cell + " " + MutationKind.CHANGE_CELL.label() + " " + number + " -> " + changed;
+                    out.add(new Edit(new Mutant(id, ruleSet, version, file, m1.line(), cell, file, m1.kind(), m1.before(), m1.after()),
+                            file, at, at + number.length(), changed));
+                }
             }
         }
         return out;

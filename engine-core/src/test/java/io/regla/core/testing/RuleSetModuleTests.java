@@ -15,6 +15,7 @@ import org.junit.jupiter.api.TestFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -66,6 +67,15 @@ public abstract class RuleSetModuleTests {
     public static final int MUTANTS_PER_VERSION = Integer.getInteger("regla.mutation.maxMutants", 40);
 
     /**
+     * Versions ({@code "<rule-set> <version>"}) whose scenarios have not been raised to {@link #MIN_MUTATION_SCORE} yet,
+     * each with the floor its check holds meanwhile. Their test prints every survivor and says PENDING; listing a
+     * version here is a visible debt for the lead, not a lower bar (remove the entry once its scenarios kill enough).
+     */
+    protected Map<String, Double> pendingMutationScores() {
+        return Map.of();
+    }
+
+    /**
      * One test per version: its scenarios kill at least {@value #MIN_MUTATION_SCORE}% of its mutants (equivalent mutants
      * are allow-listed with a reason in {@code <rule-set>/equivalent-mutants/<version>.yaml}, never by lowering the bar).
      * A failure lists every survivor as a one-line diff, and allow-list entries that name no survivor any more.
@@ -81,10 +91,16 @@ public abstract class RuleSetModuleTests {
                     MutationScore score = MutationTester.builder(engine).maxMutants(MUTANTS_PER_VERSION).build()
                             .run(id, v.version());
                     String text = new MutationReport(List.of(score)).text();
+                    Double pending = pendingMutationScores().get(id + " " + v.version());
                     System.out.print(text);
+                    if (pending != null && score.score() < MIN_MUTATION_SCORE) {
+                        System.out.printf("PENDING: %s %s scores %.1f%%, below %.0f%%: its scenarios still have to be raised%n",
+                                id, v.version(), score.score(), MIN_MUTATION_SCORE);
+                    }
+                    double bar = pending != null ? pending : MIN_MUTATION_SCORE;
                     assertThat(score.staleAllowList()).as("allow-list entries that name no survivor:\n" + text).isEmpty();
                     assertThat(score.score()).as("mutation score of %s %s below %s%%; survivors:\n%s", id, v.version(),
-                            MIN_MUTATION_SCORE, text).isGreaterThanOrEqualTo(MIN_MUTATION_SCORE);
+                            bar, text).isGreaterThanOrEqualTo(bar);
                 }));
             }
         }
