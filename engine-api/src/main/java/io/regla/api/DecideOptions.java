@@ -16,12 +16,14 @@ public final class DecideOptions {
     private final Instant asOf;
     private final boolean tracing;
     private final Duration timeout;
+    private final Version shadow;
 
     private DecideOptions(Builder b) {
         this.version = b.version;
         this.asOf = b.asOf;
         this.tracing = b.tracing;
         this.timeout = b.timeout;
+        this.shadow = b.shadow;
     }
 
     public static DecideOptions defaults() {
@@ -42,6 +44,7 @@ public final class DecideOptions {
         b.asOf = asOf;
         b.tracing = tracing;
         b.timeout = timeout;
+        b.shadow = shadow;
         return b;
     }
 
@@ -64,10 +67,15 @@ public final class DecideOptions {
         return timeout;
     }
 
+    /** The candidate version this call also decides with in shadow, or {@code null} (see {@link Builder#shadow(Version)}). */
+    public Version shadow() {
+        return shadow;
+    }
+
     @Override
     public String toString() {
         return "DecideOptions[version=" + version + ", asOf=" + asOf + ", tracing=" + tracing
-                + (timeout == null ? "" : ", timeout=" + timeout) + "]";
+                + (timeout == null ? "" : ", timeout=" + timeout) + (shadow == null ? "" : ", shadow=" + shadow) + "]";
     }
 
     public static final class Builder {
@@ -75,6 +83,7 @@ public final class DecideOptions {
         private Instant asOf;
         private boolean tracing = true;
         private Duration timeout;
+        private Version shadow;
 
         private Builder() {
         }
@@ -117,6 +126,24 @@ public final class DecideOptions {
             return this;
         }
 
+        /**
+         * Shadow mode: after deciding with the serving version, decide the same facts again with {@code candidate}
+         * at the same as-of instant, compare, and return only the serving decision. The candidate's run never fails
+         * the call (a failure is counted) and costs at most one more decide; the engine counts shadow decisions and
+         * differences ({@code regla.shadow.*} meters) and writes a bounded sample of differences to the decision log.
+         * Overrides the engine's setting for the rule set ({@code Regla.builder().shadow(ruleSet, version)});
+         * {@code null} (the default) leaves that setting in force. Ignored when the candidate is the serving version.
+         */
+        public Builder shadow(Version candidate) {
+            this.shadow = candidate;
+            return this;
+        }
+
+        public Builder shadow(String candidate) {
+            this.shadow = candidate == null ? null : Version.parse(candidate);
+            return this;
+        }
+
         public DecideOptions build() {
             return new DecideOptions(this);
         }
@@ -125,11 +152,12 @@ public final class DecideOptions {
     @Override
     public boolean equals(Object o) {
         return o instanceof DecideOptions d && Objects.equals(version, d.version)
-                && Objects.equals(asOf, d.asOf) && tracing == d.tracing && Objects.equals(timeout, d.timeout);
+                && Objects.equals(asOf, d.asOf) && tracing == d.tracing && Objects.equals(timeout, d.timeout)
+                && Objects.equals(shadow, d.shadow);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(version, asOf, tracing, timeout);
+        return Objects.hash(version, asOf, tracing, timeout, shadow);
     }
 }

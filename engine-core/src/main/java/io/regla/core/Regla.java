@@ -62,6 +62,8 @@ public final class Regla {
         private boolean warmUp;
         private boolean precompiled = true;
         private boolean alphaNetworkCompiler;
+        private final java.util.Map<String, io.regla.api.Version> shadows = new java.util.LinkedHashMap<>();
+        private int shadowSamples = 100;
 
         private Builder() {
         }
@@ -194,6 +196,26 @@ public final class Regla {
             return this;
         }
 
+        /**
+         * Shadow mode for a rule set: every decision on {@code ruleSet} is also decided by {@code candidate}
+         * (see {@link io.regla.api.DecideOptions.Builder#shadow(io.regla.api.Version)}); the caller gets the
+         * serving decision only. Change it at run time with {@link DroolsEngine#shadow(String, io.regla.api.Version)}.
+         */
+        public Builder shadow(String ruleSet, String candidate) {
+            shadows.put(java.util.Objects.requireNonNull(ruleSet, "ruleSet"), io.regla.api.Version.parse(candidate));
+            return this;
+        }
+
+        /**
+         * Shadow samples the decision log keeps per rule set, serving and candidate version, for the life of the
+         * engine (default 100; 0 keeps none): the first differences (and candidate failures) seen.
+         */
+        public Builder shadowSamples(int perVersionPair) {
+            if (perVersionPair < 0) throw new IllegalArgumentException("shadow samples must not be negative");
+            this.shadowSamples = perVersionPair;
+            return this;
+        }
+
         public RulesEngine build() {
             return buildDrools();
         }
@@ -208,7 +230,7 @@ public final class Regla {
             }
             List<EngineObserver> observers = new ArrayList<>();
             DecisionRecorder recorder = decisionLog == null ? null : new DecisionRecorder(decisionLog, clock,
-                    decisionLogCapacity, decisionLogBatchSize, decisionLogCloseTimeout);
+                    decisionLogCapacity, decisionLogBatchSize, decisionLogCloseTimeout, shadowSamples);
             if (recorder != null) observers.add(recorder);
             DroolsEngine engine;
             try {
@@ -217,6 +239,7 @@ public final class Regla {
                 VersionRegistry registry = new VersionRegistry(sources, new RuleSetCompiler(classLoader, poolSize, observer, precompiled, alphaNetworkCompiler),
                         compileEagerly || warmUp, observer);
                 engine = new DroolsEngine(registry, clock, maxFirings, watch, observer);
+                shadows.forEach(engine::shadow);
                 if (warmUp) {
                     warmUpAll(engine, registry.ruleSets().stream().flatMap(id -> registry.versions(id).stream()));
                     registry.onReload(r -> warmUpAll(engine, Stream.concat(r.added().stream(), r.changed().stream())));

@@ -14,7 +14,7 @@ import java.util.ServiceLoader;
 /** The {@code regla} command line. */
 @Command(name = "regla", mixinStandardHelpOptions = true, version = "regla 0.1.0",
         description = "Versioned rule sets on Drools: validate, test scenarios, decide, list versions.",
-        subcommands = {ValidateCommand.class, TestCommand.class, DecideCommand.class, VersionsCommand.class,
+        subcommands = {ValidateCommand.class, TestCommand.class, DecideCommand.class, VersionsCommand.class, MutateCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

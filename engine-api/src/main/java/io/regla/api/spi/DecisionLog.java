@@ -28,4 +28,22 @@ public interface DecisionLog {
     default List<DecisionRecord> recent(DecisionQuery query) {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot be read back");
     }
+
+    /**
+     * Persists a batch of shadow samples (decisions where a candidate version, run in shadow, decided otherwise
+     * than the serving one, or failed). The engine writes at most a bounded number per rule set and version
+     * pair. A log that keeps no samples ignores them (the default): logs written before shadow mode still work.
+     */
+    default void writeShadow(List<ShadowSample> samples) {
+    }
+
+    /**
+     * Recent shadow samples of a rule set, most recent first; {@link DecisionQuery#version()} filters the
+     * serving version.
+     *
+     * @throws UnsupportedOperationException if this log keeps no samples or cannot be read back
+     */
+    default List<ShadowSample> recentShadow(DecisionQuery query) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " keeps no shadow samples");
+    }
 }

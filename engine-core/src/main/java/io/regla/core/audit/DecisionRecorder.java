@@ -38,6 +38,11 @@ public final class DecisionRecorder implements EngineObserver {
     record Pending(Decision decision, String checksum, List<Object> facts, java.time.Instant recordedAt) {
     }
 
+    /** A shadow difference (candidate decided, or failed when {@code candidate} is null) waiting to be written. */
+    record ShadowPending(Decision serving, Decision candidate, io.regla.api.Version candidateVersion, RuntimeException error,
+                         List<Object> facts, java.time.Instant recordedAt) {
+    }
+
     private final DecisionLog target;
     private final Clock clock;
     private final int batchSize;
@@ -48,6 +53,12 @@ public final class DecisionRecorder implements EngineObserver {
     private final AtomicLong failed = new AtomicLong();
     private final Thread writer;
     private volatile boolean closing;
+    private final int shadowSamples;
+    /** Samples taken per "rule set / serving / candidate": the bound of the shadow sample. */
+    private final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.atomic.AtomicInteger> shadowTaken =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.ConcurrentLinkedQueue<ShadowPending> shadowQueue = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final AtomicLong shadowWritten = new AtomicLong();
 
     /**
      * @param capacity     decisions the queue holds before it drops
@@ -55,6 +66,14 @@ public final class DecisionRecorder implements EngineObserver {
      * @param closeTimeout how long {@link #close()} waits for queued decisions to be written
      */
     public DecisionRecorder(DecisionLog target, Clock clock, int capacity, int batchSize, Duration closeTimeout) {
+        this(target, clock, capacity, batchSize, closeTimeout, 100);
+    }
+
+    /** @param shadowSamples shadow samples kept per rule set, serving and candidate version (0: none) */
+    public DecisionRecorder(DecisionLog target, Clock clock, int capacity, int batchSize, Duration closeTimeout,
+                            int shadowSamples) {
+        if (shadowSamples < 0) throw new IllegalArgumentException("shadow samples must not be negative");
+        this.shadowSamples = shadowSamples;
         if (capacity < 1) throw new IllegalArgumentException("decision log capacity must be at least 1");
         if (batchSize < 1) throw new IllegalArgumentException("decision log batch size must be at least 1");
         this.target = target;
@@ -70,6 +89,30 @@ public final class DecisionRecorder implements EngineObserver {
     @Override
     public void decided(Decision decision, String checksum, Collection<?> facts, int firings, long nanos) {
         offer(new Pending(decision, checksum, new ArrayList<>(facts), clock.instant()));
+    }
+
+    @Override
+    public void shadowDecided(Decision serving, Decision candidate, boolean differs, Collection<?> facts) {
+        if (differs) sample(new ShadowPending(serving, candidate, candidate.version(), null, new ArrayList<>(facts), clock.instant()));
+    }
+
+    @Override
+    public void shadowFailed(Decision serving, io.regla.api.Version candidate, RuntimeException error, Collection<?> facts) {
+        sample(new ShadowPending(serving, null, candidate, error, new ArrayList<>(facts), clock.instant()));
+    }
+
+    /** Keeps the first {@code shadowSamples} per version pair; the rest are only counted (by the metrics). */
+    private void sample(ShadowPending p) {
+        if (closing) return;
+        String key = p.serving().ruleSet() + "/" + p.serving().version() + "/" + p.candidateVersion();
+        var taken = shadowTaken.computeIfAbsent(key, k -> new java.util.concurrent.atomic.AtomicInteger());
+        if (taken.get() >= shadowSamples || taken.incrementAndGet() > shadowSamples) return;
+        shadowQueue.add(p);
+    }
+
+    /** Shadow samples written to the log. */
+    public long shadowWritten() {
+        return shadowWritten.get();
     }
 
     /** Queues a decision, or drops and counts it when the queue is full or the recorder closed. */
@@ -110,6 +153,7 @@ public final class DecisionRecorder implements EngineObserver {
         while (true) {
             try {
                 Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
+                writeShadow();
                 if (first == null) {
                     if (closing) return;
                     continue;
@@ -122,6 +166,27 @@ public final class DecisionRecorder implements EngineObserver {
             } finally {
                 batch.clear();
             }
+        }
+    }
+
+    private void writeShadow() {
+        if (shadowQueue.isEmpty()) return;
+        List<io.regla.api.spi.ShadowSample> samples = new ArrayList<>();
+        for (ShadowPending p; (p = shadowQueue.poll()) != null; ) {
+            try {
+                samples.add(DecisionRecords.shadow(UUID.randomUUID().toString(), p));
+            } catch (RuntimeException e) {
+                log.warn("decision log: cannot serialise a shadow sample of {}: {}", p.serving().ruleSet(),
+                        PersonalData.maskEmailsIn(e.getMessage()));
+            }
+        }
+        if (samples.isEmpty()) return;
+        try {
+            target.writeShadow(samples);
+            shadowWritten.addAndGet(samples.size());
+        } catch (RuntimeException e) {
+            log.warn("decision log: writing {} shadow samples failed, they are lost: {}", samples.size(),
+                    PersonalData.maskEmailsIn(e.getMessage()));
         }
     }
 

@@ -26,6 +26,36 @@ final class DecisionRecords {
                 d.asOf(), factsHash, json(actions(d.actions(), masking)), trace);
     }
 
+    /** A shadow sample: both decisions' actions and their difference, masked; the facts as a hash. */
+    static io.regla.api.spi.ShadowSample shadow(String sampleId, DecisionRecorder.ShadowPending p) {
+        Masking masking = Masking.forFacts(p.facts());
+        String factsHash = FactsHash.of(p.facts(), masking);
+        Decision s = p.serving();
+        String candidateActions = null;
+        String difference = null;
+        String error = null;
+        if (p.candidate() != null) {
+            candidateActions = json(actions(p.candidate().actions(), masking));
+            io.regla.core.diff.CaseDiff d = io.regla.core.diff.CaseDiff.of(
+                    new io.regla.core.diff.Case("shadow", List.of()), s, p.candidate());
+            ObjectNode diff = Json.JSON.createObjectNode();
+            diff.set("removed", actions(d.removed(), masking));
+            diff.set("added", actions(d.added(), masking));
+            ArrayNode changed = diff.putArray("changed");
+            for (io.regla.core.diff.CaseDiff.Change c : d.changed()) {
+                ObjectNode pair = changed.addObject();
+                pair.set("from", actions(List.of(c.from()), masking).get(0));
+                pair.set("to", actions(List.of(c.to()), masking).get(0));
+            }
+            difference = json(diff);
+        } else {
+            error = p.error().getClass().getSimpleName() + ": " + masking.text(String.valueOf(p.error().getMessage()));
+        }
+        return new io.regla.api.spi.ShadowSample(sampleId, p.recordedAt(), s.ruleSet(), s.version().toString(),
+                p.candidateVersion().toString(), s.asOf(), factsHash, json(actions(s.actions(), masking)), candidateActions,
+                difference, error);
+    }
+
     /** {@code [{"type":"SendEmail","template":...,"to":"a***@example.com",...}, ...]}, as {@code regla decide} prints. */
     static ArrayNode actions(List<Action> actions, Masking masking) {
         ArrayNode out = Mappers.json().createArrayNode();

@@ -108,6 +108,11 @@ public final class RuleSetCompiler {
         return usePrecompiled;
     }
 
+    /** The class loader fact, action and helper classes are loaded from. */
+    public ClassLoader classLoader() {
+        return classLoader;
+    }
+
     /** Initial pooled sessions per build. */
     public int poolSize() {
         return poolSize;
@@ -202,6 +207,15 @@ public final class RuleSetCompiler {
         Result result = finish(folder, builder.newKieBase(), errors);
         if (result.ok() && serialized != null) serialized.accept(packages);
         return result;
+    }
+
+    /**
+     * A build of {@code folder} on the rules of {@code base}, for a folder that differs from base's only in its
+     * reference-data files: fact types and reference facts are read again, the KieBase is shared (nothing compiles).
+     */
+    public Result withReferenceData(CompiledRuleSet base, RuleSetFolder folder) {
+        if (folder.manifest() == null) return new Result(null, List.copyOf(folder.errors()));
+        return finish(folder, base.kieBase(), new ArrayList<>());
     }
 
     /** What every build needs beyond its KieBase: fact types, reference facts, the session pool. */

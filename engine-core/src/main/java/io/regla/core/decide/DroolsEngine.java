@@ -10,6 +10,7 @@ import io.regla.api.RuleSetRegistry;
 import io.regla.api.RulesEngine;
 import io.regla.api.Session;
 import io.regla.api.Trace;
+import io.regla.api.Version;
 import io.regla.core.audit.DecisionRecorder;
 import io.regla.core.compile.CompiledRuleSet;
 import io.regla.core.facts.FactMapper;
@@ -59,6 +60,7 @@ public final class DroolsEngine implements RulesEngine {
     private final long maxFirings;
     private final DirectoryWatcher watcher;
     private EngineObserver observer = EngineObserver.NONE;
+    private final java.util.concurrent.ConcurrentHashMap<String, Version> shadows = new java.util.concurrent.ConcurrentHashMap<>();
 
     public DroolsEngine(VersionRegistry registry, Clock clock, long maxFirings, boolean watch) {
         this.registry = registry;
@@ -75,28 +77,68 @@ public final class DroolsEngine implements RulesEngine {
 
     @Override
     public Decision decide(String ruleSet, Collection<?> facts, DecideOptions options) {
-        if (observer == EngineObserver.NONE) return decide(ruleSet, facts, options, 0L);
-        long started = System.nanoTime();
-        try {
-            return decide(ruleSet, facts, options, started);
-        } catch (RuntimeException e) {
-            observer.decideFailed(ruleSet, options.version(), e, System.nanoTime() - started);
-            throw e;
+        Decision serving;
+        if (observer == EngineObserver.NONE) {
+            serving = decide(ruleSet, facts, options, 0L, true);
+        } else {
+            long started = System.nanoTime();
+            try {
+                serving = decide(ruleSet, facts, options, started, true);
+            } catch (RuntimeException e) {
+                observer.decideFailed(ruleSet, options.version(), e, System.nanoTime() - started);
+                throw e;
+            }
         }
+        Version candidate = options.shadow() != null ? options.shadow() : shadows.get(ruleSet);
+        if (candidate != null && !candidate.equals(serving.version())) shadow(serving, facts, options, candidate);
+        return serving;
     }
 
-    private Decision decide(String ruleSet, Collection<?> facts, DecideOptions options, long started) {
+    /**
+     * Shadow mode: the candidate decides the same facts at the same instant, after the serving decision and on
+     * the caller's thread (so it costs one more decide, never more: the same budget and firing limit apply).
+     * Nothing it does reaches the caller; observers hear of it apart from ordinary decisions.
+     */
+    private void shadow(Decision serving, Collection<?> facts, DecideOptions options, Version candidate) {
+        Decision c;
+        try {
+            c = decide(serving.ruleSet(), facts, options.toBuilder().version(candidate).asOf(serving.asOf()).build(), 0L, false);
+        } catch (RuntimeException | StackOverflowError e) {
+            RuntimeException error = e instanceof RuntimeException r ? r : new ReglaException("candidate " + candidate + " failed: " + e, e);
+            observer.shadowFailed(serving, candidate, error, facts);
+            return;
+        }
+        observer.shadowDecided(serving, c, ShadowCompare.differs(serving, c), facts);
+    }
+
+    /**
+     * Sets (or, with {@code null}, clears) the candidate version every call on {@code ruleSet} also decides with in
+     * shadow, unless the call names its own ({@link DecideOptions.Builder#shadow(Version)}). Takes effect for
+     * the calls that start afterwards.
+     */
+    public void shadow(String ruleSet, Version candidate) {
+        if (candidate == null) shadows.remove(ruleSet);
+        else shadows.put(ruleSet, candidate);
+    }
+
+    /** The shadow candidates set per rule set. */
+    public Map<String, Version> shadows() {
+        return Map.copyOf(shadows);
+    }
+
+    private Decision decide(String ruleSet, Collection<?> facts, DecideOptions options, long started, boolean report) {
         Instant asOf = options.asOf() != null ? options.asOf() : clock.instant();
         // held for the whole call: a reload retires the build but its sessions live until this call returns
         CompiledRuleSet rs = registry.acquire(ruleSet, options.version(), asOf);
         try {
-            return decide(rs, facts, options, asOf, started);
+            return decide(rs, facts, options, asOf, started, report);
         } finally {
             rs.release();
         }
     }
 
-    private Decision decide(CompiledRuleSet rs, Collection<?> facts, DecideOptions options, Instant asOf, long started) {
+    private Decision decide(CompiledRuleSet rs, Collection<?> facts, DecideOptions options, Instant asOf, long started,
+                            boolean report) {
         KieSession session = rs.pooledSession();
         Firings firings = new Firings(options.tracing(), 0);
         Budget budget = options.timeout() == null ? null : new Budget(session, options.timeout(), System.nanoTime());
@@ -115,7 +157,7 @@ public final class DroolsEngine implements RulesEngine {
             Decision decision = new Decision(rs.id(), rs.folder().manifest().version(), asOf, firings.actions(),
                     warnings(rs, facts), options.tracing() ? new Trace(true, firings.fired()) : Trace.DISABLED);
             clean = true;
-            if (observer != EngineObserver.NONE) {
+            if (report && observer != EngineObserver.NONE) {
                 observer.decided(decision, rs.folder().checksum(), facts, fired, System.nanoTime() - started);
             }
             return decision;
@@ -143,6 +185,15 @@ public final class DroolsEngine implements RulesEngine {
         // a session of its own on the version's KieBase: it keeps working after a reload retires the version
         return new DroolsSession(rs, rs.info(io.regla.api.RuleSetInfo.State.COMPILED), asOf, options.tracing(), maxFirings,
                 options.timeout());
+    }
+
+    /**
+     * A stateful session on a given build, outside any registry: what mutation testing runs scenarios on (a mutant
+     * build is never registered). {@code maxFirings} and {@code timeout} bound a run that a mutation made loop.
+     */
+    public static Session openSession(CompiledRuleSet rs, Instant asOf, boolean tracing, long maxFirings,
+                                      java.time.Duration timeout) {
+        return new DroolsSession(rs, rs.info(io.regla.api.RuleSetInfo.State.COMPILED), asOf, tracing, maxFirings, timeout);
     }
 
     @Override

@@ -33,6 +33,19 @@ public final class FactIds {
         }
     }
 
+    /** The business key alone ({@code E1} of {@code Enrollment#E1}), or null when the type has none. */
+    public static String key(Object fact) {
+        if (fact == null) return null;
+        Method key = KEY.get(fact.getClass());
+        if (key == null) return null;
+        try {
+            Object v = key.invoke(fact);
+            return v == null ? null : v.toString();
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+
     private static Method keyAccessor(Class<?> type) {
         try {
             if (type.isRecord()) {

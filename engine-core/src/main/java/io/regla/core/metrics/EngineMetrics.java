@@ -27,6 +27,9 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code regla.compile} (timer; {@code ruleSet}, {@code version}, {@code outcome}): compile time;</li>
  *   <li>{@code regla.reloads} (timer; {@code outcome} = {@code success} | {@code failure}): reloads, a
  *       reload being a failure when it threw or a version in it failed to compile;</li>
+ *   <li>{@code regla.shadow.decisions}, {@code regla.shadow.differences}, {@code regla.shadow.failures} (counters;
+ *       {@code ruleSet}, {@code version} = serving, {@code candidate}): decisions a candidate version also made in
+ *       shadow, those where its actions differed, and those where it failed;</li>
  *   <li>{@code regla.decision.log.dropped}, {@code .written}, {@code .failed} (function counters) and
  *       {@code regla.decision.log.queued} (gauge), when the engine has a decision log.</li>
  * </ul>
@@ -84,6 +87,27 @@ public final class EngineMetrics implements EngineObserver {
                         .tags(tags).tag("outcome", "success").register(registry),
                 Counter.builder("regla.rule.firings").description("rules fired by decide calls")
                         .tags(tags).register(registry));
+    }
+
+    @Override
+    public void shadowDecided(Decision serving, Decision candidate, boolean differs, Collection<?> facts) {
+        shadowCounter("regla.shadow.decisions", "decisions a candidate version also made in shadow", serving, candidate.version()).increment();
+        if (differs) {
+            shadowCounter("regla.shadow.differences", "shadow decisions whose actions differed from the serving decision",
+                    serving, candidate.version()).increment();
+        }
+    }
+
+    @Override
+    public void shadowFailed(Decision serving, Version candidate, RuntimeException error, Collection<?> facts) {
+        shadowCounter("regla.shadow.decisions", "decisions a candidate version also made in shadow", serving, candidate).increment();
+        shadowCounter("regla.shadow.failures", "shadow decisions where the candidate failed (the caller was not affected)",
+                serving, candidate).increment();
+    }
+
+    private Counter shadowCounter(String name, String description, Decision serving, Version candidate) {
+        return Counter.builder(name).description(description).tags("ruleSet", serving.ruleSet(), "version",
+                serving.version().toString(), "candidate", candidate.toString()).register(registry);
     }
 
     @Override

@@ -40,6 +40,18 @@ public interface EngineObserver {
     default void decideFailed(String ruleSet, Version version, RuntimeException error, long nanos) {
     }
 
+    /**
+     * A candidate version decided in shadow after {@code serving} (not reported through {@link #decided}).
+     *
+     * @param differs whether the candidate's actions differ from the serving decision's
+     */
+    default void shadowDecided(Decision serving, Decision candidate, boolean differs, Collection<?> facts) {
+    }
+
+    /** The candidate version run in shadow after {@code serving} failed; the caller got {@code serving} all the same. */
+    default void shadowFailed(Decision serving, Version candidate, RuntimeException error, Collection<?> facts) {
+    }
+
     /** A version was compiled ({@code ok}) or failed to compile. */
     default void compiled(String ruleSet, Version version, boolean ok, long nanos) {
     }

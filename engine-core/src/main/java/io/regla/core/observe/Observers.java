@@ -44,6 +44,28 @@ final class Observers implements EngineObserver {
     }
 
     @Override
+    public void shadowDecided(Decision serving, Decision candidate, boolean differs, Collection<?> facts) {
+        for (EngineObserver o : observers) {
+            try {
+                o.shadowDecided(serving, candidate, differs, facts);
+            } catch (RuntimeException e) {
+                log.warn("observer {} failed on a shadow decision: {}", o.getClass().getSimpleName(), io.regla.api.PersonalData.maskEmailsIn(e.toString()));
+            }
+        }
+    }
+
+    @Override
+    public void shadowFailed(Decision serving, Version candidate, RuntimeException error, Collection<?> facts) {
+        for (EngineObserver o : observers) {
+            try {
+                o.shadowFailed(serving, candidate, error, facts);
+            } catch (RuntimeException e) {
+                log.warn("observer {} failed on a failed shadow decision: {}", o.getClass().getSimpleName(), io.regla.api.PersonalData.maskEmailsIn(e.toString()));
+            }
+        }
+    }
+
+    @Override
     public void compiled(String ruleSet, Version version, boolean ok, long nanos) {
         for (EngineObserver o : observers) {
             try {

@@ -7,9 +7,11 @@ import io.regla.api.FactMappingException;
 import io.regla.api.ReglaException;
 import io.regla.api.Session;
 import io.regla.api.Trace;
+import io.regla.core.compile.CompiledRuleSet;
 import io.regla.core.decide.DroolsEngine;
 import io.regla.core.facts.FactMapper;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,10 +24,53 @@ import java.util.Optional;
 public final class ScenarioRunner {
 
     private final DroolsEngine engine;
+    private final Opener opener;
     private final Coverage coverage = new Coverage();
+
+    /** Where a scenario's session and fact mapper come from: the engine's registry, or one given build. */
+    private interface Opener {
+        Session open(Scenario s, DecideOptions options);
+
+        FactMapper mapper(Scenario s, DecideOptions pinned);
+    }
 
     public ScenarioRunner(DroolsEngine engine) {
         this.engine = engine;
+        this.opener = new Opener() {
+            @Override
+            public Session open(Scenario s, DecideOptions options) {
+                return engine.openSession(s.ruleSet(), options);
+            }
+
+            @Override
+            public FactMapper mapper(Scenario s, DecideOptions pinned) {
+                return engine.mapper(s.ruleSet(), pinned);
+            }
+        };
+    }
+
+    private ScenarioRunner(CompiledRuleSet build, long maxFirings, Duration timeout) {
+        this.engine = null;
+        this.opener = new Opener() {
+            @Override
+            public Session open(Scenario s, DecideOptions options) {
+                return DroolsEngine.openSession(build, options.asOf(), true, maxFirings, timeout);
+            }
+
+            @Override
+            public FactMapper mapper(Scenario s, DecideOptions pinned) {
+                return build.factMapper();
+            }
+        };
+    }
+
+    /**
+     * A runner that runs every scenario on {@code build}, whatever version the scenario names (mutation testing:
+     * a mutant build stands in for the version its scenarios ran on). A run past {@code maxFirings} firings or
+     * {@code timeout} fails the scenario. {@link #engine()} is null on such a runner.
+     */
+    public static ScenarioRunner on(CompiledRuleSet build, long maxFirings, Duration timeout) {
+        return new ScenarioRunner(build, maxFirings, timeout);
     }
 
     public Coverage coverage() {
@@ -41,13 +86,13 @@ public final class ScenarioRunner {
         List<String> failures = new ArrayList<>();
         Session session;
         try {
-            session = engine.openSession(s.ruleSet(), options);
+            session = opener.open(s, options);
         } catch (ReglaException e) {
             return new ScenarioResult(s, null, List.of("cannot start: " + e.getMessage()), List.of(), Trace.DISABLED);
         }
         try (session) {
             DecideOptions pinned = options.toBuilder().version(session.ruleSet().version()).build();
-            FactMapper mapper = engine.mapper(s.ruleSet(), pinned);
+            FactMapper mapper = opener.mapper(s, pinned);
             try {
                 session.insertAll(map(mapper, s.given()));
                 session.fire();

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 final class MemoryDecisionLog implements DecisionLog {
 
     final List<DecisionRecord> records = new CopyOnWriteArrayList<>();
+    final List<io.regla.api.spi.ShadowSample> samples = new CopyOnWriteArrayList<>();
     final List<Integer> batchSizes = new CopyOnWriteArrayList<>();
     final CountDownLatch entered = new CountDownLatch(1);
     private final CountDownLatch release;
@@ -42,6 +43,11 @@ final class MemoryDecisionLog implements DecisionLog {
         if (failing) throw new IllegalStateException("disk full for ana@example.com");
         batchSizes.add(batch.size());
         records.addAll(batch);
+    }
+
+    @Override
+    public void writeShadow(List<io.regla.api.spi.ShadowSample> batch) {
+        samples.addAll(batch);
     }
 
     @Override

@@ -70,6 +70,19 @@ public abstract class DecisionLogContract {
         assertThat(decisionLog().recent(DecisionQuery.of(ruleSet + "-other"))).isEmpty();
     }
 
+    @Test
+    void shadowSamplesRoundTripWholeNewestFirst() {
+        io.regla.api.spi.ShadowSample differed = new io.regla.api.spi.ShadowSample(UUID.randomUUID().toString(), t0, ruleSet,
+                "1.0.0", "1.1.0", t0.minusSeconds(60), "b".repeat(64), "[{\"type\":\"Alert\",\"code\":\"X\"}]",
+                "[]", "{\"removed\":[{\"type\":\"Alert\",\"code\":\"X\"}],\"added\":[],\"changed\":[]}", null);
+        io.regla.api.spi.ShadowSample failed = new io.regla.api.spi.ShadowSample(UUID.randomUUID().toString(), t0.plusSeconds(1),
+                ruleSet, "1.0.0", "2.0.0", t0.minusSeconds(60), "c".repeat(64), "[]", null, null, "ReglaException: boom");
+        decisionLog().writeShadow(List.of(differed, failed));
+        assertThat(decisionLog().recentShadow(DecisionQuery.of(ruleSet))).containsExactly(failed, differed);
+        assertThat(decisionLog().recentShadow(DecisionQuery.of(ruleSet).version("1.1.0"))).isEmpty();
+        assertThat(decisionLog().recentShadow(DecisionQuery.of(ruleSet).between(t0, t0.plusSeconds(1)))).containsExactly(differed);
+    }
+
     private static Instant[] newestFirst(List<DecisionRecord> records) {
         List<Instant> out = new ArrayList<>(records.stream().map(DecisionRecord::recordedAt).toList());
         java.util.Collections.reverse(out);

@@ -3,6 +3,7 @@ package io.regla.adapters.store.jdbc;
 import io.regla.api.spi.DecisionLog;
 import io.regla.api.spi.DecisionQuery;
 import io.regla.api.spi.DecisionRecord;
+import io.regla.api.spi.ShadowSample;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -68,6 +69,60 @@ public final class JdbcDecisionLog implements DecisionLog {
                     out.add(new DecisionRecord(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)), rs.getString(3),
                             rs.getString(4), rs.getString(5), Instant.ofEpochMilli(rs.getLong(6)), rs.getString(7),
                             rs.getString(8), rs.getString(9)));
+                }
+                return out;
+            }
+        });
+    }
+
+    private static final String SHADOW_COLUMNS = "sample_id, recorded_at, rule_set, version, candidate, as_of, facts_hash, actions,"
+            + " candidate_actions, difference, error";
+
+    /** Shadow samples in table {@code regla_shadow_sample} (V60), one transaction per batch. */
+    @Override
+    public void writeShadow(List<ShadowSample> samples) {
+        if (samples.isEmpty()) return;
+        jdbc.transaction("shadow sample write", c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO regla_shadow_sample (" + SHADOW_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                for (ShadowSample s : samples) {
+                    Jdbc.bind(ps, s.sampleId(), s.recordedAt().toEpochMilli(), s.ruleSet(), s.version(), s.candidate(),
+                            s.asOf().toEpochMilli(), s.factsHash(), s.actionsJson(), s.candidateActionsJson(), s.differenceJson(),
+                            s.error() == null ? null : s.error().length() > 4000 ? s.error().substring(0, 4000) : s.error());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<ShadowSample> recentShadow(DecisionQuery q) {
+        StringBuilder sql = new StringBuilder("SELECT " + SHADOW_COLUMNS + " FROM regla_shadow_sample WHERE rule_set = ?");
+        List<Object> args = new ArrayList<>();
+        args.add(q.ruleSet());
+        if (q.version() != null) {
+            sql.append(" AND version = ?");
+            args.add(q.version());
+        }
+        if (q.from() != null) {
+            sql.append(" AND recorded_at >= ?");
+            args.add(q.from().toEpochMilli());
+        }
+        if (q.to() != null) {
+            sql.append(" AND recorded_at < ?");
+            args.add(q.to().toEpochMilli());
+        }
+        sql.append(" ORDER BY recorded_at DESC, sample_id DESC LIMIT ").append(q.limit());
+        return jdbc.call("shadow sample query " + q.ruleSet(), c -> {
+            try (PreparedStatement ps = Jdbc.bind(c.prepareStatement(sql.toString()), args.toArray());
+                 ResultSet rs = ps.executeQuery()) {
+                List<ShadowSample> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(new ShadowSample(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)), rs.getString(3),
+                            rs.getString(4), rs.getString(5), Instant.ofEpochMilli(rs.getLong(6)), rs.getString(7),
+                            rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11)));
                 }
                 return out;
             }

@@ -122,6 +122,11 @@ public final class JdbcStore implements LedgerStore {
         }
     }
 
+    /** The JDBC helper, for the adapter's own readers ({@link JdbcStoredFacts}). */
+    Jdbc jdbc() {
+        return jdbc;
+    }
+
     @Override
     public FactStore facts() {
         return facts;

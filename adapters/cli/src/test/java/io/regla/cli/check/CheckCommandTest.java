@@ -1,0 +1,111 @@
+package io.regla.cli.check;
+
+import io.regla.cli.ReglaCli;
+import io.regla.core.TestRules;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CheckCommandTest {
+
+    record Run(int exit, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        CommandLine cl = ReglaCli.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int exit = cl.execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    @Test
+    void checksAVersionEndToEndAndDiffsItOnTheSamples(@TempDir Path tmp) throws Exception {
+        Path rules = TestRules.copyTo(tmp.resolve("rules"));
+        Path samples = Files.createDirectories(rules.resolve("greeting/samples"));
+        Files.writeString(samples.resolve("people.yaml"), """
+                - Person: {id: P1, name: Ana, age: 30, tier: GOLD}
+                ---
+                - Person: {id: P2, name: Beto, age: 40, tier: BASIC}
+                """);
+        Files.writeString(rules.resolve("greeting/scenarios/gold.yaml"), """
+                scenario: Gold members get the warmer greeting
+                ruleSet: greeting
+                version: 1.1.0
+                at: 2026-07-01T09:00:00-04:00
+                given:
+                  - Person: {id: P1, name: Ana, age: 30, tier: GOLD}
+                  - Person: {id: P2, name: Beto, age: 40, tier: BASIC}
+                  - Person: {id: P3, name: Kid, age: 17, tier: GOLD}
+                expect:
+                  actions:
+                    - Greet: {personId: P1, text: Bienvenida Ana}
+                    - Greet: {personId: P2, text: Hola Beto}
+                  none:
+                    - Greet: {personId: P3}
+                    - Greet: {text: Hola Ana}
+                """);
+        Run r = run("check", rules.resolve("greeting/1.1.0").toString(), "--min-score", "0", "--report", tmp.resolve("report").toString());
+        assertThat(r.exit()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("validate   ok (2 rules)").contains("scenarios  ").contains("mutation score: ")
+                .contains("diff       vs 1.0.0 on 2 sample case(s): 1 changed, 1 unchanged");
+        String verdict = r.out().lines().reduce((a, b) -> b).orElseThrow();
+        assertThat(verdict).startsWith("verdict: PASS greeting 1.1.0: compiles; ").contains("mutation score ")
+                .contains("diff vs 1.0.0 on 2 samples: 1 changed");
+        assertThat(tmp.resolve("report/diff.html")).exists();
+    }
+
+    @Test
+    void aFailingScenarioOrALowMutationScoreFailsTheVerdict(@TempDir Path tmp) throws Exception {
+        Path rules = TestRules.copyTo(tmp.resolve("rules"));
+        Path drl = rules.resolve("greeting/1.1.0/greeting.drl");
+        Files.writeString(drl, Files.readString(drl).replace("\"Bienvenida \"", "\"Buenas \""));
+        Files.writeString(rules.resolve("greeting/scenarios/gold.yaml"), """
+                scenario: Gold members get the warmer greeting
+                ruleSet: greeting
+                version: 1.1.0
+                at: 2026-07-01T09:00:00-04:00
+                given:
+                  - Person: {id: P1, name: Ana, age: 30, tier: GOLD}
+                expect:
+                  actions:
+                    - Greet: {personId: P1, text: Bienvenida Ana}
+                """);
+        Run r = run("check", rules.resolve("greeting").toString(), "--skip-mutation");
+        assertThat(r.exit()).isEqualTo(ReglaCli.FAILED);
+        assertThat(r.out()).contains("FAILED  Gold members get the warmer greeting");
+        assertThat(r.out().lines().reduce((a, b) -> b).orElseThrow()).startsWith("verdict: FAIL greeting 1.1.0: ").contains("scenario(s) failed");
+
+        Run score = run("check", TestRules.copyTo(tmp.resolve("rules2")).resolve("greeting/1.0.0").toString(), "--min-score", "100");
+        assertThat(score.out().lines().reduce((a, b) -> b).orElseThrow()).startsWith("verdict: FAIL greeting 1.0.0")
+                .contains("< 100.0%");
+    }
+
+    @Test
+    void compileErrorsStopTheCheckWithFileLineColumn(@TempDir Path tmp) throws Exception {
+        Path rules = TestRules.copyTo(tmp.resolve("rules"));
+        Path drl = rules.resolve("greeting/1.1.0/greeting.drl");
+        Files.writeString(drl, Files.readString(drl).replace("tier == Person.Tier.GOLD)", "tier == Person.Tier.GOLD"));
+        Run r = run("check", rules.resolve("greeting/1.1.0").toString());
+        assertThat(r.exit()).isEqualTo(ReglaCli.FAILED);
+        assertThat(r.out()).containsPattern("greeting\\.drl:\\d+:\\d+: ").contains("verdict: FAIL greeting 1.1.0: 1 compile error(s)");
+    }
+
+    @Test
+    void theBundledLoyaltyVersionChecksWithItsSamples() {
+        Path loyalty = Path.of("../../rules/loyalty/loyalty/1.1.0");
+        Run r = run("check", loyalty.toString(), "--skip-mutation");
+        assertThat(r.out()).as(r.err()).contains("diff       vs 1.0.0 on 5 sample case(s): ");
+        assertThat(r.exit()).as(r.out() + r.err()).isZero();
+        assertThat(r.out().lines().reduce((a, b) -> b).orElseThrow()).startsWith("verdict: PASS loyalty 1.1.0");
+    }
+}
