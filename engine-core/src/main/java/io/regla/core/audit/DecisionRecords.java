@@ -38,7 +38,7 @@ final class DecisionRecords {
             candidateActions = json(actions(p.candidate().actions(), masking));
             io.regla.core.diff.CaseDiff d = io.regla.core.diff.CaseDiff.of(
                     new io.regla.core.diff.Case("shadow", List.of()), s, p.candidate());
-            ObjectNode diff = Json.JSON.createObjectNode();
+            ObjectNode diff = Mappers.json().createObjectNode();
             diff.set("removed", actions(d.removed(), masking));
             diff.set("added", actions(d.added(), masking));
             ArrayNode changed = diff.putArray("changed");
