@@ -96,13 +96,17 @@ final class ServiceQueries {
             case WEEK -> "week_start";
             case MONTH -> "month_start";
         };
+        // The period column is also bounded so that the planner can take its covering index (period, day, customer, rank).
+        boolean bounded = g == Granularity.WEEK || g == Granularity.MONTH;
         String sql = "SELECT p, r, COUNT(*) FROM (SELECT " + period + " p, customer_id, MAX(status_rank) r FROM "
-                + JdbcServiceRepository.CONVERSATION + " WHERE started_day BETWEEN ? AND ? GROUP BY "
+                + JdbcServiceRepository.CONVERSATION + " WHERE " + (bounded ? period + " BETWEEN ? AND ? AND " : "")
+                + "started_day BETWEEN ? AND ? GROUP BY "
                 + (g == null ? "customer_id" : period + ", customer_id") + ") x GROUP BY p, r";
         return jdbc.call("read customer statuses", c -> {
             Map<LocalDate, Map<Integer, Long>> out = new HashMap<>();
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 if (g == null) Jdbc.bind(ps, Date.valueOf(from), Date.valueOf(from), Date.valueOf(to));
+                else if (bounded) Jdbc.bind(ps, Date.valueOf(g.periodStart(from)), Date.valueOf(to), Date.valueOf(from), Date.valueOf(to));
                 else Jdbc.bind(ps, Date.valueOf(from), Date.valueOf(to));
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -137,8 +141,9 @@ final class ServiceQueries {
             try (PreparedStatement ps = c.prepareStatement("SELECT m.month_start, COUNT(*), SUM(CASE WHEN EXISTS (SELECT 1 FROM "
                     + t + " e WHERE e.customer_id = m.customer_id AND e.started_day >= ? AND e.started_day < m.month_start)"
                     + " THEN 1 ELSE 0 END) FROM (SELECT DISTINCT month_start, customer_id FROM " + t
-                    + " WHERE started_day BETWEEN ? AND ?) m GROUP BY m.month_start")) {
-                Jdbc.bind(ps, Date.valueOf(horizon), Date.valueOf(from), Date.valueOf(to));
+                    + " WHERE month_start BETWEEN ? AND ? AND started_day BETWEEN ? AND ?) m GROUP BY m.month_start")) {
+                Jdbc.bind(ps, Date.valueOf(horizon), Date.valueOf(Granularity.MONTH.periodStart(from)), Date.valueOf(to),
+                        Date.valueOf(from), Date.valueOf(to));
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) out.put(rs.getDate(1).toLocalDate(), new long[]{rs.getLong(2), rs.getLong(3)});
                 }
