@@ -223,7 +223,8 @@ final class JdbcLedger implements Ledger, PurchaseHistory {
         }
     }
 
-    private void insertEntries(Connection c, List<LedgerEntry> entries) throws SQLException {
+    /** Inserts entries in one JDBC batch (also the migration's bulk append of replayed ledgers). */
+    static void insertEntries(Connection c, List<LedgerEntry> entries) throws SQLException {
         if (entries.isEmpty()) return;
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO regla_ledger_entry (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (LedgerEntry e : entries) {
