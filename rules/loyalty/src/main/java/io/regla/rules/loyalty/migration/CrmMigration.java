@@ -88,7 +88,7 @@ public final class CrmMigration {
         timings.put("replay.cpu", cpu() - ct2);
 
         long t3 = System.nanoTime(), ct3 = cpu();
-        BalanceVerifier.Result balances = new BalanceVerifier(store, ledger, at, zone, evidence, perTier).verify();
+        BalanceVerification balances = new BalanceVerifier(store, ledger, at, zone, evidence, perTier).verify();
         Map<LegacyFile, MigrationResult.FileCounts> files = new EnumMap<>(LegacyFile.class);
         Map<String, Long> rejects = new TreeMap<>();
         for (LegacyFile f : LegacyFile.values()) {

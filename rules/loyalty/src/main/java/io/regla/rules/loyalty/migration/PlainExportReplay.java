@@ -74,12 +74,12 @@ public final class PlainExportReplay {
         events.computeIfAbsent(member, k -> new ArrayList<>()).add(e);
     }
 
-    Map<String, Member> members() {
+    public Map<String, Member> members() {
         return members;
     }
 
     /** Each member's events in replay order. */
-    Map<String, List<Object>> eventsByMember() {
+    public Map<String, List<Object>> eventsByMember() {
         return events;
     }
 
