@@ -45,7 +45,7 @@ final class JdbcLedger implements Ledger, PurchaseHistory {
     static final int CHUNK = 500;
     private static final int IN_LIST = 500;
     private static final int ATTEMPTS = 10;
-    private static final String COLUMNS = "member_id, entry_no, kind, source_id, lot_id, points, occurred_at, available_at, "
+    static final String COLUMNS = "member_id, entry_no, kind, source_id, lot_id, points, occurred_at, available_at, "
             + "expires_at, recorded_at, note";
 
     private final Jdbc jdbc;
@@ -223,8 +223,7 @@ final class JdbcLedger implements Ledger, PurchaseHistory {
         }
     }
 
-    /** Inserts entries in one JDBC batch (also the migration's bulk append of replayed ledgers). */
-    static void insertEntries(Connection c, List<LedgerEntry> entries) throws SQLException {
+    private void insertEntries(Connection c, List<LedgerEntry> entries) throws SQLException {
         if (entries.isEmpty()) return;
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO regla_ledger_entry (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (LedgerEntry e : entries) {

@@ -41,10 +41,12 @@ final class JdbcMigrationStore implements MigrationStore {
     private static final int IN_LIST = 500;
 
     private final Jdbc jdbc;
+    private final boolean postgres;
     private final int step;
 
     JdbcMigrationStore(Jdbc jdbc, boolean postgres) {
         this.jdbc = jdbc;
+        this.postgres = postgres;
         this.step = postgres ? IN_LIST : 1;
     }
 
@@ -176,32 +178,32 @@ final class JdbcMigrationStore implements MigrationStore {
         return s == null || s.length() <= n ? s : s.substring(0, n);
     }
 
-    private static void insertRows(Connection c, LegacyFile file, List<? extends LegacyRows.Row> rows) throws SQLException {
+    /** A batch's accepted rows: COPY on PostgreSQL, a JDBC batch on H2. */
+    private void insertRows(Connection c, LegacyFile file, List<? extends LegacyRows.Row> rows) throws SQLException {
         if (rows.isEmpty()) return;
-        String sql = switch (file) {
-            case MEMBERS -> "INSERT INTO regla_migration_member (member_id, document_id, full_name, email, tier, status, enrolled_on, points_balance) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
-            case TRANSACTIONS -> "INSERT INTO regla_migration_transaction (transaction_id, member_id, posted_at, at_ms, amount, currency, category, merchant_id, channel) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
-            case REFUNDS -> "INSERT INTO regla_migration_refund (refund_id, transaction_id, member_id, refunded_at, at_ms, amount) VALUES (?, ?, ?, ?, ?, ?)";
-            case REDEMPTIONS -> "INSERT INTO regla_migration_redemption (redemption_id, member_id, requested_at, at_ms, points, reward_code) VALUES (?, ?, ?, ?, ?, ?)";
+        String columns = switch (file) {
+            case MEMBERS -> "member_id, document_id, full_name, email, tier, status, enrolled_on, points_balance";
+            case TRANSACTIONS -> "transaction_id, member_id, posted_at, at_ms, amount, currency, category, merchant_id, channel";
+            case REFUNDS -> "refund_id, transaction_id, member_id, refunded_at, at_ms, amount";
+            case REDEMPTIONS -> "redemption_id, member_id, requested_at, at_ms, points, reward_code";
         };
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (LegacyRows.Row row : rows) {
-                if (row instanceof LegacyRows.Member m) {
-                    Jdbc.bind(ps, m.id(), m.documentId(), m.fullName(), m.email(), m.tier(), m.status(), null, m.pointsBalance());
-                    if (m.enrolledOn() == null) ps.setNull(7, Types.DATE);
-                    else ps.setDate(7, Date.valueOf(m.enrolledOn()));
-                } else if (row instanceof LegacyRows.Transaction t) {
-                    Jdbc.bind(ps, t.id(), t.memberId(), t.postedAt().toString(), t.postedAt().toInstant().toEpochMilli(), t.amount(),
-                            t.currency(), t.category(), t.merchantId(), t.channel());
-                } else if (row instanceof LegacyRows.Refund f) {
-                    Jdbc.bind(ps, f.id(), f.transactionId(), f.memberId(), f.refundedAt().toString(), f.refundedAt().toInstant().toEpochMilli(), f.amount());
-                } else if (row instanceof LegacyRows.Redemption r) {
-                    Jdbc.bind(ps, r.id(), r.memberId(), r.requestedAt().toString(), r.requestedAt().toInstant().toEpochMilli(), r.points(), r.rewardCode());
-                }
-                ps.addBatch();
+        List<Object[]> values = new ArrayList<>(rows.size());
+        for (LegacyRows.Row row : rows) {
+            if (row instanceof LegacyRows.Member m) {
+                values.add(new Object[]{m.id(), m.documentId(), m.fullName(), m.email(), m.tier(), m.status(),
+                        m.enrolledOn() == null ? null : Date.valueOf(m.enrolledOn()), m.pointsBalance()});
+            } else if (row instanceof LegacyRows.Transaction t) {
+                values.add(new Object[]{t.id(), t.memberId(), t.postedAt().toString(), t.postedAt().toInstant().toEpochMilli(), t.amount(),
+                        t.currency(), t.category(), t.merchantId(), t.channel()});
+            } else if (row instanceof LegacyRows.Refund f) {
+                values.add(new Object[]{f.id(), f.transactionId(), f.memberId(), f.refundedAt().toString(), f.refundedAt().toInstant().toEpochMilli(),
+                        f.amount()});
+            } else if (row instanceof LegacyRows.Redemption r) {
+                values.add(new Object[]{r.id(), r.memberId(), r.requestedAt().toString(), r.requestedAt().toInstant().toEpochMilli(), r.points(),
+                        r.rewardCode()});
             }
-            ps.executeBatch();
         }
+        BulkInsert.insert(c, postgres, table(file), columns, values);
     }
 
     @Override
@@ -292,17 +294,18 @@ final class JdbcMigrationStore implements MigrationStore {
                 throw e;
             }
             long now = System.currentTimeMillis();
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO regla_ledger_posting (posting_kind, source_id, member_id, recorded_at) "
-                    + "VALUES (?, ?, ?, ?)")) {
-                for (InMemoryLedger.PostedKey k : replayed.postedKeys()) {
-                    Jdbc.bind(ps, k.kind().name(), k.sourceId(), k.memberId(), now);
-                    ps.addBatch();
+            List<Object[]> keys = new ArrayList<>(replayed.postedKeys().size());
+            for (InMemoryLedger.PostedKey k : replayed.postedKeys()) keys.add(new Object[]{k.kind().name(), k.sourceId(), k.memberId(), now});
+            BulkInsert.insert(c, postgres, "regla_ledger_posting", "posting_kind, source_id, member_id, recorded_at", keys);
+            List<Object[]> rows = new ArrayList<>();
+            for (List<LedgerEntry> list : entries.values()) {
+                for (LedgerEntry e : list) {
+                    rows.add(new Object[]{e.memberId(), e.entryNo(), e.kind().name(), e.sourceId(), e.lotId(), e.points(), e.occurredAt().toEpochMilli(),
+                            e.availableAt() == null ? null : e.availableAt().toEpochMilli(), e.expiresAt() == null ? null : e.expiresAt().toEpochMilli(),
+                            e.recordedAt().toEpochMilli(), e.note()});
                 }
-                ps.executeBatch();
             }
-            List<LedgerEntry> all = new ArrayList<>();
-            entries.values().forEach(all::addAll);
-            JdbcLedger.insertEntries(c, all);
+            BulkInsert.insert(c, postgres, "regla_ledger_entry", JdbcLedger.COLUMNS, rows);
             upsertCheckpoint(c, stage, checkpoint);
             return null;
         });
