@@ -4,6 +4,7 @@
 #   benchmarks/run.sh [JMH options] [benchmark regexp]   JMH, e.g. benchmarks/run.sh -f 1 -wi 2 -w 1s -i 3 -r 1s
 #   benchmarks/run.sh heap [N]                           retained heap per compiled version (default N=50)
 #   benchmarks/run.sh migration M T DIR [BATCH]           loyalty CRM migration end to end (issue 11), -Xmx4g
+#   benchmarks/run.sh replay-ratio M T DIR [BATCH] [MEMBERS_PER_CHUNK] [ROUNDS]   loyalty replay in memory, engine vs plain Java
 #   benchmarks/run.sh interleaved [ROUNDS]               target ratios measured turn by turn (robust to a busy neighbour)
 #   benchmarks/run.sh quality-memory [N...]              live heap of a data-quality check of N records (default 100k 1M 4M)
 #   benchmarks/run.sh report FILE.json                   medians and target ratios from a JMH JSON result (-rf json)
@@ -32,6 +33,11 @@ if [ "${1:-}" = migration ]; then
   # issue 11's scale run: MEMBERS TRANSACTIONS WORKDIR [BATCH], heap capped at the 4 GiB target
   shift
   exec java -Xmx4g -cp "$CP" io.regla.benchmarks.loyalty.LoyaltyMigrationBenchmark "$@"
+fi
+if [ "${1:-}" = replay-ratio ]; then
+  # the replay's rules cost alone, in memory: engine (chunks of members) vs plain Java, turn by turn
+  shift
+  exec java -Xmx4g -cp "$CP" io.regla.benchmarks.loyalty.LoyaltyReplayRatio "$@"
 fi
 if [ "${1:-}" = interleaved ]; then
   shift

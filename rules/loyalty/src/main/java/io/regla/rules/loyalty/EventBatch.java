@@ -43,10 +43,15 @@ final class EventBatch {
         return true;
     }
 
+    boolean full(int limit) {
+        return events.size() >= limit;
+    }
+
     void add(Object e, String member) {
+        // a batch may take a member's waiting events after later ones of others (BatchPlanner): the span, not the ends
         Instant at = at(e).toInstant();
-        if (first == null) first = at;
-        last = at;
+        if (first == null || at.isBefore(first)) first = at;
+        if (last == null || at.isAfter(last)) last = at;
         events.add(e);
         if (member != null) seconds.computeIfAbsent(member, k -> new HashSet<>()).add(at(e).toEpochSecond());
         if (e instanceof CardTransaction t) {

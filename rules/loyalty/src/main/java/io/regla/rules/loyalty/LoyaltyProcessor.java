@@ -38,9 +38,10 @@ import java.util.function.Function;
  * <p>Each event is decided by the rule set version effective at the event's own {@code at}: events are
  * grouped into batches that never straddle a version's {@code effectiveFrom}, and each batch is one
  * engine call pinned to that version, with the members, their lots (read from the ledger in one query),
- * the campaigns and the events. A batch is also cut before a refund or redemption of a member who already
- * bought or claimed in it, and before a second event of a member at the same second, so every claim on a
- * member's lots sees the ledger as it stands and the rules order a member's events by time alone; the
+ * the campaigns and the events. A refund or redemption of a member who already bought or claimed in a batch,
+ * and a second event of a member at the same second, wait for the next batch with the rest of that member's
+ * events ({@link BatchPlanner}), so every claim on a member's lots sees the ledger as it stands and the rules
+ * order a member's events by time alone; the
  * decided postings go to the ledger in business-time order. Batch size therefore never changes a result.
  * A redemption the ledger refuses because the lots changed meanwhile is decided again, alone.
  *
@@ -87,7 +88,7 @@ public final class LoyaltyProcessor {
         LoyaltyReport report = new LoyaltyReport();
         Versions versions = new Versions(engine.registry().versions(RULE_SET));
         Iterator<?> it = events.iterator();
-        EventBatch batch = null;
+        BatchPlanner planner = new BatchPlanner(batchSize, b -> flush(b, report), afterBatch);
         Instant last = Instant.MIN;
         long n = 0;
         List<Object> chunk = new ArrayList<>(batchSize);
@@ -104,16 +105,11 @@ public final class LoyaltyProcessor {
                 RuleSetInfo version = versions.at(at, e);
                 String member = e instanceof CardTransaction t ? t.memberId() : e instanceof RedemptionRequest r ? r.memberId()
                         : memberOf.get(((Refund) e).transactionId());
-                if (batch != null && !batch.accepts(e, member, version, batchSize)) {
-                    flush(batch, report);
-                    batch = null;
-                }
-                if (batch == null) batch = new EventBatch(version);
-                batch.add(e, member);
+                planner.offer(e, member, version);
                 if (e instanceof CardTransaction) report.transaction(version.version().toString());
             }
         }
-        if (batch != null) flush(batch, report);
+        planner.finish();
         return report;
     }
 
@@ -200,7 +196,6 @@ public final class LoyaltyProcessor {
             }
             history.recordRefunds(refunds.stream().filter(f -> !refused.contains(f.id())).toList());
         }
-        afterBatch.accept(batch.events.get(batch.events.size() - 1));
     }
 
     private Decision decide(RuleSetInfo version, List<Object> facts, Instant asOf, int eventCount, LoyaltyReport report) {

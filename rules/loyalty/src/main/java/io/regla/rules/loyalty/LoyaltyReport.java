@@ -19,6 +19,23 @@ public final class LoyaltyReport {
     private final Map<String, Long> transactionsByVersion = new TreeMap<>();
     private final Map<String, Long> rejections = new TreeMap<>();
 
+    /** Adds another run's figures to these (a migration replays its members chunk by chunk). */
+    public LoyaltyReport add(LoyaltyReport o) {
+        decisions += o.decisions;
+        events += o.events;
+        accrued += o.accrued;
+        redeemed += o.redeemed;
+        reversed += o.reversed;
+        expired += o.expired;
+        duplicates += o.duplicates;
+        conflicts += o.conflicts;
+        o.accruedByVersion.forEach((k, v) -> accruedByVersion.merge(k, v, Long::sum));
+        o.accruedByCategory.forEach((k, v) -> accruedByCategory.merge(k, v, Long::sum));
+        o.transactionsByVersion.forEach((k, v) -> transactionsByVersion.merge(k, v, Long::sum));
+        o.rejections.forEach((k, v) -> rejections.merge(k, v, Long::sum));
+        return this;
+    }
+
     void decision(int eventCount) {
         decisions++;
         events += eventCount;

@@ -7,6 +7,10 @@ import io.regla.rules.loyalty.ledger.LedgerEntry;
 import io.regla.rules.loyalty.ledger.PointsLotState;
 import io.regla.rules.loyalty.ledger.Posting;
 import io.regla.rules.loyalty.ledger.PostingResult;
+import io.regla.rules.loyalty.ledger.Purchase;
+import io.regla.rules.loyalty.ledger.PurchaseHistory;
+import io.regla.rules.loyalty.CardTransaction;
+import io.regla.rules.loyalty.Refund;
 import io.regla.api.spi.StoreException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -52,7 +56,7 @@ import static io.regla.adapters.store.dynamodb.Items.str;
  * <p>Lots not yet expired are in the outbox's sparse due index under {@code duePk = "LX#" + shard}
  * ({@code dueAt} = expiry), and leave it when their expiry is posted, so the expiry run reads only what is due.
  */
-final class DynamoDbLedger implements Ledger {
+final class DynamoDbLedger implements Ledger, PurchaseHistory {
 
     private static final String HEAD = "#HEAD";
     private static final int SHARDS = 16;
@@ -68,6 +72,8 @@ final class DynamoDbLedger implements Ledger {
     private final Clock clock;
 
     private final java.time.Duration raceBudget;
+    /** The purchase history beside the ledger (same table), so a processor on this ledger finds refunds' purchases across runs. */
+    private final DynamoDbPurchaseHistory purchases;
 
     DynamoDbLedger(DynamoDbClient db, String table, Clock clock) {
         this(db, table, clock, RACE_BUDGET);
@@ -78,6 +84,7 @@ final class DynamoDbLedger implements Ledger {
         this.table = table;
         this.clock = clock;
         this.raceBudget = raceBudget;
+        this.purchases = new DynamoDbPurchaseHistory(db, table);
     }
 
     @Override
@@ -284,5 +291,20 @@ final class DynamoDbLedger implements Ledger {
             Thread.currentThread().interrupt();
             throw new StoreException("interrupted while retrying a ledger posting", e);
         }
+    }
+
+    @Override
+    public Map<String, Purchase> purchases(Collection<String> transactionIds) {
+        return purchases.purchases(transactionIds);
+    }
+
+    @Override
+    public void recordPurchases(List<CardTransaction> transactions) {
+        purchases.recordPurchases(transactions);
+    }
+
+    @Override
+    public void recordRefunds(List<Refund> refunds) {
+        purchases.recordRefunds(refunds);
     }
 }

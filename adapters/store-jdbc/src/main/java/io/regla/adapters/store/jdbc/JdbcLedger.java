@@ -45,7 +45,7 @@ final class JdbcLedger implements Ledger, PurchaseHistory {
     static final int CHUNK = 500;
     private static final int IN_LIST = 500;
     private static final int ATTEMPTS = 10;
-    private static final String COLUMNS = "member_id, entry_no, kind, source_id, lot_id, points, occurred_at, available_at, "
+    static final String COLUMNS = "member_id, entry_no, kind, source_id, lot_id, points, occurred_at, available_at, "
             + "expires_at, recorded_at, note";
 
     private final Jdbc jdbc;

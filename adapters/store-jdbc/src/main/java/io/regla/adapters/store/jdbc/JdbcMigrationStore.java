@@ -6,6 +6,9 @@ import io.regla.rules.loyalty.MemberStatus;
 import io.regla.rules.loyalty.RedemptionRequest;
 import io.regla.rules.loyalty.Refund;
 import io.regla.rules.loyalty.Tier;
+import io.regla.rules.loyalty.ledger.InMemoryLedger;
+import io.regla.rules.loyalty.ledger.LedgerEntry;
+import io.regla.api.spi.StoreException;
 import io.regla.rules.loyalty.migration.LegacyFile;
 import io.regla.rules.loyalty.migration.LegacyRows;
 import io.regla.rules.loyalty.migration.MigrationStore;
@@ -38,10 +41,12 @@ final class JdbcMigrationStore implements MigrationStore {
     private static final int IN_LIST = 500;
 
     private final Jdbc jdbc;
+    private final boolean postgres;
     private final int step;
 
     JdbcMigrationStore(Jdbc jdbc, boolean postgres) {
         this.jdbc = jdbc;
+        this.postgres = postgres;
         this.step = postgres ? IN_LIST : 1;
     }
 
@@ -173,32 +178,32 @@ final class JdbcMigrationStore implements MigrationStore {
         return s == null || s.length() <= n ? s : s.substring(0, n);
     }
 
-    private static void insertRows(Connection c, LegacyFile file, List<? extends LegacyRows.Row> rows) throws SQLException {
+    /** A batch's accepted rows: COPY on PostgreSQL, a JDBC batch on H2. */
+    private void insertRows(Connection c, LegacyFile file, List<? extends LegacyRows.Row> rows) throws SQLException {
         if (rows.isEmpty()) return;
-        String sql = switch (file) {
-            case MEMBERS -> "INSERT INTO regla_migration_member (member_id, document_id, full_name, email, tier, status, enrolled_on, points_balance) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
-            case TRANSACTIONS -> "INSERT INTO regla_migration_transaction (transaction_id, member_id, posted_at, at_ms, amount, currency, category, merchant_id, channel) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
-            case REFUNDS -> "INSERT INTO regla_migration_refund (refund_id, transaction_id, member_id, refunded_at, at_ms, amount) VALUES (?, ?, ?, ?, ?, ?)";
-            case REDEMPTIONS -> "INSERT INTO regla_migration_redemption (redemption_id, member_id, requested_at, at_ms, points, reward_code) VALUES (?, ?, ?, ?, ?, ?)";
+        String columns = switch (file) {
+            case MEMBERS -> "member_id, document_id, full_name, email, tier, status, enrolled_on, points_balance";
+            case TRANSACTIONS -> "transaction_id, member_id, posted_at, at_ms, amount, currency, category, merchant_id, channel";
+            case REFUNDS -> "refund_id, transaction_id, member_id, refunded_at, at_ms, amount";
+            case REDEMPTIONS -> "redemption_id, member_id, requested_at, at_ms, points, reward_code";
         };
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (LegacyRows.Row row : rows) {
-                if (row instanceof LegacyRows.Member m) {
-                    Jdbc.bind(ps, m.id(), m.documentId(), m.fullName(), m.email(), m.tier(), m.status(), null, m.pointsBalance());
-                    if (m.enrolledOn() == null) ps.setNull(7, Types.DATE);
-                    else ps.setDate(7, Date.valueOf(m.enrolledOn()));
-                } else if (row instanceof LegacyRows.Transaction t) {
-                    Jdbc.bind(ps, t.id(), t.memberId(), t.postedAt().toString(), t.postedAt().toInstant().toEpochMilli(), t.amount(),
-                            t.currency(), t.category(), t.merchantId(), t.channel());
-                } else if (row instanceof LegacyRows.Refund f) {
-                    Jdbc.bind(ps, f.id(), f.transactionId(), f.memberId(), f.refundedAt().toString(), f.refundedAt().toInstant().toEpochMilli(), f.amount());
-                } else if (row instanceof LegacyRows.Redemption r) {
-                    Jdbc.bind(ps, r.id(), r.memberId(), r.requestedAt().toString(), r.requestedAt().toInstant().toEpochMilli(), r.points(), r.rewardCode());
-                }
-                ps.addBatch();
+        List<Object[]> values = new ArrayList<>(rows.size());
+        for (LegacyRows.Row row : rows) {
+            if (row instanceof LegacyRows.Member m) {
+                values.add(new Object[]{m.id(), m.documentId(), m.fullName(), m.email(), m.tier(), m.status(),
+                        m.enrolledOn() == null ? null : Date.valueOf(m.enrolledOn()), m.pointsBalance()});
+            } else if (row instanceof LegacyRows.Transaction t) {
+                values.add(new Object[]{t.id(), t.memberId(), t.postedAt().toString(), t.postedAt().toInstant().toEpochMilli(), t.amount(),
+                        t.currency(), t.category(), t.merchantId(), t.channel()});
+            } else if (row instanceof LegacyRows.Refund f) {
+                values.add(new Object[]{f.id(), f.transactionId(), f.memberId(), f.refundedAt().toString(), f.refundedAt().toInstant().toEpochMilli(),
+                        f.amount()});
+            } else if (row instanceof LegacyRows.Redemption r) {
+                values.add(new Object[]{r.id(), r.memberId(), r.requestedAt().toString(), r.requestedAt().toInstant().toEpochMilli(), r.points(),
+                        r.rewardCode()});
             }
-            ps.executeBatch();
         }
+        BulkInsert.insert(c, postgres, table(file), columns, values);
     }
 
     @Override
@@ -221,39 +226,88 @@ final class JdbcMigrationStore implements MigrationStore {
     }
 
     @Override
-    public List<Object> page(LegacyFile file, long fromMillis, String afterId, int limit) {
-        String cols = switch (file) {
-            case TRANSACTIONS -> "transaction_id, member_id, posted_at, amount, currency, category, merchant_id, channel";
-            case REFUNDS -> "refund_id, transaction_id, refunded_at, amount";
-            case REDEMPTIONS -> "redemption_id, member_id, requested_at, points, reward_code";
-            case MEMBERS -> throw new IllegalArgumentException("members are not events");
-        };
-        String k = key(file);
-        String sql = "SELECT " + cols + " FROM " + table(file) + " WHERE at_ms >= ?"
-                + (afterId == null ? "" : " AND NOT (at_ms = ? AND " + k + " <= ?)") + " ORDER BY at_ms, " + k + " LIMIT " + limit;
-        return jdbc.call("read " + file.key() + " to replay", c -> {
-            List<Object> out = new ArrayList<>(Math.min(limit, 10_000));
+    public List<Member> membersAfter(String afterId, int limit) {
+        String sql = "SELECT member_id, tier, status, enrolled_on FROM regla_migration_member"
+                + (afterId == null ? "" : " WHERE member_id > ?") + " ORDER BY member_id LIMIT " + Math.max(1, limit);
+        return jdbc.call("read members to replay", c -> {
+            List<Member> out = new ArrayList<>(Math.min(limit, 10_000));
             try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setLong(1, fromMillis);
-                if (afterId != null) {
-                    ps.setLong(2, fromMillis);
-                    ps.setString(3, afterId);
-                }
+                if (afterId != null) ps.setString(1, afterId);
                 try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(switch (file) {
-                            case TRANSACTIONS -> new CardTransaction(rs.getString(1), rs.getString(2), rs.getBigDecimal(4).stripTrailingZeros(),
-                                    rs.getString(5), rs.getString(6), rs.getString(8), rs.getString(7), OffsetDateTime.parse(rs.getString(3)));
-                            case REFUNDS -> new Refund(rs.getString(1), rs.getString(2), rs.getBigDecimal(4).stripTrailingZeros(),
-                                    OffsetDateTime.parse(rs.getString(3)));
-                            case REDEMPTIONS -> new RedemptionRequest(rs.getString(1), rs.getString(2), rs.getLong(4), rs.getString(5),
-                                    OffsetDateTime.parse(rs.getString(3)));
-                            case MEMBERS -> throw new IllegalStateException();
-                        });
-                    }
+                    while (rs.next()) out.add(member(rs));
                 }
             }
             return out;
+        });
+    }
+
+    private static Member member(ResultSet rs) throws SQLException {
+        Date d = rs.getDate(4);
+        return new Member(rs.getString(1), Tier.valueOf(rs.getString(2)), MemberStatus.valueOf(rs.getString(3)), d == null ? null : d.toLocalDate());
+    }
+
+    @Override
+    public List<Object> eventsOfMembers(String fromId, String toId) {
+        return jdbc.call("read events to replay", c -> {
+            List<Object> out = new ArrayList<>();
+            // each along its member index (V20/V21); refunds carry their purchase's member since the load
+            try (PreparedStatement ps = Jdbc.bind(c.prepareStatement("SELECT transaction_id, member_id, posted_at, amount, currency, category, "
+                    + "merchant_id, channel FROM regla_migration_transaction WHERE member_id BETWEEN ? AND ?"), fromId, toId);
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new CardTransaction(rs.getString(1), rs.getString(2), rs.getBigDecimal(4).stripTrailingZeros(), rs.getString(5),
+                            rs.getString(6), rs.getString(8), rs.getString(7), OffsetDateTime.parse(rs.getString(3))));
+                }
+            }
+            try (PreparedStatement ps = Jdbc.bind(c.prepareStatement("SELECT refund_id, transaction_id, refunded_at, amount "
+                    + "FROM regla_migration_refund WHERE member_id BETWEEN ? AND ?"), fromId, toId); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Refund(rs.getString(1), rs.getString(2), rs.getBigDecimal(4).stripTrailingZeros(), OffsetDateTime.parse(rs.getString(3))));
+                }
+            }
+            try (PreparedStatement ps = Jdbc.bind(c.prepareStatement("SELECT redemption_id, member_id, requested_at, points, reward_code "
+                    + "FROM regla_migration_redemption WHERE member_id BETWEEN ? AND ?"), fromId, toId); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new RedemptionRequest(rs.getString(1), rs.getString(2), rs.getLong(4), rs.getString(5), OffsetDateTime.parse(rs.getString(3))));
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public void commitReplay(InMemoryLedger replayed, String stage, Checkpoint checkpoint) {
+        Map<String, List<LedgerEntry>> entries = replayed.entries();
+        jdbc.transaction("append the replayed ledgers of members up to " + checkpoint.state(), c -> {
+            // a plain insert: a member who already has a ledger fails here, before anything of the chunk is kept
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO regla_ledger_member (member_id, entry_count) VALUES (?, ?)")) {
+                for (Map.Entry<String, List<LedgerEntry>> e : entries.entrySet()) {
+                    Jdbc.bind(ps, e.getKey(), (long) e.getValue().size());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            } catch (SQLException e) {
+                if (Jdbc.isUniqueViolation(e) || e instanceof java.sql.BatchUpdateException) {
+                    throw new StoreException("cannot replay members " + entries.keySet().iterator().next() + " to " + checkpoint.state()
+                            + " into the ledger: one of them already has ledger entries (the replay only appends new members)", e);
+                }
+                throw e;
+            }
+            long now = System.currentTimeMillis();
+            List<Object[]> keys = new ArrayList<>(replayed.postedKeys().size());
+            for (InMemoryLedger.PostedKey k : replayed.postedKeys()) keys.add(new Object[]{k.kind().name(), k.sourceId(), k.memberId(), now});
+            BulkInsert.insert(c, postgres, "regla_ledger_posting", "posting_kind, source_id, member_id, recorded_at", keys);
+            List<Object[]> rows = new ArrayList<>();
+            for (List<LedgerEntry> list : entries.values()) {
+                for (LedgerEntry e : list) {
+                    rows.add(new Object[]{e.memberId(), e.entryNo(), e.kind().name(), e.sourceId(), e.lotId(), e.points(), e.occurredAt().toEpochMilli(),
+                            e.availableAt() == null ? null : e.availableAt().toEpochMilli(), e.expiresAt() == null ? null : e.expiresAt().toEpochMilli(),
+                            e.recordedAt().toEpochMilli(), e.note()});
+                }
+            }
+            BulkInsert.insert(c, postgres, "regla_ledger_entry", JdbcLedger.COLUMNS, rows);
+            upsertCheckpoint(c, stage, checkpoint);
+            return null;
         });
     }
 

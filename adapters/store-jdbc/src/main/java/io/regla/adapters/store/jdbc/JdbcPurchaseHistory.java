@@ -18,7 +18,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Purchases and accepted refunds in {@code regla_loyalty_purchase} / {@code regla_loyalty_refund} (V20). */
+/**
+ * Purchases and accepted refunds in {@code regla_loyalty_purchase} / {@code regla_loyalty_refund} (V20), and the
+ * purchases and refunds migrated from the CRM in {@code regla_migration_transaction} / {@code regla_migration_refund}.
+ */
 final class JdbcPurchaseHistory implements PurchaseHistory {
 
     private static final int IN_LIST = 500;
@@ -46,23 +49,44 @@ final class JdbcPurchaseHistory implements PurchaseHistory {
                     bindAll(ps, part);
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
-                            found.put(rs.getString(1), new CardTransaction(rs.getString(1), rs.getString(2), rs.getBigDecimal(3).stripTrailingZeros(),
-                                    rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), OffsetDateTime.parse(rs.getString(8))));
+                            found.put(rs.getString(1), transaction(rs));
                         }
                     }
                 }
-                try (PreparedStatement ps = c.prepareStatement("SELECT transaction_id, refund_id, amount FROM regla_loyalty_refund "
-                        + "WHERE transaction_id IN (" + marks(part.size()) + ")")) {
-                    bindAll(ps, part);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) refunds.computeIfAbsent(rs.getString(1), k -> new LinkedHashMap<>()).put(rs.getString(2), rs.getBigDecimal(3));
+                // a purchase migrated from the CRM is not stored again: its migrated row is its record, and the migrated
+                // refunds of it count (the migration's load rejected any that would pass its amount, so the rules took them all)
+                List<String> migrated = part.stream().filter(id -> !found.containsKey(id)).toList();
+                if (!migrated.isEmpty()) {
+                    try (PreparedStatement ps = c.prepareStatement("SELECT transaction_id, member_id, amount, currency, category, channel, "
+                            + "merchant_id, posted_at FROM regla_migration_transaction WHERE transaction_id IN (" + marks(migrated.size()) + ")")) {
+                        bindAll(ps, migrated);
+                        try (ResultSet rs = ps.executeQuery()) {
+                            while (rs.next()) found.put(rs.getString(1), transaction(rs));
+                        }
                     }
+                    refunds(c, "regla_migration_refund", migrated, refunds);
                 }
+                refunds(c, "regla_loyalty_refund", part, refunds);
             }
             Map<String, Purchase> out = new HashMap<>();
             found.forEach((id, t) -> out.put(id, new Purchase(t, refunds.getOrDefault(id, Map.of()))));
             return out;
         });
+    }
+
+    private static CardTransaction transaction(ResultSet rs) throws SQLException {
+        return new CardTransaction(rs.getString(1), rs.getString(2), rs.getBigDecimal(3).stripTrailingZeros(), rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getString(7), OffsetDateTime.parse(rs.getString(8)));
+    }
+
+    private static void refunds(Connection c, String table, List<String> ids, Map<String, Map<String, BigDecimal>> into) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT transaction_id, refund_id, amount FROM " + table
+                + " WHERE transaction_id IN (" + marks(ids.size()) + ")")) {
+            bindAll(ps, ids);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) into.computeIfAbsent(rs.getString(1), k -> new LinkedHashMap<>()).put(rs.getString(2), rs.getBigDecimal(3));
+            }
+        }
     }
 
     @Override

@@ -49,6 +49,18 @@ class CrmMigrationTest {
                     .mapToLong(Long::longValue).sum());
             assertThat(Files.readString(dir.resolve("report/report.html"))).contains("Verificación de saldos").doesNotContain("@example.com");
 
+            // a purchase is not stored twice: the migrated rows are the history a later refund finds, with their refunds
+            try (var c = store.dataSource().getConnection(); var rs = c.createStatement().executeQuery(
+                    "SELECT transaction_id, SUM(amount) FROM regla_migration_refund GROUP BY transaction_id ORDER BY transaction_id FETCH FIRST 1 ROWS ONLY")) {
+                rs.next();
+                String tx = rs.getString(1);
+                io.regla.rules.loyalty.ledger.Purchase p = ((io.regla.rules.loyalty.ledger.PurchaseHistory) store.ledger())
+                        .purchases(java.util.List.of(tx)).get(tx);
+                assertThat(p).as("migrated purchase %s", tx).isNotNull();
+                assertThat(p.refundedBefore("none")).isEqualByComparingTo(rs.getBigDecimal(2));
+            }
+            assertThat(count(store, "regla_loyalty_purchase")).isZero();
+
             long entries = entries(store);
             MigrationResult again = migration(store).run(export);
             assertThat(entries(store)).isEqualTo(entries);
@@ -82,6 +94,13 @@ class CrmMigrationTest {
     static CrmMigration migration(JdbcStore store) {
         return CrmMigration.builder(ENGINE, store.ledger(), store.loyaltyMigration()).batchSize(300)
                 .cutover(ExportGenerator.DEFAULT_CUTOVER).build();
+    }
+
+    static long count(JdbcStore store, String table) throws Exception {
+        try (var c = store.dataSource().getConnection(); var rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM " + table)) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     static long entries(JdbcStore store) throws Exception {

@@ -6,6 +6,7 @@ import io.regla.core.decide.DroolsEngine;
 import io.regla.rules.loyalty.CardTransaction;
 import io.regla.rules.loyalty.Member;
 import io.regla.rules.loyalty.Refund;
+import io.regla.rules.loyalty.ledger.InMemoryLedger;
 import io.regla.rules.loyalty.ledger.Ledger;
 import io.regla.rules.loyalty.ledger.LedgerEntry;
 import io.regla.rules.loyalty.ledger.PointsLotState;
@@ -241,7 +242,14 @@ class MigrationResumeProperties {
                         return null;
                     });
                 }
-                public List<Object> page(LegacyFile file, long fromMillis, String afterId, int limit) { return s.page(file, fromMillis, afterId, limit); }
+                public List<Member> membersAfter(String afterId, int limit) { return s.membersAfter(afterId, limit); }
+                public List<Object> eventsOfMembers(String fromId, String toId) { return s.eventsOfMembers(fromId, toId); }
+                public void commitReplay(InMemoryLedger replayed, String stage, Checkpoint cp) {
+                    write(() -> {
+                        s.commitReplay(replayed, stage, cp);
+                        return null;
+                    });
+                }
                 public Map<String, Member> memberFacts(Collection<String> ids) { return s.memberFacts(ids); }
                 public void balances(String prefix, Consumer<MemberBalance> sink) { s.balances(prefix, sink); }
                 public long migratedCount(LegacyFile file) { return s.migratedCount(file); }

@@ -27,20 +27,6 @@ final class BalanceVerifier {
 
     static final String OPENING = "OPENING-";
 
-    enum Kind { MATCH, DRIFT_UP, DRIFT_DOWN, NO_HISTORY }
-
-    record Finding(String memberId, String tier, Kind kind, long crm, long replayed) {
-        long drift() {
-            return crm - replayed;
-        }
-    }
-
-    /** What verification found; statements are the replayed evidence (drifts) and the per-tier sample. */
-    record Result(Map<Kind, Long> counts, Map<Kind, Long> driftPoints, Map<String, Long> histogram, List<Finding> topDrifts,
-                  Map<String, List<Finding>> sample, Map<String, PointsStatement> statements, long crmSum, long replayedSum,
-                  long openingAdjustments) {
-    }
-
     private final MigrationStore store;
     private final Ledger ledger;
     private final Instant cutover;
@@ -57,35 +43,35 @@ final class BalanceVerifier {
         this.perTier = perTier;
     }
 
-    Result verify() {
-        Map<Kind, Long> counts = new EnumMap<>(Kind.class);
-        Map<Kind, Long> driftPoints = new EnumMap<>(Kind.class);
-        for (Kind k : Kind.values()) {
+    BalanceVerification verify() {
+        Map<BalanceClass, Long> counts = new EnumMap<>(BalanceClass.class);
+        Map<BalanceClass, Long> driftPoints = new EnumMap<>(BalanceClass.class);
+        for (BalanceClass k : BalanceClass.values()) {
             counts.put(k, 0L);
             driftPoints.put(k, 0L);
         }
         Map<String, Long> histogram = new LinkedHashMap<>();
         for (String b : BUCKETS) histogram.put(b, 0L);
-        PriorityQueue<Finding> top = new PriorityQueue<>(Comparator.comparingLong((Finding f) -> Math.abs(f.drift())).thenComparing(Finding::memberId, Comparator.reverseOrder()));
-        Map<String, PriorityQueue<Finding>> sample = new TreeMap<>();
+        PriorityQueue<BalanceFinding> top = new PriorityQueue<>(Comparator.comparingLong((BalanceFinding f) -> Math.abs(f.drift())).thenComparing(BalanceFinding::memberId, Comparator.reverseOrder()));
+        Map<String, PriorityQueue<BalanceFinding>> sample = new TreeMap<>();
         List<Posting> openings = new ArrayList<>();
         long[] sums = new long[3];
         store.balances(OPENING, b -> {
-            Kind kind = !b.hasHistory() ? Kind.NO_HISTORY : b.crmBalance() == b.replayed() ? Kind.MATCH
-                    : b.crmBalance() > b.replayed() ? Kind.DRIFT_UP : Kind.DRIFT_DOWN;
-            Finding f = new Finding(b.memberId(), b.tier(), kind, b.crmBalance(), b.replayed());
+            BalanceClass kind = !b.hasHistory() ? BalanceClass.NO_HISTORY : b.crmBalance() == b.replayed() ? BalanceClass.MATCH
+                    : b.crmBalance() > b.replayed() ? BalanceClass.DRIFT_UP : BalanceClass.DRIFT_DOWN;
+            BalanceFinding f = new BalanceFinding(b.memberId(), b.tier(), kind, b.crmBalance(), b.replayed());
             counts.merge(kind, 1L, Long::sum);
             driftPoints.merge(kind, f.drift(), Long::sum);
             sums[0] += b.crmBalance();
             sums[1] += b.replayed();
-            if (kind == Kind.DRIFT_UP || kind == Kind.DRIFT_DOWN) {
+            if (kind == BalanceClass.DRIFT_UP || kind == BalanceClass.DRIFT_DOWN) {
                 histogram.merge(bucket(f.drift()), 1L, Long::sum);
                 top.add(f);
                 if (top.size() > evidence) top.poll();
             }
             // a stratified sample: per tier, the members whose id hashes lowest (repeatable, spread over the file)
-            PriorityQueue<Finding> q = sample.computeIfAbsent(b.tier(), t -> new PriorityQueue<>(
-                    Comparator.comparingInt((Finding x) -> mix(x.memberId())).reversed()));
+            PriorityQueue<BalanceFinding> q = sample.computeIfAbsent(b.tier(), t -> new PriorityQueue<>(
+                    Comparator.comparingInt((BalanceFinding x) -> mix(x.memberId())).reversed()));
             q.add(f);
             if (q.size() > perTier) q.poll();
             if (f.drift() != 0) {
@@ -99,18 +85,18 @@ final class BalanceVerifier {
             }
         });
         if (!openings.isEmpty()) ledger.postAll(openings);
-        List<Finding> topDrifts = new ArrayList<>(top);
-        topDrifts.sort(Comparator.comparingLong((Finding f) -> -Math.abs(f.drift())).thenComparing(Finding::memberId));
-        Map<String, List<Finding>> samples = new TreeMap<>();
+        List<BalanceFinding> topDrifts = new ArrayList<>(top);
+        topDrifts.sort(Comparator.comparingLong((BalanceFinding f) -> -Math.abs(f.drift())).thenComparing(BalanceFinding::memberId));
+        Map<String, List<BalanceFinding>> samples = new TreeMap<>();
         Map<String, PointsStatement> statements = new LinkedHashMap<>();
-        for (Finding f : topDrifts) statements.put(f.memberId(), ledger.statement(f.memberId(), cutover));
+        for (BalanceFinding f : topDrifts) statements.put(f.memberId(), ledger.statement(f.memberId(), cutover));
         sample.forEach((tier, q) -> {
-            List<Finding> l = new ArrayList<>(q);
-            l.sort(Comparator.comparing(Finding::memberId));
+            List<BalanceFinding> l = new ArrayList<>(q);
+            l.sort(Comparator.comparing(BalanceFinding::memberId));
             samples.put(tier, l);
             l.forEach(f -> statements.computeIfAbsent(f.memberId(), id -> ledger.statement(id, cutover)));
         });
-        return new Result(counts, driftPoints, histogram, topDrifts, samples, statements, sums[0], sums[1], sums[2]);
+        return new BalanceVerification(counts, driftPoints, histogram, topDrifts, samples, statements, sums[0], sums[1], sums[2]);
     }
 
     static final List<String> BUCKETS = List.of("-1000+", "-1000..-101", "-100..-11", "-10..-1", "1..10", "11..100", "101..1000", "1000+");

@@ -24,8 +24,8 @@ import java.util.function.Consumer;
  * <ol>
  *   <li>Before: {@link ExportProfile} (single-record checks and control totals).</li>
  *   <li>During: {@link ExportLoader} per file (rejects with their check, checkpoints per batch), then the
- *       history replayed through the effective-dated rules by the {@link LoyaltyProcessor} (checkpoint after
- *       each engine batch), then lots expired at the cut-over.</li>
+ *       history replayed through the effective-dated rules and expired at the cut-over by {@link ChunkReplay},
+ *       a chunk of members at a time (checkpoint with each chunk).</li>
  *   <li>After: completeness (legacy = migrated + rejected per file, counts and sums, every legacy line
  *       accounted for) and {@link BalanceVerifier}.</li>
  * </ol>
@@ -80,20 +80,15 @@ public final class CrmMigration {
         timings.put("load.cpu", cpu() - ct1);
 
         long t2 = System.nanoTime(), ct2 = cpu();
-        MigrationStore.Checkpoint cp = store.checkpoint("replay");
-        MigrationEvents.Key after = MigrationEvents.Key.parse(cp == null ? null : cp.state());
-        long[] batches = {cp == null ? 0 : cp.position()};
-        LoyaltyProcessor processor = LoyaltyProcessor.builder(engine, ledger).membersIn(store::memberFacts).batchSize(batchSize)
-                .afterBatch(e -> store.saveCheckpoint("replay", new MigrationStore.Checkpoint(++batches[0], MigrationEvents.key(e).text())))
-                .build();
-        LoyaltyReport replay = processor.process(new MigrationEvents(store, after, Math.max(1000, batchSize * 4)));
         Instant at = cutover != null ? cutover.toInstant() : latest();
-        LoyaltyReport expiry = processor.expire(at);
+        ChunkReplay.Reports replayed = new ChunkReplay(engine, store, batchSize, Math.max(1, batchSize / 4), java.time.Clock.systemUTC()).run(at);
+        LoyaltyReport replay = replayed.replay();
+        LoyaltyReport expiry = replayed.expiry();
         timings.put("replay", lap(t2));
         timings.put("replay.cpu", cpu() - ct2);
 
         long t3 = System.nanoTime(), ct3 = cpu();
-        BalanceVerifier.Result balances = new BalanceVerifier(store, ledger, at, zone, evidence, perTier).verify();
+        BalanceVerification balances = new BalanceVerifier(store, ledger, at, zone, evidence, perTier).verify();
         Map<LegacyFile, MigrationResult.FileCounts> files = new EnumMap<>(LegacyFile.class);
         Map<String, Long> rejects = new TreeMap<>();
         for (LegacyFile f : LegacyFile.values()) {
@@ -141,7 +136,7 @@ public final class CrmMigration {
             this.store = Objects.requireNonNull(store);
         }
 
-        /** Rows per committed batch when loading, events per engine call when replaying. */
+        /** Rows per committed batch when loading, events per engine call when replaying (a quarter of it: members per replayed chunk). */
         public Builder batchSize(int n) {
             if (n < 1) throw new IllegalArgumentException("batch size must be positive");
             this.batchSize = n;

@@ -88,7 +88,7 @@ public final class MigrationReport {
         b.append("</table><h3>Distribución de las diferencias (puntos)</h3>");
         bars(b, r.balances().histogram());
         b.append("<h3>Mayores diferencias, con el extracto recalculado como evidencia</h3>");
-        for (BalanceVerifier.Finding f : r.balances().topDrifts()) statement(b, f, r.balances().statements().get(f.memberId()));
+        for (BalanceFinding f : r.balances().topDrifts()) statement(b, f, r.balances().statements().get(f.memberId()));
         b.append("<h2>Muestra estratificada de extractos por categoría</h2>");
         r.balances().sample().forEach((tier, list) -> {
             b.append("<h3>").append(esc(tier)).append("</h3>");
@@ -99,7 +99,7 @@ public final class MigrationReport {
         return b.append("</body></html>\n").toString();
     }
 
-    private static void statement(StringBuilder b, BalanceVerifier.Finding f, PointsStatement s) {
+    private static void statement(StringBuilder b, BalanceFinding f, PointsStatement s) {
         b.append("<h4>Socio ").append(esc(f.memberId())).append(" (").append(esc(f.tier())).append("): ").append(f.kind())
                 .append(", CRM ").append(f.crm()).append(", reglas ").append(f.replayed()).append("</h4>");
         if (s == null) return;

@@ -12,7 +12,7 @@ import java.util.Map;
  * milliseconds under the stage's name, the migration thread's CPU milliseconds under {@code <stage>.cpu}).
  */
 public record MigrationResult(Map<LegacyFile, FileCounts> files, Map<String, Long> rejects, ExportProfile profile,
-                              BalanceVerifier.Result balances, LoyaltyReport replay, LoyaltyReport expiry, long unaccountedLines,
+                              BalanceVerification balances, LoyaltyReport replay, LoyaltyReport expiry, long unaccountedLines,
                               Instant cutover, Map<String, Long> millisByStage) {
 
     /**

@@ -1,6 +1,7 @@
 package io.regla.rules.loyalty.migration;
 
 import io.regla.rules.loyalty.Member;
+import io.regla.rules.loyalty.ledger.InMemoryLedger;
 
 import java.math.BigDecimal;
 import java.util.Collection;
@@ -53,12 +54,22 @@ public interface MigrationStore {
 
     void saveCheckpoint(String stage, Checkpoint checkpoint);
 
+    /** Up to {@code limit} migrated members with an id after {@code afterId} (null: from the first), in id order. */
+    List<Member> membersAfter(String afterId, int limit);
+
     /**
-     * A page of one file's migrated events as loyalty facts (CardTransaction, Refund, RedemptionRequest), in
-     * (time, id) order from {@code fromMillis} on; with {@code afterId}, those at {@code fromMillis} with an id
-     * up to it are skipped. Each file is read along its own (time, id) index; {@link MigrationEvents} merges them.
+     * Every migrated event (CardTransaction, Refund, RedemptionRequest) of the members whose ids are from
+     * {@code fromId} to {@code toId} (both included), in no particular order: the replay orders them.
      */
-    List<Object> page(LegacyFile file, long fromMillis, String afterId, int limit);
+    List<Object> eventsOfMembers(String fromId, String toId);
+
+    /**
+     * In one database transaction: appends what a chunk of members replayed into (members new to the ledger:
+     * their member rows, posting keys and entries, in batches) and moves the stage's checkpoint.
+     *
+     * @throws io.regla.api.spi.StoreException when one of the members already has a ledger (nothing is written)
+     */
+    void commitReplay(InMemoryLedger replayed, String stage, Checkpoint checkpoint);
 
     Map<String, Member> memberFacts(Collection<String> ids);
 

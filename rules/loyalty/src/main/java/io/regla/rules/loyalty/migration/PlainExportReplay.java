@@ -74,6 +74,15 @@ public final class PlainExportReplay {
         events.computeIfAbsent(member, k -> new ArrayList<>()).add(e);
     }
 
+    public Map<String, Member> members() {
+        return members;
+    }
+
+    /** Each member's events in replay order. */
+    public Map<String, List<Object>> eventsByMember() {
+        return events;
+    }
+
     public int events() {
         return events.values().stream().mapToInt(List::size).sum();
     }

@@ -1,0 +1,11 @@
+package io.regla.adapters.store.jdbc;
+
+import io.regla.rules.loyalty.ledger.PurchaseHistory;
+import io.regla.store.tck.PurchaseHistoryContract;
+
+class PostgresPurchaseHistoryTest extends PurchaseHistoryContract {
+    @Override
+    protected PurchaseHistory history() {
+        return (PurchaseHistory) TestDatabases.postgresStore().ledger();
+    }
+}
