@@ -146,7 +146,9 @@ class DistributionIT {
         Run second = regla(logged, "versions");
         assertThat(second.exit()).as(second.out()).isZero();
         assertThat(second.out()).isEqualTo(first.out());
-        assertThat(Files.readString(classes)).containsPattern("io\\.regla\\.cli\\.ReglaCli source: shared objects file \\(top\\)");
+        // classes come from the recorded archive (the JDK's own from it at least: with a space in the installation
+        // path, Java 17 keeps the application's classes out of it)
+        assertThat(Files.readString(classes)).contains("source: shared objects file (top)");
 
         Files.delete(archive);
         Run off = regla(Map.of("PATH", env.get("PATH"), "REGLA_CDS", "off"), "versions");

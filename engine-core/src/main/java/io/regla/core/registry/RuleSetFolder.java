@@ -114,6 +114,27 @@ public record RuleSetFolder(String ruleSet, String versionFolder, String locatio
         return new RuleSetFolder(ruleSet, version, location, Map.copyOf(files), checksum, known.manifest(), List.of(), versionDir);
     }
 
+    /**
+     * The folder of a version that start-up took from its index ({@code described}: manifest and checksum, no
+     * files), read at its first load. Files changed since the build are read as any folder (manifest parsed, so the
+     * artifact, stamped with the old checksum, is not served); a manifest broken since then keeps the index's
+     * description for the registry, with the errors that fail the load; a folder that cannot be read any more
+     * (deleted since start) gives a folder whose errors say so.
+     */
+    public static RuleSetFolder readAtFirstLoad(RuleSetFolder described, StartupIndex.Entry known) {
+        RuleSetFolder read;
+        try {
+            read = readKnown(described.directory(), described.location(), known);
+        } catch (RuntimeException e) {
+            read = new RuleSetFolder(described.ruleSet(), described.versionFolder(), described.location(), Map.of(), "unreadable",
+                    null, List.of(new CompileError(Manifest.FILE_NAME, 0, 0, "cannot read the version folder: " + e.getMessage())),
+                    described.directory());
+        }
+        if (read.manifest() != null) return read;
+        return new RuleSetFolder(read.ruleSet(), read.versionFolder(), read.location(), read.files(), read.checksum(),
+                described.manifest(), read.errors(), read.directory());
+    }
+
     /** The files of one folder (not of the versions it extends), by relative name; dot files and backups skipped. */
     private static Map<String, byte[]> ownFiles(Path versionDir, String location) {
         Map<String, byte[]> files = new TreeMap<>();

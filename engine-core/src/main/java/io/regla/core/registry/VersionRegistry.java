@@ -437,29 +437,12 @@ public final class VersionRegistry implements RuleSetRegistry {
             }
         }
 
-        /**
-         * Reads the files of a version described by its index, once, before its first load (under this). Files
-         * that changed since the build are read as any folder (manifest parsed, artifact not served); a manifest
-         * broken since then keeps the index's description for the registry, with the errors that fail the load.
-         */
+        /** Reads the files of a version described by its index, once, before its first load (under this). */
         private void readFiles() {
-            RuleSetFolder described = folder;
-            RuleSetFolder read;
-            try {
-                read = RuleSetFolder.readKnown(described.directory(), described.location(), unread);
-            } catch (RuntimeException e) {
-                // unreadable now (a folder deleted since start): fail this version's callers, with the reason
-                read = new RuleSetFolder(described.ruleSet(), described.versionFolder(), described.location(), Map.of(),
-                        "unreadable", null, List.of(new CompileError(Manifest.FILE_NAME, 0, 0, "cannot read the version folder: " + e.getMessage())),
-                        described.directory());
-            }
+            RuleSetFolder read = RuleSetFolder.readAtFirstLoad(folder, unread);
             if (!read.checksum().equals(unread.checksum())) {
                 log.warn("{} changed since the build (checksum {} in its index, {} now): its build-time artifact is not served",
-                        described.location(), abbrev(unread.checksum()), abbrev(read.checksum()));
-            }
-            if (read.manifest() == null) {
-                read = new RuleSetFolder(read.ruleSet(), read.versionFolder(), read.location(), read.files(), read.checksum(),
-                        described.manifest(), read.errors(), read.directory());
+                        read.location(), abbrev(unread.checksum()), abbrev(read.checksum()));
             }
             folder = read;
             unread = null;
