@@ -83,7 +83,7 @@ public final class ScheduledSync<R> implements AutoCloseable {
         });
         timer.scheduleWithFixedDelay(() -> {
             try {
-                tick().ifPresent(r -> LOG.info("{}: {}", name, r));
+                tick().ifPresent(r -> LOG.debug("{}: {}", name, r));   // the round logs its own summary
             } catch (RuntimeException e) {
                 LOG.warn("{} failed; next attempt when due: {}", name, PersonalData.maskEmailsIn(String.valueOf(e.getMessage())));
             }
