@@ -31,10 +31,13 @@ import java.util.Optional;
  * Reads a Mailchimp audience into {@link MailingContact} facts, so the mailing rules suppress what Mailchimp knows:
  * CLEANED (hard bounces) gets no mail, UNSUBSCRIBED (and archived) no survey.
  *
- * <p>{@code GET /lists/{list_id}/members} in pages of {@code count} by {@code offset}, oldest change first
- * ({@code sort_field=last_changed&sort_dir=ASC}), so a member changed while the round pages moves to the end and is
- * read there rather than skipped. Every status is read: subscribed, unsubscribed, cleaned, pending (transactional
- * too). Each page is written in one store batch under the normalised address (the id the SQL import and the daily
+ * <p>{@code GET /lists/{list_id}/members} in pages of {@code count} by {@code offset}, newest change first
+ * ({@code sort_field=last_changed&sort_dir=DESC}): a member that changes while the round pages moves to the front,
+ * which only shifts the members not read yet towards the end (one may be read twice, none is skipped), and its new
+ * change is newer than anything this round saw, so the next round reads it. (Oldest first would shift the unread
+ * members towards the start and skip one at a page boundary.) Only a member deleted outright during a round can
+ * make one unread member slip past; {@code --full} reads everyone. Every status is read: subscribed, unsubscribed,
+ * cleaned, pending (transactional too). Each page is written in one store batch under the normalised address (the id the SQL import and the daily
  * run use), overwriting what the store had: Mailchimp is the truth for the addresses it holds. After the last page
  * the cursor {@code mailchimp.audience.<list>.since} keeps the newest {@code last_changed} seen less one second
  * (changes in the same second after the read are read again, never lost); the next round asks only for members
@@ -113,7 +116,7 @@ public final class AudienceSync {
                 updated += r.updated();
                 unchanged += r.unchanged();
             }
-            // Fewer than asked for is the last page; total_items can grow while paging (changes move to the end).
+            // Fewer than asked for is the last page (total_items may change while paging).
             if (list.size() < pageSize) {
                 break;
             }
@@ -132,7 +135,7 @@ public final class AudienceSync {
 
     private String query(Instant since, int offset) {
         StringBuilder q = new StringBuilder("/lists/").append(listId).append("/members?count=").append(pageSize)
-                .append("&offset=").append(offset).append("&sort_field=last_changed&sort_dir=ASC&fields=")
+                .append("&offset=").append(offset).append("&sort_field=last_changed&sort_dir=DESC&fields=")
                 .append(URLEncoder.encode(FIELDS, StandardCharsets.UTF_8));
         if (since != null) {
             String iso = DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(since.atOffset(ZoneOffset.UTC));

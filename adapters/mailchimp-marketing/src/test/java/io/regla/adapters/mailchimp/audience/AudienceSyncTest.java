@@ -94,17 +94,17 @@ class AudienceSyncTest {
     }
 
     @Test
-    void readsEveryStatusPageByPageOldestChangeFirstAndKeepsTheCursor() {
+    void readsEveryStatusPageByPageNewestChangeFirstAndKeepsTheCursor() {
         mailchimp.stubFor(get(urlPathEqualTo(MEMBERS)).withQueryParam("offset", equalTo("0"))
                 .willReturn(okJson(page(5,
-                        member("ana@example.com", "subscribed", "2026-03-01T10:00:00+00:00"),
-                        member("Beto@Example.com", "unsubscribed", "2026-03-02T10:00:00+00:00")))));
+                        member("eva@example.com", "archived", "2026-03-05T10:00:00+00:00"),
+                        member("dani@example.com", "pending", "2026-03-04T10:00:00+00:00")))));
         mailchimp.stubFor(get(urlPathEqualTo(MEMBERS)).withQueryParam("offset", equalTo("2"))
                 .willReturn(okJson(page(5,
                         member("carla@example.com", "cleaned", "2026-03-03T10:00:00+00:00"),
-                        member("dani@example.com", "pending", "2026-03-04T10:00:00+00:00")))));
+                        member("Beto@Example.com", "unsubscribed", "2026-03-02T10:00:00+00:00")))));
         mailchimp.stubFor(get(urlPathEqualTo(MEMBERS)).withQueryParam("offset", equalTo("4"))
-                .willReturn(okJson(page(5, member("eva@example.com", "archived", "2026-03-05T10:00:00+00:00")))));
+                .willReturn(okJson(page(5, member("ana@example.com", "subscribed", "2026-03-01T10:00:00+00:00")))));
 
         AudienceSyncReport report = sync(2).run();
 
@@ -124,7 +124,7 @@ class AudienceSyncTest {
                 .withBasicAuth(new BasicCredentials("regla", API_KEY))
                 .withQueryParam("count", equalTo("2"))
                 .withQueryParam("sort_field", equalTo("last_changed"))
-                .withQueryParam("sort_dir", equalTo("ASC"))
+                .withQueryParam("sort_dir", equalTo("DESC"))
                 .withQueryParam("since_last_changed", absent()));
     }
 
