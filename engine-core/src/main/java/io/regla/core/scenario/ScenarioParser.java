@@ -47,14 +47,16 @@ public final class ScenarioParser {
         return false;
     }
 
-    /** Every scenario file in the given files and folders, recursively, sorted. */
+    /** Every scenario file in the given files and folders, recursively (not in target/, node_modules/ nor hidden folders), sorted. */
     public static List<Path> find(List<Path> paths) {
         List<Path> out = new ArrayList<>();
         for (Path p : paths) {
             if (Files.isDirectory(p)) {
                 try (Stream<Path> walk = Files.walk(p)) {
+                    // Hidden folders (.git, .variants, ...) are not searched: a module keeps there scenarios that only
+                    // hold against a variant of its reference data, run by a test of their own.
                     walk.filter(Files::isRegularFile)
-                            .filter(f -> !p.relativize(f).toString().replace('\\', '/').matches("(.*/)?(target|\\.git|node_modules)/.*"))
+                            .filter(f -> !p.relativize(f).toString().replace('\\', '/').matches("(.*/)?(target|\\.[^/]+|node_modules)/.*"))
                             .filter(ScenarioParser::isScenarioFile)
                             .sorted().forEach(out::add);
                 } catch (IOException e) {

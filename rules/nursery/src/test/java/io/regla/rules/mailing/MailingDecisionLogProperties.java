@@ -90,7 +90,7 @@ class MailingDecisionLogProperties {
 
     @Provide
     Arbitrary<String> versions() {
-        return Arbitraries.of("1.0.0", "1.1.0");
+        return Arbitraries.of("1.0.0", "1.1.0", "1.2.0");
     }
 
     private static void sleep() {

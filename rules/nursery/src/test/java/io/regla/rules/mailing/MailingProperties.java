@@ -136,8 +136,13 @@ class MailingProperties {
                 case Templates.ENCUESTA_ADAPTACION -> {
                     assertThat(contact).as("no survey to UNSUBSCRIBED: %s", m).isNotEqualTo(ContactStatus.UNSUBSCRIBED);
                     if (version.equals("1.0.0")) yield "survey " + EmailAddresses.normalize(m.to()) + " " + Now.isoWeekOf(e.on());
-                    LocalDate endsOn = LocalDate.parse(m.mergeFields().get("adaptationEndsOn"));
-                    assertThat(e.on()).as("survey only 5 days after the adaptation: %s", m).isAfterOrEqualTo(endsOn.plusDays(5));
+                    if (version.equals("1.1.0")) {
+                        LocalDate endsOn = LocalDate.parse(m.mergeFields().get("adaptationEndsOn"));
+                        assertThat(e.on()).as("survey only 5 days after the adaptation: %s", m).isAfterOrEqualTo(endsOn.plusDays(5));
+                    } else {
+                        LocalDate startsOn = LocalDate.parse(m.mergeFields().get("adaptationStartsOn"));
+                        assertThat(e.on()).as("survey only 5 days after the adaptation started: %s", m).isAfterOrEqualTo(startsOn.plusDays(5));
+                    }
                     yield "survey " + m.subjectId();
                 }
                 default -> throw new AssertionError("unknown template " + m.template());
@@ -201,7 +206,7 @@ class MailingProperties {
 
     @Provide
     Arbitrary<String> versions() {
-        return Arbitraries.of("1.0.0", "1.1.0");
+        return Arbitraries.of("1.0.0", "1.1.0", "1.2.0");
     }
 
     @Provide

@@ -66,6 +66,17 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--import-config", paramLabel = "FILE", description = "The SQL import's configuration (import.yaml).")
     Path importConfig;
 
+    @Option(names = "--audience-sync-every", converter = Intervals.class, paramLabel = "INTERVAL",
+            description = "Read the Mailchimp audience (members changed since the last round) into the store's MailingContact "
+                    + "facts on this schedule, so the mailing rules suppress cleaned and unsubscribed addresses. Needs "
+                    + "MAILCHIMP_API_KEY and MAILCHIMP_LIST_ID (MAILCHIMP_BASE_URL optional).")
+    Duration audienceSyncEvery;
+
+    @Option(names = "--reports-sync-every", converter = Intervals.class, paramLabel = "INTERVAL",
+            description = "Read Mailchimp's campaign and journey reports of the last 30 days into the store on this schedule "
+                    + "(regla mailing metrics). Needs MAILCHIMP_API_KEY.")
+    Duration reportsSyncEvery;
+
     @Option(names = "--mail-dir", defaultValue = ".regla/mail", paramLabel = "DIR",
             description = "Where the .eml mailer writes when MANDRILL_API_KEY is not set. Default ${DEFAULT-VALUE}.")
     Path mailDir;
@@ -106,6 +117,7 @@ public final class ServeCommand implements Callable<Integer> {
                 throw new CliException("--import-config " + importConfig + ": " + e.getMessage());
             }
         }
+        MailchimpSyncs.Settings mailchimp = MailchimpSyncs.settings(audienceSyncEvery, reportsSyncEvery, environment);
         PrintWriter out = spec.commandLine().getOut();
         CountDownLatch stopped = new CountDownLatch(1);
         Thread caller = Thread.currentThread();
@@ -121,7 +133,7 @@ public final class ServeCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         try (ServedApplication app = ServedApplication.start(new ServedApplication.Settings(engineOptions.engine(true),
                 storeOptions, mailDir, bind, port, dispatchEvery, dailyRunEvery, zone, Clock.systemUTC(), environment, demo,
-                maxBody, idleTimeout, out, imports, importEvery))) {
+                maxBody, idleTimeout, out, imports, importEvery, mailchimp))) {
             out.println("regla serve: listening on " + app.uri() + " (store " + app.storeDescription() + ", "
                     + app.mailerDescription() + ")");
             out.flush();

@@ -46,7 +46,7 @@ final class ServedApplication implements AutoCloseable {
     record Settings(RulesEngine engine, StoreOptions storeOptions, Path mailDir, String bind, int port,
                     Duration dispatchEvery, Duration dailyRunEvery, ZoneId zone, Clock clock, Map<String, String> environment,
                     boolean demo, long maxRequestBytes, Duration idleTimeout, PrintWriter console,
-                    ImportConfig imports, Duration importEvery) {
+                    ImportConfig imports, Duration importEvery, MailchimpSyncs.Settings mailchimp) {
     }
 
     private final RulesEngine engine;
@@ -55,10 +55,13 @@ final class ServedApplication implements AutoCloseable {
     private final ScheduledExecutorService background;
     private final String mailerDescription;
     private final ScheduledImport imports;
+    private final MailchimpSyncs mailchimpSyncs;
 
     private ServedApplication(RulesEngine engine, StoreOptions.Opened store, WebServer server,
-                              ScheduledExecutorService background, String mailerDescription, ScheduledImport imports) {
+                              ScheduledExecutorService background, String mailerDescription, ScheduledImport imports,
+                              MailchimpSyncs mailchimpSyncs) {
         this.imports = imports;
+        this.mailchimpSyncs = mailchimpSyncs;
         this.engine = engine;
         this.store = store;
         this.server = server;
@@ -119,7 +122,10 @@ final class ServedApplication implements AutoCloseable {
                         .zone(s.zone()).owner("regla-serve-" + ProcessHandle.current().pid()).build();
                 imports.start();
             }
-            return new ServedApplication(s.engine(), store, server, background, mailerDescription, imports);
+            // cluster-safe as the import: each round under a lease in the store's cursors
+            MailchimpSyncs mailchimpSyncs = MailchimpSyncs.start(s.mailchimp(), store.store(), clock,
+                    "regla-serve-" + ProcessHandle.current().pid());
+            return new ServedApplication(s.engine(), store, server, background, mailerDescription, imports, mailchimpSyncs);
         } catch (RuntimeException e) {
             background.shutdownNow();
             if (store != null) {
@@ -156,6 +162,7 @@ final class ServedApplication implements AutoCloseable {
         if (imports != null) {
             imports.close();
         }
+        mailchimpSyncs.close();
         server.close();
         background.shutdown();
         try {

@@ -31,6 +31,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** {@code regla serve --demo}, {@code regla users} and {@code regla tokens} in-process on an H2 file. */
 class ServeCommandTest {
 
+    /** Mailchimp Marketing for the scheduled audience and report syncs. */
+    @org.junit.jupiter.api.extension.RegisterExtension
+    static com.github.tomakehurst.wiremock.junit5.WireMockExtension mailchimp = com.github.tomakehurst.wiremock.junit5.WireMockExtension
+            .newInstance().options(com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig().dynamicPort()).build();
+
     @Test
     void demoServeSignsInTheSeededDirectorAndTheCliAddsUsersAndTokens(@TempDir Path dir) throws Exception {
         Path db = dir.resolve("store");
@@ -47,11 +52,19 @@ class ServeCommandTest {
         StringWriter out = new StringWriter();
         cli.setOut(new PrintWriter(out, true));
         ((ServeCommand) cli.getSubcommands().get("serve").getCommand()).environment = Map.of("MANDRILL_WEBHOOK_KEY", "whk-test",
-                "REGLA_IMPORT_PASSWORD", "school-pw", "REGLA_SERVICE_DEMO_CONVERSATIONS", "800");
+                "REGLA_IMPORT_PASSWORD", "school-pw", "REGLA_SERVICE_DEMO_CONVERSATIONS", "800", "MAILCHIMP_API_KEY", "0123456789abcdef0123456789abcdef-us14",
+                "MAILCHIMP_BASE_URL", mailchimp.baseUrl() + "/3.0", "MAILCHIMP_LIST_ID", "a1b2c3d4e5");
+        mailchimp.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
+                com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/3.0/lists/a1b2c3d4e5/members"))
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson("{\"members\":[],\"total_items\":0}")));
+        mailchimp.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
+                com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/3.0/reports"))
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson("{\"reports\":[],\"total_items\":0}")));
         AtomicInteger exit = new AtomicInteger(-1);
         Thread running = new Thread(() -> exit.set(cli.execute("serve", "--port", "0", "--db", db.toString(), "--demo",
                 "--mail-dir", dir.resolve("mail").toString(), "--dispatch-every", "200ms", "--import-every", "12h",
-                "--import-config", importYaml.toString())), "serve-under-test");
+                "--import-config", importYaml.toString(), "--audience-sync-every", "6h", "--reports-sync-every", "6h")),
+                "serve-under-test");
         running.start();
         HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
         try {
@@ -100,6 +113,11 @@ class ServeCommandTest {
             assertThat(twoYears.body()).containsPattern("\"conversations\":[1-9]");
             assertThat(send(manager, base, "GET", "/service", null).body()).contains("Tablero de atención al cliente");
             assertThat(send(manager, base, "GET", "/service/alerts", null).statusCode()).isEqualTo(403);
+            // the Mailchimp syncs ran at start
+            await(() -> mailchimp.findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+                    com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/3.0/lists/a1b2c3d4e5/members"))).size() == 1
+                    && mailchimp.findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+                    com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/3.0/reports"))).size() == 1, "the Mailchimp syncs");
             // the daily run mails the demo families their welcome, the dispatcher writes it out
             await(() -> emlFiles(dir.resolve("mail")) > 0, "welcome mails in " + dir.resolve("mail"));
         } finally {

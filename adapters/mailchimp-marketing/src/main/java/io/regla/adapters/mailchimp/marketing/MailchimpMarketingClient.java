@@ -183,6 +183,27 @@ public final class MailchimpMarketingClient {
         return false;
     }
 
+    /**
+     * A read ({@code GET}) of any Marketing API path with its query, for the audience and report readers. One
+     * attempt, failures classified as for the writes: 429 (with its {@code Retry-After} if sent) and 5xx retryable,
+     * 401, 403, 404 and other 4xx permanent, each a {@link DeliveryException} whose message names the operation and
+     * Mailchimp's problem title and detail (addresses masked).
+     *
+     * @param pathAndQuery such as {@code /lists/abc/members?count=1000&offset=0}
+     */
+    public JsonNode read(String operation, String pathAndQuery) {
+        Reply reply = exchange(operation, "GET", pathAndQuery, null);
+        if (!reply.ok()) {
+            throw failure(operation, reply);
+        }
+        return reply.json(json);
+    }
+
+    /** A Mailchimp id as a path segment, refused unless letters, digits, '_' or '-' (no path tricks). */
+    public static String pathId(String field, String value) {
+        return id(field, value);
+    }
+
     private Reply exchange(String operation, String method, String path, ObjectNode body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(java.net.URI.create(config.baseUri() + path))
                 .timeout(config.requestTimeout())

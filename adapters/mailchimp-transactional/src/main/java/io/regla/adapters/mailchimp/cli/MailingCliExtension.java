@@ -4,7 +4,7 @@ import io.regla.cli.CliExtension;
 
 import java.util.List;
 
-/** Adds {@code regla mailing metrics} to the CLI. */
+/** Adds {@code regla mailing} (metrics, audience-sync, reports-sync) to the CLI. */
 public final class MailingCliExtension implements CliExtension {
     @Override
     public List<Object> subcommands() {

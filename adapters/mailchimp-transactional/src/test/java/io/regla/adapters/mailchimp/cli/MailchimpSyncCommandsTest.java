@@ -1,0 +1,144 @@
+package io.regla.adapters.mailchimp.cli;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.regla.adapters.mailchimp.marketing.MailchimpMarketingClient;
+import io.regla.adapters.mailchimp.reports.CampaignRecipient;
+import io.regla.adapters.mailchimp.reports.CampaignReport;
+import io.regla.adapters.mailchimp.webhook.MandrillEvent;
+import io.regla.adapters.mailchimp.metrics.DeliveryEventLog;
+import io.regla.adapters.store.jdbc.JdbcStore;
+import io.regla.cli.ReglaCli;
+import io.regla.rules.mailing.ContactStatus;
+import io.regla.rules.mailing.MailingContact;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class MailchimpSyncCommandsTest {
+
+    @RegisterExtension
+    static WireMockExtension mailchimp = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+    record Result(int exit, String out, String err) {
+    }
+
+    Result regla(Map<String, String> env, String... args) {
+        CommandLine cl = ReglaCli.commandLine();
+        CommandLine mailing = cl.getSubcommands().get("mailing");
+        ((MailchimpSyncCommands.AudienceSyncCommand) mailing.getSubcommands().get("audience-sync").getCommand()).environment = env;
+        ((MailchimpSyncCommands.ReportsSyncCommand) mailing.getSubcommands().get("reports-sync").getCommand()).environment = env;
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        return new Result(cl.execute(args), out.toString(), err.toString());
+    }
+
+    Map<String, String> env() {
+        return Map.of("MAILCHIMP_API_KEY", "0123456789abcdef0123456789abcdef-us14", "MAILCHIMP_BASE_URL", mailchimp.baseUrl() + "/3.0",
+                "MAILCHIMP_LIST_ID", "a1b2c3d4e5");
+    }
+
+    static Path newStore(Path dir) {
+        Path db = dir.resolve("store");
+        JdbcStore.h2(db, Clock.systemUTC()).close();
+        return db;
+    }
+
+    @Test
+    void audienceSyncWritesMailchimpsStatusesAndSaysWhatItDid(@TempDir Path dir) {
+        Path db = newStore(dir);
+        mailchimp.stubFor(get(urlPathEqualTo("/3.0/lists/a1b2c3d4e5/members")).willReturn(okJson(
+                "{\"members\":[{\"email_address\":\"ana@example.com\",\"status\":\"cleaned\",\"last_changed\":\"2026-03-01T10:00:00+00:00\"},"
+                        + "{\"email_address\":\"beto@example.com\",\"status\":\"unsubscribed\",\"last_changed\":\"2026-03-01T11:00:00+00:00\"}],"
+                        + "\"total_items\":2}")));
+
+        Result r = regla(env(), "mailing", "audience-sync", "--db", db.toString());
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("2 members", "CLEANED=1", "UNSUBSCRIBED=1").doesNotContain("ana@example.com");
+        try (JdbcStore store = JdbcStore.h2(db, Clock.systemUTC())) {
+            assertThat(store.facts().listAll(MailingContact.class)).containsExactlyInAnyOrder(
+                    new MailingContact("ana@example.com", ContactStatus.CLEANED),
+                    new MailingContact("beto@example.com", ContactStatus.UNSUBSCRIBED));
+        }
+    }
+
+    @Test
+    void aMailchimpRefusalIsExit2WithItsReason(@TempDir Path dir) {
+        Path db = newStore(dir);
+        mailchimp.stubFor(get(urlPathEqualTo("/3.0/lists/a1b2c3d4e5/members")).willReturn(aResponse().withStatus(401)
+                .withHeader("Content-Type", "application/problem+json")
+                .withBody("{\"title\":\"API Key Invalid\",\"status\":401,\"detail\":\"Your API key may be invalid.\"}")));
+
+        Result r = regla(env(), "mailing", "audience-sync", "--db", db.toString());
+
+        assertThat(r.exit()).isEqualTo(ReglaCli.USAGE);
+        assertThat(r.err()).contains("401", "API Key Invalid");
+    }
+
+    @Test
+    void withoutAnAudienceIdItSaysHowToGiveOne(@TempDir Path dir) {
+        Result r = regla(Map.of("MAILCHIMP_API_KEY", "0123456789abcdef0123456789abcdef-us14"),
+                "mailing", "audience-sync", "--db", newStore(dir).toString());
+        assertThat(r.exit()).isEqualTo(ReglaCli.USAGE);
+        assertThat(r.err()).contains("--list", "MAILCHIMP_LIST_ID");
+    }
+
+    @Test
+    void reportsSyncThenMetricsShowMandrillAndMailchimpSideBySide(@TempDir Path dir) {
+        Path db = newStore(dir);
+        Instant monday = Instant.parse("2026-03-09T12:00:00Z");
+        try (JdbcStore store = JdbcStore.h2(db, Clock.systemUTC())) {
+            new DeliveryEventLog(store.facts(), ZoneId.of("America/Santiago")).record(List.of(
+                    new MandrillEvent("send", monday, "m1", "g@example.com", "BIENVENIDA", List.of(), "BIENVENIDA:E1", "E1", null, Map.of()),
+                    new MandrillEvent("open", monday.plusSeconds(60), "m1", "g@example.com", "BIENVENIDA", List.of(), "BIENVENIDA:E1", "E1", null, Map.of())));
+        }
+        String sendTime = java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
+                Instant.now().minus(java.time.Duration.ofDays(2)).atOffset(java.time.ZoneOffset.UTC));
+        mailchimp.stubFor(get(urlPathEqualTo("/3.0/reports")).willReturn(okJson("{\"reports\":[{\"id\":\"c1\","
+                + "\"campaign_title\":\"Encuesta de adaptación\",\"type\":\"regular\",\"emails_sent\":2,\"send_time\":\"" + sendTime + "\","
+                + "\"bounces\":{\"hard_bounces\":1,\"soft_bounces\":0,\"syntax_errors\":0},\"opens\":{\"unique_opens\":1,\"open_rate\":1.0},"
+                + "\"clicks\":{\"unique_clicks\":0,\"click_rate\":0}}],\"total_items\":1}")));
+        mailchimp.stubFor(get(urlPathEqualTo("/3.0/reports/c1/email-activity")).willReturn(okJson("{\"emails\":["
+                + "{\"campaign_id\":\"c1\",\"email_id\":\"" + MailchimpMarketingClient.subscriberHash("ana@example.com")
+                + "\",\"email_address\":\"ana@example.com\",\"activity\":[{\"action\":\"open\",\"timestamp\":\"" + sendTime + "\"}]},"
+                + "{\"campaign_id\":\"c1\",\"email_id\":\"" + MailchimpMarketingClient.subscriberHash("beto@example.com")
+                + "\",\"email_address\":\"beto@example.com\",\"activity\":[{\"action\":\"bounce\",\"type\":\"hard\",\"timestamp\":\"" + sendTime + "\"}]}"
+                + "],\"total_items\":2}")));
+
+        Result sync = regla(env(), "mailing", "reports-sync", "--db", db.toString(), "--days", "7");
+        assertThat(sync.exit()).as(sync.err()).isZero();
+        assertThat(sync.out()).contains("1 campaigns, 2 recipients");
+
+        Result metrics = regla(env(), "mailing", "metrics", "--db", db.toString());
+        assertThat(metrics.exit()).as(metrics.err()).isZero();
+        assertThat(metrics.out()).contains("Mandrill (transactional)", "Mailchimp Marketing (campaigns and journeys)")
+                .containsPattern("BIENVENIDA +2026-W11 +1 +1 +0 +1 +0 +100\\.0% +0\\.0%")
+                .containsPattern("Encuesta de adaptación +\\d{4}-\\d\\d-\\d\\d +2 +1 +1 +1 +0 +100\\.0% +0\\.0%");
+        try (JdbcStore store = JdbcStore.h2(db, Clock.systemUTC())) {
+            assertThat(store.facts().listAll(CampaignReport.class)).hasSize(1);
+            assertThat(store.facts().listAll(CampaignRecipient.class)).hasSize(2);
+        }
+
+        Result onlyMailchimp = regla(env(), "mailing", "metrics", "--db", db.toString(), "--source", "mailchimp");
+        assertThat(onlyMailchimp.out()).doesNotContain("BIENVENIDA").contains("Encuesta de adaptación");
+    }
+}
