@@ -54,6 +54,7 @@ public final class MutationTester {
     private final Duration timeout;
     private final RuleSetCompiler compiler;
     private final int maxMutants;
+    private final java.util.concurrent.atomic.AtomicLong tableMutants = new java.util.concurrent.atomic.AtomicLong();
 
     private MutationTester(Builder b) {
         this.maxMutants = b.maxMutants;
@@ -76,7 +77,7 @@ public final class MutationTester {
         private final List<Path> scenarios = new ArrayList<>();
         private int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
         private long maxFirings = 10_000;
-        private Duration timeout = Duration.ofSeconds(2);
+        private Duration timeout = Duration.ofSeconds(10);
         private int maxMutants;
 
         private Builder(DroolsEngine engine) {
@@ -102,7 +103,8 @@ public final class MutationTester {
             return this;
         }
 
-        /** Wall-clock budget of one scenario on a mutant; a run past it kills the mutant (default 2 s). */
+        /** Wall-clock budget of one scenario on a mutant; a run past it kills the mutant (default 10 s: loops are caught by
+         * {@link #maxFiringsPerRun}; a tight budget would count a slow, loaded machine as kills). */
         public Builder timeoutPerScenario(Duration timeout) {
             this.timeout = timeout;
             return this;
@@ -271,7 +273,16 @@ public final class MutationTester {
         long started = System.nanoTime();
         Map<String, byte[]> files = new TreeMap<>(original.files());
         String text = new String(files.get(edit.file()), StandardCharsets.UTF_8);
-        files.put(edit.file(), edit.apply(text).getBytes(StandardCharsets.UTF_8));
+        byte[] mutated = edit.apply(text).getBytes(StandardCharsets.UTF_8);
+        String lower = edit.file().toLowerCase(Locale.ROOT);
+        if (!edit.referenceData() && (lower.endsWith(".csv") || lower.endsWith(".xlsx") || lower.endsWith(".xls"))) {
+            // Drools caches a decision table by its source path: under its own name a changed table compiles as the
+            // original did (measured: a dropped row still fired). A path of its own per mutant makes it compile anew.
+            files.remove(edit.file());
+            files.put("mutant-" + tableMutants.incrementAndGet() + "/" + edit.file(), mutated);
+        } else {
+            files.put(edit.file(), mutated);
+        }
         RuleSetFolder mutant = new RuleSetFolder(original.ruleSet(), original.versionFolder(),
                 original.location() + " [mutant " + edit.mutant().id() + "]", files, "mutant:" + edit.mutant().id(),
                 original.manifest(), List.of());
