@@ -26,7 +26,7 @@ import java.util.Map;
 
 /**
  * One task's loyalty events: buffered by event time, released in order once the task's stream time is past
- * them by the grace period, and decided by the unchanged batch {@link LoyaltyProcessor} over the task's
+ * them by the grace period, and decided (every second, or every thousand records) by the unchanged batch {@link LoyaltyProcessor} over the task's
  * state stores ({@link StoreLedger}). Released events are decided together, so the engine sees batches, not
  * single events; the processor cuts them per version and per member as a batch replay does.
  *
@@ -39,6 +39,10 @@ import java.util.Map;
 final class LoyaltyEventProcessor implements Processor<String, String, String, String> {
 
     private static final String RELEASED = "released";
+    /** Events due are decided at least this often (wall clock)… */
+    private static final long DECIDE_EVERY_MS = 1_000;
+    /** …or as soon as this many records came since the last decision. */
+    private static final int DECIDE_BATCH = 1_000;
 
     private final RulesEngine engine;
     private final LoyaltyTopology.Settings settings;
@@ -50,6 +54,7 @@ final class LoyaltyEventProcessor implements Processor<String, String, String, S
     private KeyValueStore<String, Long> marks;
     private StoreLedger ledger;
     private long lastRecordWall;
+    private int acceptedSinceDecide;
 
     LoyaltyEventProcessor(RulesEngine engine, LoyaltyTopology.Settings settings, Clock clock) {
         this.engine = engine;
@@ -67,8 +72,8 @@ final class LoyaltyEventProcessor implements Processor<String, String, String, S
         ledger = new StoreLedger(context.getStateStore(LoyaltyTopology.LEDGER_STORE),
                 context.getStateStore(LoyaltyTopology.PURCHASES_STORE), clock);
         lastRecordWall = context.currentSystemTimeMs();
-        long every = Math.max(100, settings.idleFlush().toMillis() / 2);
-        context.schedule(java.time.Duration.ofMillis(every), PunctuationType.WALL_CLOCK_TIME, this::idleFlush);
+        long every = Math.max(100, Math.min(DECIDE_EVERY_MS, settings.idleFlush().toMillis() / 2));
+        context.schedule(java.time.Duration.ofMillis(every), PunctuationType.WALL_CLOCK_TIME, this::punctuate);
     }
 
     @Override
@@ -94,17 +99,21 @@ final class LoyaltyEventProcessor implements Processor<String, String, String, S
         if (decided.get(id) != null) return; // a redelivered or replayed record: decided once already
         long at = event.at().toEpochMilli();
         long released = released();
-        if (at < released) {
-            deadLetter(record, topic, "too late: event time " + event.at() + " is before " + Instant.ofEpochMilli(released)
+        if (at <= released) {
+            deadLetter(record, topic, "too late: event time " + event.at() + " is not after " + Instant.ofEpochMilli(released)
                     + ", up to which this partition's events are decided (grace " + settings.grace() + ")");
             return;
         }
         buffer.put(bufferKey(at, kind, event.id()), kind.name() + "\n" + record.value());
         long upTo = at - settings.grace().toMillis();
-        if (upTo > released) {
-            marks.put(RELEASED, upTo);
-            release(upTo);
-        }
+        if (upTo > released) marks.put(RELEASED, upTo);
+        // what is due is decided in batches (one engine call serves many events): on the punctuator, or now when many wait
+        if (++acceptedSinceDecide >= DECIDE_BATCH) release(released());
+    }
+
+    private void punctuate(long wallNow) {
+        if (wallNow - lastRecordWall >= settings.idleFlush().toMillis()) idleFlush();
+        else release(released());
     }
 
     private void acceptMember(Record<String, String> record) {
@@ -119,8 +128,7 @@ final class LoyaltyEventProcessor implements Processor<String, String, String, S
         }
     }
 
-    private void idleFlush(long wallNow) {
-        if (wallNow - lastRecordWall < settings.idleFlush().toMillis()) return;
+    private void idleFlush() {
         long upTo = Long.MIN_VALUE;
         try (KeyValueIterator<String, String> it = buffer.all()) {
             while (it.hasNext()) upTo = Math.max(upTo, timeOf(it.next().key));
@@ -132,6 +140,8 @@ final class LoyaltyEventProcessor implements Processor<String, String, String, S
 
     /** Decides every buffered event at or before {@code upTo}, in (time, kind, id) order. */
     private void release(long upTo) {
+        acceptedSinceDecide = 0;
+        if (upTo == Long.MIN_VALUE) return;
         List<KeyValue<String, String>> due = new ArrayList<>();
         try (KeyValueIterator<String, String> it = buffer.range(bufferKey(Long.MIN_VALUE, null, ""), bufferKey(upTo, null, "\uffff"))) {
             while (it.hasNext()) due.add(it.next());

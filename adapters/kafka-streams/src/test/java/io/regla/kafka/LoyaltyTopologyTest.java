@@ -71,6 +71,7 @@ class LoyaltyTopologyTest {
         h.send(purchase("T1", JUNE_30_LAST_SECOND.minusMinutes(40)));
         // a later event moves stream time past both by more than the grace period: they are released
         h.send(purchase("T9", JUNE_30_LAST_SECOND.plusHours(2)));
+        h.tick();
         assertThat(h.readEntries()).extracting(LedgerEntry::kind, LedgerEntry::sourceId, LedgerEntry::points)
                 .containsExactly(tuple(EntryKind.ACCRUAL, "T1", 150L), tuple(EntryKind.REVERSAL, "F1", -75L));
         assertThat(h.rejections.isEmpty()).isTrue();

@@ -63,6 +63,11 @@ final class TopologyHarness implements AutoCloseable {
         topic.pipeInput(e.memberId(), e.json(), e.at().toInstant());
     }
 
+    /** One punctuation: what is due (past the grace) is decided. */
+    void tick() {
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+    }
+
     /** Past the idle period: the wall-clock punctuator decides what is still buffered. */
     void idle() {
         driver.advanceWallClockTime(Duration.ofSeconds(11));
