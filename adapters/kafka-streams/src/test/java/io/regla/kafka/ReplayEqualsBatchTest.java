@@ -23,7 +23,10 @@ class ReplayEqualsBatchTest {
         BatchReference.Ledgers stream;
         try (TopologyHarness h = new TopologyHarness(Duration.ofMinutes(5), dir.resolve("state"))) {
             data.members().forEach(h::member);
-            data.events().forEach(h::send);
+            for (int i = 0; i < data.events().size(); i++) {
+                h.send(data.events().get(i));
+                if (i % 100 == 99) h.tick();
+            }
             h.idle();
             stream = BatchReference.stream(h.readEntries(),
                     h.read(h.rejections).stream().map(r -> (String) r.get("code")).toList());

@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Loyalty events for tests and the benchmark: purchases across the 2025-07-01 version boundary, partial and
+ * Synthetic loyalty events for load tests, the broker integration test and the benchmark: purchases across the 2025-07-01 version boundary, partial and
  * whole refunds of earlier purchases, redemptions; a few members blocked. Sorted in the order the stream
  * decides events of one instant (time, then kind, then id), which is the order the batch replay is given.
  */
