@@ -12,7 +12,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 /** {@code regla loyalty stream}: runs the loyalty topology until stopped (Ctrl-C, SIGTERM). */
-@Command(name = "stream", description = "Decide loyalty events from Kafka (exactly-once) into ledger-entry, rejection and dead-letter topics.")
+@Command(name = "stream", mixinStandardHelpOptions = true, description = "Decide loyalty events from Kafka (exactly-once) into ledger-entry, rejection and dead-letter topics.")
 public final class LoyaltyStreamCommand implements Callable<Integer> {
 
     @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT", description = "The Kafka brokers.")
