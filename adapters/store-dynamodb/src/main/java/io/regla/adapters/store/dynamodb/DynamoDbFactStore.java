@@ -6,6 +6,7 @@ import io.regla.api.spi.FactWrite;
 import io.regla.api.spi.PutAllResult;
 import io.regla.api.spi.StoreException;
 import io.regla.api.spi.StoredFact;
+import io.regla.core.store.FactJson;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;

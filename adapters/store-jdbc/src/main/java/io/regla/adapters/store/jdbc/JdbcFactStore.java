@@ -5,6 +5,7 @@ import io.regla.api.spi.FactStore;
 import io.regla.api.spi.FactWrite;
 import io.regla.api.spi.PutAllResult;
 import io.regla.api.spi.StoredFact;
+import io.regla.core.store.FactJson;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

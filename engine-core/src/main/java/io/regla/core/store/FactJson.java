@@ -1,4 +1,4 @@
-package io.regla.adapters.store.jdbc;
+package io.regla.core.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -13,10 +13,14 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** How a fact becomes stored JSON and back: ISO-8601 java.time, records by component name. */
-final class FactJson {
+/**
+ * How a fact becomes stored JSON and back, for every {@code FactStore} implementation (JDBC, DynamoDB): ISO-8601
+ * java.time, records by component name, and the SHA-256 of the JSON that stores compare to skip unchanged writes. One
+ * definition, so a fact written by one store reads back the same from another.
+ */
+public final class FactJson {
 
-    static final ObjectMapper MAPPER = JsonMapper.builder()
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
             .addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
@@ -27,7 +31,7 @@ final class FactJson {
     private FactJson() {
     }
 
-    static String write(Object fact) {
+    public static String write(Object fact) {
         try {
             return MAPPER.writeValueAsString(fact);
         } catch (JsonProcessingException e) {
@@ -35,7 +39,7 @@ final class FactJson {
         }
     }
 
-    static <T> T read(String json, Class<T> type, String id) {
+    public static <T> T read(String json, Class<T> type, String id) {
         try {
             return MAPPER.readValue(json, type);
         } catch (JsonProcessingException e) {
@@ -44,7 +48,7 @@ final class FactJson {
         }
     }
 
-    static String sha256(String json) {
+    public static String sha256(String json) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(json.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);
