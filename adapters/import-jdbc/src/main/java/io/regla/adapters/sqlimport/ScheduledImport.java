@@ -1,6 +1,7 @@
 package io.regla.adapters.sqlimport;
 
 import io.regla.api.PersonalData;
+import io.regla.api.spi.CursorLease;
 import io.regla.api.spi.FactWrite;
 import io.regla.api.spi.PutAllResult;
 import io.regla.api.spi.Store;
@@ -27,7 +28,7 @@ import java.util.function.Function;
 
 /**
  * The SQL import on a schedule, safe with several instances on one store: every {@code every}, one instance takes
- * the lease (a cursor compare-and-set, see {@link ImportLease}) and imports each record type of the
+ * the lease (a cursor compare-and-set, see {@link CursorLease}) and imports each record type of the
  * {@link ImportConfig} in order, each in one transaction; the others skip that round. Each run is logged and kept
  * as an {@link ImportRun} fact with its counts and rejects. With a welcome window, enrolments older than it are
  * written together with a skipped-welcome history entry ({@link WelcomeWindow}).
@@ -54,7 +55,7 @@ public final class ScheduledImport implements AutoCloseable {
     private final Clock clock;
     private final ZoneId zone;
     private final String owner;
-    private final ImportLease leases;
+    private final CursorLease leases;
     private ScheduledExecutorService timer;
 
     private ScheduledImport(Builder b) {
@@ -66,7 +67,7 @@ public final class ScheduledImport implements AutoCloseable {
         this.clock = b.clock;
         this.zone = b.zone;
         this.owner = b.owner;
-        this.leases = new ImportLease(store.cursors(), LEASE, owner);
+        this.leases = new CursorLease(store.cursors(), LEASE, owner);
     }
 
     public static Builder builder(Store store, ImportConfig config) {
@@ -123,7 +124,7 @@ public final class ScheduledImport implements AutoCloseable {
         return all.subList(0, Math.min(n, all.size()));
     }
 
-    private ImportRun run(ImportLease.Held held) {
+    private ImportRun run(CursorLease.Held held) {
         Instant started = clock.instant();
         List<ImportReport> imported = new ArrayList<>();
         List<String> rejects = new ArrayList<>();

@@ -1,6 +1,7 @@
 package io.regla.adapters.mailchimp.sync;
 
 import io.regla.api.PersonalData;
+import io.regla.api.spi.CursorLease;
 import io.regla.api.spi.CursorStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,7 +17,7 @@ import java.util.function.Supplier;
 
 /**
  * A Mailchimp sync on a schedule, safe with several instances on one store: every {@code every}, the instance that
- * takes the {@link SyncLease} runs it; the others skip that round. A failed round is logged and retried at the next
+ * takes the {@link CursorLease} runs it; the others skip that round. A failed round is logged and retried at the next
  * due time (the sync's own cursor makes the retry pick up where the last good round ended).
  *
  * @param <R> what one round reports
@@ -27,7 +28,7 @@ public final class ScheduledSync<R> implements AutoCloseable {
 
     private final String name;
     private final Supplier<R> round;
-    private final SyncLease lease;
+    private final CursorLease lease;
     private final Duration every;
     private final Duration leaseFor;
     private final Duration poll;
@@ -44,7 +45,7 @@ public final class ScheduledSync<R> implements AutoCloseable {
                          Clock clock, Supplier<R> round) {
         this.name = Objects.requireNonNull(name, "name");
         this.round = Objects.requireNonNull(round, "round");
-        this.lease = new SyncLease(cursors, name, owner);
+        this.lease = new CursorLease(cursors, name, owner);
         this.every = positive(every, "every");
         this.leaseFor = positive(leaseFor, "lease");
         this.poll = positive(poll, "poll");
@@ -61,7 +62,7 @@ public final class ScheduledSync<R> implements AutoCloseable {
         return lease.take(clock.instant(), leaseFor, every, true).map(this::run);
     }
 
-    private R run(SyncLease.Held held) {
+    private R run(CursorLease.Held held) {
         try {
             return round.get();
         } finally {

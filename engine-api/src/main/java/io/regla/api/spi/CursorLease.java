@@ -1,18 +1,18 @@
-package io.regla.adapters.sqlimport;
-
-import io.regla.api.spi.CursorStore;
+package io.regla.api.spi;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The import's lease and schedule in one cursor of the store, so that any number of instances on one store run each
- * scheduled import once: value {@code <owner>|<lease until millis>|<last run started millis>}. Every change is a
- * compare-and-set on the value read ({@link CursorStore#compareAndSet}), on JDBC and DynamoDB alike: of two instances
- * taking it at once one wins. A holder that dies leaves a lease that expires; the next instance takes it then.
+ * A lease and a schedule kept in one cursor of a {@link CursorStore}, so that any number of instances on one store run
+ * each scheduled round once (the SQL import's and the Mailchimp sync's rounds use it): value
+ * {@code <owner>|<lease until millis>|<last run started millis>}. Every change is a compare-and-set on the value read
+ * ({@link CursorStore#compareAndSet}), on JDBC and DynamoDB alike: of two instances taking it at once one wins. A
+ * holder that dies leaves a lease that expires; the next instance takes it then.
  */
-final class ImportLease {
+public final class CursorLease {
 
     private record State(String owner, long until, long lastRun) {
         static Optional<State> parse(String value) {
@@ -32,20 +32,25 @@ final class ImportLease {
         }
     }
 
-    /** What taking the lease gave: the value to release it with, and when the previous run started. */
-    record Held(String value, Instant previousRun) {
+    /**
+     * What taking the lease gave: the value to release it with, and when the previous run started (null on the first
+     * run).
+     */
+    public record Held(String value, Instant previousRun) {
     }
 
     private final CursorStore cursors;
     private final String name;
     private final String owner;
 
-    ImportLease(CursorStore cursors, String name, String owner) {
+    /** @param owner who holds it, e.g. a host name and process id; must not contain {@code '|'} */
+    public CursorLease(CursorStore cursors, String name, String owner) {
+        Objects.requireNonNull(owner, "owner");
         if (owner.contains("|")) {
-            throw new IllegalArgumentException("an import owner must not contain '|': " + owner);
+            throw new IllegalArgumentException("a lease owner must not contain '|': " + owner);
         }
-        this.cursors = cursors;
-        this.name = name;
+        this.cursors = Objects.requireNonNull(cursors, "cursors");
+        this.name = Objects.requireNonNull(name, "name");
         this.owner = owner;
     }
 
@@ -53,7 +58,7 @@ final class ImportLease {
      * Takes the lease until {@code now + lease} if nobody holds it and (unless {@code force}) the last run started at
      * least {@code every} ago.
      */
-    Optional<Held> take(Instant now, Duration lease, Duration every, boolean force) {
+    public Optional<Held> take(Instant now, Duration lease, Duration every, boolean force) {
         Optional<String> current = cursors.get(name);
         Optional<State> state = current.flatMap(State::parse);
         if (state.isPresent()) {
@@ -73,7 +78,7 @@ final class ImportLease {
     }
 
     /** Lets the lease go (keeping when this run started); false if it expired and someone else took it. */
-    boolean release(Held held) {
+    public boolean release(Held held) {
         State s = State.parse(held.value()).orElseThrow();
         return cursors.compareAndSet(name, held.value(), new State(s.owner, 0, s.lastRun).format());
     }
