@@ -15,10 +15,9 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
+
+
+
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.File;
@@ -54,12 +53,7 @@ class NurseryPagesBrowserIT {
                         new EmlMailer(mail, "Vitamina", "no-reply@vitamina.invalid", TestApp.CLOCK), store.facts(), store.outbox(), TestApp.CLOCK))
                 .clock(TestApp.CLOCK).owner("browser-test").build();
         Files.createDirectories(SHOTS);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1000", "--lang=es-CL");
-        browser = new ChromeDriver(service, options);
+        browser = HeadlessChromium.start(1280, 1000);
     }
 
     @AfterAll
@@ -89,9 +83,7 @@ class NurseryPagesBrowserIT {
 
     /** Clicks and waits until the browser has left the page (a form post and its redirect). */
     static void click(String id) {
-        WebElement page = browser.findElement(By.tagName("html"));
-        browser.findElement(By.id(id)).click();
-        new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.stalenessOf(page));
+        HeadlessChromium.clickAndWait(browser, id, Duration.ofSeconds(15));
     }
 
     static void setValue(String id, String value) {

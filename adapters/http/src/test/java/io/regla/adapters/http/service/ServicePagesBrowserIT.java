@@ -4,18 +4,16 @@ import io.regla.adapters.http.TestApp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import io.regla.adapters.http.HeadlessChromium;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
+
+
+
 
 import java.io.File;
 import java.nio.file.Files;
@@ -46,12 +44,7 @@ class ServicePagesBrowserIT {
     static void start() throws Exception {
         app = new ServiceApp();
         Files.createDirectories(SHOTS);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,1500", "--lang=es-CL");
-        browser = new ChromeDriver(service, options);
+        browser = HeadlessChromium.start(1400, 1500);
     }
 
     @AfterAll
@@ -72,9 +65,7 @@ class ServicePagesBrowserIT {
 
     /** Clicks and waits until the browser has left the page (a form's submission and its redirect). */
     static void click(String id) {
-        WebElement page = browser.findElement(By.tagName("html"));
-        browser.findElement(By.id(id)).click();
-        new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(page));
+        HeadlessChromium.clickAndWait(browser, id, Duration.ofSeconds(20));
     }
 
     static void signIn(String user) {
