@@ -64,6 +64,7 @@ public final class Regla {
         private boolean alphaNetworkCompiler;
         private final java.util.Map<String, io.regla.api.Version> shadows = new java.util.LinkedHashMap<>();
         private int shadowSamples = 100;
+        private final java.util.Set<Class<?>> helpers = new java.util.LinkedHashSet<>();
 
         private Builder() {
         }
@@ -78,6 +79,16 @@ public final class Regla {
         public Builder rulesDirectory(Path dir) {
             if (!Files.isDirectory(dir)) throw new IllegalArgumentException("not a directory: " + dir);
             directories.add(dir);
+            return this;
+        }
+
+        /**
+         * Classes whose static methods strict rule sets may call from constraints and consequences (e.g. a working-days
+         * calculator); may be called again. Strict versions (see {@code strict:} in ruleset.yaml, the default for
+         * {@link #rulesDirectory} folders) calling anything else are refused at compile.
+         */
+        public Builder allowHelpers(Class<?>... helperClasses) {
+            for (Class<?> c : helperClasses) helpers.add(java.util.Objects.requireNonNull(c, "helper class"));
             return this;
         }
 
@@ -236,7 +247,8 @@ public final class Regla {
             try {
                 if (meterRegistry != null) observers.add(Metrics.observer(meterRegistry, recorder));
                 EngineObserver observer = EngineObserver.all(observers);
-                VersionRegistry registry = new VersionRegistry(sources, new RuleSetCompiler(classLoader, poolSize, observer, precompiled, alphaNetworkCompiler),
+                VersionRegistry registry = new VersionRegistry(sources, new RuleSetCompiler(classLoader, poolSize, observer, precompiled, alphaNetworkCompiler,
+                        io.regla.core.compile.strict.StrictSettings.DEFAULT.withHelpers(helpers)),
                         compileEagerly || warmUp, observer);
                 engine = new DroolsEngine(registry, clock, maxFirings, watch, observer);
                 shadows.forEach(engine::shadow);
