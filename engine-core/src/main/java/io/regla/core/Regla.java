@@ -227,6 +227,12 @@ public final class Regla {
             return this;
         }
 
+        private java.util.Set<Class<?>> allowedHelpers() {
+            java.util.Set<Class<?>> all = new java.util.LinkedHashSet<>(helpers);
+            all.addAll(io.regla.api.spi.StrictHelpers.onClasspath(classLoader));
+            return all;
+        }
+
         public RulesEngine build() {
             return buildDrools();
         }
@@ -248,7 +254,7 @@ public final class Regla {
                 if (meterRegistry != null) observers.add(Metrics.observer(meterRegistry, recorder));
                 EngineObserver observer = EngineObserver.all(observers);
                 VersionRegistry registry = new VersionRegistry(sources, new RuleSetCompiler(classLoader, poolSize, observer, precompiled, alphaNetworkCompiler,
-                        io.regla.core.compile.strict.StrictSettings.DEFAULT.withHelpers(helpers)),
+                        io.regla.core.compile.strict.StrictSettings.DEFAULT.withHelpers(allowedHelpers())),
                         compileEagerly || warmUp, observer);
                 engine = new DroolsEngine(registry, clock, maxFirings, watch, observer);
                 shadows.forEach(engine::shadow);

@@ -105,6 +105,8 @@ final class JavaCodeCheck {
         if (scope.isEmpty()) {
             if (functions.contains(method)) return;
             if (kind == Kind.CONSEQUENCE && MEMORY_OPERATIONS.contains(method)) return;
+            // in a constraint an unscoped call is on the pattern's fact (this.hasOwner()): an accessor
+            if (kind == Kind.CONSTRAINT && !FORBIDDEN_METHODS.contains(method)) return;
             refuse(call, "calls " + method + "(..): " + (kind == Kind.CONSEQUENCE
                     ? "a consequence may only insert, update, modify or delete facts, or call an allowed helper"
                     : "a constraint may only call accessors and allowed helpers"));
@@ -132,7 +134,7 @@ final class JavaCodeCheck {
             refuse(at, "calls " + typeName + "." + member + ": " + typeName + " is not allowed in a strict rule set");
         } else if (context.isHelper(typeName)) {
             return;
-        } else if (kind == Kind.CONSTRAINT) {
+        } else if (kind == Kind.CONSTRAINT && !StrictTypes.isValueType(typeName)) {
             refuse(at, "calls " + typeName + "." + member + ": a constraint may only call helpers the host allows "
                     + "(Regla.builder().allowHelpers(..))");
         } else if (!context.isKnownType(typeName) && !StrictTypes.isValueType(typeName)) {

@@ -148,7 +148,8 @@ public final class StrictProfile {
         if (descr instanceof PatternDescr pattern) {
             if (pattern.getConstraint() != null) lhs(file, where, (BaseDescr) pattern.getConstraint(), context, functions, errors);
             if (pattern.getSource() instanceof FromDescr from) {
-                source(file, where, from.getDataSource().toString(), from.getLine(), from.getColumn(), context, functions, errors);
+                source(file, where, from.getDataSource().toString(), from.getLine() > 0 ? from.getLine() : pattern.getLine(),
+                        from.getLine() > 0 ? from.getColumn() : pattern.getColumn(), context, functions, errors);
             } else if (pattern.getSource() instanceof AccumulateDescr acc) {
                 if (acc.getInitCode() != null || acc.getActionCode() != null || acc.getResultCode() != null) {
                     errors.add(error(file, acc.getLine(), acc.getColumn() + 1, where
