@@ -65,6 +65,7 @@ public final class Regla {
         private final java.util.Map<String, io.regla.api.Version> shadows = new java.util.LinkedHashMap<>();
         private int shadowSamples = 100;
         private final java.util.Set<Class<?>> helpers = new java.util.LinkedHashSet<>();
+        private boolean strictEverywhere;
 
         private Builder() {
         }
@@ -89,6 +90,15 @@ public final class Regla {
          */
         public Builder allowHelpers(Class<?>... helperClasses) {
             for (Class<?> c : helperClasses) helpers.add(java.util.Objects.requireNonNull(c, "helper class"));
+            return this;
+        }
+
+        /**
+         * Checks every version against the strict profile, whatever its ruleset.yaml says, bundled ones included
+         * ({@code regla validate --strict}); default off: {@code strict:} as written, else strict for directories only.
+         */
+        public Builder strictEverywhere(boolean strictEverywhere) {
+            this.strictEverywhere = strictEverywhere;
             return this;
         }
 
@@ -254,7 +264,9 @@ public final class Regla {
                 if (meterRegistry != null) observers.add(Metrics.observer(meterRegistry, recorder));
                 EngineObserver observer = EngineObserver.all(observers);
                 VersionRegistry registry = new VersionRegistry(sources, new RuleSetCompiler(classLoader, poolSize, observer, precompiled, alphaNetworkCompiler,
-                        io.regla.core.compile.strict.StrictSettings.DEFAULT.withHelpers(allowedHelpers())),
+                        new io.regla.core.compile.strict.StrictSettings(strictEverywhere
+                                ? io.regla.core.compile.strict.StrictSettings.Mode.ALWAYS
+                                : io.regla.core.compile.strict.StrictSettings.Mode.DIRECTORIES, allowedHelpers())),
                         compileEagerly || warmUp, observer);
                 engine = new DroolsEngine(registry, clock, maxFirings, watch, observer);
                 shadows.forEach(engine::shadow);
