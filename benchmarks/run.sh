@@ -2,6 +2,7 @@
 # Runs the Regla benchmarks (never part of `mvn verify`).
 #
 #   benchmarks/run.sh [JMH options] [benchmark regexp]   JMH, e.g. benchmarks/run.sh -f 1 -wi 2 -w 1s -i 3 -r 1s
+#   benchmarks/run.sh kafka-stream [EVENTS] [ROUNDS]     loyalty on Kafka Streams: events/s on one partition vs the batch processor
 #   benchmarks/run.sh heap [N]                           retained heap per compiled version (default N=50)
 #   benchmarks/run.sh migration M T DIR [BATCH]           loyalty CRM migration end to end (issue 11), -Xmx4g
 #   benchmarks/run.sh replay-ratio M T DIR [BATCH] [MEMBERS_PER_CHUNK] [ROUNDS]   loyalty replay in memory, engine vs plain Java
@@ -24,6 +25,11 @@ if [ "${SKIP_BUILD:-0}" != 1 ]; then
   mvn -B -q ${REGLA_MVN_FLAGS:-} -pl benchmarks -am package -DskipTests
 fi
 CP="benchmarks/target/classes:$(cat benchmarks/target/runtime-classpath.txt)"
+
+if [ "${1:-}" = kafka-stream ]; then
+  shift
+  exec java -Xmx2g -cp "$CP" io.regla.benchmarks.kafka.LoyaltyStreamThroughput "$@"
+fi
 
 if [ "${1:-}" = heap ]; then
   shift

@@ -53,7 +53,7 @@ public final class ReglaCli implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new ReglaCli());
         for (CliExtension ext : ServiceLoader.load(CliExtension.class)) {
-            for (Object sub : ext.subcommands()) cl.addSubcommand(sub);
+            for (Object sub : ext.subcommands()) addOrMerge(cl, sub);
         }
         cl.setExecutionExceptionHandler((ex, line, parseResult) -> {
             PrintWriter err = line.getErr();
@@ -69,6 +69,30 @@ public final class ReglaCli implements Runnable {
             return INTERNAL;
         });
         return cl;
+    }
+
+    /**
+     * Adds a sub-command; a group of a name another extension already contributed (say {@code loyalty}) is
+     * merged into it, so an adapter can add a command to a group defined in a module it must not depend on.
+     * The group with more sub-commands keeps its description.
+     */
+    static void addOrMerge(CommandLine cl, Object sub) {
+        CommandLine added = sub instanceof CommandLine c ? c : new CommandLine(sub);
+        CommandLine existing = cl.getSubcommands().get(added.getCommandName());
+        if (existing == null) {
+            cl.addSubcommand(added);
+            return;
+        }
+        CommandLine host = existing.getSubcommands().size() >= added.getSubcommands().size() ? existing : added;
+        CommandLine guest = host == existing ? added : existing;
+        if (host == added) {
+            cl.getCommandSpec().removeSubcommand(existing.getCommandName());
+            cl.addSubcommand(added);
+        }
+        for (var e : guest.getSubcommands().entrySet()) {
+            // a fresh CommandLine: the guest's one already inherited --verbose from where it was attached
+            if (!host.getSubcommands().containsKey(e.getKey())) host.addSubcommand(e.getKey(), new CommandLine(e.getValue().getCommand()));
+        }
     }
 
     /** Runs {@code regla} with arguments; returns the exit code. */

@@ -202,10 +202,12 @@ public final class RuleSetCompiler {
                             + "nor listed under 'data' in ruleset.yaml"));
                     continue;
                 }
+                resource.setSourcePath(tablePath(name, file.getValue()));
                 addTable(builder, resource, DecisionTableInputType.CSV, name, errors);
                 tableFiles.add(name);
                 resources++;
             } else if (lower.endsWith(".xlsx") || lower.endsWith(".xls")) {
+                resource.setSourcePath(tablePath(name, file.getValue()));
                 addTable(builder, resource, DecisionTableInputType.XLS, name, errors);
                 tableFiles.add(name);
                 resources++;
@@ -288,6 +290,32 @@ public final class RuleSetCompiler {
         return new StrictProfile(known, strict.helpers()).check(StrictSources.drl(folder, log));
     }
 
+    /**
+     * The path a decision table is compiled under: its content's hash, then its name. Drools' decision-table provider
+     * is a JVM-wide singleton that caches the DRL generated from a table by its source path: under its bare name, a
+     * table edited and reloaded in a running JVM (or another rule set's table of the same name) would compile as the
+     * first one did. {@link #fileOf} gives the name back for error messages.
+     */
+    static String tablePath(String name, byte[] content) {
+        try {
+            byte[] h = java.security.MessageDigest.getInstance("SHA-256").digest(content);
+            return TABLE_PREFIX + java.util.HexFormat.of().formatHex(h, 0, 8) + "/" + name;
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static final String TABLE_PREFIX = "dtable-";
+
+    /** The rule set file a Drools source path names (a table's path without its content prefix). */
+    static String fileOf(String sourcePath) {
+        if (sourcePath != null && sourcePath.startsWith(TABLE_PREFIX)) {
+            int slash = sourcePath.indexOf('/');
+            if (slash > 0) return sourcePath.substring(slash + 1);
+        }
+        return sourcePath;
+    }
+
     private static boolean isDecisionTable(byte[] csv) {
         return new String(csv, StandardCharsets.UTF_8).toLowerCase(Locale.ROOT).contains("ruletable");
     }
@@ -313,11 +341,11 @@ public final class RuleSetCompiler {
         List<KnowledgeBuilderError> all = new ArrayList<>(builder.getErrors());
         for (KnowledgeBuilderError e : all) {
             if (!e.getMessage().contains("Parser returned a null Package") && e.getResource() != null) {
-                filesWithRealErrors.add(e.getResource().getSourcePath());
+                filesWithRealErrors.add(fileOf(e.getResource().getSourcePath()));
             }
         }
         for (KnowledgeBuilderError e : all) {
-            String file = e.getResource() == null ? "?" : e.getResource().getSourcePath();
+            String file = e.getResource() == null ? "?" : fileOf(e.getResource().getSourcePath());
             String message = e.getMessage().trim();
             // A syntax error also yields "Parser returned a null Package" at line 0: noise next to the real one.
             if (message.contains("Parser returned a null Package") && filesWithRealErrors.contains(file)) continue;

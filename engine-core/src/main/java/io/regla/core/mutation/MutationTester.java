@@ -54,7 +54,8 @@ public final class MutationTester {
     private final Duration timeout;
     private final RuleSetCompiler compiler;
     private final int maxMutants;
-    private final java.util.concurrent.atomic.AtomicLong tableMutants = new java.util.concurrent.atomic.AtomicLong();
+    // JVM-wide: the decision-table cache it dodges is global, so two testers must never reuse a path
+    private static final java.util.concurrent.atomic.AtomicLong tableMutants = new java.util.concurrent.atomic.AtomicLong();
 
     private MutationTester(Builder b) {
         this.maxMutants = b.maxMutants;

