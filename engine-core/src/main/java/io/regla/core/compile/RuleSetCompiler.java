@@ -12,7 +12,7 @@ import io.regla.core.registry.Manifest;
 import io.regla.core.registry.RuleSetFolder;
 import io.regla.core.compile.strict.StrictProfile;
 import io.regla.core.compile.strict.StrictSettings;
-import io.regla.core.compile.strict.StrictSources;
+import io.regla.core.compile.strict.StrictCheck;
 import org.drools.base.base.ClassObjectType;
 import org.drools.base.definitions.InternalKnowledgePackage;
 import org.drools.base.definitions.rule.impl.RuleImpl;
@@ -276,18 +276,14 @@ public final class RuleSetCompiler {
 
     /** The strict profile's refusals for {@code folder}, or none when the profile does not apply to it. */
     private List<CompileError> strictErrors(RuleSetFolder folder) {
-        if (!strict.appliesTo(folder)) return List.of();
-        Set<Class<?>> known = new HashSet<>(SHARED_ACTIONS);
-        known.add(Now.class);
-        for (String name : folder.manifest().facts()) {
-            Class<?> c = load(name);
-            if (c != null) known.add(c);
-        }
-        for (Manifest.DataFile d : folder.manifest().data()) {
-            Class<?> c = load(d.type());
-            if (c != null) known.add(c);
-        }
-        return new StrictProfile(known, strict.helpers()).check(StrictSources.drl(folder, log));
+        return strict.appliesTo(folder) ? strictCheck(folder) : List.of();
+    }
+
+    /** The strict profile's refusals for {@code folder} whether or not this compiler applies it there ({@code regla check}). */
+    public List<CompileError> strictCheck(RuleSetFolder folder) {
+        List<Class<?>> shared = new ArrayList<>(SHARED_ACTIONS);
+        shared.add(Now.class);
+        return StrictCheck.of(folder, classLoader, shared, strict.helpers());
     }
 
     /**

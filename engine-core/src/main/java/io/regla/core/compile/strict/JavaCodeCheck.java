@@ -49,6 +49,8 @@ final class JavaCodeCheck {
     private final Kind kind;
     private final Set<String> functions;
     private final List<Finding> findings = new ArrayList<>();
+    private ModifyBlocks modifyBlocks; // of the block being checked; null for an expression
+    private int[] lineStarts; // offsets where each line of the checked text starts
 
     JavaCodeCheck(StrictContext context, Kind kind, Set<String> functions) {
         this.context = context;
@@ -59,8 +61,14 @@ final class JavaCodeCheck {
     /** Checks a block of statements (consequence, function body). */
     List<Finding> checkBlock(String code) {
         Node root;
+        modifyBlocks = ModifyBlocks.rewrite(code);
+        String text = "{" + modifyBlocks.code() + "\n}";
+        lineStarts = text.lines().mapToInt(l -> 0).toArray();
+        for (int i = 0, line = 1; i < text.length() && line < lineStarts.length; i++) {
+            if (text.charAt(i) == '\n') lineStarts[line++] = i + 1;
+        }
         try {
-            root = StaticJavaParser.parseBlock("{" + code + "\n}");
+            root = StaticJavaParser.parseBlock(text);
         } catch (ParseProblemException e) {
             findings.add(new Finding(1, 1, "not plain Java, so it cannot be checked in a strict rule set: " + firstLine(e)));
             return findings;
@@ -91,6 +99,9 @@ final class JavaCodeCheck {
             else if (node instanceof ClassOrInterfaceType type) {
                 String name = type.getNameWithScope();
                 if (StrictTypes.forbidden(name)) refuse(type, "type " + name + " is not allowed in a strict rule set");
+            } else if (node instanceof NameExpr name && isRuleContext(name) && !isScopeOfCall(name)) {
+                // the rule context handed around (Object d = drools; d.halt()) would escape the check on its calls
+                refuse(name, name + " may only be used as " + name + ".getRule() or " + name + ".getMatch()");
             } else if (node instanceof NameExpr name && StrictTypes.forbidden(name.getNameAsString())) {
                 refuse(name, name + " is not allowed in a strict rule set");
             } else if (node instanceof FieldAccessExpr field && StrictTypes.forbidden(field.toString())) {
@@ -105,6 +116,8 @@ final class JavaCodeCheck {
         if (scope.isEmpty()) {
             if (functions.contains(method)) return;
             if (kind == Kind.CONSEQUENCE && MEMORY_OPERATIONS.contains(method)) return;
+            // inside modify($f) { setA(1) } an unscoped call is a method of the modified fact
+            if (inModifyBlock(call) && !FORBIDDEN_METHODS.contains(method)) return;
             // in a constraint an unscoped call is on the pattern's fact (this.hasOwner()): an accessor
             if (kind == Kind.CONSTRAINT && !FORBIDDEN_METHODS.contains(method)) return;
             refuse(call, "calls " + method + "(..): " + (kind == Kind.CONSEQUENCE
@@ -117,7 +130,7 @@ final class JavaCodeCheck {
             refuse(call, "calls " + s + "." + method + "(..), which is not allowed in a strict rule set");
             return;
         }
-        if (s instanceof NameExpr n && (n.getNameAsString().equals("drools") || n.getNameAsString().equals("kcontext"))) {
+        if (s instanceof NameExpr n && isRuleContext(n)) {
             if (!RULE_CONTEXT_METHODS.contains(method)) {
                 refuse(call, "calls " + s + "." + method + "(..): only getRule() and getMatch() of the rule context are allowed");
             }
@@ -172,6 +185,23 @@ final class JavaCodeCheck {
         }
         if (scope instanceof com.github.javaparser.ast.expr.TypeExpr t) return t.getType().asString();
         return null;
+    }
+
+    private static boolean isRuleContext(NameExpr n) {
+        return n.getNameAsString().equals("drools") || n.getNameAsString().equals("kcontext");
+    }
+
+    private static boolean isScopeOfCall(NameExpr n) {
+        return n.getParentNode().filter(p -> p instanceof MethodCallExpr call
+                && call.getScope().filter(sc -> sc == n).isPresent()).isPresent();
+    }
+
+    private boolean inModifyBlock(Node node) {
+        if (modifyBlocks == null || node.getBegin().isEmpty()) return false;
+        Position p = node.getBegin().get();
+        if (p.line < 1 || p.line > lineStarts.length) return false;
+        // the checked text starts with the "{" the code was wrapped in
+        return modifyBlocks.inside(lineStarts[p.line - 1] + p.column - 1 - 1);
     }
 
     private void refuse(Node at, String message) {

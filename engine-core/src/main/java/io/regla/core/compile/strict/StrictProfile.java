@@ -104,8 +104,23 @@ public final class StrictProfile {
                 report(file, drlFiles.get(file), fn.getLine(), fn.getBody(), "function " + fn.getName(),
                         new JavaCodeCheck(context, JavaCodeCheck.Kind.CONSEQUENCE, functions).checkBlock(fn.getBody()), errors);
             }
+            for (TypeDeclarationDescr t : p.getTypeDeclarations()) {
+                // a declared field's default value is an expression Drools evaluates at construction
+                t.getFields().values().stream().filter(f -> f.getInitExpr() != null && !f.getInitExpr().isBlank())
+                        .forEach(f -> source(file, "declare " + t.getTypeName() + "." + f.getFieldName(), f.getInitExpr(),
+                                f.getLine() > 0 ? f.getLine() : t.getLine(), f.getLine() > 0 ? f.getColumn() : t.getColumn(),
+                                context, functions, errors, " = "));
+            }
             for (RuleDescr rule : p.getRules()) {
                 String where = "rule \"" + rule.getName() + "\"";
+                for (String attribute : DYNAMIC_ATTRIBUTES) {
+                    // salience and enabled may be expressions, evaluated at each match
+                    var a = rule.getAttributes().get(attribute);
+                    if (a != null && a.getValue() != null) {
+                        source(file, where, a.getValue(), a.getLine() > 0 ? a.getLine() : rule.getLine(),
+                                a.getLine() > 0 ? a.getColumn() : rule.getColumn(), context, functions, errors, attribute + " ");
+                    }
+                }
                 if (rule.getLhs() != null) lhs(file, where, rule.getLhs(), context, functions, errors);
                 Object consequence = rule.getConsequence();
                 if (consequence instanceof String code && !code.isBlank()) {
@@ -201,10 +216,18 @@ public final class StrictProfile {
 
     private static void source(String file, String where, String text, int line, int column, StrictContext context,
                                Set<String> functions, List<CompileError> errors) {
+        source(file, where, text, line, column, context, functions, errors, "from ");
+    }
+
+    private static void source(String file, String where, String text, int line, int column, StrictContext context,
+                               Set<String> functions, List<CompileError> errors, String label) {
         for (JavaCodeCheck.Finding f : new JavaCodeCheck(context, JavaCodeCheck.Kind.CONSTRAINT, functions).checkExpression(text)) {
-            errors.add(error(file, Math.max(line, 0), Math.max(column, 0) + 1, where + ": from " + f.message()));
+            errors.add(error(file, Math.max(line, 0), Math.max(column, 0) + 1, where + ": " + label + f.message()));
         }
     }
+
+    /** Rule attributes whose value may be an expression. */
+    private static final List<String> DYNAMIC_ATTRIBUTES = List.of("salience", "enabled");
 
     private static void operands(BaseDescr descr, List<String> out) {
         if (descr instanceof ConstraintConnectiveDescr c) {

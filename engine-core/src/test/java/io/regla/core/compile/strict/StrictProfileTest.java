@@ -96,4 +96,38 @@ class StrictProfileTest {
                     .isInstanceOf(CompilationException.class).hasMessageContaining("System.exit");
         }
     }
+
+    /** Code outside consequences and constraints: rule attributes and declared fields' defaults are expressions too. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "'rule \"r\" salience (System.exit(1) == null ? 1 : 2) when Person() then end'           | salience System.exit",
+            "'rule \"r\" enabled (Boolean.valueOf(System.getenv(\"X\"))) when Person() then end'     | enabled System.getenv",
+            "'declare Seen\\n  at : String = System.getProperty(\"user.home\")\\nend'                 | declare Seen.at",
+            "'rule \"r\" when Person() then Object d = drools; end'                                  | drools may only be used",
+            "'rule \"r\" when $p : Person() then modify($p) { setName(System.getenv(\"X\")) }; end' | System.getenv",
+    })
+    void attributesDeclaredDefaultsAndTheRuleContextAreCheckedToo(String drl, String named) {
+        List<CompileError> errors = new StrictProfile(Set.of(Person.class), Set.of())
+                .check(java.util.Map.of("rules.drl", "package p;\nimport io.regla.core.testmodel.Person;\n" + drl.replace("\\n", "\n")));
+        assertThat(errors).extracting(CompileError::message).anyMatch(m -> m.startsWith("strict:") && m.contains(named.split(" ")[0])
+                && m.contains(named.substring(named.indexOf(' ') + 1)));
+    }
+
+    @Test
+    void aModifyBlockOnlyChangesTheModifiedFact() {
+        String drl = """
+                package p;
+                import io.regla.core.testmodel.Person;
+                rule "birthday"
+                when
+                    $p : Person(age < 100)
+                then
+                    modify($p) { setAge($p.age() + 1), setName("a, b (c)") };
+                    modify( $p ){
+                        setName(String.valueOf(1))
+                    }
+                end
+                """;
+        assertThat(new StrictProfile(Set.of(Person.class), Set.of()).check(java.util.Map.of("rules.drl", drl))).isEmpty();
+    }
 }
