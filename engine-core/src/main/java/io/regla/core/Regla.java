@@ -64,6 +64,8 @@ public final class Regla {
         private boolean alphaNetworkCompiler;
         private final java.util.Map<String, io.regla.api.Version> shadows = new java.util.LinkedHashMap<>();
         private int shadowSamples = 100;
+        private final java.util.Set<Class<?>> helpers = new java.util.LinkedHashSet<>();
+        private boolean strictEverywhere;
 
         private Builder() {
         }
@@ -78,6 +80,25 @@ public final class Regla {
         public Builder rulesDirectory(Path dir) {
             if (!Files.isDirectory(dir)) throw new IllegalArgumentException("not a directory: " + dir);
             directories.add(dir);
+            return this;
+        }
+
+        /**
+         * Classes whose static methods strict rule sets may call from constraints and consequences (e.g. a working-days
+         * calculator); may be called again. Strict versions (see {@code strict:} in ruleset.yaml, the default for
+         * {@link #rulesDirectory} folders) calling anything else are refused at compile.
+         */
+        public Builder allowHelpers(Class<?>... helperClasses) {
+            for (Class<?> c : helperClasses) helpers.add(java.util.Objects.requireNonNull(c, "helper class"));
+            return this;
+        }
+
+        /**
+         * Checks every version against the strict profile, whatever its ruleset.yaml says, bundled ones included
+         * ({@code regla validate --strict}); default off: {@code strict:} as written, else strict for directories only.
+         */
+        public Builder strictEverywhere(boolean strictEverywhere) {
+            this.strictEverywhere = strictEverywhere;
             return this;
         }
 
@@ -216,6 +237,12 @@ public final class Regla {
             return this;
         }
 
+        private java.util.Set<Class<?>> allowedHelpers() {
+            java.util.Set<Class<?>> all = new java.util.LinkedHashSet<>(helpers);
+            all.addAll(io.regla.api.spi.StrictHelpers.onClasspath(classLoader));
+            return all;
+        }
+
         public RulesEngine build() {
             return buildDrools();
         }
@@ -236,7 +263,10 @@ public final class Regla {
             try {
                 if (meterRegistry != null) observers.add(Metrics.observer(meterRegistry, recorder));
                 EngineObserver observer = EngineObserver.all(observers);
-                VersionRegistry registry = new VersionRegistry(sources, new RuleSetCompiler(classLoader, poolSize, observer, precompiled, alphaNetworkCompiler),
+                VersionRegistry registry = new VersionRegistry(sources, new RuleSetCompiler(classLoader, poolSize, observer, precompiled, alphaNetworkCompiler,
+                        new io.regla.core.compile.strict.StrictSettings(strictEverywhere
+                                ? io.regla.core.compile.strict.StrictSettings.Mode.ALWAYS
+                                : io.regla.core.compile.strict.StrictSettings.Mode.DIRECTORIES, allowedHelpers())),
                         compileEagerly || warmUp, observer);
                 engine = new DroolsEngine(registry, clock, maxFirings, watch, observer);
                 shadows.forEach(engine::shadow);

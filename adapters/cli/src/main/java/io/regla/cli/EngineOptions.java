@@ -25,7 +25,12 @@ public final class EngineOptions {
 
     /** @param compileEagerly compile every version now (servers), rather than on first use (one-shot commands) */
     public DroolsEngine engine(boolean compileEagerly) {
-        Regla.Builder b = Regla.builder().compileEagerly(compileEagerly);
+        return engine(compileEagerly, false);
+    }
+
+    /** @param strictEverywhere check every version against the strict profile (regla validate --strict) */
+    public DroolsEngine engine(boolean compileEagerly, boolean strictEverywhere) {
+        Regla.Builder b = Regla.builder().compileEagerly(compileEagerly).strictEverywhere(strictEverywhere);
         if (!noBundled) b.bundledRules();
         for (Path dir : rules) {
             if (!java.nio.file.Files.isDirectory(dir)) throw new CliException("--rules " + dir + ": no such directory");

@@ -25,6 +25,11 @@ final class ValidateCommand implements Callable<Integer> {
     @Parameters(paramLabel = "TARGET", description = "dir or rule-set id")
     String target;
 
+    @picocli.CommandLine.Option(names = "--strict", description = {
+            "Check every version against the strict profile (no System, reflection, I/O, threads or eval; only allowed",
+            "helpers), whatever its ruleset.yaml says. Without it, strict: as written, default true for folders."})
+    boolean strict;
+
     @Mixin
     EngineOptions engineOptions;
 
@@ -47,10 +52,10 @@ final class ValidateCommand implements Callable<Integer> {
                 onlyId = path.toAbsolutePath().normalize().getFileName().toString();
                 root = path.toAbsolutePath().normalize().getParent();
             }
-            engine = Regla.builder().rulesDirectory(root).buildDrools();
+            engine = Regla.builder().rulesDirectory(root).strictEverywhere(strict).buildDrools();
         } else {
             onlyId = target;
-            engine = engineOptions.engine();
+            engine = engineOptions.engine(false, strict);
             if (!engine.registry().ruleSets().contains(target)) {
                 throw new CliException("'" + target + "' is neither a directory nor a known rule set; known: "
                         + String.join(", ", engine.registry().ruleSets()));

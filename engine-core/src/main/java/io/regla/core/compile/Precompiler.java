@@ -32,7 +32,9 @@ public final class Precompiler {
 
     public Precompiler(ClassLoader classLoader, PrintStream out) {
         // pool size 1: the build never decides; precompiled off: always compile from the files
-        this.compiler = new RuleSetCompiler(classLoader, 1, io.regla.core.observe.EngineObserver.NONE, false, false);
+        // bundled rules: strict only where ruleset.yaml says so; their helpers are the host's to allow, so not checked here
+        this.compiler = new RuleSetCompiler(classLoader, 1, io.regla.core.observe.EngineObserver.NONE, false, false,
+                new io.regla.core.compile.strict.StrictSettings(io.regla.core.compile.strict.StrictSettings.Mode.NEVER, java.util.Set.of()));
         this.out = out;
     }
 

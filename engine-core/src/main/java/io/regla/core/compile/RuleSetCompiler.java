@@ -10,6 +10,9 @@ import io.regla.core.facts.FactTypes;
 import io.regla.core.observe.EngineObserver;
 import io.regla.core.registry.Manifest;
 import io.regla.core.registry.RuleSetFolder;
+import io.regla.core.compile.strict.StrictProfile;
+import io.regla.core.compile.strict.StrictSettings;
+import io.regla.core.compile.strict.StrictCheck;
 import org.drools.base.base.ClassObjectType;
 import org.drools.base.definitions.InternalKnowledgePackage;
 import org.drools.base.definitions.rule.impl.RuleImpl;
@@ -73,6 +76,7 @@ public final class RuleSetCompiler {
     private final boolean alphaNetworkCompiler;
     private final java.util.concurrent.atomic.AtomicLong compilations = new java.util.concurrent.atomic.AtomicLong();
     private final EngineObserver observer;
+    private final StrictSettings strict;
 
     public RuleSetCompiler(ClassLoader classLoader, int poolSize) {
         this(classLoader, poolSize, EngineObserver.NONE, true, false);
@@ -90,6 +94,13 @@ public final class RuleSetCompiler {
      */
     public RuleSetCompiler(ClassLoader classLoader, int poolSize, EngineObserver observer, boolean usePrecompiled,
                            boolean alphaNetworkCompiler) {
+        this(classLoader, poolSize, observer, usePrecompiled, alphaNetworkCompiler, StrictSettings.DEFAULT);
+    }
+
+    /** @param strict which versions are checked against the {@link StrictProfile}, with which helpers */
+    public RuleSetCompiler(ClassLoader classLoader, int poolSize, EngineObserver observer, boolean usePrecompiled,
+                           boolean alphaNetworkCompiler, StrictSettings strict) {
+        this.strict = strict;
         this.classLoader = classLoader;
         this.poolSize = poolSize;
         this.observer = observer;
@@ -111,6 +122,11 @@ public final class RuleSetCompiler {
     /** The class loader fact, action and helper classes are loaded from. */
     public ClassLoader classLoader() {
         return classLoader;
+    }
+
+    /** Which versions this compiler checks against the strict profile, and the helpers it allows. */
+    public StrictSettings strictSettings() {
+        return strict;
     }
 
     /** Initial pooled sessions per build. */
@@ -144,6 +160,9 @@ public final class RuleSetCompiler {
         if (usePrecompiled) {
             PrecompiledPackages.Lookup pre = PrecompiledPackages.load(folder, classLoader);
             if (pre.hit()) {
+                // an artifact is the version's files compiled: the profile is still checked on those files
+                List<CompileError> refused = strictErrors(folder);
+                if (!refused.isEmpty()) return new Result(null, refused);
                 log.debug("{}: loaded from its build-time artifact", folder.location());
                 return finish(folder, pre.kieBase(), new ArrayList<>());
             }
@@ -194,6 +213,7 @@ public final class RuleSetCompiler {
                 resources++;
             }
         }
+        errors.addAll(strictErrors(folder));
         if (resources == 0) {
             errors.add(new CompileError(Manifest.FILE_NAME, 0, 0, "no .drl file or decision table in " + folder.location()));
         }
@@ -252,6 +272,18 @@ public final class RuleSetCompiler {
         sessionConf.setOption(ClockTypeOption.PSEUDO);
         return new Result(new CompiledRuleSet(folder, kieBase, sessionConf, poolSize, ruleNames(kieBase), mapper,
                 referenceFacts, patternTypes(kieBase)), List.of());
+    }
+
+    /** The strict profile's refusals for {@code folder}, or none when the profile does not apply to it. */
+    private List<CompileError> strictErrors(RuleSetFolder folder) {
+        return strict.appliesTo(folder) ? strictCheck(folder) : List.of();
+    }
+
+    /** The strict profile's refusals for {@code folder} whether or not this compiler applies it there ({@code regla check}). */
+    public List<CompileError> strictCheck(RuleSetFolder folder) {
+        List<Class<?>> shared = new ArrayList<>(SHARED_ACTIONS);
+        shared.add(Now.class);
+        return StrictCheck.of(folder, classLoader, shared, strict.helpers());
     }
 
     /**

@@ -66,7 +66,7 @@ public final class MutationTester {
         this.timeout = b.timeout;
         // no pooled sessions: a mutant's scenarios open sessions of their own
         this.compiler = new RuleSetCompiler(engine.versionRegistry().compiler().classLoader(), 0, EngineObserver.NONE,
-                false, false);
+                false, false, engine.versionRegistry().compiler().strictSettings());
     }
 
     public static Builder builder(DroolsEngine engine) {

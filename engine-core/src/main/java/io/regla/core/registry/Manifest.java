@@ -31,17 +31,20 @@ import java.util.Set;
  * data:                                        # optional: CSV reference facts inserted in every session
  *   - {file: holidays.csv, type: io.regla.rules.scheduling.Holiday}
  * extends: 1.0.0                               # optional: start from that version's files (see RuleSetFolder)
+ * strict: true                                 # optional: the strict profile (see StrictProfile); when absent,
+ *                                              # true for folders loaded from a directory, false for bundled ones
  * </pre>
  *
  * @param parent the version named by {@code extends}, or null
+ * @param strict {@code strict:} as written, or null when absent (the loader's default applies)
  */
 public record Manifest(String id, Version version, Instant effectiveFrom, ZoneId timeZone, String description,
-                       List<String> changelog, List<String> facts, List<DataFile> data, Version parent) {
+                       List<String> changelog, List<String> facts, List<DataFile> data, Version parent, Boolean strict) {
 
     public static final String FILE_NAME = "ruleset.yaml";
 
     private static final Set<String> KEYS = Set.of("id", "version", "effectiveFrom", "timeZone", "description",
-            "changelog", "facts", "data", "extends");
+            "changelog", "facts", "data", "extends", "strict");
 
     /** A CSV of reference facts: each row becomes one fact of {@code type}. */
     public record DataFile(String file, String type) {
@@ -51,6 +54,17 @@ public record Manifest(String id, Version version, Instant effectiveFrom, ZoneId
         changelog = List.copyOf(changelog);
         facts = List.copyOf(facts);
         data = List.copyOf(data);
+    }
+
+    /** A manifest that does not say whether it is strict. */
+    public Manifest(String id, Version version, Instant effectiveFrom, ZoneId timeZone, String description,
+                    List<String> changelog, List<String> facts, List<DataFile> data, Version parent) {
+        this(id, version, effectiveFrom, timeZone, description, changelog, facts, data, parent, null);
+    }
+
+    /** Whether the strict profile applies: as written, else {@code defaultStrict} (the loader's default). */
+    public boolean strict(boolean defaultStrict) {
+        return strict == null ? defaultStrict : strict;
     }
 
     /**
@@ -148,13 +162,22 @@ public record Manifest(String id, Version version, Instant effectiveFrom, ZoneId
                 errors.add(new CompileError(FILE_NAME, 0, 0, "extends: " + e.getMessage()));
             }
         }
-        return new Manifest(id, version, effectiveFrom, zone, description, changelog, facts, data, parent);
+        Boolean strict = null;
+        if (root.has("strict") && !root.get("strict").isNull()) {
+            if (root.get("strict").isBoolean()) {
+                strict = root.get("strict").asBoolean();
+            } else {
+                errors.add(new CompileError(FILE_NAME, 0, 0, "strict: expected true or false, got '" + root.get("strict").asText() + "'"));
+            }
+        }
+        return new Manifest(id, version, effectiveFrom, zone, description, changelog, facts, data, parent, strict);
     }
 
     /** This manifest with the parent's {@code facts} and {@code data} where it declares none of its own. */
     Manifest inheriting(Manifest parentManifest) {
         return new Manifest(id, version, effectiveFrom, timeZone, description, changelog,
-                facts.isEmpty() ? parentManifest.facts() : facts, data.isEmpty() ? parentManifest.data() : data, parent);
+                facts.isEmpty() ? parentManifest.facts() : facts, data.isEmpty() ? parentManifest.data() : data, parent,
+                strict == null ? parentManifest.strict() : strict);
     }
 
     /** A date-time with offset, a local date-time or a date (start of day), read in {@code zone} when it has no offset. */

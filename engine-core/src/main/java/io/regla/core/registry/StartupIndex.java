@@ -38,7 +38,7 @@ public final class StartupIndex {
     public static final String FILE = "index.bin";
 
     private static final String MAGIC = "regla-startup-index";
-    private static final int FORMAT = 1;
+    private static final int FORMAT = 2; // 2: manifests carry strict
 
     /**
      * One version folder as the build saw it.
@@ -163,6 +163,7 @@ public final class StartupIndex {
             out.writeUTF(d.type());
         }
         out.writeUTF(m.parent() == null ? "" : m.parent().toString());
+        out.writeByte(m.strict() == null ? -1 : m.strict() ? 1 : 0);
     }
 
     private static Manifest readManifest(DataInputStream in) throws IOException {
@@ -177,8 +178,9 @@ public final class StartupIndex {
         List<Manifest.DataFile> data = new ArrayList<>(n);
         for (int i = 0; i < n; i++) data.add(new Manifest.DataFile(in.readUTF(), in.readUTF()));
         String parent = in.readUTF();
+        byte strict = in.readByte();
         return new Manifest(id, version, from, zone, description, changelog, facts, data,
-                parent.isEmpty() ? null : Version.parse(parent));
+                parent.isEmpty() ? null : Version.parse(parent), strict < 0 ? null : strict == 1);
     }
 
     private static void writeStrings(DataOutputStream out, List<String> values) throws IOException {

@@ -59,7 +59,8 @@ class EngineLifecycleTest {
             Files.writeString(v12.resolve("ruleset.yaml"), "id: greeting\nversion: 1.2.0\neffectiveFrom: 2026-07-01T00:00:00Z\n");
             Files.writeString(v12.resolve("g.drl"), """
                     package rules.greeting;
-                    import io.regla.core.testmodel.*;
+                    import io.regla.core.testmodel.Person;
+                    import io.regla.core.testmodel.Greet;
                     rule "all" when $p : Person() then insert(new Greet($p.id(), "x")); end
                     """);
             assertThat(warm.registry().reload().added()).hasSize(1);

@@ -60,7 +60,7 @@ class FiringLimitsTest {
     /** Ages a person one year per firing, 20 ms each, until 1000; then greets. */
     static Path slowLoop(Path dir) throws Exception {
         Path v = Files.createDirectories(dir.resolve("slowloop/1.0.0"));
-        Files.writeString(v.resolve("ruleset.yaml"), "id: slowloop\nversion: 1.0.0\neffectiveFrom: 2026-01-01\n");
+        Files.writeString(v.resolve("ruleset.yaml"), "id: slowloop\nversion: 1.0.0\neffectiveFrom: 2026-01-01\nstrict: false\n");
         Files.writeString(v.resolve("slow.drl"), """
                 package rules.slowloop;
 

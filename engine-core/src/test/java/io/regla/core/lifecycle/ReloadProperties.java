@@ -70,7 +70,7 @@ class ReloadProperties {
     static void writeVersion(Path root, String version, String drl) throws Exception {
         Path v = Files.createDirectories(root.resolve("swap/" + version));
         Files.writeString(v.resolve("ruleset.yaml"), "id: swap\nversion: " + version + "\neffectiveFrom: "
-                + (version.equals("1.0.0") ? "2026-01-01" : "2026-02-01") + "\n");
+                + (version.equals("1.0.0") ? "2026-01-01" : "2026-02-01") + "\nstrict: false\n");
         Files.writeString(v.resolve("swap.drl"), drl);
     }
 

@@ -204,6 +204,28 @@ class StartupIndexTest {
         }
     }
 
+    /** An index an older build wrote (format 1: manifests without strict:), or a cut one, is ignored, never a crash. */
+    @Test
+    void anIndexOfAnOlderFormatOrCutShortIsIgnored() throws IOException {
+        Path rules = precompiled();
+        byte[] index = Files.readAllBytes(StartupIndex.location(rules));
+        // after the magic (a UTF string: 2 bytes of length, then its bytes) comes the format number
+        int format = 2 + "regla-startup-index".length();
+        assertThat(java.nio.ByteBuffer.wrap(index, format, 4).getInt()).isEqualTo(2);
+        byte[] older = index.clone();
+        java.nio.ByteBuffer.wrap(older, format, 4).putInt(1);
+        Files.write(StartupIndex.location(rules), older);
+        assertThat(StartupIndex.read(rules)).isNull();
+        try (RulesEngine engine = Regla.builder().rulesDirectory(rules).build()) {
+            assertThat(greetings(engine, JULY)).containsExactlyInAnyOrder("Bienvenida Ana", "Hola Luis");
+        }
+        Files.write(StartupIndex.location(rules), java.util.Arrays.copyOf(index, index.length - 3));
+        assertThat(StartupIndex.read(rules)).isNull();
+        try (RulesEngine engine = Regla.builder().rulesDirectory(rules).build()) {
+            assertThat(greetings(engine, MARCH)).contains("Hola Ana", "Hola Luis");
+        }
+    }
+
     @Test
     void anExtendingVersionIsIndexedWithItsChainAndReadBackAlike() throws IOException {
         Path rules = tmp.resolve("ext");

@@ -5,6 +5,7 @@ import io.regla.api.RulesEngine;
 import io.regla.core.Regla;
 import io.regla.core.decide.DroolsEngine;
 import io.regla.core.mutation.MutationReport;
+import io.regla.core.mutation.MutantResult;
 import io.regla.core.mutation.MutationScore;
 import io.regla.core.mutation.MutationTester;
 import io.regla.core.scenario.ScenarioTests;
@@ -98,6 +99,10 @@ public abstract class RuleSetModuleTests {
                                 id, v.version(), score.score(), MIN_MUTATION_SCORE);
                     }
                     double bar = pending != null ? pending : MIN_MUTATION_SCORE;
+                    assertThat(score.results()).filteredOn(r -> r.outcome() == MutantResult.Outcome.NOT_COMPILING)
+                            .extracting(MutantResult::killedBy)
+                            .as("mutants the strict profile refused: a mutation must never add a forbidden call")
+                            .noneMatch(error -> error.contains("strict:"));
                     assertThat(score.staleAllowList()).as("allow-list entries that name no survivor:\n" + text).isEmpty();
                     assertThat(score.score()).as("mutation score of %s %s below %s%%; survivors:\n%s", id, v.version(),
                             bar, text).isGreaterThanOrEqualTo(bar);
@@ -105,6 +110,39 @@ public abstract class RuleSetModuleTests {
             }
         }
         return tests.stream();
+    }
+
+    /**
+     * Every version keeps to the strict profile: {@link #everyVersionCompiles} loads them from their folders, where
+     * strict is the default, so a version is checked unless its ruleset.yaml opts out with {@code strict: false};
+     * an opt-out must be listed here with its reason.
+     */
+    @Test
+    void everyVersionIsStrict() throws java.io.IOException {
+        try (Stream<Path> files = Files.walk(MODULE.toAbsolutePath())) {
+            List<Path> manifests = files.filter(p -> p.getFileName().toString().equals(io.regla.core.registry.Manifest.FILE_NAME))
+                    .filter(p -> { // the module's rule-set folders, not build output or test resources
+                        String top = MODULE.toAbsolutePath().relativize(p).getName(0).toString();
+                        return !top.equals("target") && !top.equals("src");
+                    })
+                    .toList();
+            assertThat(manifests).isNotEmpty();
+            for (Path manifest : manifests) {
+                io.regla.core.registry.RuleSetFolder folder = io.regla.core.registry.RuleSetFolder.read(manifest.getParent(),
+                        manifest.getParent().toString());
+                assertThat(folder.manifest()).as(manifest.toString()).isNotNull();
+                String label = folder.manifest().id() + " " + folder.manifest().version();
+                if (!notStrict().containsKey(label)) {
+                    assertThat(folder.manifest().strict(true)).as("%s says strict: false but is not listed in notStrict()", label)
+                            .isTrue();
+                }
+            }
+        }
+    }
+
+    /** Versions ({@code "<rule-set> <version>"}) that opt out of the strict profile, each with why. */
+    protected Map<String, String> notStrict() {
+        return Map.of();
     }
 
     @Test

@@ -42,7 +42,8 @@ import java.util.concurrent.Callable;
  * to the change. See {@link #call()} for the steps.
  */
 @Command(name = "check", description = {
-        "Check a rule set version before shipping it: compile (file:line:col errors), run the rule set's scenarios",
+        "Check a rule set version before shipping it: compile (file:line:col errors), say whether it keeps to the",
+        "strict profile (a version with strict: false that would be refused fails), run the rule set's scenarios",
         "(<rule-set>/scenarios) with rule coverage, run the table checks that apply (advising faculty routes),",
         "score its scenarios by mutation testing, and diff it against the version it replaces on the facts in",
         "<rule-set>/samples when present. Ends with one line 'verdict: PASS|FAIL <rule set> <version>: ...'.",
@@ -95,12 +96,15 @@ public final class CheckCommand implements Callable<Integer> {
             }
             if (!errors.isEmpty()) {
                 errors.forEach(e -> out.println("  " + read.location() + "/" + e));
-                out.println("verdict: FAIL " + id + " " + version + ": " + errors.size() + " compile error(s)");
+                long refused = errors.stream().filter(e -> e.message().startsWith("strict:")).count();
+                out.println("verdict: FAIL " + id + " " + version + ": " + errors.size() + " compile error(s)"
+                        + (refused > 0 ? " (" + refused + " refused by the strict profile)" : ""));
                 out.flush();
                 return ReglaCli.FAILED;
             }
             out.println("validate   ok (" + engine.registry().rules(id, version).size() + " rules)");
             passed.add("compiles");
+            strict(engine, read, out, passed, failed);
             // 2. scenarios and coverage
             scenarios(engine, ruleSetDir, id, version, out, passed, failed);
             // 3. table checks
@@ -148,6 +152,26 @@ public final class CheckCommand implements Callable<Integer> {
         out.println("verdict: " + (ok ? "PASS " : "FAIL ") + id + " " + version + ": " + String.join("; ", all));
         out.flush();
         return ok ? ReglaCli.OK : ReglaCli.FAILED;
+    }
+
+    /**
+     * The strict profile's verdict: a version it applies to was checked by the compile above; one whose ruleset.yaml
+     * opts out is checked here all the same, and fails when it would be refused (an opt-out is for bundled code a
+     * developer reviews, not for an analyst's folder to run what strict refuses).
+     */
+    private static void strict(DroolsEngine engine, RuleSetFolder read, PrintWriter out, List<String> passed, List<String> failed) {
+        var compiler = engine.versionRegistry().compiler();
+        if (compiler.strictSettings().appliesTo(read)) {
+            out.println("strict     ok (only fact changes, its own types, values and allowed helpers)");
+            passed.add("strict");
+            return;
+        }
+        List<CompileError> refused = compiler.strictCheck(read);
+        refused.forEach(e -> out.println("  " + read.location() + "/" + e));
+        out.println("strict     off (strict: false in " + Manifest.FILE_NAME + "); "
+                + (refused.isEmpty() ? "it would pass" : refused.size() + " finding(s) if it were strict"));
+        if (refused.isEmpty()) passed.add("strict: false (would pass strict)");
+        else failed.add("strict: false with " + refused.size() + " strict finding(s)");
     }
 
     private void scenarios(DroolsEngine engine, Path ruleSetDir, String id, Version version, PrintWriter out,

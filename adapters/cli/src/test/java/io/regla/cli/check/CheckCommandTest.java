@@ -56,10 +56,10 @@ class CheckCommandTest {
                 """);
         Run r = run("check", rules.resolve("greeting/1.1.0").toString(), "--min-score", "0", "--report", tmp.resolve("report").toString());
         assertThat(r.exit()).as(r.out() + r.err()).isZero();
-        assertThat(r.out()).contains("validate   ok (2 rules)").contains("scenarios  ").contains("mutation score: ")
+        assertThat(r.out()).contains("validate   ok (2 rules)").contains("strict     ok").contains("scenarios  ").contains("mutation score: ")
                 .contains("diff       vs 1.0.0 on 2 sample case(s): 1 changed, 1 unchanged");
         String verdict = r.out().lines().reduce((a, b) -> b).orElseThrow();
-        assertThat(verdict).startsWith("verdict: PASS greeting 1.1.0: compiles; ").contains("mutation score ")
+        assertThat(verdict).startsWith("verdict: PASS greeting 1.1.0: compiles; strict; ").contains("mutation score ")
                 .contains("diff vs 1.0.0 on 2 samples: 1 changed");
         assertThat(tmp.resolve("report/diff.html")).exists();
     }
@@ -107,5 +107,28 @@ class CheckCommandTest {
         assertThat(r.out()).as(r.err()).contains("diff       vs 1.0.0 on 5 sample case(s): ");
         assertThat(r.exit()).as(r.out() + r.err()).isZero();
         assertThat(r.out().lines().reduce((a, b) -> b).orElseThrow()).startsWith("verdict: PASS loyalty 1.1.0");
+    }
+
+    @Test
+    void theVerdictSaysWhetherTheVersionIsStrict(@TempDir Path tmp) throws Exception {
+        Path rules = TestRules.copyTo(tmp.resolve("rules"));
+        Path drl = rules.resolve("greeting/1.1.0/greeting.drl");
+        String text = Files.readString(drl);
+        int then = text.indexOf("then\n") + "then\n".length();
+        Files.writeString(drl, text.substring(0, then) + "        System.exit(3);\n" + text.substring(then));
+        // strict by default in a folder: refused at compile, with the call's file:line:col
+        Run refused = run("check", rules.resolve("greeting/1.1.0").toString(), "--skip-mutation");
+        assertThat(refused.exit()).isEqualTo(ReglaCli.FAILED);
+        assertThat(refused.out()).containsPattern("greeting\\.drl:\\d+:9: strict: rule \"[^\"]+\": calls System.exit")
+                .contains("compile error(s) (1 refused by the strict profile)");
+        // opting out does not pass the check: the verdict names what strict would refuse
+        Path manifest = rules.resolve("greeting/1.1.0/ruleset.yaml");
+        Files.writeString(manifest, Files.readString(manifest) + "strict: false\n");
+        Run optedOut = run("check", rules.resolve("greeting/1.1.0").toString(), "--skip-mutation");
+        assertThat(optedOut.out()).contains("strict     off (strict: false in ruleset.yaml); 1 finding(s) if it were strict")
+                .containsPattern("greeting\\.drl:\\d+:9: strict: ");
+        assertThat(optedOut.out().lines().reduce((a, b) -> b).orElseThrow()).startsWith("verdict: FAIL greeting 1.1.0: ")
+                .contains("strict: false with 1 strict finding(s)");
+        assertThat(optedOut.exit()).isEqualTo(ReglaCli.FAILED);
     }
 }
