@@ -30,12 +30,18 @@ public final class LoyaltyStream implements AutoCloseable {
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         if (stateDir != null) p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        // poison pills (not JSON) to the dead letters, the stream goes on; start() names the settings' topic
+        p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class.getName());
+        p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, LoyaltyTopology.Topics.defaults().deadLetters());
         return p;
     }
 
     /** Starts the topology; {@link #close()} stops it (the engine stays the caller's). */
     public static LoyaltyStream start(RulesEngine engine, LoyaltyTopology.Settings settings, Properties config) {
-        KafkaStreams streams = new KafkaStreams(LoyaltyTopology.build(engine, settings), config);
+        Properties p = new Properties();
+        p.putAll(config);
+        p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, settings.topics().deadLetters());
+        KafkaStreams streams = new KafkaStreams(LoyaltyTopology.build(engine, settings), p);
         streams.start();
         return new LoyaltyStream(streams);
     }
