@@ -4,6 +4,9 @@ import io.regla.api.RulesEngine;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.util.Objects;
@@ -15,6 +18,8 @@ import java.util.Properties;
  * instance without a restart; events are decided by the version effective at their own time.
  */
 public final class LoyaltyStream implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LoyaltyStream.class);
 
     private final KafkaStreams streams;
 
@@ -42,6 +47,12 @@ public final class LoyaltyStream implements AutoCloseable {
         p.putAll(config);
         p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, settings.topics().deadLetters());
         KafkaStreams streams = new KafkaStreams(LoyaltyTopology.build(engine, settings), p);
+        // a thread that dies (not a bad record: those are dead letters) stops the instance; exactly-once aborts
+        // its open transaction and the other instances, or a restart, take its tasks over from the last commit
+        streams.setUncaughtExceptionHandler(e -> {
+            LOG.error("loyalty stream stops: {} in a stream thread", e.getClass().getName());
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
         streams.start();
         return new LoyaltyStream(streams);
     }
