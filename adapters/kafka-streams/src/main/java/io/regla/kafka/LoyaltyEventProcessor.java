@@ -8,13 +8,17 @@ import io.regla.kafka.LoyaltyEvents.Kind;
 import io.regla.rules.loyalty.LoyaltyProcessor;
 import io.regla.rules.loyalty.Member;
 import io.regla.rules.loyalty.ledger.LedgerEntry;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -35,14 +39,24 @@ import java.util.Map;
  * event already decided (a replayed or redelivered record) is dropped: its postings and rejections were
  * produced once. When no record has come for the idle period, the wall-clock punctuator releases the whole
  * buffer, so the last events of a quiet partition are not held back.
+ *
+ * <p>A released batch the engine cannot decide (a rule that throws on one event's data, a broken rule set) is
+ * rolled back and decided again event by event, each on its own; the event that fails goes to the dead
+ * letters with the reason and the others are decided as the batch would have decided them. Kafka's own
+ * exceptions and {@link Error}s are not caught: the task fails and exactly-once aborts its transaction.
  */
 final class LoyaltyEventProcessor implements Processor<String, String, String, String> {
 
+    private static final Logger LOG = LoggerFactory.getLogger(LoyaltyEventProcessor.class);
     private static final String RELEASED = "released";
     /** Events due are decided at least this often (wall clock)… */
     private static final long DECIDE_EVERY_MS = 1_000;
     /** …or as soon as this many records came since the last decision. */
     private static final int DECIDE_BATCH = 1_000;
+
+    /** A released event with where its record came from (for a dead letter). */
+    private record Buffered(Event event, String topic, Integer partition, Long offset, String json) {
+    }
 
     private final RulesEngine engine;
     private final LoyaltyTopology.Settings settings;
@@ -53,6 +67,7 @@ final class LoyaltyEventProcessor implements Processor<String, String, String, S
     private KeyValueStore<String, String> decided;
     private KeyValueStore<String, Long> marks;
     private StoreLedger ledger;
+    private Retention retention;
     private long lastRecordWall;
     private int acceptedSinceDecide;
 
@@ -69,8 +84,9 @@ final class LoyaltyEventProcessor implements Processor<String, String, String, S
         members = context.getStateStore(LoyaltyTopology.MEMBERS_STORE);
         decided = context.getStateStore(LoyaltyTopology.DECIDED_STORE);
         marks = context.getStateStore(LoyaltyTopology.MARKS_STORE);
-        ledger = new StoreLedger(context.getStateStore(LoyaltyTopology.LEDGER_STORE),
-                context.getStateStore(LoyaltyTopology.PURCHASES_STORE), clock);
+        KeyValueStore<String, String> purchases = context.getStateStore(LoyaltyTopology.PURCHASES_STORE);
+        ledger = new StoreLedger(context.getStateStore(LoyaltyTopology.LEDGER_STORE), purchases, clock);
+        retention = new Retention(context.getStateStore(LoyaltyTopology.EXPIRY_STORE), purchases, decided, settings.retention());
         lastRecordWall = context.currentSystemTimeMs();
         long every = Math.max(100, Math.min(DECIDE_EVERY_MS, settings.idleFlush().toMillis() / 2));
         context.schedule(java.time.Duration.ofMillis(every), PunctuationType.WALL_CLOCK_TIME, this::punctuate);
@@ -79,7 +95,7 @@ final class LoyaltyEventProcessor implements Processor<String, String, String, S
     @Override
     public void process(Record<String, String> record) {
         lastRecordWall = context.currentSystemTimeMs();
-        String topic = context.recordMetadata().map(m -> m.topic()).orElse("");
+        String topic = context.recordMetadata().map(RecordMetadata::topic).orElse("");
         if (topic.equals(settings.topics().members())) {
             acceptMember(record);
             return;
@@ -104,7 +120,8 @@ final class LoyaltyEventProcessor implements Processor<String, String, String, S
                     + ", up to which this partition's events are decided (grace " + settings.grace() + ")");
             return;
         }
-        buffer.put(bufferKey(at, kind, event.id()), kind.name() + "\n" + record.value());
+        String origin = context.recordMetadata().map(m -> m.partition() + "\t" + m.offset()).orElse("\t");
+        buffer.put(TimeKeys.key(at, Integer.toString(kind.ordinal()), event.id()), kind.name() + "\t" + origin + "\n" + record.value());
         long upTo = at - settings.grace().toMillis();
         if (upTo > released) marks.put(RELEASED, upTo);
         // what is due is decided in batches (one engine call serves many events): on the punctuator, or now when many wait
@@ -114,9 +131,14 @@ final class LoyaltyEventProcessor implements Processor<String, String, String, S
     private void punctuate(long wallNow) {
         if (wallNow - lastRecordWall >= settings.idleFlush().toMillis()) idleFlush();
         else release(released());
+        retention.prune(released());
     }
 
     private void acceptMember(Record<String, String> record) {
+        if (record.value() == null) { // a tombstone on the compacted topic: the member is gone
+            if (record.key() != null) members.delete(record.key());
+            return;
+        }
         try {
             Member m = LoyaltyEvents.parseMember(record.value());
             if (m.id() == null || record.key() != null && !record.key().equals(m.id())) {
@@ -131,7 +153,7 @@ final class LoyaltyEventProcessor implements Processor<String, String, String, S
     private void idleFlush() {
         long upTo = Long.MIN_VALUE;
         try (KeyValueIterator<String, String> it = buffer.all()) {
-            while (it.hasNext()) upTo = Math.max(upTo, timeOf(it.next().key));
+            while (it.hasNext()) upTo = Math.max(upTo, TimeKeys.timeOf(it.next().key));
         }
         if (upTo == Long.MIN_VALUE) return;
         if (upTo > released()) marks.put(RELEASED, upTo);
@@ -143,19 +165,49 @@ final class LoyaltyEventProcessor implements Processor<String, String, String, S
         acceptedSinceDecide = 0;
         if (upTo == Long.MIN_VALUE) return;
         List<KeyValue<String, String>> due = new ArrayList<>();
-        try (KeyValueIterator<String, String> it = buffer.range(bufferKey(Long.MIN_VALUE, null, ""), bufferKey(upTo, null, "\uffff"))) {
+        try (KeyValueIterator<String, String> it = buffer.range(TimeKeys.key(Long.MIN_VALUE, "", ""), TimeKeys.key(upTo, "\uffff", ""))) {
             while (it.hasNext()) due.add(it.next());
         }
         if (due.isEmpty()) return;
-        List<Object> events = new ArrayList<>(due.size());
-        Map<String, Event> byId = new HashMap<>();
+        List<Buffered> events = new ArrayList<>(due.size());
         for (KeyValue<String, String> kv : due) {
             buffer.delete(kv.key);
-            int nl = kv.value.indexOf('\n');
-            Event e = LoyaltyEvents.parse(Kind.valueOf(kv.value.substring(0, nl)), null, kv.value.substring(nl + 1));
-            events.add(e.value());
-            byId.put(e.value().getClass().getSimpleName() + " " + e.id(), e); // as the rules name it in a Rejection
-            decided.put(e.kind() + ":" + e.id(), Long.toString(e.at().toEpochMilli()));
+            Buffered b = unbuffer(kv.value);
+            events.add(b);
+            String id = b.event().kind() + ":" + b.event().id();
+            decided.put(id, Long.toString(b.event().at().toEpochMilli()));
+            retention.decided(id, b.event().at().toEpochMilli());
+        }
+        try {
+            decide(events);
+        } catch (KafkaException e) {
+            throw e;
+        } catch (RuntimeException batchFailure) {
+            // one event spoils the batch: decide them one by one (the same result: batch size never changes one)
+            ledger.rollback();
+            for (Buffered b : events) {
+                try {
+                    decide(List.of(b));
+                } catch (KafkaException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    ledger.rollback();
+                    LOG.warn("dead letter: {}-{}@{} ({} {}) cannot be decided: {}", b.topic(), b.partition(), b.offset(),
+                            b.event().kind(), b.event().id(), e.getClass().getSimpleName());
+                    forwardDeadLetter(b.event().memberId(), b.event().at().toEpochMilli(),
+                            DeadLetterHandler.letter(b.topic(), b.partition(), b.offset(), "cannot be decided: " + describe(e), b.json()));
+                }
+            }
+        }
+    }
+
+    /** Decides the events in one processor run; nothing is written or forwarded unless all of it succeeds. */
+    private void decide(List<Buffered> batch) {
+        List<Object> events = new ArrayList<>(batch.size());
+        Map<String, Event> byId = new HashMap<>();
+        for (Buffered b : batch) {
+            events.add(b.event().value());
+            byId.put(b.event().value().getClass().getSimpleName() + " " + b.event().id(), b.event()); // as the rules name it in a Rejection
         }
         List<Rejection> rejections = new ArrayList<>();
         LoyaltyProcessor.builder(engine, ledger)
@@ -172,7 +224,7 @@ final class LoyaltyEventProcessor implements Processor<String, String, String, S
                 .onRejection(rejections::add)
                 .build()
                 .process(events);
-        for (LedgerEntry entry : ledger.drainAppended()) {
+        for (LedgerEntry entry : ledger.commit(retention::purchase)) {
             context.forward(new Record<>(entry.memberId(), LoyaltyEvents.write(entry), entry.occurredAt().toEpochMilli()),
                     LoyaltyTopology.POSTINGS_SINK);
         }
@@ -189,16 +241,33 @@ final class LoyaltyEventProcessor implements Processor<String, String, String, S
         }
     }
 
+    /** The exception and its root cause (Drools wraps what a rule threw), without the stack. */
+    private static String describe(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+        String first = e.getClass().getSimpleName() + ": " + e.getMessage();
+        return root == e ? first : first + " (caused by " + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
+    }
+
+    private Buffered unbuffer(String value) {
+        int nl = value.indexOf('\n');
+        String[] head = value.substring(0, nl).split("\t", -1);
+        Kind kind = Kind.valueOf(head[0]);
+        String json = value.substring(nl + 1);
+        Event e = LoyaltyEvents.parse(kind, null, json);
+        boolean origin = head.length == 3 && !head[1].isEmpty(); // where the record was, when it was known
+        return new Buffered(e, settings.topics().topicOf(kind), origin ? Integer.valueOf(head[1]) : null,
+                origin ? Long.valueOf(head[2]) : null, json);
+    }
+
     private void deadLetter(Record<String, String> record, String topic, String reason) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("topic", topic);
-        context.recordMetadata().ifPresent(m -> {
-            out.put("partition", m.partition());
-            out.put("offset", m.offset());
-        });
-        out.put("reason", reason);
-        out.put("record", record.value());
-        context.forward(new Record<>(record.key(), LoyaltyEvents.write(out), record.timestamp()), LoyaltyTopology.DEAD_LETTERS_SINK);
+        RecordMetadata m = context.recordMetadata().orElse(null);
+        forwardDeadLetter(record.key(), record.timestamp(), DeadLetterHandler.letter(topic,
+                m == null ? null : m.partition(), m == null ? null : m.offset(), reason, record.value()));
+    }
+
+    private void forwardDeadLetter(String key, long timestamp, Map<String, Object> letter) {
+        context.forward(new Record<>(key, LoyaltyEvents.write(letter), timestamp), LoyaltyTopology.DEAD_LETTERS_SINK);
     }
 
     private long released() {
@@ -209,20 +278,5 @@ final class LoyaltyEventProcessor implements Processor<String, String, String, S
     private Object versionAt(Instant at) {
         return engine.registry().versions(LoyaltyProcessor.RULE_SET).stream()
                 .filter(v -> !v.effectiveFrom().isAfter(at)).findAny().orElse(null);
-    }
-
-    /**
-     * Sorts by event time, then kind (a purchase before a refund or redemption of the same instant), then id:
-     * the order a batch replay of the same events is given in.
-     */
-    static String bufferKey(long at, Kind kind, String id) {
-        // offset so negative instants sort too; 20 digits hold every long
-        String digits = Long.toUnsignedString(at ^ Long.MIN_VALUE);
-        String time = "0".repeat(20 - digits.length()) + digits;
-        return time + "|" + (kind == null ? "" : Integer.toString(kind.ordinal())) + "|" + id;
-    }
-
-    private static long timeOf(String bufferKey) {
-        return Long.parseUnsignedLong(bufferKey.substring(0, 20)) ^ Long.MIN_VALUE;
     }
 }

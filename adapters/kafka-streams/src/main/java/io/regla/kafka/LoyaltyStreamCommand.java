@@ -27,6 +27,9 @@ public final class LoyaltyStreamCommand implements Callable<Integer> {
     @Option(names = "--grace", defaultValue = "PT5M", description = "How late an event may arrive and still be decided in order (ISO-8601, default ${DEFAULT-VALUE}).")
     Duration grace;
 
+    @Option(names = "--retention", defaultValue = "P800D", description = "How long purchases (for their refunds) and decided marks are kept, in event time (ISO-8601, default ${DEFAULT-VALUE}).")
+    Duration retention;
+
     @Option(names = "--state-dir", paramLabel = "DIR", description = "Where the RocksDB stores live (default Kafka Streams').")
     Path stateDir;
 
@@ -41,7 +44,7 @@ public final class LoyaltyStreamCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         try (RulesEngine engine = b.build();
              LoyaltyStream stream = LoyaltyStream.start(engine,
-                     LoyaltyTopology.Settings.defaults().withGrace(grace),
+                     LoyaltyTopology.Settings.defaults().withGrace(grace).withRetention(retention),
                      LoyaltyStream.config(bootstrapServers, applicationId, stateDir))) {
             stream.streams().setStateListener((now, before) -> {
                 if (now == org.apache.kafka.streams.KafkaStreams.State.ERROR

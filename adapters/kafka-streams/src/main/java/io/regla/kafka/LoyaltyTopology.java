@@ -32,6 +32,16 @@ public final class LoyaltyTopology {
     public static final String MEMBERS_STORE = "loyalty-members";
     public static final String DECIDED_STORE = "loyalty-decided";
     public static final String MARKS_STORE = "loyalty-marks";
+    /** Purchases and decided marks by event time: what {@link Retention} prunes. */
+    public static final String EXPIRY_STORE = "loyalty-expiry";
+    /**
+     * How long purchases (a refund finds its purchase there) and decided marks are kept, in event time. The
+     * loyalty rules accept a refund at any age, so no window in the rules bounds it; a purchase's points live
+     * at most 10 pending days + 24 months (accrual-terms.csv, 741 days), and 800 days keeps every purchase
+     * while its lot can still hold points. A refund of a purchase pruned before it is rejected as
+     * UNKNOWN_TRANSACTION, where the batch (which keeps every purchase) would reverse points.
+     */
+    public static final Duration DEFAULT_RETENTION = Duration.ofDays(800);
 
     private LoyaltyTopology() {
     }
@@ -53,6 +63,14 @@ public final class LoyaltyTopology {
             return List.of(ledgerEntries, rejections, deadLetters);
         }
 
+        String topicOf(Kind kind) {
+            return switch (kind) {
+                case TRANSACTION -> transactions;
+                case REFUND -> refunds;
+                case REDEMPTION -> redemptions;
+            };
+        }
+
         Kind kindOf(String topic) {
             if (topic.equals(transactions)) return Kind.TRANSACTION;
             if (topic.equals(refunds)) return Kind.REFUND;
@@ -66,25 +84,36 @@ public final class LoyaltyTopology {
      *                  decided in order; later ones are dead letters
      * @param idleFlush after this long without a record, the buffer is decided whole (the tail of a quiet partition)
      * @param campaigns the campaigns the rules see (as the batch processor is given them)
+     * @param retention how long, in event time behind what is decided, purchases and decided marks are kept
+     *                  (default {@link #DEFAULT_RETENTION})
      */
-    public record Settings(Topics topics, Duration grace, Duration idleFlush, List<Campaign> campaigns) {
+    public record Settings(Topics topics, Duration grace, Duration idleFlush, List<Campaign> campaigns, Duration retention) {
         public Settings {
             Objects.requireNonNull(topics, "topics");
             if (grace.isNegative()) throw new IllegalArgumentException("grace must not be negative: " + grace);
             if (idleFlush.isNegative() || idleFlush.isZero()) throw new IllegalArgumentException("idleFlush must be positive: " + idleFlush);
+            if (retention.isNegative() || retention.isZero()) throw new IllegalArgumentException("retention must be positive: " + retention);
             campaigns = List.copyOf(campaigns);
         }
 
         public static Settings defaults() {
-            return new Settings(Topics.defaults(), Duration.ofMinutes(5), Duration.ofSeconds(30), List.of());
+            return new Settings(Topics.defaults(), Duration.ofMinutes(5), Duration.ofSeconds(30), List.of(), DEFAULT_RETENTION);
+        }
+
+        public Settings withTopics(Topics topics) {
+            return new Settings(topics, grace, idleFlush, campaigns, retention);
         }
 
         public Settings withGrace(Duration grace) {
-            return new Settings(topics, grace, idleFlush, campaigns);
+            return new Settings(topics, grace, idleFlush, campaigns, retention);
         }
 
         public Settings withIdleFlush(Duration idleFlush) {
-            return new Settings(topics, grace, idleFlush, campaigns);
+            return new Settings(topics, grace, idleFlush, campaigns, retention);
+        }
+
+        public Settings withRetention(Duration retention) {
+            return new Settings(topics, grace, idleFlush, campaigns, retention);
         }
     }
 
@@ -97,7 +126,8 @@ public final class LoyaltyTopology {
         Objects.requireNonNull(engine, "engine");
         Topics t = settings.topics();
         Topology topology = new Topology();
-        topology.addSource(SOURCE, Serdes.String().deserializer(), Serdes.String().deserializer(),
+        // values must be well-formed JSON: a poison pill fails deserialization and goes to the DeadLetterHandler
+        topology.addSource(SOURCE, Serdes.String().deserializer(), new JsonText(),
                 t.inputs().toArray(String[]::new));
         topology.addProcessor(PROCESSOR, () -> new LoyaltyEventProcessor(engine, settings, clock), SOURCE);
         topology.addStateStore(store(BUFFER_STORE), PROCESSOR);
@@ -105,6 +135,7 @@ public final class LoyaltyTopology {
         topology.addStateStore(store(PURCHASES_STORE), PROCESSOR);
         topology.addStateStore(store(MEMBERS_STORE), PROCESSOR);
         topology.addStateStore(store(DECIDED_STORE), PROCESSOR);
+        topology.addStateStore(store(EXPIRY_STORE), PROCESSOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MARKS_STORE),
                 Serdes.String(), Serdes.Long()), PROCESSOR);
         topology.addSink(POSTINGS_SINK, t.ledgerEntries(), Serdes.String().serializer(), Serdes.String().serializer(), PROCESSOR);

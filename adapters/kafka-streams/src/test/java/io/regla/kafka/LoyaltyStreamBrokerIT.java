@@ -67,7 +67,7 @@ class LoyaltyStreamBrokerIT {
             long streamStart = System.nanoTime();
             long streamNanos;
             try (LoyaltyStream stream = LoyaltyStream.start(TopologyHarness.ENGINE, settings, config);
-                 KafkaConsumer<String, String> out = consumer(broker)) {
+                 KafkaConsumer<String, String> out = consumer(broker, "it-reader", "read_committed")) {
                 out.subscribe(topics.outputs());
                 long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(15);
                 long dead = 0;
@@ -105,7 +105,13 @@ class LoyaltyStreamBrokerIT {
         }
     }
 
-    private static void produce(KraftBroker broker, LoyaltyTopology.Topics topics, SyntheticEvents data) throws Exception {
+    static void produce(KraftBroker broker, LoyaltyTopology.Topics topics, SyntheticEvents data) throws Exception {
+        produce(broker, topics, data, List.of());
+    }
+
+    /** The members, then the events in time order, with {@code extras} in the middle of them. */
+    static void produce(KraftBroker broker, LoyaltyTopology.Topics topics, SyntheticEvents data,
+                        List<ProducerRecord<String, String>> extras) throws Exception {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
@@ -118,7 +124,9 @@ class LoyaltyStreamBrokerIT {
                 producer.send(new ProducerRecord<>(topics.members(), null, enrolled, m.id(), LoyaltyEvents.write(m)));
             }
             producer.flush();
+            int n = 0;
             for (Sourced e : data.events()) {
+                if (n++ == data.events().size() / 2) extras.forEach(producer::send);
                 String topic = switch (e.kind()) {
                     case TRANSACTION -> topics.transactions();
                     case REFUND -> topics.refunds();
@@ -130,12 +138,12 @@ class LoyaltyStreamBrokerIT {
         }
     }
 
-    private static KafkaConsumer<String, String> consumer(KraftBroker broker) {
+    static KafkaConsumer<String, String> consumer(KraftBroker broker, String group, String isolation) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "it-reader");
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation);
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);

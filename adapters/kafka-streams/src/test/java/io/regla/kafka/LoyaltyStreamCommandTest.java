@@ -27,7 +27,7 @@ class LoyaltyStreamCommandTest {
     void streamIsASubcommandOfTheLoyaltyGroup() {
         Run r = run("loyalty", "stream", "--help");
         assertThat(r.exit()).isZero();
-        assertThat(r.out()).contains("--bootstrap-servers=HOST:PORT", "--application-id", "--rules=DIR", "--grace");
+        assertThat(r.out()).contains("--bootstrap-servers=HOST:PORT", "--application-id", "--rules=DIR", "--grace", "--retention");
     }
 
     @Test
@@ -35,6 +35,13 @@ class LoyaltyStreamCommandTest {
         Run r = run("loyalty", "stream");
         assertThat(r.exit()).isEqualTo(ReglaCli.USAGE);
         assertThat(r.err()).contains("Missing required option: '--bootstrap-servers=HOST:PORT'");
+    }
+
+    @Test
+    void aRetentionThatIsNotADurationIsNamed() {
+        Run r = run("loyalty", "stream", "--bootstrap-servers", "localhost:1", "--retention", "two years");
+        assertThat(r.exit()).isEqualTo(ReglaCli.USAGE);
+        assertThat(r.err()).contains("--retention");
     }
 
     @Test

@@ -35,10 +35,19 @@ final class TopologyHarness implements AutoCloseable {
     final TestOutputTopic<String, String> deadLetters;
 
     TopologyHarness(Duration grace, Path stateDir) {
-        LoyaltyTopology.Settings settings = LoyaltyTopology.Settings.defaults().withGrace(grace).withIdleFlush(Duration.ofSeconds(10));
+        this(ENGINE, LoyaltyTopology.Settings.defaults().withGrace(grace), stateDir, StreamsConfig.EXACTLY_ONCE_V2);
+    }
+
+    /**
+     * @param guarantee exactly-once as deployed; at-least-once where a test reads what the deserialization
+     *                  handler sends (the test driver's simulated transactions drop those records; a real
+     *                  broker keeps them, see {@code LoyaltyStreamCrashBrokerIT})
+     */
+    TopologyHarness(RulesEngine engine, LoyaltyTopology.Settings settings, Path stateDir, String guarantee) {
         Properties p = LoyaltyStream.config("unused:9092", "loyalty-test", stateDir);
-        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        driver = new TopologyTestDriver(LoyaltyTopology.build(ENGINE, settings), p, Instant.parse("2026-01-01T00:00:00Z"));
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee);
+        driver = new TopologyTestDriver(LoyaltyTopology.build(engine, settings.withIdleFlush(Duration.ofSeconds(10))), p,
+                Instant.parse("2026-01-01T00:00:00Z"));
         StringSerializer s = new StringSerializer();
         StringDeserializer d = new StringDeserializer();
         transactions = driver.createInputTopic(topics.transactions(), s, s);
