@@ -42,12 +42,25 @@ public final class JdbcServiceDashboard implements ServiceDashboard {
     private final ServiceQueries queries;
     private final RulesEngine engine;
     private final Clock clock;
+    private final long exactMediansUpTo;
+
+    /**
+     * Up to this many conversations in a window, chart 2's medians are exact (read from the conversations, ~33,000
+     * for 30 days at a million over 2.5 years); above, they come from the per-day and per-month histograms, within
+     * 2.5 % (ResponseHistogram), so a two-year window stays a few thousand rows.
+     */
+    public static final long EXACT_MEDIANS_UP_TO = 50_000;
 
     /** {@code engine} must hold the {@code service} rule set (for the alerts). */
     public JdbcServiceDashboard(JdbcStore store, RulesEngine engine, Clock clock) {
+        this(store, engine, clock, EXACT_MEDIANS_UP_TO);
+    }
+
+    JdbcServiceDashboard(JdbcStore store, RulesEngine engine, Clock clock, long exactMediansUpTo) {
         this.queries = new ServiceQueries(new Jdbc(store.dataSource()));
         this.engine = Objects.requireNonNull(engine, "engine");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.exactMediansUpTo = exactMediansUpTo;
     }
 
     /** The first day still counted: two years before the clock's date. */
@@ -127,7 +140,8 @@ public final class JdbcServiceDashboard implements ServiceDashboard {
     private Chart responseTimes(String title, Window w) {
         List<AgentDay> days = days(w);
         Map<String, List<AgentDay>> agents = byAgent(days);
-        Map<String, double[]> medians = w.any ? queries.medians(w.from, w.q.to()) : Map.of();
+        Map<String, double[]> medians = !w.any ? Map.of() : sum(days, AgentDay::conversations) <= exactMediansUpTo
+                ? queries.exactMedians(w.from, w.q.to()) : queries.medians(w.from, w.q.to());
         Map<String, double[]> byName = new TreeMap<>();
         agents.forEach((name, rows) -> byName.put(name, medians.getOrDefault(rows.get(0).agentId(), new double[]{Double.NaN, Double.NaN})));
         Map<String, Object> totals = new LinkedHashMap<>();

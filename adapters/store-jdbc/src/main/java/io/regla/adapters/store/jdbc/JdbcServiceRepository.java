@@ -39,9 +39,13 @@ public final class JdbcServiceRepository implements ServiceRepository {
     /** Start days (agent_day) and closing days (resolved_day) whose aggregates are stale. */
     private final Set<LocalDate> startedDirty = ConcurrentHashMap.newKeySet();
     private final Set<LocalDate> closedDirty = ConcurrentHashMap.newKeySet();
+    /** Customers whose months (chart 6) are stale. */
+    private final Set<String> customersDirty = ConcurrentHashMap.newKeySet();
+    private final ServiceScaleAggregates scale;
 
     public JdbcServiceRepository(JdbcStore store) {
         this.jdbc = new Jdbc(store.dataSource());
+        this.scale = new ServiceScaleAggregates(jdbc);
     }
 
     @Override
@@ -77,8 +81,7 @@ public final class JdbcServiceRepository implements ServiceRepository {
                 for (ConversationRecord r : rows) {
                     LocalDate day = day(r.startedAt());
                     LocalDate closed = r.closedAt() == null ? null : day(r.closedAt());
-                    startedDirty.add(day);
-                    if (closed != null) closedDirty.add(closed);
+                    dirty(day, closed, r.customerId());
                     Jdbc.bind(ps, r.id(), r.customerId(), r.customerName(), timestamp(r.startedAt()), Date.valueOf(day),
                             Date.valueOf(Granularity.WEEK.periodStart(day)), Date.valueOf(Granularity.MONTH.periodStart(day)),
                             timestamp(r.closedAt()), closed == null ? null : Date.valueOf(closed), r.status(), r.channel(),
@@ -211,8 +214,27 @@ public final class JdbcServiceRepository implements ServiceRepository {
                 return null;
             });
         }
+        if (scale.missing()) {
+            scale.rebuildAll();                                  // a store migrated to V80 after its data was imported
+        } else {
+            for (LocalDate[] r : started) scale.responses(r[0], r[1]);
+            if (!customersDirty.isEmpty()) scale.customers(Set.copyOf(customersDirty));
+        }
         startedDirty.clear();
         closedDirty.clear();
+        customersDirty.clear();
+    }
+
+    /** Fills V80's aggregates when conversations were stored before them (nothing otherwise). */
+    public void backfill() {
+        if (scale.missing()) scale.rebuildAll();
+    }
+
+    /** A start day (and closing day, or null) whose aggregates the next {@link #refreshAggregates()} rebuilds. */
+    void dirty(LocalDate started, LocalDate closed, String customer) {
+        startedDirty.add(started);
+        if (closed != null) closedDirty.add(closed);
+        customersDirty.add(customer);
     }
 
     /** Days closer than this are rebuilt as one range. */
@@ -240,13 +262,12 @@ public final class JdbcServiceRepository implements ServiceRepository {
     private void markOldDays(Connection c, List<String> ids) throws SQLException {
         for (int i = 0; i < ids.size(); i += IN_CHUNK) {
             List<String> chunk = ids.subList(i, Math.min(ids.size(), i + IN_CHUNK));
-            try (PreparedStatement ps = c.prepareStatement("SELECT started_day, closed_day FROM " + CONVERSATION
+            try (PreparedStatement ps = c.prepareStatement("SELECT started_day, closed_day, customer_id FROM " + CONVERSATION
                     + " WHERE id IN (" + marks(chunk.size()) + ")")) {
                 Jdbc.bind(ps, chunk.toArray());
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        startedDirty.add(rs.getDate(1).toLocalDate());
-                        if (rs.getDate(2) != null) closedDirty.add(rs.getDate(2).toLocalDate());
+                        dirty(rs.getDate(1).toLocalDate(), rs.getDate(2) == null ? null : rs.getDate(2).toLocalDate(), rs.getString(3));
                     }
                 }
             }
@@ -276,7 +297,7 @@ public final class JdbcServiceRepository implements ServiceRepository {
         return t.atOffset(ZoneOffset.UTC).toLocalDate();
     }
 
-    private static Object timestamp(Instant t) {
+    static Object timestamp(Instant t) {
         return t == null ? null : t.atOffset(ZoneOffset.UTC);
     }
 

@@ -51,7 +51,8 @@ abstract class ServiceImportContract {
     static void clear(JdbcStore store) {
         try (Connection c = store.dataSource().getConnection(); Statement s = c.createStatement()) {
             for (String t : List.of("regla_service_sale", "regla_service_conversation", "regla_service_agent_day",
-                    "regla_service_resolved_day", "regla_service_status_rank")) {
+                    "regla_service_resolved_day", "regla_service_status_rank", "regla_service_response_day",
+                    "regla_service_response_month", "regla_service_customer_month", "regla_service_retention_month")) {
                 s.executeUpdate("DELETE FROM " + t);
             }
         } catch (SQLException e) {
