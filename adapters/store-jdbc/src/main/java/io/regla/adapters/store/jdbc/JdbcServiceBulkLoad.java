@@ -56,8 +56,13 @@ public final class JdbcServiceBulkLoad {
      * @throws IllegalStateException when the store already holds service conversations (this load only appends)
      */
     public JdbcServiceBulkLoad(JdbcStore store, RulesEngine engine, Instant at) {
+        this(store, engine, at, null);
+    }
+
+    /** The same, with the days dated in {@code zone} (null: the store's, see {@link JdbcServiceRepository}). */
+    public JdbcServiceBulkLoad(JdbcStore store, RulesEngine engine, Instant at, java.time.ZoneId zone) {
         this.jdbc = new Jdbc(store.dataSource());
-        this.repository = new JdbcServiceRepository(store);
+        this.repository = new JdbcServiceRepository(store, zone);
         this.engine = Objects.requireNonNull(engine, "engine");
         this.at = Objects.requireNonNull(at, "at");
         long held = jdbc.call("count service conversations", c -> {
@@ -149,8 +154,8 @@ public final class JdbcServiceBulkLoad {
             for (int i = 0; i < conversations.size(); i++) {
                 ConversationRecord r = conversations.get(i);
                 Classification v = verdicts.get(i);
-                LocalDate day = JdbcServiceRepository.day(r.startedAt());
-                LocalDate closed = r.closedAt() == null ? null : JdbcServiceRepository.day(r.closedAt());
+                LocalDate day = repository.day(r.startedAt());
+                LocalDate closed = r.closedAt() == null ? null : repository.day(r.closedAt());
                 repository.dirty(day, closed, r.customerId());
                 Jdbc.bind(ps, r.id(), r.customerId(), text(r.customerName()), JdbcServiceRepository.timestamp(r.startedAt()),
                         Date.valueOf(day), Date.valueOf(Granularity.WEEK.periodStart(day)),

@@ -15,6 +15,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -28,7 +29,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The service import's port over the store (tables of V30). Writes replace rows by id (delete, then insert, in one
  * transaction: portable between H2 and PostgreSQL 14, which has no MERGE), clear the classification of what they
- * touch, and remember the days whose aggregates {@link #refreshAggregates()} must rebuild. Days are UTC dates.
+ * touch, and remember the days whose aggregates {@link #refreshAggregates()} must rebuild. Days are calendar dates
+ * in the store's service zone ({@link #zone()}).
  */
 public final class JdbcServiceRepository implements ServiceRepository {
 
@@ -43,9 +45,37 @@ public final class JdbcServiceRepository implements ServiceRepository {
     private final Set<String> customersDirty = ConcurrentHashMap.newKeySet();
     private final ServiceScaleAggregates scale;
 
+    private final ZoneId zone;
+
+    /** Over the store's days as they are: in the zone its first import chose (UTC when none did). */
     public JdbcServiceRepository(JdbcStore store) {
+        this(store, null);
+    }
+
+    /**
+     * Days (start, close, week, month) are calendar dates in {@code zone}. A store holding no conversations takes
+     * the zone; one that holds some keeps the zone its days were computed in.
+     *
+     * @throws IllegalArgumentException when the store's conversations are dated in another zone
+     */
+    public JdbcServiceRepository(JdbcStore store, ZoneId zone) {
+        this(store, zone, true);
+    }
+
+    private JdbcServiceRepository(JdbcStore store, ZoneId zone, boolean strict) {
         this.jdbc = new Jdbc(store.dataSource());
         this.scale = new ServiceScaleAggregates(jdbc);
+        this.zone = zone == null ? ServiceZone.of(jdbc) : ServiceZone.choose(jdbc, zone, strict);
+    }
+
+    /** The store's zone when it holds conversations; otherwise {@code whenEmpty}, which it takes. */
+    public static JdbcServiceRepository keepingZone(JdbcStore store, ZoneId whenEmpty) {
+        return new JdbcServiceRepository(store, whenEmpty, false);
+    }
+
+    /** The zone whose calendar dates this store's days are. */
+    public ZoneId zone() {
+        return zone;
     }
 
     @Override
@@ -293,8 +323,8 @@ public final class JdbcServiceRepository implements ServiceRepository {
         return String.join(",", java.util.Collections.nCopies(n, "?"));
     }
 
-    static LocalDate day(Instant t) {
-        return t.atOffset(ZoneOffset.UTC).toLocalDate();
+    LocalDate day(Instant t) {
+        return LocalDate.ofInstant(t, zone);
     }
 
     static Object timestamp(Instant t) {

@@ -40,3 +40,13 @@ CREATE TABLE regla_service_retention_month (
     customers   BIGINT NOT NULL
 );
 CREATE INDEX regla_service_retention_month_m ON regla_service_retention_month (month_start, prev_day);
+
+-- The zone whose calendar dates the service tables' days are (started_day, closed_day, weeks, months): chosen by
+-- the first import (`regla service import --zone`, default the system's). Stores imported before this migration
+-- used UTC dates, and say so.
+CREATE TABLE regla_service_setting (
+    name          VARCHAR(40)  NOT NULL PRIMARY KEY,
+    setting_value VARCHAR(200) NOT NULL
+);
+INSERT INTO regla_service_setting (name, setting_value)
+    SELECT DISTINCT 'zone', 'UTC' FROM regla_service_conversation;
