@@ -64,6 +64,9 @@ public final class JdbcServiceDashboard implements ServiceDashboard {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.exactMediansUpTo = exactMediansUpTo;
+        // a store that held conversations before Flyway V80 gets its histograms and customer months now, once
+        ServiceScaleAggregates scale = new ServiceScaleAggregates(jdbc);
+        if (scale.missing()) scale.rebuildAll();
     }
 
     /** The zone whose dates the store's days are (chosen by its first import; UTC when none chose). */

@@ -174,6 +174,26 @@ abstract class ServiceImportContract {
     }
 
     @Test
+    void aStoreWithoutTheV80AggregatesGetsThemWhenADashboardOpensIt() throws IOException {
+        importFiles(conversations(), sales());
+        Chart retention = dashboard.chart(6, window(Granularity.MONTH));
+        Chart medians = new JdbcServiceDashboard(store(), ENGINE, CLOCK, 0).chart(2, window(Granularity.MONTH));
+        try (Connection c = store().dataSource().getConnection(); Statement s = c.createStatement()) {
+            for (String t : List.of("regla_service_response_day", "regla_service_response_month", "regla_service_customer_month",
+                    "regla_service_retention_month")) {
+                s.executeUpdate("DELETE FROM " + t);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        JdbcServiceDashboard reopened = new JdbcServiceDashboard(store(), ENGINE, CLOCK, 0);
+        assertThat(rows("regla_service_customer_month")).isPositive();
+        assertThat(reopened.chart(6, window(Granularity.MONTH))).isEqualTo(retention);
+        assertThat(reopened.chart(2, window(Granularity.MONTH))).isEqualTo(medians);
+        assertThat((long) retention.totals().get("customers")).isPositive();
+    }
+
+    @Test
     void chart6IsMonthlyWhateverTheRequestedGranularityAndSaysSo() throws IOException {
         importFiles(conversations(), sales());
         for (Granularity g : Granularity.values()) {
