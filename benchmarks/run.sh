@@ -8,6 +8,8 @@
 #   benchmarks/run.sh replay-ratio M T DIR [BATCH] [MEMBERS_PER_CHUNK] [ROUNDS]   loyalty replay in memory, engine vs plain Java
 #   benchmarks/run.sh interleaved [ROUNDS]               target ratios measured turn by turn (robust to a busy neighbour)
 #   benchmarks/run.sh quality-memory [N...]              live heap of a data-quality check of N records (default 100k 1M 4M)
+#   benchmarks/run.sh service-ratios [N] [ROUNDS]       service dashboard charts at N conversations (1,000,000), median ms
+#                                                        and ratio to a fixed baseline, turn by turn (issue 12)
 #   benchmarks/run.sh report FILE.json                   medians and target ratios from a JMH JSON result (-rf json)
 #   benchmarks/run.sh peers [ROUNDS]                     Regla vs Easy Rules and Evrete (and the alpha network compiler), turn by turn
 #   benchmarks/run.sh coldstart [N] [--one RULE-SET]     JVM start -> one decision with each bundled version (or of one
@@ -74,6 +76,10 @@ fi
 if [ "${1:-}" = quality-memory ]; then
   shift
   exec java -XX:+UseSerialGC -Xmx1g -cp "$CP" io.regla.benchmarks.quality.QualityMemory "$@"
+fi
+if [ "${1:-}" = service-ratios ]; then
+  shift
+  exec java -Xmx2g -cp "$CP" io.regla.benchmarks.service.ServiceChartRatios "$@"
 fi
 if [ "${1:-}" = report ]; then
   shift

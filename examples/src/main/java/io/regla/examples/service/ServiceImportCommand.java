@@ -38,6 +38,11 @@ final class ServiceImportCommand implements Callable<Integer> {
             description = "The H2 store file (without .mv.db). Default ${DEFAULT-VALUE}.")
     Path db;
 
+    @Option(names = "--zone", paramLabel = "<zone>", description = "Zone whose calendar dates the charts' days are "
+            + "(e.g. America/Argentina/Buenos_Aires). Default: the store's (chosen by its first import), for a new store "
+            + "the system's.")
+    java.time.ZoneId zone;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -51,7 +56,9 @@ final class ServiceImportCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         try (RulesEngine engine = Regla.builder().bundledRules().build();
              JdbcStore store = JdbcStore.h2(db, Clock.systemUTC())) {
-            ImportReport r = new ServiceImport(engine, new JdbcServiceRepository(store), Clock.systemUTC()).run(conversations, sales);
+            JdbcServiceRepository repository = zone != null ? new JdbcServiceRepository(store, zone)
+                    : JdbcServiceRepository.keepingZone(store, java.time.ZoneId.systemDefault());
+            ImportReport r = new ServiceImport(engine, repository, Clock.systemUTC()).run(conversations, sales);
             for (Rejection x : r.rejections()) err.println(x);
             out.printf("conversaciones: %d leídas, %d importadas; ventas: %d leídas, %d importadas; %d rechazos; "
                             + "%d conversaciones clasificadas (%.1f s)%n", r.conversationsRead(), r.conversationsImported(),
@@ -59,7 +66,7 @@ final class ServiceImportCommand implements Callable<Integer> {
             out.flush();
             err.flush();
             return r.exitCode();
-        } catch (ContractException e) {
+        } catch (ContractException | IllegalArgumentException e) {
             throw new CliException(e.getMessage());
         }
     }

@@ -16,6 +16,14 @@ public interface ServiceDashboard {
      */
     Chart chart(int n, ChartQuery query);
 
+    /**
+     * The zone whose calendar dates the days are (a conversation's start day, today for the default window, the
+     * two-year horizon): a contact centre's own days, not UTC's.
+     */
+    default java.time.ZoneId zone() {
+        return java.time.ZoneOffset.UTC;
+    }
+
     /** The alerts for an audience ({@link ServiceAlert#SUPERVISOR} or {@link ServiceAlert#SYSTEM_ADMIN}) over the window. */
     List<ServiceAlert> alerts(String audience, ChartQuery query);
 }

@@ -17,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
@@ -36,9 +35,9 @@ final class ServiceDemoData {
     private ServiceDemoData() {
     }
 
-    static void seed(JdbcStore store, JdbcServiceDashboard dashboard, RulesEngine engine, Clock clock, int conversations,
-                     PrintWriter console) {
-        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+    static void seed(JdbcStore store, JdbcServiceDashboard dashboard, RulesEngine engine, Clock clock, java.time.ZoneId zone,
+                     int conversations, PrintWriter console) {
+        LocalDate today = LocalDate.ofInstant(clock.instant(), dashboard.zone());
         Object started = dashboard.chart(7, new ChartQuery(today.minusYears(2), today, Granularity.MONTH)).totals().get("started");
         if (started instanceof Number n && n.longValue() > 0) {
             console.println("regla serve --demo: the dashboard's store holds " + n + " conversations of the last two years: kept");
@@ -49,7 +48,8 @@ final class ServiceDemoData {
             dir = Files.createTempDirectory("regla-service-demo-");
             long t0 = System.nanoTime();
             ContactCentreGenerator.write(dir, SEED, conversations, today);
-            ImportReport report = new ServiceImport(engine, new JdbcServiceRepository(store), clock)
+            // an empty store takes the server's zone (regla serve --zone) for its days
+            ImportReport report = new ServiceImport(engine, new JdbcServiceRepository(store, zone), clock)
                     .run(dir.resolve("conversations.csv"), dir.resolve("sales.csv"));
             console.printf(java.util.Locale.ROOT, "regla serve --demo: a contact centre of %,d conversations and %,d sales imported for /service in %.1f s (%d rejected)%n",
                     report.conversationsImported(), report.salesImported(), (System.nanoTime() - t0) / 1e9, report.rejections().size());

@@ -39,6 +39,7 @@ public final class ServiceModule implements RouteModule {
 
     private final ServiceDashboard dashboard;
     private final Clock clock;
+    /** The server's zone (regla serve --zone); the dashboard's days follow their store's zone instead. */
     private final ZoneId zone;
     private final Accounts accounts;
 
@@ -58,9 +59,9 @@ public final class ServiceModule implements RouteModule {
         routes.page("/service", new ServicePage(this, accounts)::show, all);
     }
 
-    /** Today in the server's zone: the end of the default window. */
+    /** Today in the zone the dashboard's days are dated in (its store's): the end of the default window. */
     LocalDate today() {
-        return LocalDate.ofInstant(clock.instant(), zone);
+        return LocalDate.ofInstant(clock.instant(), dashboard.zone());
     }
 
     /** The charts this role may see, in order. */

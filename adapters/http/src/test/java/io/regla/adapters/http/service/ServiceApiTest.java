@@ -174,6 +174,31 @@ class ServiceApiTest {
     }
 
     @Test
+    void noCsvExportOfAnyChartCarriesACustomerName() throws Exception {
+        TestApp.Caller analyst = callers.get("ANALYST");
+        for (int n = 1; n <= 8; n++) {
+            for (String g : List.of("DAY", "WEEK", "MONTH")) {
+                String path = "/service/charts/" + n + ".csv?from=" + ServiceFixture.TODAY.minusDays(70) + "&granularity=" + g;
+                TestApp.Answer csv = analyst.call("GET", path, null);
+                assertThat(csv.status()).as(path).isEqualTo(200);
+                // charts aggregate per agent, channel, status or period: customer_name is never a label, masked or not
+                assertThat(csv.body()).as(path).doesNotContain(ServiceFixture.CUSTOMER_PREFIX);
+                assertThat(ChartCsvProperties.parse(csv.body()).size()).as(path).isGreaterThan(1);
+            }
+        }
+    }
+
+    @Test
+    void chart6StatesItsMonthlyGranularityWhateverWasAsked() throws Exception {
+        TestApp.Caller manager = callers.get("MANAGER");
+        for (String g : List.of("DAY", "WEEK", "MONTH")) {
+            JsonNode c6 = manager.call("GET", "/service/charts/6?from=" + ServiceFixture.TODAY.minusDays(70) + "&granularity=" + g, null).json();
+            assertThat(c6.get("granularity").asText()).as(g).isEqualTo("MONTH");
+            for (JsonNode p : c6.at("/series/0/points")) assertThat(p.get("x").asText()).endsWith("-01");
+        }
+    }
+
+    @Test
     void alertsGoToTheSupervisorAndTheSystemAdministratorOnly() throws Exception {
         for (String role : List.of("SUPERVISOR", "SYSTEM_ADMIN")) {
             TestApp.Answer a = callers.get(role).call("GET", "/service/alerts?from=" + ServiceFixture.TODAY.minusDays(70), null);

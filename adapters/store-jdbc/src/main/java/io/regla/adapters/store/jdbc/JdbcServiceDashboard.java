@@ -20,7 +20,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -33,33 +33,59 @@ import java.util.function.ToDoubleFunction;
 /**
  * The dashboard over the store: counts and sums from the per-day aggregates, medians, customer statuses and
  * retention from the conversations' indexes, alerts by the {@code service} rule set over aggregates of the window.
- * Nothing that started more than two years before the clock's date (UTC) is counted; days are UTC dates.
+ * Nothing that started more than two years before the clock's date is counted; days are calendar dates in the
+ * store's zone ({@link #zone()}, chosen by its first import).
  */
 public final class JdbcServiceDashboard implements ServiceDashboard {
 
     static final String NO_AGENT = "(sin agente)";
 
+    private final Jdbc jdbc;
     private final ServiceQueries queries;
     private final RulesEngine engine;
     private final Clock clock;
+    private final long exactMediansUpTo;
+
+    /**
+     * Up to this many conversations in a window, chart 2's medians are exact (read from the conversations, ~33,000
+     * for 30 days at a million over 2.5 years); above, they come from the per-day and per-month histograms, within
+     * 2.5 % (ResponseHistogram), so a two-year window stays a few thousand rows.
+     */
+    public static final long EXACT_MEDIANS_UP_TO = 50_000;
 
     /** {@code engine} must hold the {@code service} rule set (for the alerts). */
     public JdbcServiceDashboard(JdbcStore store, RulesEngine engine, Clock clock) {
-        this.queries = new ServiceQueries(new Jdbc(store.dataSource()));
-        this.engine = Objects.requireNonNull(engine, "engine");
-        this.clock = Objects.requireNonNull(clock, "clock");
+        this(store, engine, clock, EXACT_MEDIANS_UP_TO);
     }
 
-    /** The first day still counted: two years before the clock's date. */
+    JdbcServiceDashboard(JdbcStore store, RulesEngine engine, Clock clock, long exactMediansUpTo) {
+        this.jdbc = new Jdbc(store.dataSource());
+        this.queries = new ServiceQueries(jdbc);
+        this.engine = Objects.requireNonNull(engine, "engine");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.exactMediansUpTo = exactMediansUpTo;
+        // a store that held conversations before Flyway V80 gets its histograms and customer months now, once
+        ServiceScaleAggregates scale = new ServiceScaleAggregates(jdbc);
+        if (scale.missing()) scale.rebuildAll();
+    }
+
+    /** The zone whose dates the store's days are (chosen by its first import; UTC when none chose). */
+    @Override
+    public ZoneId zone() {
+        return ServiceZone.of(jdbc);
+    }
+
+    /** The first day still counted: two years before the clock's date in the store's zone. */
     public LocalDate horizon() {
-        return clock.instant().atOffset(ZoneOffset.UTC).toLocalDate().minusYears(2);
+        return LocalDate.ofInstant(clock.instant(), zone()).minusYears(2);
     }
 
     @Override
     public Chart chart(int n, ChartQuery q) {
         String title = ServiceCharts.title(n);
-        LocalDate from = q.from().isBefore(horizon()) ? horizon() : q.from();
-        Window w = new Window(q, from, !from.isAfter(q.to()));
+        LocalDate horizon = horizon();
+        LocalDate from = q.from().isBefore(horizon) ? horizon : q.from();
+        Window w = new Window(q, from, !from.isAfter(q.to()), horizon);
         return switch (n) {
             case 1 -> agentVolume(title, w);
             case 2 -> responseTimes(title, w);
@@ -73,7 +99,7 @@ public final class JdbcServiceDashboard implements ServiceDashboard {
     }
 
     /** The query and where counting starts ({@code from}, cut at the horizon); {@code any} is false when nothing is left. */
-    private record Window(ChartQuery q, LocalDate from, boolean any) {
+    private record Window(ChartQuery q, LocalDate from, boolean any, LocalDate horizon) {
         List<LocalDate> periods(Granularity g) {
             List<LocalDate> out = new ArrayList<>();
             for (LocalDate p = g.periodStart(q.from()); !p.isAfter(q.to()); p = g.next(p)) out.add(p);
@@ -127,7 +153,8 @@ public final class JdbcServiceDashboard implements ServiceDashboard {
     private Chart responseTimes(String title, Window w) {
         List<AgentDay> days = days(w);
         Map<String, List<AgentDay>> agents = byAgent(days);
-        Map<String, double[]> medians = w.any ? queries.medians(w.from, w.q.to()) : Map.of();
+        Map<String, double[]> medians = !w.any ? Map.of() : sum(days, AgentDay::conversations) <= exactMediansUpTo
+                ? queries.exactMedians(w.from, w.q.to()) : queries.medians(w.from, w.q.to());
         Map<String, double[]> byName = new TreeMap<>();
         agents.forEach((name, rows) -> byName.put(name, medians.getOrDefault(rows.get(0).agentId(), new double[]{Double.NaN, Double.NaN})));
         Map<String, Object> totals = new LinkedHashMap<>();
@@ -200,7 +227,7 @@ public final class JdbcServiceDashboard implements ServiceDashboard {
 
     /** Always per month (the seed's dimension is the month), whatever the query's granularity. */
     private Chart retention(String title, Window w) {
-        Map<LocalDate, long[]> months = w.any ? queries.retention(w.from, w.q.to(), horizon()) : Map.of();
+        Map<LocalDate, long[]> months = w.any ? queries.retention(w.from, w.q.to(), w.horizon) : Map.of();
         List<ChartPoint> recurring = new ArrayList<>();
         List<ChartPoint> fresh = new ArrayList<>();
         long customers = 0;
@@ -225,7 +252,7 @@ public final class JdbcServiceDashboard implements ServiceDashboard {
         Map<LocalDate, Long> started = new TreeMap<>();
         days(w).forEach(d -> started.merge(g.periodStart(d.day()), d.conversations(), Long::sum));
         Map<LocalDate, Long> resolved = new TreeMap<>();
-        if (w.any) queries.resolvedPerDay(w.from, w.q.to(), horizon()).forEach((d, n) -> resolved.merge(g.periodStart(d), n, Long::sum));
+        if (w.any) queries.resolvedPerDay(w.from, w.q.to(), w.horizon).forEach((d, n) -> resolved.merge(g.periodStart(d), n, Long::sum));
         Map<String, Object> totals = new LinkedHashMap<>();
         totals.put("started", started.values().stream().mapToLong(Long::longValue).sum());
         totals.put("resolved", resolved.values().stream().mapToLong(Long::longValue).sum());
@@ -260,7 +287,8 @@ public final class JdbcServiceDashboard implements ServiceDashboard {
         if (!ServiceAlert.SUPERVISOR.equals(audience) && !ServiceAlert.SYSTEM_ADMIN.equals(audience)) {
             throw new IllegalArgumentException("audience '" + audience + "' is neither SUPERVISOR nor SYSTEM_ADMIN");
         }
-        LocalDate from = q.from().isBefore(horizon()) ? horizon() : q.from();
+        LocalDate horizon = horizon();
+        LocalDate from = q.from().isBefore(horizon) ? horizon : q.from();
         if (from.isAfter(q.to())) return List.of();
         List<Object> facts = new ArrayList<>();
         Map<String, List<AgentDay>> perAgent = new TreeMap<>();

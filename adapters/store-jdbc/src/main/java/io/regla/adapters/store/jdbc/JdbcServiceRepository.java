@@ -15,6 +15,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -28,7 +29,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The service import's port over the store (tables of V30). Writes replace rows by id (delete, then insert, in one
  * transaction: portable between H2 and PostgreSQL 14, which has no MERGE), clear the classification of what they
- * touch, and remember the days whose aggregates {@link #refreshAggregates()} must rebuild. Days are UTC dates.
+ * touch, and remember the days whose aggregates {@link #refreshAggregates()} must rebuild. Days are calendar dates
+ * in the store's service zone ({@link #zone()}).
  */
 public final class JdbcServiceRepository implements ServiceRepository {
 
@@ -39,9 +41,41 @@ public final class JdbcServiceRepository implements ServiceRepository {
     /** Start days (agent_day) and closing days (resolved_day) whose aggregates are stale. */
     private final Set<LocalDate> startedDirty = ConcurrentHashMap.newKeySet();
     private final Set<LocalDate> closedDirty = ConcurrentHashMap.newKeySet();
+    /** Customers whose months (chart 6) are stale. */
+    private final Set<String> customersDirty = ConcurrentHashMap.newKeySet();
+    private final ServiceScaleAggregates scale;
 
+    private final ZoneId zone;
+
+    /** Over the store's days as they are: in the zone its first import chose (UTC when none did). */
     public JdbcServiceRepository(JdbcStore store) {
+        this(store, null);
+    }
+
+    /**
+     * Days (start, close, week, month) are calendar dates in {@code zone}. A store holding no conversations takes
+     * the zone; one that holds some keeps the zone its days were computed in.
+     *
+     * @throws IllegalArgumentException when the store's conversations are dated in another zone
+     */
+    public JdbcServiceRepository(JdbcStore store, ZoneId zone) {
+        this(store, zone, true);
+    }
+
+    private JdbcServiceRepository(JdbcStore store, ZoneId zone, boolean strict) {
         this.jdbc = new Jdbc(store.dataSource());
+        this.scale = new ServiceScaleAggregates(jdbc);
+        this.zone = zone == null ? ServiceZone.of(jdbc) : ServiceZone.choose(jdbc, zone, strict);
+    }
+
+    /** The store's zone when it holds conversations; otherwise {@code whenEmpty}, which it takes. */
+    public static JdbcServiceRepository keepingZone(JdbcStore store, ZoneId whenEmpty) {
+        return new JdbcServiceRepository(store, whenEmpty, false);
+    }
+
+    /** The zone whose calendar dates this store's days are. */
+    public ZoneId zone() {
+        return zone;
     }
 
     @Override
@@ -77,8 +111,7 @@ public final class JdbcServiceRepository implements ServiceRepository {
                 for (ConversationRecord r : rows) {
                     LocalDate day = day(r.startedAt());
                     LocalDate closed = r.closedAt() == null ? null : day(r.closedAt());
-                    startedDirty.add(day);
-                    if (closed != null) closedDirty.add(closed);
+                    dirty(day, closed, r.customerId());
                     Jdbc.bind(ps, r.id(), r.customerId(), r.customerName(), timestamp(r.startedAt()), Date.valueOf(day),
                             Date.valueOf(Granularity.WEEK.periodStart(day)), Date.valueOf(Granularity.MONTH.periodStart(day)),
                             timestamp(r.closedAt()), closed == null ? null : Date.valueOf(closed), r.status(), r.channel(),
@@ -211,8 +244,27 @@ public final class JdbcServiceRepository implements ServiceRepository {
                 return null;
             });
         }
+        if (scale.missing()) {
+            scale.rebuildAll();                                  // a store migrated to V80 after its data was imported
+        } else {
+            for (LocalDate[] r : started) scale.responses(r[0], r[1]);
+            if (!customersDirty.isEmpty()) scale.customers(Set.copyOf(customersDirty));
+        }
         startedDirty.clear();
         closedDirty.clear();
+        customersDirty.clear();
+    }
+
+    /** Fills V80's aggregates when conversations were stored before them (nothing otherwise). */
+    public void backfill() {
+        if (scale.missing()) scale.rebuildAll();
+    }
+
+    /** A start day (and closing day, or null) whose aggregates the next {@link #refreshAggregates()} rebuilds. */
+    void dirty(LocalDate started, LocalDate closed, String customer) {
+        startedDirty.add(started);
+        if (closed != null) closedDirty.add(closed);
+        customersDirty.add(customer);
     }
 
     /** Days closer than this are rebuilt as one range. */
@@ -240,13 +292,12 @@ public final class JdbcServiceRepository implements ServiceRepository {
     private void markOldDays(Connection c, List<String> ids) throws SQLException {
         for (int i = 0; i < ids.size(); i += IN_CHUNK) {
             List<String> chunk = ids.subList(i, Math.min(ids.size(), i + IN_CHUNK));
-            try (PreparedStatement ps = c.prepareStatement("SELECT started_day, closed_day FROM " + CONVERSATION
+            try (PreparedStatement ps = c.prepareStatement("SELECT started_day, closed_day, customer_id FROM " + CONVERSATION
                     + " WHERE id IN (" + marks(chunk.size()) + ")")) {
                 Jdbc.bind(ps, chunk.toArray());
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        startedDirty.add(rs.getDate(1).toLocalDate());
-                        if (rs.getDate(2) != null) closedDirty.add(rs.getDate(2).toLocalDate());
+                        dirty(rs.getDate(1).toLocalDate(), rs.getDate(2) == null ? null : rs.getDate(2).toLocalDate(), rs.getString(3));
                     }
                 }
             }
@@ -272,11 +323,11 @@ public final class JdbcServiceRepository implements ServiceRepository {
         return String.join(",", java.util.Collections.nCopies(n, "?"));
     }
 
-    static LocalDate day(Instant t) {
-        return t.atOffset(ZoneOffset.UTC).toLocalDate();
+    LocalDate day(Instant t) {
+        return LocalDate.ofInstant(t, zone);
     }
 
-    private static Object timestamp(Instant t) {
+    static Object timestamp(Instant t) {
         return t == null ? null : t.atOffset(ZoneOffset.UTC);
     }
 

@@ -62,8 +62,31 @@ final class ServiceQueries {
         });
     }
 
-    /** Per agent ('' for none): median first response and median resolution, in seconds (null without values). */
+    /**
+     * Per agent ('' for none): median first response and median resolution, in seconds (NaN without values), within
+     * {@link ResponseHistogram#RELATIVE_ERROR} of the exact ones: the window's whole months from the monthly
+     * histograms, its other days from the daily ones (V80), a few thousand rows at most whatever the volume.
+     */
     Map<String, double[]> medians(LocalDate from, LocalDate to) {
+        Map<String, ResponseHistogram[]> sums = new HashMap<>();
+        Whole whole = Whole.of(from, to);
+        jdbc.call("read response-time histograms", c -> {
+            if (whole == null) {
+                histograms(c, "regla_service_response_day", "started_day", from, to, sums);
+            } else {
+                histograms(c, "regla_service_response_month", "month_start", whole.first, whole.lastStart, sums);
+                if (from.isBefore(whole.first)) histograms(c, "regla_service_response_day", "started_day", from, whole.first.minusDays(1), sums);
+                if (to.isAfter(whole.end)) histograms(c, "regla_service_response_day", "started_day", whole.end.plusDays(1), to, sums);
+            }
+            return null;
+        });
+        Map<String, double[]> out = new HashMap<>();
+        sums.forEach((agent, h) -> out.put(agent, new double[]{h[0].median(), h[1].median()}));
+        return out;
+    }
+
+    /** Per agent ('' for none): the exact medians (PERCENTILE_CONT) from the conversations of the window; NaN without values. */
+    Map<String, double[]> exactMedians(LocalDate from, LocalDate to) {
         return jdbc.call("read median response times", c -> {
             Map<String, double[]> out = new HashMap<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(agent_id, ''),"
@@ -84,6 +107,30 @@ final class ServiceQueries {
             }
             return out;
         });
+    }
+
+    private static void histograms(java.sql.Connection c, String table, String key, LocalDate from, LocalDate to,
+                                   Map<String, ResponseHistogram[]> sums) throws java.sql.SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT agent_id, first_response, resolution FROM " + table
+                + " WHERE " + key + " BETWEEN ? AND ?")) {
+            Jdbc.bind(ps, Date.valueOf(from), Date.valueOf(to));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ResponseHistogram[] h = sums.computeIfAbsent(rs.getString(1), k -> new ResponseHistogram[]{new ResponseHistogram(), new ResponseHistogram()});
+                    h[0].addEncoded(rs.getString(2));
+                    h[1].addEncoded(rs.getString(3));
+                }
+            }
+        }
+    }
+
+    /** The calendar months a window covers whole: the first's start, the last's start and its last day; null if none. */
+    record Whole(LocalDate first, LocalDate lastStart, LocalDate end) {
+        static Whole of(LocalDate from, LocalDate to) {
+            LocalDate first = from.getDayOfMonth() == 1 ? from : Granularity.MONTH.next(Granularity.MONTH.periodStart(from));
+            LocalDate afterLast = to.plusDays(1).getDayOfMonth() == 1 ? to.plusDays(1) : Granularity.MONTH.periodStart(to);
+            return first.isBefore(afterLast) ? new Whole(first, afterLast.minusMonths(1), afterLast.minusDays(1)) : null;
+        }
     }
 
     /**
@@ -132,9 +179,31 @@ final class ServiceQueries {
 
     /**
      * Per month in [from, to]: {customers active that month, of which seen in an earlier month since
-     * {@code horizon}}.
+     * {@code horizon}}. Months the window covers whole are read from V80's counts (a few hundred rows a month);
+     * a month cut by the window's ends from the conversations of its days in the window.
      */
     Map<LocalDate, long[]> retention(LocalDate from, LocalDate to, LocalDate horizon) {
+        Map<LocalDate, long[]> out = new HashMap<>();
+        Whole whole = Whole.of(from, to);
+        if (whole == null) return retentionOfDays(from, to, horizon);
+        jdbc.call("read retention counts", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT month_start, SUM(customers), SUM(CASE WHEN prev_day >= ?"
+                    + " THEN customers ELSE 0 END) FROM regla_service_retention_month WHERE month_start BETWEEN ? AND ?"
+                    + " GROUP BY month_start")) {
+                Jdbc.bind(ps, Date.valueOf(horizon), Date.valueOf(whole.first), Date.valueOf(whole.lastStart));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) out.put(rs.getDate(1).toLocalDate(), new long[]{rs.getLong(2), rs.getLong(3)});
+                }
+            }
+            return null;
+        });
+        if (from.isBefore(whole.first)) out.putAll(retentionOfDays(from, whole.first.minusDays(1), horizon));
+        if (to.isAfter(whole.end)) out.putAll(retentionOfDays(whole.end.plusDays(1), to, horizon));
+        return out;
+    }
+
+    /** The same from the conversations started in [from, to]. */
+    private Map<LocalDate, long[]> retentionOfDays(LocalDate from, LocalDate to, LocalDate horizon) {
         String t = JdbcServiceRepository.CONVERSATION;
         return jdbc.call("read retention", c -> {
             Map<LocalDate, long[]> out = new HashMap<>();

@@ -75,6 +75,39 @@ class H2ServiceDashboardProperties {
             revenue = revenue.add(revenueOf.getOrDefault(r.id(), BigDecimal.ZERO));
         }
 
+        Map<String, List<Long>> firstResponses = new HashMap<>();
+        Map<String, List<Long>> resolutions = new HashMap<>();
+        for (ConversationRecord r : rows) {
+            LocalDate day = LocalDate.ofInstant(r.startedAt(), ZoneOffset.UTC);
+            if (day.isBefore(horizon) || day.isBefore(from) || day.isAfter(to)) continue;
+            String agent = r.agentId() == null ? JdbcServiceDashboard.NO_AGENT : r.agentName();
+            if (r.firstResponseSeconds() != null) firstResponses.computeIfAbsent(agent, k -> new ArrayList<>()).add(r.firstResponseSeconds());
+            if (r.resolutionSeconds() != null) resolutions.computeIfAbsent(agent, k -> new ArrayList<>()).add(r.resolutionSeconds());
+        }
+        // chart 6: per month, the customers with a conversation in the window, and those seen in an earlier month
+        java.util.Set<String> customerMonths = new java.util.HashSet<>();
+        java.util.Set<String> recurringMonths = new java.util.HashSet<>();
+        for (ConversationRecord r : rows) {
+            LocalDate day = LocalDate.ofInstant(r.startedAt(), ZoneOffset.UTC);
+            if (day.isBefore(horizon) || day.isBefore(from) || day.isAfter(to)) continue;
+            LocalDate month = day.withDayOfMonth(1);
+            customerMonths.add(month + r.customerId());
+            boolean seen = rows.stream().anyMatch(e -> e.customerId().equals(r.customerId())
+                    && !LocalDate.ofInstant(e.startedAt(), ZoneOffset.UTC).isBefore(horizon)
+                    && LocalDate.ofInstant(e.startedAt(), ZoneOffset.UTC).isBefore(month));
+            if (seen) recurringMonths.add(month + r.customerId());
+        }
+        assertThat(dashboard.chart(6, new ChartQuery(from, to, Granularity.WEEK)).totals())
+                .containsEntry("customers", (long) customerMonths.size()).containsEntry("recurring", (long) recurringMonths.size());
+        Chart c2 = dashboard.chart(2, new ChartQuery(from, to, Granularity.WEEK));
+        assertMedians(c2.series().get(2), firstResponses, 0);
+        assertMedians(c2.series().get(3), resolutions, 0);
+        // the histograms a window of more than EXACT_MEDIANS_UP_TO conversations reads
+        Chart approximate = new JdbcServiceDashboard(store, ServiceImportContract.ENGINE, ServiceImportContract.CLOCK, 0)
+                .chart(2, new ChartQuery(from, to, Granularity.WEEK));
+        assertMedians(approximate.series().get(2), firstResponses, ResponseHistogram.RELATIVE_ERROR);
+        assertMedians(approximate.series().get(3), resolutions, ResponseHistogram.RELATIVE_ERROR);
+
         for (Granularity g : Granularity.values()) {
             ChartQuery q = new ChartQuery(from, to, g);
             Chart c1 = dashboard.chart(1, q);
@@ -101,6 +134,17 @@ class H2ServiceDashboardProperties {
                 assertThat(c.series()).allSatisfy(s -> assertThat(s.points()).allSatisfy(p -> assertThat(p.y()).isGreaterThanOrEqualTo(0)));
             }
         }
+    }
+
+    /** Each agent's median within {@code error} of the exact one (and the chart's rounding to 0.1 s); 0 without values. */
+    private static void assertMedians(ChartSeries series, Map<String, List<Long>> values, double error) {
+        for (ChartPoint p : series.points()) {
+            List<Long> v = values.get(p.x());
+            double exact = v == null ? 0 : ResponseHistogramProperties.exactMedian(v);
+            assertThat(Math.abs(p.y() - exact)).as(series.name() + " " + p.x())
+                    .isLessThanOrEqualTo(error * exact + 0.05 + 1e-9);
+        }
+        assertThat(series.points().stream().map(ChartPoint::x).toList()).containsAll(values.keySet());
     }
 
     private static long sum(ChartSeries s) {

@@ -51,7 +51,9 @@ abstract class ServiceImportContract {
     static void clear(JdbcStore store) {
         try (Connection c = store.dataSource().getConnection(); Statement s = c.createStatement()) {
             for (String t : List.of("regla_service_sale", "regla_service_conversation", "regla_service_agent_day",
-                    "regla_service_resolved_day", "regla_service_status_rank")) {
+                    "regla_service_resolved_day", "regla_service_status_rank", "regla_service_response_day",
+                    "regla_service_response_month", "regla_service_customer_month", "regla_service_retention_month",
+                    "regla_service_setting")) {
                 s.executeUpdate("DELETE FROM " + t);
             }
         } catch (SQLException e) {
@@ -147,6 +149,59 @@ abstract class ServiceImportContract {
         assertThat(rows("regla_service_conversation")).isEqualTo(4);
         assertThat(rows("regla_service_sale")).isEqualTo(2);
         assertThat(dashboard.chart(1, window(Granularity.DAY))).isEqualTo(before);
+    }
+
+    @Test
+    void daysAreDatesInTheZoneTheFirstImportChoseAndAnotherZoneIsRefused() throws IOException {
+        java.time.ZoneId buenosAires = java.time.ZoneId.of("America/Argentina/Buenos_Aires");
+        // 22:30 in Buenos Aires on the 27th is 01:30 UTC on the 28th
+        Path c = write("conversations.csv", CONV_HEADER
+                + id("late") + "," + K1 + ",Juana Pérez,2026-02-27T22:30:00-03:00,2026-02-27T23:00:00-03:00,RESUELTA,WhatsApp," + A1 + ",Ana,60,1800,CERRADA_SIN_SOLUCION,INTERESADO,\n");
+        Path s = write("sales.csv", SALE_HEADER);
+        ImportReport r = new ServiceImport(ENGINE, new JdbcServiceRepository(store(), buenosAires), CLOCK).run(c, s);
+        assertThat(r.exitCode()).isZero();
+
+        assertThat(dashboard.zone()).isEqualTo(buenosAires);
+        ChartQuery days = new ChartQuery(LocalDate.parse("2026-02-27"), LocalDate.parse("2026-02-28"), Granularity.DAY);
+        assertThat(dashboard.chart(7, days).series().get(0).points()).containsExactly(
+                new ChartPoint("2026-02-27", 1), new ChartPoint("2026-02-28", 0));
+        assertThat(dashboard.chart(7, days).series().get(1).points()).containsExactly(
+                new ChartPoint("2026-02-27", 1), new ChartPoint("2026-02-28", 0));
+        assertThat(new JdbcServiceRepository(store()).zone()).isEqualTo(buenosAires);
+        assertThat(JdbcServiceRepository.keepingZone(store(), ZoneOffset.UTC).zone()).isEqualTo(buenosAires);
+        assertThatThrownBy(() -> new JdbcServiceRepository(store(), ZoneOffset.UTC))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("zone").hasMessageContaining("America/Argentina/Buenos_Aires");
+    }
+
+    @Test
+    void aStoreWithoutTheV80AggregatesGetsThemWhenADashboardOpensIt() throws IOException {
+        importFiles(conversations(), sales());
+        Chart retention = dashboard.chart(6, window(Granularity.MONTH));
+        Chart medians = new JdbcServiceDashboard(store(), ENGINE, CLOCK, 0).chart(2, window(Granularity.MONTH));
+        try (Connection c = store().dataSource().getConnection(); Statement s = c.createStatement()) {
+            for (String t : List.of("regla_service_response_day", "regla_service_response_month", "regla_service_customer_month",
+                    "regla_service_retention_month")) {
+                s.executeUpdate("DELETE FROM " + t);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        JdbcServiceDashboard reopened = new JdbcServiceDashboard(store(), ENGINE, CLOCK, 0);
+        assertThat(rows("regla_service_customer_month")).isPositive();
+        assertThat(reopened.chart(6, window(Granularity.MONTH))).isEqualTo(retention);
+        assertThat(reopened.chart(2, window(Granularity.MONTH))).isEqualTo(medians);
+        assertThat((long) retention.totals().get("customers")).isPositive();
+    }
+
+    @Test
+    void chart6IsMonthlyWhateverTheRequestedGranularityAndSaysSo() throws IOException {
+        importFiles(conversations(), sales());
+        for (Granularity g : Granularity.values()) {
+            Chart c6 = dashboard.chart(6, window(g));
+            assertThat(c6.granularity()).isEqualTo(Granularity.MONTH);
+            assertThat(c6.series()).allSatisfy(series -> assertThat(series.points()).extracting(ChartPoint::x)
+                    .containsExactly("2026-02-01", "2026-03-01"));
+        }
     }
 
     static ChartQuery window(Granularity g) {
