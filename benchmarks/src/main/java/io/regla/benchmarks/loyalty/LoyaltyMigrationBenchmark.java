@@ -93,7 +93,7 @@ public final class LoyaltyMigrationBenchmark {
         double replaySecs = r.millisByStage().get("replay") / 1000.0;
         System.out.printf("plain Java replay: %,d events in %.2f s (%,.0f events/s), balances sum %,d%n", plain.events(), plainSecs,
                 plain.events() / plainSecs, sum);
-        System.out.printf("ratio engine replay stage (rules + ledger on H2) / plain Java in memory: %.1f x wall, %.1f x thread CPU (%.1f s / %.2f s)%n",
+        System.out.printf("ratio engine replay stage (rules + ledger in the store) / plain Java in memory: %.1f x wall, %.1f x thread CPU (%.1f s / %.2f s)%n",
                 replaySecs / plainSecs, r.millisByStage().get("replay.cpu") / 1000.0 / plainCpu, r.millisByStage().get("replay.cpu") / 1000.0, plainCpu);
         System.out.printf("end to end (generate + migrate): %.1f s; peak heap (sampled) %,d MiB; max heap %,d MiB%n", generate + migrate,
                 peak.get() >> 20, Runtime.getRuntime().maxMemory() >> 20);
