@@ -26,7 +26,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * key-level reconcile), then replay the same valid history with the plain-Java rules for the ratio.
  * Prints throughput per stage and peak heap. Not JMH: one long run, as the migration is run once.
  *
- * <pre>java -Xmx4g -cp ... io.regla.benchmarks.loyalty.LoyaltyMigrationBenchmark MEMBERS TRANSACTIONS WORKDIR [BATCH]</pre>
+ * <pre>java -Xmx4g -cp ... io.regla.benchmarks.loyalty.LoyaltyMigrationBenchmark MEMBERS TRANSACTIONS WORKDIR [BATCH] [h2|postgres] [anc]</pre>
+ *
+ * <p>{@code postgres}: the same run on an embedded PostgreSQL (rows and ledger through {@code COPY}) started in
+ * WORKDIR/pg; {@code anc}: the engine built with Drools' alpha network compiler.
  */
 public final class LoyaltyMigrationBenchmark {
 
@@ -35,6 +38,8 @@ public final class LoyaltyMigrationBenchmark {
         long transactions = Long.parseLong(args[1]);
         Path work = Path.of(args[2]);
         int batch = args.length > 3 ? Integer.parseInt(args[3]) : 2000;
+        boolean postgres = args.length > 4 && args[4].equals("postgres");
+        boolean anc = args.length > 5 && args[5].equals("anc");
         Files.createDirectories(work);
         AtomicLong peak = new AtomicLong();
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -58,10 +63,16 @@ public final class LoyaltyMigrationBenchmark {
         MigrationResult r;
         long t1 = System.nanoTime();
         long cpu1 = processCpu();
-        try (DroolsEngine engine = Regla.builder().bundledRules().buildDrools();
-             JdbcStore store = JdbcStore.h2(work.resolve("db"), Clock.systemUTC())) {
+        io.zonky.test.db.postgres.embedded.EmbeddedPostgres pg = postgres ? io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
+                .setDataDirectory(work.resolve("pg")).setCleanDataDirectory(true).start() : null;
+        try (DroolsEngine engine = Regla.builder().bundledRules().alphaNetworkCompiler(anc).buildDrools();
+             JdbcStore store = pg != null ? JdbcStore.connect(pg.getJdbcUrl("postgres", "postgres"), "postgres", null, Clock.systemUTC())
+                     : JdbcStore.h2(work.resolve("db"), Clock.systemUTC())) {
+            System.out.printf("store: %s%s%n", postgres ? "embedded PostgreSQL" : "H2 file", anc ? ", alpha network compiler" : "");
             r = CrmMigration.builder(engine, store.ledger(), store.loyaltyMigration()).batchSize(batch)
                     .cutover(ExportGenerator.DEFAULT_CUTOVER).build().run(export);
+        } finally {
+            if (pg != null) pg.close();
         }
         double migrate = secs(t1);
         System.out.print(r.summary());
@@ -82,7 +93,7 @@ public final class LoyaltyMigrationBenchmark {
         double replaySecs = r.millisByStage().get("replay") / 1000.0;
         System.out.printf("plain Java replay: %,d events in %.2f s (%,.0f events/s), balances sum %,d%n", plain.events(), plainSecs,
                 plain.events() / plainSecs, sum);
-        System.out.printf("ratio engine replay stage (rules + ledger on H2) / plain Java in memory: %.1f x wall, %.1f x thread CPU (%.1f s / %.2f s)%n",
+        System.out.printf("ratio engine replay stage (rules + ledger in the store) / plain Java in memory: %.1f x wall, %.1f x thread CPU (%.1f s / %.2f s)%n",
                 replaySecs / plainSecs, r.millisByStage().get("replay.cpu") / 1000.0 / plainCpu, r.millisByStage().get("replay.cpu") / 1000.0, plainCpu);
         System.out.printf("end to end (generate + migrate): %.1f s; peak heap (sampled) %,d MiB; max heap %,d MiB%n", generate + migrate,
                 peak.get() >> 20, Runtime.getRuntime().maxMemory() >> 20);

@@ -39,13 +39,23 @@ public final class LoyaltyReplayRatio {
         int batch = args.length > 3 ? Integer.parseInt(args[3]) : 2000;
         int perChunk = args.length > 4 ? Integer.parseInt(args[4]) : 500;
         int rounds = args.length > 5 ? Integer.parseInt(args[5]) : 3;
+        // "anc": also replay on an engine built with Drools' alpha network compiler, turn by turn with the others
+        boolean anc = args.length > 6 && args[6].equals("anc");
         Path export = work.resolve("export");
         if (!Files.exists(export.resolve("members.csv"))) new ExportGenerator().generate(export, members, transactions, 42, false);
         PlainExportReplay history = PlainExportReplay.load(export);
         Instant cutover = ExportGenerator.DEFAULT_CUTOVER.toInstant();
         ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
-        try (DroolsEngine engine = Regla.builder().bundledRules().buildDrools()) {
+        try (DroolsEngine engine = Regla.builder().bundledRules().buildDrools();
+             DroolsEngine ancEngine = anc ? Regla.builder().bundledRules().alphaNetworkCompiler(true).buildDrools() : null) {
             for (int round = 1; round <= rounds; round++) {
+                if (ancEngine != null) {
+                    long a0 = cpu.getCurrentThreadCpuTime();
+                    LoyaltyReport ra = engineReplay(ancEngine, history, batch, perChunk, cutover);
+                    double ancCpu = (cpu.getCurrentThreadCpuTime() - a0) / 1e9;
+                    System.out.printf("round %d: with the alpha network compiler %,d events: %.2f s CPU (%,.0f events/s CPU)%n",
+                            round, ra.events(), ancCpu, ra.events() / ancCpu);
+                }
                 long c0 = cpu.getCurrentThreadCpuTime();
                 long w0 = System.nanoTime();
                 LoyaltyReport r = engineReplay(engine, history, batch, perChunk, cutover);

@@ -78,15 +78,34 @@ public final class Points {
      */
     public static long usedInMonth(Collection<?> lots, Collection<?> accruals, String month, ZoneId zone) {
         long used = 0;
-        for (Object o : lots) {
-            PointsLot l = (PointsLot) o;
-            if (month(l.earnedAt(), zone).equals(month)) used += l.points();
+        if (!lots.isEmpty()) {
+            // the rules call this for every pending purchase each time a member's accruals change: compare months as
+            // numbers (exactly what month() would print) instead of building a string per lot
+            int wanted = monthIndex(YearMonth.parse(month));
+            java.time.zone.ZoneRules rules = zone.getRules();
+            for (Object o : lots) {
+                PointsLot l = (PointsLot) o;
+                if (monthIndex(l.earnedAt(), rules) == wanted) used += l.points();
+            }
         }
         for (Object o : accruals) {
             Accrual a = (Accrual) o;
             if (a.month().equals(month)) used += a.granted();
         }
         return used;
+    }
+
+    private static int monthIndex(YearMonth m) {
+        return m.getYear() * 12 + m.getMonthValue() - 1;
+    }
+
+    /** The calendar month of {@code at} in the zone, as {@code YearMonth.from(at.atZoneSameInstant(zone))}, without allocating it. */
+    static int monthIndex(OffsetDateTime at, java.time.zone.ZoneRules rules) {
+        long epochSecond = at.toEpochSecond();
+        int offset = rules.isFixedOffset() ? rules.getOffset(Instant.EPOCH).getTotalSeconds()
+                : rules.getOffset(Instant.ofEpochSecond(epochSecond)).getTotalSeconds();
+        java.time.LocalDate day = java.time.LocalDate.ofEpochDay(Math.floorDiv(epochSecond + offset, 86_400L));
+        return day.getYear() * 12 + day.getMonthValue() - 1;
     }
 
     /**

@@ -33,21 +33,19 @@ import java.util.function.Consumer;
 
 /**
  * The CRM migration's tables (V20): the export's accepted rows, the rejects and the checkpoints, beside the
- * ledger in the same database. Lookups by id go one statement per id on H2 (it scans for IN lists, see
- * JdbcLedger) and IN lists of 500 on PostgreSQL, all on one connection per batch.
+ * ledger in the same database. Lookups by id bind a batch's ids as one array ({@code = ANY(?)}: index lookups, one
+ * statement per batch, on H2 and PostgreSQL alike), all on one connection per batch.
  */
 final class JdbcMigrationStore implements MigrationStore {
 
-    private static final int IN_LIST = 500;
+    private static final int ARRAY = 5_000;
 
     private final Jdbc jdbc;
     private final boolean postgres;
-    private final int step;
 
     JdbcMigrationStore(Jdbc jdbc, boolean postgres) {
         this.jdbc = jdbc;
         this.postgres = postgres;
-        this.step = postgres ? IN_LIST : 1;
     }
 
     private static String table(LegacyFile f) {
@@ -73,34 +71,31 @@ final class JdbcMigrationStore implements MigrationStore {
         });
     }
 
-    /** Rows of {@code sql} (one {@code IN (?…)} placeholder list) for the ids, by batches of {@link #step}. */
+    /** Rows of {@code sql} (one {@code = ANY(?)} array parameter) for the ids, by arrays of {@link #ARRAY}. */
     private interface RowReader {
         void read(ResultSet rs) throws SQLException;
     }
 
-    private void lookup(String what, String sqlBeforeIn, Collection<?> ids, RowReader reader) {
+    /**
+     * One statement per {@link #ARRAY} ids, the ids bound as one array: set-based on both databases ({@code = ANY(?)}
+     * is an index lookup per element on H2 2.3 and PostgreSQL), where an {@code IN (?, …)} list per batch re-prepares a
+     * statement per size and a statement per id costs a round of parsing and locking each.
+     */
+    private void lookup(String what, String sql, Collection<?> ids, RowReader reader) {
         if (ids.isEmpty()) return;
-        List<Object> list = new ArrayList<>(ids);
+        Object[] all = ids.toArray();
         jdbc.call(what, c -> {
-            PreparedStatement single = null;
-            try {
-                for (int from = 0; from < list.size(); from += step) {
-                    List<Object> part = list.subList(from, Math.min(list.size(), from + step));
-                    PreparedStatement ps;
-                    if (part.size() == step && step == 1) {
-                        if (single == null) single = c.prepareStatement(sqlBeforeIn + "(?)");
-                        ps = single;
-                    } else {
-                        ps = c.prepareStatement(sqlBeforeIn + "(" + String.join(", ", java.util.Collections.nCopies(part.size(), "?")) + ")");
-                    }
-                    for (int i = 0; i < part.size(); i++) ps.setObject(i + 1, part.get(i));
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                for (int from = 0; from < all.length; from += ARRAY) {
+                    Object[] part = java.util.Arrays.copyOfRange(all, from, Math.min(all.length, from + ARRAY));
+                    java.sql.Array array = c.createArrayOf(postgres ? "varchar" : "VARCHAR", part);
+                    ps.setArray(1, array);
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) reader.read(rs);
+                    } finally {
+                        array.free();
                     }
-                    if (ps != single) ps.close();
                 }
-            } finally {
-                if (single != null) single.close();
             }
             return null;
         });
@@ -109,7 +104,7 @@ final class JdbcMigrationStore implements MigrationStore {
     @Override
     public Set<String> migrated(LegacyFile file, Collection<String> ids) {
         Set<String> out = new HashSet<>();
-        lookup("find migrated " + file.key(), "SELECT " + key(file) + " FROM " + table(file) + " WHERE " + key(file) + " IN ", ids,
+        lookup("find migrated " + file.key(), "SELECT " + key(file) + " FROM " + table(file) + " WHERE " + key(file) + " = ANY(?)", ids,
                 rs -> out.add(rs.getString(1)));
         return out;
     }
@@ -117,7 +112,7 @@ final class JdbcMigrationStore implements MigrationStore {
     @Override
     public Map<String, MemberRef> members(Collection<String> ids) {
         Map<String, MemberRef> out = new HashMap<>();
-        lookup("find members", "SELECT member_id, tier, status FROM regla_migration_member WHERE member_id IN ", ids,
+        lookup("find members", "SELECT member_id, tier, status FROM regla_migration_member WHERE member_id = ANY(?)", ids,
                 rs -> out.put(rs.getString(1), new MemberRef(rs.getString(2), rs.getString(3))));
         return out;
     }
@@ -125,8 +120,9 @@ final class JdbcMigrationStore implements MigrationStore {
     @Override
     public Set<String> rejected(LegacyFile file, Collection<String> ids) {
         Set<String> out = new HashSet<>();
-        lookup("find rejected " + file.key(), "SELECT record_id FROM regla_migration_reject WHERE file_name = '" + file.fileName()
-                + "' AND record_id IN ", ids, rs -> out.add(rs.getString(1)));
+        // a join from the array, not "AND record_id = ANY(?)": H2 would use only the index's file_name prefix and scan the file's rejects
+        lookup("find rejected " + file.key(), "SELECT r.record_id FROM UNNEST(?) AS x(id) JOIN regla_migration_reject r ON r.file_name = '"
+                + file.fileName() + "' AND r.record_id = x.id", ids, rs -> out.add(rs.getString(1)));
         return out;
     }
 
@@ -134,7 +130,7 @@ final class JdbcMigrationStore implements MigrationStore {
     public Map<String, TransactionRef> transactions(Collection<String> ids) {
         Map<String, TransactionRef> out = new HashMap<>();
         lookup("find transactions", "SELECT t.transaction_id, t.member_id, t.amount, (SELECT COALESCE(SUM(f.amount), 0) FROM regla_migration_refund f "
-                + "WHERE f.transaction_id = t.transaction_id) FROM regla_migration_transaction t WHERE t.transaction_id IN ", ids,
+                + "WHERE f.transaction_id = t.transaction_id) FROM regla_migration_transaction t WHERE t.transaction_id = ANY(?)", ids,
                 rs -> out.put(rs.getString(1), new TransactionRef(rs.getString(2), rs.getBigDecimal(3), rs.getBigDecimal(4))));
         return out;
     }
@@ -314,7 +310,7 @@ final class JdbcMigrationStore implements MigrationStore {
     @Override
     public Map<String, Member> memberFacts(Collection<String> ids) {
         Map<String, Member> out = new HashMap<>();
-        lookup("read members", "SELECT member_id, tier, status, enrolled_on FROM regla_migration_member WHERE member_id IN ", ids, rs -> {
+        lookup("read members", "SELECT member_id, tier, status, enrolled_on FROM regla_migration_member WHERE member_id = ANY(?)", ids, rs -> {
             Date d = rs.getDate(4);
             out.put(rs.getString(1), new Member(rs.getString(1), Tier.valueOf(rs.getString(2)), MemberStatus.valueOf(rs.getString(3)),
                     d == null ? null : d.toLocalDate()));

@@ -66,9 +66,8 @@ public final class CrmMigration {
                 .min(Comparator.comparing(RuleSetInfo::effectiveFrom)).orElseThrow(() -> new IllegalStateException("no loyalty rule set"));
         ZoneId zone = first.timeZone();
         RowParser parser = new RowParser(first.effectiveFrom());
-        ExportProfile profile = ExportProfile.of(export, parser, zone);
-        profile.contractFindings = ExportContracts.check(export, Instant.now());
-        log.accept("before: " + profile.files);
+        ExportProfile profile = ExportProfile.of(export, parser, zone).withContractFindings(ExportContracts.check(export, Instant.now()));
+        log.accept("before: " + profile.files());
         timings.put("profile", lap(t0));
         timings.put("profile.cpu", cpu() - ct0);
 

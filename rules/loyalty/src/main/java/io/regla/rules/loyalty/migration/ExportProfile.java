@@ -6,8 +6,10 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.YearMonth;
 import java.time.ZoneId;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 /**
@@ -15,27 +17,54 @@ import java.util.TreeMap;
  * contract) and the control totals the business signs off: members per tier and status, the sum of
  * balances, transactions and amount per category and month, and per file the rows and the sum of their
  * amounts (points for members' balances and redemptions).
+ *
+ * <p>Immutable (it is part of a {@link MigrationResult}): every map is an unmodifiable copy, the keyed ones
+ * sorted so the report lists them in a stable order.
+ *
+ * @param files                  per file: rows and the sum of the amounts that parse
+ * @param findings               single-record findings, {@code file:CHECK} to rows
+ * @param contractFindings       the bundled contracts' findings (quality domain), {@code dataset:CHECK} to records
+ * @param balanceSum             the sum of the members' CRM balances
  */
-public final class ExportProfile {
+public record ExportProfile(Map<LegacyFile, FileTotals> files, Map<String, Long> findings, Map<String, Long> contractFindings,
+                            Map<String, Long> membersByTier, Map<String, Long> membersByStatus,
+                            Map<String, Long> transactionsByCategory, Map<String, BigDecimal> amountByCategory,
+                            Map<String, Long> transactionsByMonth, Map<String, BigDecimal> amountByMonth, long balanceSum) {
 
     /** Per file: rows, and the sum of the amounts that parse. */
     public record FileTotals(long rows, BigDecimal sum) {
     }
 
-    final Map<LegacyFile, FileTotals> files = new EnumMap<>(LegacyFile.class);
-    final Map<String, Long> findings = new TreeMap<>();
-    /** The bundled contracts' findings (quality domain), {@code dataset:CHECK} to records. */
-    Map<String, Long> contractFindings = Map.of();
-    final Map<String, Long> membersByTier = new TreeMap<>();
-    final Map<String, Long> membersByStatus = new TreeMap<>();
-    final Map<String, Long> transactionsByCategory = new TreeMap<>();
-    final Map<String, BigDecimal> amountByCategory = new TreeMap<>();
-    final Map<String, Long> transactionsByMonth = new TreeMap<>();
-    final Map<String, BigDecimal> amountByMonth = new TreeMap<>();
-    long balanceSum;
+    public ExportProfile {
+        EnumMap<LegacyFile, FileTotals> byFile = new EnumMap<>(LegacyFile.class);
+        byFile.putAll(files);
+        files = Collections.unmodifiableMap(byFile);
+        findings = sorted(findings);
+        contractFindings = sorted(contractFindings);
+        membersByTier = sorted(membersByTier);
+        membersByStatus = sorted(membersByStatus);
+        transactionsByCategory = sorted(transactionsByCategory);
+        amountByCategory = sorted(amountByCategory);
+        transactionsByMonth = sorted(transactionsByMonth);
+        amountByMonth = sorted(amountByMonth);
+    }
+
+    private static <V> Map<String, V> sorted(Map<String, V> m) {
+        return Collections.unmodifiableMap(new TreeMap<>(Objects.requireNonNull(m)));
+    }
+
+    /** The same profile with the bundled contracts' findings. */
+    public ExportProfile withContractFindings(Map<String, Long> contractFindings) {
+        return new ExportProfile(files, findings, contractFindings, membersByTier, membersByStatus, transactionsByCategory,
+                amountByCategory, transactionsByMonth, amountByMonth, balanceSum);
+    }
+
+    public FileTotals totals(LegacyFile file) {
+        return files.get(file);
+    }
 
     static ExportProfile of(Path dir, RowParser parser, ZoneId zone) {
-        ExportProfile p = new ExportProfile();
+        Tally t = new Tally();
         for (LegacyFile file : LegacyFile.values()) {
             long rows = 0;
             BigDecimal sum = BigDecimal.ZERO;
@@ -46,17 +75,18 @@ public final class ExportProfile {
                     BigDecimal amount = amountOf(file, line);
                     if (amount != null) sum = sum.add(amount);
                     try {
-                        p.count(parser.parse(file, rows, line), zone);
+                        t.count(parser.parse(file, rows, line), zone);
                     } catch (RowParser.Refused e) {
-                        p.findings.merge(file.key() + ":" + e.check, 1L, Long::sum);
+                        t.findings.merge(file.key() + ":" + e.check, 1L, Long::sum);
                     }
                 }
             } catch (IOException e) {
                 throw new UnreadableExportException(dir.resolve(file.fileName()) + ": " + e.getMessage(), e);
             }
-            p.files.put(file, new FileTotals(rows, sum));
+            t.files.put(file, new FileTotals(rows, sum));
         }
-        return p;
+        return new ExportProfile(t.files, t.findings, Map.of(), t.membersByTier, t.membersByStatus, t.transactionsByCategory,
+                t.amountByCategory, t.transactionsByMonth, t.amountByMonth, t.balanceSum);
     }
 
     /** The amount a row adds to its file's control total, when it parses (a row the checks refuse may still have one). */
@@ -76,44 +106,31 @@ public final class ExportProfile {
         }
     }
 
-    private void count(Object row, ZoneId zone) {
-        if (row instanceof LegacyRows.Member m) {
-            membersByTier.merge(m.tier(), 1L, Long::sum);
-            membersByStatus.merge(m.status(), 1L, Long::sum);
-            balanceSum += m.pointsBalance();
-        } else if (row instanceof LegacyRows.Transaction t) {
-            String cat = t.category() == null || t.category().isEmpty() ? "(none)" : t.category();
-            transactionsByCategory.merge(cat, 1L, Long::sum);
-            amountByCategory.merge(cat, t.amount(), BigDecimal::add);
-            String month = YearMonth.from(t.postedAt().atZoneSameInstant(zone)).toString();
-            transactionsByMonth.merge(month, 1L, Long::sum);
-            amountByMonth.merge(month, t.amount(), BigDecimal::add);
+    /** The mutable counters of the one pass; the profile is built from them once the pass is over. */
+    private static final class Tally {
+        final Map<LegacyFile, FileTotals> files = new EnumMap<>(LegacyFile.class);
+        final Map<String, Long> findings = new TreeMap<>();
+        final Map<String, Long> membersByTier = new TreeMap<>();
+        final Map<String, Long> membersByStatus = new TreeMap<>();
+        final Map<String, Long> transactionsByCategory = new TreeMap<>();
+        final Map<String, BigDecimal> amountByCategory = new TreeMap<>();
+        final Map<String, Long> transactionsByMonth = new TreeMap<>();
+        final Map<String, BigDecimal> amountByMonth = new TreeMap<>();
+        long balanceSum;
+
+        void count(Object row, ZoneId zone) {
+            if (row instanceof LegacyRows.Member m) {
+                membersByTier.merge(m.tier(), 1L, Long::sum);
+                membersByStatus.merge(m.status(), 1L, Long::sum);
+                balanceSum += m.pointsBalance();
+            } else if (row instanceof LegacyRows.Transaction t) {
+                String cat = t.category() == null || t.category().isEmpty() ? "(none)" : t.category();
+                transactionsByCategory.merge(cat, 1L, Long::sum);
+                amountByCategory.merge(cat, t.amount(), BigDecimal::add);
+                String month = YearMonth.from(t.postedAt().atZoneSameInstant(zone)).toString();
+                transactionsByMonth.merge(month, 1L, Long::sum);
+                amountByMonth.merge(month, t.amount(), BigDecimal::add);
+            }
         }
     }
-
-    public FileTotals totals(LegacyFile file) {
-        return files.get(file);
-    }
-
-    /** Single-record findings before migrating, {@code file:CHECK} to rows. */
-    public Map<String, Long> findings() {
-        return Map.copyOf(findings);
-    }
-
-    public Map<String, Long> membersByTier() {
-        return Map.copyOf(membersByTier);
-    }
-
-    public Map<String, Long> membersByStatus() {
-        return Map.copyOf(membersByStatus);
-    }
-
-    public Map<String, Long> contractFindings() {
-        return Map.copyOf(contractFindings);
-    }
-
-    public long balanceSum() {
-        return balanceSum;
-    }
-
 }

@@ -66,14 +66,14 @@ public final class MigrationReport {
         }
         b.append("</table><p>Líneas del legado ni migradas ni rechazadas: ").append(r.unaccountedLines()).append("</p>");
         b.append("<h2>Perfil antes de migrar</h2><table><tr><th class=\"l\">Control</th><th class=\"l\">Valor</th></tr>");
-        row(b, "Socios por categoría", r.profile().membersByTier.toString());
-        row(b, "Socios por estado", r.profile().membersByStatus.toString());
-        row(b, "Suma de saldos del CRM", Long.toString(r.profile().balanceSum));
-        row(b, "Transacciones por rubro", r.profile().transactionsByCategory.toString());
-        row(b, "Importe por rubro", r.profile().amountByCategory.toString());
-        row(b, "Transacciones por mes", r.profile().transactionsByMonth.toString());
-        row(b, "Contratos del export (calidad)", r.profile().contractFindings.toString());
-        row(b, "Hallazgos por registro", r.profile().findings.toString());
+        row(b, "Socios por categoría", r.profile().membersByTier().toString());
+        row(b, "Socios por estado", r.profile().membersByStatus().toString());
+        row(b, "Suma de saldos del CRM", Long.toString(r.profile().balanceSum()));
+        row(b, "Transacciones por rubro", r.profile().transactionsByCategory().toString());
+        row(b, "Importe por rubro", r.profile().amountByCategory().toString());
+        row(b, "Transacciones por mes", r.profile().transactionsByMonth().toString());
+        row(b, "Contratos del export (calidad)", r.profile().contractFindings().toString());
+        row(b, "Hallazgos por registro", r.profile().findings().toString());
         b.append("</table>");
         b.append("<h2>Rechazos por control</h2>");
         bars(b, r.rejects());

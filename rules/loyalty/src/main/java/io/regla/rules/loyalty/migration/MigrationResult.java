@@ -69,7 +69,7 @@ public record MigrationResult(Map<LegacyFile, FileCounts> files, Map<String, Lon
                     c.complete() ? "cuadran" : "NO CUADRAN (" + c.legacySum().toPlainString() + " vs " + c.migratedSum().toPlainString()
                             + " + " + c.rejectedSum().toPlainString() + ")"));
         }
-        b.append("  antes, contratos del export: ").append(profile.contractFindings.isEmpty() ? "sin hallazgos" : profile.contractFindings)
+        b.append("  antes, contratos del export: ").append(profile.contractFindings().isEmpty() ? "sin hallazgos" : profile.contractFindings())
                 .append(System.lineSeparator());
         b.append(String.format("  líneas sin migrar ni rechazar: %d%n", unaccountedLines));
         b.append("  rechazos por control: ").append(rejects.isEmpty() ? "ninguno" : rejects).append(System.lineSeparator());
