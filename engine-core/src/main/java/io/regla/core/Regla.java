@@ -6,6 +6,7 @@ import io.regla.api.RuleSetInfo;
 import io.regla.api.RulesEngine;
 import io.regla.api.spi.DecisionLog;
 import io.regla.core.audit.DecisionRecorder;
+import io.regla.core.compile.DroolsWarmUp;
 import io.regla.core.compile.RuleSetCompiler;
 import io.regla.core.decide.DroolsEngine;
 import io.regla.core.metrics.EngineMetrics;
@@ -249,6 +250,8 @@ public final class Regla {
 
         /** The implementation type, for tools (the CLI, the scenario runner) that need its extras. */
         public DroolsEngine buildDrools() {
+            // Drools initialises on another core while the rule sources are listed and logging is configured
+            DroolsWarmUp droolsWarmUp = DroolsWarmUp.start(classLoader);
             List<RuleSource> sources = new ArrayList<>();
             if (bundled) sources.addAll(RuleSource.classpath(classLoader));
             directories.forEach(d -> sources.add(RuleSource.directory(d)));
@@ -263,11 +266,12 @@ public final class Regla {
             try {
                 if (meterRegistry != null) observers.add(Metrics.observer(meterRegistry, recorder));
                 EngineObserver observer = EngineObserver.all(observers);
-                VersionRegistry registry = new VersionRegistry(sources, new RuleSetCompiler(classLoader, poolSize, observer, precompiled, alphaNetworkCompiler,
+                RuleSetCompiler compiler = new RuleSetCompiler(classLoader, poolSize, observer, precompiled, alphaNetworkCompiler,
                         new io.regla.core.compile.strict.StrictSettings(strictEverywhere
                                 ? io.regla.core.compile.strict.StrictSettings.Mode.ALWAYS
-                                : io.regla.core.compile.strict.StrictSettings.Mode.DIRECTORIES, allowedHelpers())),
-                        compileEagerly || warmUp, observer);
+                                : io.regla.core.compile.strict.StrictSettings.Mode.DIRECTORIES, allowedHelpers()));
+                compiler.awaitBeforeCompiling(droolsWarmUp);
+                VersionRegistry registry = new VersionRegistry(sources, compiler, compileEagerly || warmUp, observer);
                 engine = new DroolsEngine(registry, clock, maxFirings, watch, observer);
                 shadows.forEach(engine::shadow);
                 if (warmUp) {

@@ -22,9 +22,10 @@ import java.util.Map;
  * (A, B, C, A, B, C, ...), so a neighbour's load falls on all of them alike; each ratio is the median of the
  * per-round ratios to the first variant.
  *
- * <pre>benchmarks/run.sh coldstart [N] [--one RULE-SET] [--cds ARCHIVE] [--variants a,b,...]</pre>
+ * <pre>benchmarks/run.sh coldstart [N] [--one RULE-SET] [--eager] [--cds ARCHIVE] [--variants a,b,...]</pre>
  * Readings: one decision with each bundled version (default), or with {@code --one} one decision of one rule
- * set (all bundled versions available). Variants: {@code drl} (compile every version used from its DRL, the
+ * set (all bundled versions available); {@code --eager}: the engine loads every version at build (on every core).
+ * Variants: {@code drl} (compile every version used from its DRL, the
  * engine before build-time compilation), {@code precompiled} (load the build-time artifacts, but read, hash
  * and parse every version folder at start: {@code -Dregla.startupIndex=false}), {@code index} (the build-time
  * start-up index: folders read at a version's first load), {@code index+flags} (plus the launcher's JVM flags
@@ -46,20 +47,24 @@ public final class ColdStart {
         String cds = null;
         String one = null;
         List<String> only = null;
+        boolean eager = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--cds" -> cds = args[++i];
                 case "--one" -> one = args[++i];
                 case "--variants" -> only = List.of(args[++i].split(","));
+                case "--eager" -> eager = true;
                 default -> n = Integer.parseInt(args[i]);
             }
         }
         String classpath = System.getProperty("java.class.path");
         int current = checkArtifacts();
         System.out.printf("%d bundled rule set versions, all with a current build-time artifact; reading: %s%n", current,
-                one == null ? "one decision with each bundled version" : "one decision of " + one + " (all versions available)");
+                (one == null ? "one decision with each bundled version" : "one decision of " + one + " (all versions available)")
+                        + (eager ? ", engine built with compileEagerly(true)" : ""));
 
-        List<String> reading = one == null ? List.of() : List.of("--one", one);
+        List<String> reading = new ArrayList<>(one == null ? List.of() : List.of("--one", one));
+        if (eager) reading.add("--eager");
         List<Variant> variants = new ArrayList<>();
         variants.add(new Variant("drl", List.of(), concat(reading, List.of("--from-drl"))));
         variants.add(new Variant("precompiled", List.of("-Dregla.startupIndex=false"), reading));

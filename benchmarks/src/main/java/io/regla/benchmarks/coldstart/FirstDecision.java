@@ -14,7 +14,9 @@ import java.util.List;
  * now ({@code --one <rule-set>}, all bundled versions still available), without facts (the cost measured is
  * what the engine does before it can decide, not the rules' work), then one line, {@code FIRST-DECISION
  * <versions>}, which the launcher times. {@code --from-drl} ignores the build-time artifacts (the engine as it
- * was before them); {@code -Dregla.startupIndex=false} ignores the build-time start-up index.
+ * was before them); {@code -Dregla.startupIndex=false} ignores the build-time start-up index; {@code --eager} builds
+ * the engine with {@code compileEagerly(true)} (every version loaded at build, on every core, as {@code regla serve}
+ * does), so the decisions find their versions loaded.
  */
 public final class FirstDecision {
 
@@ -29,10 +31,11 @@ public final class FirstDecision {
         long main = System.currentTimeMillis();
         List<String> options = List.of(args);
         boolean fromDrl = options.contains("--from-drl");
+        boolean eager = options.contains("--eager");
         String one = options.contains("--one") ? options.get(options.indexOf("--one") + 1) : null;
         int decided = 0;
         long built;
-        try (RulesEngine engine = Regla.builder().bundledRules().precompiled(!fromDrl).build()) {
+        try (RulesEngine engine = Regla.builder().bundledRules().precompiled(!fromDrl).compileEagerly(eager).build()) {
             built = System.currentTimeMillis();
             if (one != null) {
                 engine.decide(one, List.of(), DecideOptions.at(Instant.now()));

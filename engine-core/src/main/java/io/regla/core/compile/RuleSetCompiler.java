@@ -77,6 +77,8 @@ public final class RuleSetCompiler {
     private final java.util.concurrent.atomic.AtomicLong compilations = new java.util.concurrent.atomic.AtomicLong();
     private final EngineObserver observer;
     private final StrictSettings strict;
+    /** Drools' one-time initialisation, when started early on another thread; every compile waits for it first. */
+    private volatile DroolsWarmUp warmUp;
 
     public RuleSetCompiler(ClassLoader classLoader, int poolSize) {
         this(classLoader, poolSize, EngineObserver.NONE, true, false);
@@ -107,6 +109,11 @@ public final class RuleSetCompiler {
         this.usePrecompiled = usePrecompiled;
         this.alphaNetworkCompiler = alphaNetworkCompiler;
         if (alphaNetworkCompiler) AlphaNetworkCompiler.checkAvailable();
+    }
+
+    /** Makes every compile first wait for Drools' initialisation started on another thread ({@link DroolsWarmUp}). */
+    public void awaitBeforeCompiling(DroolsWarmUp warmUp) {
+        this.warmUp = warmUp;
     }
 
     /** How many times a folder was compiled (successfully or not, from its files or its artifact) by this compiler. */
@@ -155,6 +162,7 @@ public final class RuleSetCompiler {
     }
 
     private Result build(RuleSetFolder folder) {
+        DroolsWarmUp.await(warmUp);
         compilations.incrementAndGet();
         if (folder.manifest() == null) return new Result(null, List.copyOf(folder.errors()));
         if (usePrecompiled) {
@@ -177,6 +185,7 @@ public final class RuleSetCompiler {
      * {@link Precompiler} writes.
      */
     public Result compileFiles(RuleSetFolder folder, Consumer<byte[]> serialized) {
+        DroolsWarmUp.await(warmUp);
         List<CompileError> errors = new ArrayList<>(folder.errors());
         if (folder.manifest() == null) return new Result(null, errors);
         Manifest manifest = folder.manifest();
@@ -202,12 +211,12 @@ public final class RuleSetCompiler {
                             + "nor listed under 'data' in ruleset.yaml"));
                     continue;
                 }
-                resource.setSourcePath(tablePath(name, file.getValue()));
+                resource.setSourcePath(TablePaths.of(name, file.getValue()));
                 addTable(builder, resource, DecisionTableInputType.CSV, name, errors);
                 tableFiles.add(name);
                 resources++;
             } else if (lower.endsWith(".xlsx") || lower.endsWith(".xls")) {
-                resource.setSourcePath(tablePath(name, file.getValue()));
+                resource.setSourcePath(TablePaths.of(name, file.getValue()));
                 addTable(builder, resource, DecisionTableInputType.XLS, name, errors);
                 tableFiles.add(name);
                 resources++;
@@ -237,6 +246,7 @@ public final class RuleSetCompiler {
      */
     public Result withReferenceData(CompiledRuleSet base, RuleSetFolder folder) {
         if (folder.manifest() == null) return new Result(null, List.copyOf(folder.errors()));
+        DroolsWarmUp.await(warmUp);
         return finish(folder, base.kieBase(), new ArrayList<>());
     }
 
@@ -286,32 +296,6 @@ public final class RuleSetCompiler {
         return StrictCheck.of(folder, classLoader, shared, strict.helpers());
     }
 
-    /**
-     * The path a decision table is compiled under: its content's hash, then its name. Drools' decision-table provider
-     * is a JVM-wide singleton that caches the DRL generated from a table by its source path: under its bare name, a
-     * table edited and reloaded in a running JVM (or another rule set's table of the same name) would compile as the
-     * first one did. {@link #fileOf} gives the name back for error messages.
-     */
-    static String tablePath(String name, byte[] content) {
-        try {
-            byte[] h = java.security.MessageDigest.getInstance("SHA-256").digest(content);
-            return TABLE_PREFIX + java.util.HexFormat.of().formatHex(h, 0, 8) + "/" + name;
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static final String TABLE_PREFIX = "dtable-";
-
-    /** The rule set file a Drools source path names (a table's path without its content prefix). */
-    static String fileOf(String sourcePath) {
-        if (sourcePath != null && sourcePath.startsWith(TABLE_PREFIX)) {
-            int slash = sourcePath.indexOf('/');
-            if (slash > 0) return sourcePath.substring(slash + 1);
-        }
-        return sourcePath;
-    }
-
     private static boolean isDecisionTable(byte[] csv) {
         return new String(csv, StandardCharsets.UTF_8).toLowerCase(Locale.ROOT).contains("ruletable");
     }
@@ -337,11 +321,11 @@ public final class RuleSetCompiler {
         List<KnowledgeBuilderError> all = new ArrayList<>(builder.getErrors());
         for (KnowledgeBuilderError e : all) {
             if (!e.getMessage().contains("Parser returned a null Package") && e.getResource() != null) {
-                filesWithRealErrors.add(fileOf(e.getResource().getSourcePath()));
+                filesWithRealErrors.add(TablePaths.fileOf(e.getResource().getSourcePath()));
             }
         }
         for (KnowledgeBuilderError e : all) {
-            String file = e.getResource() == null ? "?" : fileOf(e.getResource().getSourcePath());
+            String file = e.getResource() == null ? "?" : TablePaths.fileOf(e.getResource().getSourcePath());
             String message = e.getMessage().trim();
             // A syntax error also yields "Parser returned a null Package" at line 0: noise next to the real one.
             if (message.contains("Parser returned a null Package") && filesWithRealErrors.contains(file)) continue;

@@ -54,7 +54,7 @@ public final class VersionRegistry implements RuleSetRegistry {
     private EngineObserver observer = EngineObserver.NONE;
 
     /** The versions that serve, and those whose folders could not be used at all. */
-    private record Snapshot(Map<String, NavigableMap<Version, Entry>> serving, Map<String, RuleSetInfo> unusable) {
+    private record Snapshot(Map<String, NavigableMap<Version, VersionEntry>> serving, Map<String, RuleSetInfo> unusable) {
     }
 
     public VersionRegistry(List<RuleSource> sources, RuleSetCompiler compiler) {
@@ -76,32 +76,44 @@ public final class VersionRegistry implements RuleSetRegistry {
         this.observer = observer;
         Map<String, StartupIndex.Entry> indexed = new java.util.HashMap<>();
         Map<String, RuleSetFolder> folders = scan(useIndex(compiler) ? indexed : null);
-        Map<String, NavigableMap<Version, Entry>> serving = new TreeMap<>();
+        Map<String, NavigableMap<Version, VersionEntry>> serving = new TreeMap<>();
         Map<String, RuleSetInfo> unusable = new TreeMap<>();
         for (Map.Entry<String, RuleSetFolder> kv : folders.entrySet()) {
             RuleSetFolder f = kv.getValue();
             if (f.manifest() == null) {
-                RuleSetInfo info = unusableInfo(f);
+                RuleSetInfo info = failedInfo(f, f.errors());
                 unusable.put(key(f), info);
                 log.error("{} is not usable:\n{}", f.location(), errorsText(f.errors()));
             } else {
                 serving.computeIfAbsent(f.ruleSet(), k -> new TreeMap<>()).put(f.manifest().version(),
-                        new Entry(f, indexed.get(kv.getKey())));
+                        new VersionEntry(f, indexed.get(kv.getKey())));
             }
         }
         this.snapshot = new Snapshot(freeze(serving), unusable);
         if (eager) compileAll();
     }
 
-    /** Compiles every serving version not compiled yet; a failure is logged and cached on its version. */
+    /**
+     * Compiles every serving version not compiled yet; a failure is logged and cached on its version. Versions
+     * with a build-time artifact (described by a start-up index) are loaded on up to one thread per core: loading
+     * is most of a start with every version (benchmarks/README.md, "Cold start"). The first load runs alone, as it
+     * initialises Drools' shared classes and statics; versions compiled from their files are compiled one after
+     * the other on the calling thread, as before (Drools' decision-table compiler caches in an unsynchronised map).
+     */
     public void compileAll() {
-        snapshot.serving().values().forEach(m -> m.values().forEach(e -> {
-            try {
-                e.compiled(compiler);
-            } catch (CompilationException ex) {
-                log.error("{} failed to compile and is not served:\n{}", e.folder.location(), errorsText(ex.errors()));
-            }
-        }));
+        List<VersionEntry> artifacts = new ArrayList<>(), files = new ArrayList<>();
+        snapshot.serving().values().forEach(m -> m.values().forEach(e -> (e.indexed() ? artifacts : files).add(e)));
+        if (!artifacts.isEmpty()) compileLogged(artifacts.remove(0));
+        ParallelLoad.run(artifacts, this::compileLogged);
+        files.forEach(this::compileLogged);
+    }
+
+    private void compileLogged(VersionEntry e) {
+        try {
+            e.compiled(compiler);
+        } catch (CompilationException ex) {
+            log.error("{} failed to compile and is not served:\n{}", e.folder.location(), errorsText(ex.errors()));
+        }
     }
 
     public RuleSetCompiler compiler() {
@@ -132,7 +144,7 @@ public final class VersionRegistry implements RuleSetRegistry {
     public List<RuleSetInfo> versions(String ruleSet) {
         Snapshot s = snapshot;
         List<RuleSetInfo> out = new ArrayList<>();
-        NavigableMap<Version, Entry> versions = s.serving().get(ruleSet);
+        NavigableMap<Version, VersionEntry> versions = s.serving().get(ruleSet);
         if (versions != null) versions.values().forEach(e -> out.add(e.info()));
         s.unusable().values().stream().filter(i -> i.id().equals(ruleSet)).forEach(out::add);
         out.sort(Comparator.comparing(RuleSetInfo::version, Comparator.nullsFirst(Comparator.naturalOrder())));
@@ -151,7 +163,7 @@ public final class VersionRegistry implements RuleSetRegistry {
 
     @Override
     public RuleSetInfo compile(String ruleSet, Version version) {
-        Entry e = entry(ruleSet, version, Instant.MAX);
+        VersionEntry e = entry(ruleSet, version, Instant.MAX);
         e.compiled(compiler);
         return e.info();
     }
@@ -173,15 +185,15 @@ public final class VersionRegistry implements RuleSetRegistry {
         }
     }
 
-    private Entry entry(String ruleSet, Version version, Instant asOf) {
+    private VersionEntry entry(String ruleSet, Version version, Instant asOf) {
         Snapshot s = snapshot;
-        NavigableMap<Version, Entry> versions = s.serving().get(ruleSet);
+        NavigableMap<Version, VersionEntry> versions = s.serving().get(ruleSet);
         if (versions == null) {
             throw new RuleSetNotFoundException("unknown rule set '" + ruleSet + "'; known: "
                     + String.join(", ", ruleSets()) + unusableHint(s, ruleSet));
         }
         if (version != null) {
-            Entry e = versions.get(version);
+            VersionEntry e = versions.get(version);
             if (e == null) {
                 throw new RuleSetNotFoundException(ruleSet + " has no version " + version + "; versions: "
                         + versions.keySet().stream().map(Version::toString).collect(Collectors.joining(", "))
@@ -189,8 +201,8 @@ public final class VersionRegistry implements RuleSetRegistry {
             }
             return e;
         }
-        Entry best = null;
-        for (Entry e : versions.values()) { // ascending versions: the later wins a tie on effectiveFrom
+        VersionEntry best = null;
+        for (VersionEntry e : versions.values()) { // ascending versions: the later wins a tie on effectiveFrom
             Instant from = e.folder.manifest().effectiveFrom();
             if (!from.isAfter(asOf) && (best == null || !from.isBefore(best.folder.manifest().effectiveFrom()))) {
                 best = e;
@@ -228,16 +240,16 @@ public final class VersionRegistry implements RuleSetRegistry {
         synchronized (reloadLock) {
             Snapshot old = snapshot;
             Map<String, RuleSetFolder> folders = scan(null); // a reload reads every file: it is there to see changes
-            Map<String, NavigableMap<Version, Entry>> serving = new TreeMap<>();
+            Map<String, NavigableMap<Version, VersionEntry>> serving = new TreeMap<>();
             Map<String, RuleSetInfo> unusable = new TreeMap<>();
             List<RuleSetInfo> added = new ArrayList<>(), changed = new ArrayList<>(), removed = new ArrayList<>(), failed = new ArrayList<>();
-            List<Entry> retired = new ArrayList<>();
-            Map<String, Entry> oldByKey = new LinkedHashMap<>();
+            List<VersionEntry> retired = new ArrayList<>();
+            Map<String, VersionEntry> oldByKey = new LinkedHashMap<>();
             old.serving().values().forEach(m -> m.values().forEach(e -> oldByKey.put(key(e.folder), e)));
 
             for (Map.Entry<String, RuleSetFolder> kv : folders.entrySet()) {
                 RuleSetFolder f = kv.getValue();
-                Entry previous = oldByKey.remove(kv.getKey());
+                VersionEntry previous = oldByKey.remove(kv.getKey());
                 if (previous != null && previous.folder.checksum().equals(f.checksum())) {
                     put(serving, previous);
                     // files back to the build that kept serving through a failed change: no longer failed
@@ -259,13 +271,13 @@ public final class VersionRegistry implements RuleSetRegistry {
                         ? new RuleSetCompiler.Result(kept.revive(f, compiler.poolSize()), List.of())
                         : compiler.compile(f);
                 if (result.ok()) {
-                    Entry fresh = new Entry(f, result.compiled());
+                    VersionEntry fresh = new VersionEntry(f, result.compiled());
                     put(serving, fresh);
                     (previous == null ? added : changed).add(fresh.info());
                     if (previous != null) retired.add(previous);
                 } else if (previous != null && previous.failedItsOwnFiles()) {
                     // nothing compiled serves (a version that failed on first use): the new failure replaces it
-                    Entry broken = new Entry(f);
+                    VersionEntry broken = new VersionEntry(f);
                     broken.failed(f.checksum(), result.errors());
                     put(serving, broken);
                     retired.add(previous);
@@ -285,13 +297,13 @@ public final class VersionRegistry implements RuleSetRegistry {
                     }
                 }
             }
-            for (Entry gone : oldByKey.values()) {
+            for (VersionEntry gone : oldByKey.values()) {
                 removed.add(gone.info());
                 retired.add(gone);
             }
             snapshot = new Snapshot(freeze(serving), unusable);
             // only now, with the new snapshot published: a call that still finds a retired build looks again
-            for (Entry e : retired) {
+            for (VersionEntry e : retired) {
                 CompiledRuleSet c = e.retire();
                 if (c != null) parked.put(key(e.folder), c);
             }
@@ -353,18 +365,14 @@ public final class VersionRegistry implements RuleSetRegistry {
         return f.ruleSet() + "@" + f.versionFolder();
     }
 
-    private static void put(Map<String, NavigableMap<Version, Entry>> serving, Entry e) {
+    private static void put(Map<String, NavigableMap<Version, VersionEntry>> serving, VersionEntry e) {
         serving.computeIfAbsent(e.folder.ruleSet(), k -> new TreeMap<>()).put(e.folder.manifest().version(), e);
     }
 
-    private static Map<String, NavigableMap<Version, Entry>> freeze(Map<String, NavigableMap<Version, Entry>> m) {
-        Map<String, NavigableMap<Version, Entry>> out = new TreeMap<>();
+    private static Map<String, NavigableMap<Version, VersionEntry>> freeze(Map<String, NavigableMap<Version, VersionEntry>> m) {
+        Map<String, NavigableMap<Version, VersionEntry>> out = new TreeMap<>();
         m.forEach((k, v) -> out.put(k, Collections.unmodifiableNavigableMap(v)));
         return Collections.unmodifiableMap(out);
-    }
-
-    private static RuleSetInfo unusableInfo(RuleSetFolder f) {
-        return failedInfo(f, f.errors());
     }
 
     private static RuleSetInfo failedInfo(RuleSetFolder f, List<CompileError> errors) {
@@ -383,103 +391,7 @@ public final class VersionRegistry implements RuleSetRegistry {
         }
     }
 
-    private static String abbrev(String checksum) {
-        return checksum.length() > 12 ? checksum.substring(0, 12) : checksum;
-    }
-
     static String errorsText(List<CompileError> errors) {
         return errors.stream().map(e -> "  " + e).collect(Collectors.joining("\n"));
-    }
-
-    /** One version: its folder, its build once compiled, and the errors of a failed rebuild if any. */
-    private static final class Entry {
-        /** The folder; until the first load of an indexed version, its index description (no files read). */
-        volatile RuleSetFolder folder;
-        /** The index entry the folder still has to be read against at first load, or null once read. */
-        private StartupIndex.Entry unread; // guarded by this
-        volatile CompiledRuleSet compiled;
-        volatile List<CompileError> failure;
-        volatile String failedChecksum;
-        private boolean retired; // guarded by this
-
-        Entry(RuleSetFolder folder) {
-            this.folder = folder;
-        }
-
-        Entry(RuleSetFolder folder, StartupIndex.Entry unread) {
-            this.folder = folder;
-            this.unread = unread;
-        }
-
-        Entry(RuleSetFolder folder, CompiledRuleSet compiled) {
-            this.folder = folder;
-            this.compiled = compiled;
-        }
-
-        CompiledRuleSet compiled(RuleSetCompiler compiler) {
-            CompiledRuleSet c = compiled;
-            if (c != null) return c;
-            synchronized (this) {
-                if (compiled != null) return compiled;
-                if (unread != null) readFiles();
-                if (failure != null && folder.checksum().equals(failedChecksum)) {
-                    // these very files failed before: say so again without compiling them again
-                    throw new CompilationException(folder.ruleSet(), folder.manifest().version(), failure);
-                }
-                RuleSetCompiler.Result r = compiler.compile(folder);
-                if (!r.ok()) {
-                    failed(folder.checksum(), r.errors());
-                    throw new CompilationException(folder.ruleSet(), folder.manifest().version(), r.errors());
-                }
-                compiled = r.compiled();
-                if (retired) compiled.retire(); // replaced while compiling: callers look again
-                return compiled;
-            }
-        }
-
-        /** Reads the files of a version described by its index, once, before its first load (under this). */
-        private void readFiles() {
-            RuleSetFolder read = RuleSetFolder.readAtFirstLoad(folder, unread);
-            if (!read.checksum().equals(unread.checksum())) {
-                log.warn("{} changed since the build (checksum {} in its index, {} now): its build-time artifact is not served",
-                        read.location(), abbrev(unread.checksum()), abbrev(read.checksum()));
-            }
-            folder = read;
-            unread = null;
-        }
-
-        /** Retires this entry's build (now or when it finishes compiling); returns the build, if any. */
-        synchronized CompiledRuleSet retire() {
-            retired = true;
-            if (compiled != null) compiled.retire();
-            return compiled;
-        }
-
-        synchronized void failed(String checksum, List<CompileError> errors) {
-            this.failedChecksum = checksum;
-            this.failure = errors;
-        }
-
-        /** Whether this entry's own files failed to compile (so it has no build to keep serving). */
-        synchronized boolean failedItsOwnFiles() {
-            return compiled == null && failure != null && folder.checksum().equals(failedChecksum);
-        }
-
-        /** Forgets a failure of other files than this entry's; true if there was one. */
-        synchronized boolean clearFailureOfOtherFiles() {
-            if (failure == null || folder.checksum().equals(failedChecksum)) return false;
-            failure = null;
-            failedChecksum = null;
-            return true;
-        }
-
-        RuleSetInfo info() {
-            Manifest m = folder.manifest();
-            List<CompileError> f = failure;
-            RuleSetInfo.State state = f != null ? RuleSetInfo.State.FAILED
-                    : compiled != null ? RuleSetInfo.State.COMPILED : RuleSetInfo.State.NOT_COMPILED;
-            return new RuleSetInfo(m.id(), m.version(), m.effectiveFrom(), m.timeZone(), m.description(), m.changelog(),
-                    folder.checksum(), folder.location(), state, f == null ? List.of() : f);
-        }
     }
 }

@@ -1,0 +1,67 @@
+package io.regla.core.compile;
+
+import org.drools.base.common.DroolsObjectInputStream;
+import org.drools.kiesession.rulebase.KnowledgeBaseFactory;
+import org.kie.api.KieBase;
+import org.kie.api.KieServices;
+import org.kie.api.runtime.KieSessionConfiguration;
+import org.kie.api.runtime.conf.ClockTypeOption;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Drools' one-time initialisation (its service registry, configuration classes, an empty KieBase and session,
+ * the MVEL runtime), run on a background thread while the engine is being built, so that a fresh JVM's first
+ * decision does not pay for it after reading the rule sources and configuring logging (benchmarks/README.md,
+ * "Cold start"). It has no effect beyond warm classes and Drools' static state: the KieBase it builds is empty
+ * and dropped. Compiles wait for it ({@link #await}), so Drools is never initialised from two threads at once.
+ */
+public final class DroolsWarmUp {
+
+    private final Thread thread;
+
+    private DroolsWarmUp(Thread thread) {
+        this.thread = thread;
+    }
+
+    /** Starts the warm-up on a daemon thread. */
+    public static DroolsWarmUp start(ClassLoader classLoader) {
+        Thread t = new Thread(() -> run(classLoader), "regla-drools-init");
+        t.setDaemon(true);
+        t.setContextClassLoader(classLoader);
+        t.start();
+        return new DroolsWarmUp(t);
+    }
+
+    private static void run(ClassLoader classLoader) {
+        try {
+            KieServices services = KieServices.get();
+            KieBase empty = KnowledgeBaseFactory.newKnowledgeBase(services.newKieBaseConfiguration(null, classLoader));
+            KieSessionConfiguration conf = services.newKieSessionConfiguration(null, classLoader);
+            conf.setOption(ClockTypeOption.PSEUDO);
+            empty.newKieSession(conf, null).dispose();
+            // what loading an artifact and building its network use next (class initialisation only)
+            for (String name : new String[]{DroolsObjectInputStream.class.getName(), "org.drools.mvel.MVELConstraint",
+                    "org.mvel2.MVEL", "org.mvel2.optimizers.OptimizerFactory", "org.drools.mvel.MVELDialectRuntimeData"}) {
+                Class.forName(name, true, DroolsWarmUp.class.getClassLoader());
+            }
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            // the compile that follows meets the same problem and reports it properly
+            LoggerFactory.getLogger(DroolsWarmUp.class).debug("Drools warm-up failed", e);
+        }
+    }
+
+    /** Waits for the warm-up, if one was started (a no-op once it has finished). */
+    static void await(DroolsWarmUp warmUp) {
+        if (warmUp == null || !warmUp.thread.isAlive()) return;
+        boolean interrupted = false;
+        for (;;) {
+            try {
+                warmUp.thread.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true; // it finishes in any case: wait for it, then pass the interrupt on
+            }
+        }
+        if (interrupted) Thread.currentThread().interrupt();
+    }
+}
