@@ -163,4 +163,21 @@ class LoyaltyProcessorTest {
         assertThat(again.accrued()).isZero();
         assertThat(ledger.entries(m.id())).hasSize(2);
     }
+
+    /** No category is an unknown one: accrued at OTHER's rate, reported apart (the report used to throw on it). */
+    @org.junit.jupiter.api.Test
+    void aPurchaseWithoutCategoryAccruesAsOtherAndIsReportedApart() {
+        Ledger ledger = STORE.ledger();
+        String run = "C-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+        Member m = new Member(run + "M", Tier.CLASSIC, MemberStatus.ACTIVE, START.toLocalDate());
+        OffsetDateTime at = OffsetDateTime.parse("2025-06-10T12:00:00-03:00");
+        List<Object> events = List.of(
+                new CardTransaction(run + "T1", m.id(), BigDecimal.valueOf(10_000), "ARS", null, "POS", "X", at),
+                new CardTransaction(run + "T2", m.id(), BigDecimal.valueOf(10_000), "ARS", "OTHER", "POS", "X", at.plusMinutes(1)));
+        LoyaltyReport report = LoyaltyProcessor.builder(ENGINE, ledger).members(id -> m).build().process(events);
+        assertThat(ledger.entries(m.id())).extracting(LedgerEntry::points).hasSize(2)
+                .allMatch(p -> p.equals(ledger.entries(m.id()).get(1).points()));
+        assertThat(report.accruedByCategory()).containsOnlyKeys("(none)", "OTHER");
+        assertThat(report.accruedByCategory().get("(none)")).isEqualTo(report.accruedByCategory().get("OTHER")).isPositive();
+    }
 }

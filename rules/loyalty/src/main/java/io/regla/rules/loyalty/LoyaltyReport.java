@@ -48,7 +48,8 @@ public final class LoyaltyReport {
     void accrued(long points, String version, String category) {
         accrued += points;
         accruedByVersion.merge(version, points, Long::sum);
-        accruedByCategory.merge(category, points, Long::sum);
+        // a purchase without a category accrues as OTHER in the rules; the report keeps it apart, as the export's profile does
+        accruedByCategory.merge(category == null || category.isEmpty() ? "(none)" : category, points, Long::sum);
     }
 
     void redeemed(long points) {
