@@ -66,6 +66,26 @@ class ServiceImportCommandTest {
     }
 
     @Test
+    void theFirstImportChoosesTheZoneOfTheDaysAndAnotherZoneIsRefused() {
+        Path data = dir.resolve("data");
+        regla("service", "generate", "--out", data.toString(), "--conversations", "50", "--today", "2026-03-02");
+        String[] files = {"--conversations", data.resolve("conversations.csv").toString(), "--sales", data.resolve("sales.csv").toString(),
+                "--db", dir.resolve("db").toString()};
+        String[] buenosAires = java.util.stream.Stream.concat(java.util.Arrays.stream(files),
+                java.util.stream.Stream.of("--zone", "America/Argentina/Buenos_Aires")).toArray(String[]::new);
+        String[] utc = java.util.stream.Stream.concat(java.util.Arrays.stream(files), java.util.stream.Stream.of("--zone", "UTC")).toArray(String[]::new);
+
+        assertThat(regla(java.util.stream.Stream.concat(java.util.stream.Stream.of("service", "import"), java.util.Arrays.stream(buenosAires))
+                .toArray(String[]::new))).as(err.toString()).isZero();
+        assertThat(regla(java.util.stream.Stream.concat(java.util.stream.Stream.of("service", "import"), java.util.Arrays.stream(utc))
+                .toArray(String[]::new))).isEqualTo(ReglaCli.USAGE);
+        assertThat(err.toString()).contains("zone").contains("America/Argentina/Buenos_Aires");
+        // without --zone, a store with conversations keeps its own
+        assertThat(regla(java.util.stream.Stream.concat(java.util.stream.Stream.of("service", "import"), java.util.Arrays.stream(files))
+                .toArray(String[]::new))).isZero();
+    }
+
+    @Test
     void aMissingColumnIsExitTwoNamingFileAndLine() throws IOException {
         Path conversations = Files.writeString(dir.resolve("c.csv"), "conversation_id,customer_id\n");
         Path sales = Files.writeString(dir.resolve("s.csv"), "sale_id\n");
