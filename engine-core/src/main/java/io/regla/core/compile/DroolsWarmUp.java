@@ -32,13 +32,26 @@ public final class DroolsWarmUp {
         this.thread = new Thread(() -> run(classLoader), "regla-drools-init");
     }
 
-    /** Starts the warm-up on a daemon thread. */
+    /** Set once a warm-up has run in this JVM: what it initialises is JVM-wide, the next engine needs none. */
+    private static final java.util.concurrent.atomic.AtomicBoolean STARTED = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /** Starts the warm-up on a daemon thread, the first time in this JVM; later, one that has nothing to do. */
     public static DroolsWarmUp start(ClassLoader classLoader) {
+        return STARTED.compareAndSet(false, true) ? startNow(classLoader) : new DroolsWarmUp(classLoader);
+    }
+
+    /** Starts a warm-up whether or not one ran before (tests). */
+    static DroolsWarmUp startNow(ClassLoader classLoader) {
         DroolsWarmUp w = new DroolsWarmUp(classLoader);
         w.thread.setDaemon(true);
         w.thread.setContextClassLoader(classLoader);
         w.thread.start();
         return w;
+    }
+
+    /** Whether its thread has finished (or never had anything to do). */
+    boolean finished() {
+        return !thread.isAlive();
     }
 
     /**
