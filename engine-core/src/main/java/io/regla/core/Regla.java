@@ -281,6 +281,8 @@ public final class Regla {
             } catch (RuntimeException | Error e) {
                 if (recorder != null) recorder.close(); // its writer thread would outlive a failed build
                 throw e;
+            } finally {
+                droolsWarmUp.sample(null); // in case no registry gave it an artifact: it need not wait
             }
             return engine;
         }

@@ -142,6 +142,31 @@ public final class PrecompiledPackages {
         }
     }
 
+    /**
+     * Loads an artifact into a throwaway KieBase and opens a session on it, checking nothing about its folder: for
+     * {@link DroolsWarmUp} only, whose KieBase is dropped (nothing loaded here ever decides). False if it does not load.
+     */
+    static boolean loadThrowaway(Path artifact, ClassLoader classLoader) {
+        try (InputStream file = new BufferedInputStream(Files.newInputStream(artifact))) {
+            DataInputStream header = new DataInputStream(file);
+            if (!MAGIC.equals(header.readUTF()) || header.readInt() != FORMAT) return false;
+            header.readUTF(); // the checksum: irrelevant, as nothing is served from it
+            if (!header.readUTF().equals(Drools.getFullVersion())) return false;
+            InternalKnowledgeBase kieBase = KnowledgeBaseFactory.newKnowledgeBase(
+                    KieServices.get().newKieBaseConfiguration(null, classLoader));
+            try (DroolsObjectInputStream in = new DroolsObjectInputStream(file, kieBase.getRootClassLoader())) {
+                if (!(in.readObject() instanceof Collection<?> c) || !c.stream().allMatch(KiePackage.class::isInstance)) return false;
+                @SuppressWarnings("unchecked")
+                Collection<KiePackage> packages = (Collection<KiePackage>) c;
+                kieBase.addPackages(packages);
+            }
+            kieBase.newKieSession().dispose();
+            return true;
+        } catch (IOException | ClassNotFoundException | RuntimeException | LinkageError e) {
+            return false;
+        }
+    }
+
     private static Lookup miss(String reason) {
         return new Lookup(null, reason);
     }

@@ -116,6 +116,11 @@ public final class RuleSetCompiler {
         this.warmUp = warmUp;
     }
 
+    /** Lets the warm-up, if any, finish on this artifact (null: none) loaded into a throwaway KieBase. */
+    public void warmUpOn(java.nio.file.Path artifact) {
+        if (warmUp != null) warmUp.sample(artifact);
+    }
+
     /** How many times a folder was compiled (successfully or not, from its files or its artifact) by this compiler. */
     public long compilations() {
         return compilations.get();

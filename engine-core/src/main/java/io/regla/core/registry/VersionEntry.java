@@ -110,6 +110,31 @@ final class VersionEntry {
                 folder.checksum(), folder.location(), state, f == null ? List.of() : f);
     }
 
+    /**
+     * The smallest build-time artifact among the indexed versions (for {@link RuleSetCompiler#warmUpOn}: the
+     * cheapest to load), or null when none is indexed.
+     */
+    static java.nio.file.Path smallestArtifact(java.util.Collection<? extends java.util.Map<?, VersionEntry>> versions) {
+        java.nio.file.Path best = null;
+        long bestSize = Long.MAX_VALUE;
+        for (var m : versions) {
+            for (VersionEntry e : m.values()) {
+                if (!e.indexed() || e.folder.directory() == null) continue;
+                java.nio.file.Path artifact = io.regla.core.compile.PrecompiledPackages.location(e.folder.directory());
+                try {
+                    long size = java.nio.file.Files.size(artifact);
+                    if (size < bestSize) {
+                        best = artifact;
+                        bestSize = size;
+                    }
+                } catch (java.io.IOException | RuntimeException ignored) {
+                    // no artifact after all: nothing to warm up on
+                }
+            }
+        }
+        return best;
+    }
+
     private static String abbrev(String checksum) {
         return checksum.length() > 12 ? checksum.substring(0, 12) : checksum;
     }

@@ -90,6 +90,7 @@ public final class VersionRegistry implements RuleSetRegistry {
             }
         }
         this.snapshot = new Snapshot(freeze(serving), unusable);
+        compiler.warmUpOn(VersionEntry.smallestArtifact(snapshot.serving().values()));
         if (eager) compileAll();
     }
 
