@@ -8,6 +8,12 @@ if defined JAVA_HOME (
 ) else (
   set "REGLA_JAVA=java"
 )
-if not defined REGLA_JAVA_OPTS set "REGLA_JAVA_OPTS=-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto"
+rem Short commands start faster with the quick compiler alone; long ones (serve, demo, migrations) need the optimising one.
+if not defined REGLA_JAVA_OPTS (
+  set "REGLA_JAVA_OPTS=-XX:+UseSerialGC -Xshare:auto"
+  for %%c in (decide validate versions history users help --help -h --version) do (
+    if /i "%~1"=="%%c" set "REGLA_JAVA_OPTS=-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto"
+  )
+)
 "%REGLA_JAVA%" %REGLA_JAVA_OPTS% "-Dregla.home=%REGLA_HOME%" -cp "%REGLA_HOME%\lib\*" io.regla.cli.ReglaCli %*
 exit /b %ERRORLEVEL%
