@@ -115,11 +115,12 @@ class CheckCommandTest {
         Path drl = rules.resolve("greeting/1.1.0/greeting.drl");
         String text = Files.readString(drl);
         int then = text.indexOf("then\n") + "then\n".length();
-        Files.writeString(drl, text.substring(0, then) + "        System.exit(3);\n" + text.substring(then));
+        // harmless when it runs (the opted-out version below does run its scenarios), refused all the same
+        Files.writeString(drl, text.substring(0, then) + "        System.getenv(\"HOME\");\n" + text.substring(then));
         // strict by default in a folder: refused at compile, with the call's file:line:col
         Run refused = run("check", rules.resolve("greeting/1.1.0").toString(), "--skip-mutation");
         assertThat(refused.exit()).isEqualTo(ReglaCli.FAILED);
-        assertThat(refused.out()).containsPattern("greeting\\.drl:\\d+:9: strict: rule \"[^\"]+\": calls System.exit")
+        assertThat(refused.out()).containsPattern("greeting\\.drl:\\d+:9: strict: rule \"[^\"]+\": calls System.getenv")
                 .contains("compile error(s) (1 refused by the strict profile)");
         // opting out does not pass the check: the verdict names what strict would refuse
         Path manifest = rules.resolve("greeting/1.1.0/ruleset.yaml");
