@@ -118,23 +118,38 @@ class LoyaltyStreamBrokerIT {
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         p.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
+        // a busy machine must slow the input down, not lose it: long timeouts, and every send's outcome checked below
+        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 120_000);
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 600_000);
+        java.util.concurrent.atomic.AtomicLong failed = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicReference<Exception> firstFailure = new java.util.concurrent.atomic.AtomicReference<>();
+        org.apache.kafka.clients.producer.Callback checked = (metadata, e) -> {
+            if (e != null) {
+                failed.incrementAndGet();
+                firstFailure.compareAndSet(null, e);
+            }
+        };
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
             long enrolled = java.time.Instant.parse("2025-01-01T00:00:00Z").toEpochMilli();
             for (var m : data.members()) {
-                producer.send(new ProducerRecord<>(topics.members(), null, enrolled, m.id(), LoyaltyEvents.write(m)));
+                producer.send(new ProducerRecord<>(topics.members(), null, enrolled, m.id(), LoyaltyEvents.write(m)), checked);
             }
             producer.flush();
             int n = 0;
             for (Sourced e : data.events()) {
-                if (n++ == data.events().size() / 2) extras.forEach(producer::send);
+                if (n++ == data.events().size() / 2) extras.forEach(r -> producer.send(r, checked));
                 String topic = switch (e.kind()) {
                     case TRANSACTION -> topics.transactions();
                     case REFUND -> topics.refunds();
                     case REDEMPTION -> topics.redemptions();
                 };
-                producer.send(new ProducerRecord<>(topic, null, e.at().toInstant().toEpochMilli(), e.memberId(), e.json()));
+                producer.send(new ProducerRecord<>(topic, null, e.at().toInstant().toEpochMilli(), e.memberId(), e.json()), checked);
             }
             producer.flush();
+        }
+        if (failed.get() > 0) {
+            throw new AssertionError("the test's input was not all written: " + failed.get() + " sends failed, the first with "
+                    + firstFailure.get(), firstFailure.get());
         }
     }
 
