@@ -49,6 +49,14 @@ public final class TestRules {
         return copy(dir(), target);
     }
 
+    /** Copies the test rule sets into {@code target} and compiles them there as the build does (artifacts + start-up index). */
+    public static Path precompiledCopyTo(Path target) {
+        Path rules = copyTo(target);
+        new io.regla.core.compile.Precompiler(TestRules.class.getClassLoader(),
+                new java.io.PrintStream(java.io.OutputStream.nullOutputStream())).precompile(rules);
+        return rules;
+    }
+
     private static Path copy(Path src, Path target) {
         try (Stream<Path> walk = Files.walk(src)) {
             for (Path p : (Iterable<Path>) walk::iterator) {

@@ -10,8 +10,6 @@ import io.regla.core.testmodel.Person;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -30,9 +28,7 @@ class DroolsWarmUpTest {
     Path tmp;
 
     private Path precompiled() {
-        Path rules = TestRules.copyTo(tmp);
-        new Precompiler(getClass().getClassLoader(), new PrintStream(OutputStream.nullOutputStream())).precompile(rules);
-        return rules;
+        return TestRules.precompiledCopyTo(tmp);
     }
 
     @Test

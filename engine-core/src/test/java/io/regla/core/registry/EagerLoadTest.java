@@ -6,14 +6,11 @@ import io.regla.api.RuleSetInfo;
 import io.regla.api.RulesEngine;
 import io.regla.core.Regla;
 import io.regla.core.TestRules;
-import io.regla.core.compile.Precompiler;
 import io.regla.core.decide.DroolsEngine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -34,9 +31,7 @@ class EagerLoadTest {
     Path tmp;
 
     private Path precompiled() {
-        Path rules = TestRules.copyTo(tmp);
-        new Precompiler(getClass().getClassLoader(), new PrintStream(OutputStream.nullOutputStream())).precompile(rules);
-        return rules;
+        return TestRules.precompiledCopyTo(tmp);
     }
 
     /**

@@ -51,9 +51,7 @@ class StartupIndexTest {
     Path tmp;
 
     private Path precompiled() {
-        Path rules = TestRules.copyTo(tmp);
-        new Precompiler(getClass().getClassLoader(), new PrintStream(OutputStream.nullOutputStream())).precompile(rules);
-        return rules;
+        return TestRules.precompiledCopyTo(tmp);
     }
 
     private static List<String> greetings(RulesEngine engine, Instant at) {
