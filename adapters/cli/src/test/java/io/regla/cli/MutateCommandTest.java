@@ -23,7 +23,7 @@ class MutateCommandTest {
 
     @Test
     void printsPerRuleScoresSurvivorsAndTheScoreLine(@TempDir Path tmp) throws Exception {
-        ReglaCliTest.Run r = ReglaCliTest.run(args("--report", tmp.toString()));
+        CliRun r = CliRun.of(args("--report", tmp.toString()));
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("discount 1.0.0:").contains("vip-greeting").contains("vips.csv")
                 .contains("survived  vips.csv:3:2 change-cell 2 -> 4").contains("vips.csv:3: - P8,2  + P8,4");
@@ -37,7 +37,7 @@ class MutateCommandTest {
 
     @Test
     void jsonHasTheSameNumbersAndMinScoreSetsTheExitCode() throws Exception {
-        ReglaCliTest.Run json = ReglaCliTest.run(args("--format", "json", "--version", "1.0.0"));
+        CliRun json = CliRun.of(args("--format", "json", "--version", "1.0.0"));
         assertThat(json.exit()).as(json.err()).isZero();
         JsonNode n = Json.JSON.readTree(json.out());
         JsonNode v = n.get("versions").get(0);
@@ -48,16 +48,16 @@ class MutateCommandTest {
         double score = n.get("score").asDouble();
         assertThat(score).isLessThan(100.0);
 
-        assertThat(ReglaCliTest.run(args("--min-score", "100")).exit()).isEqualTo(ReglaCli.FAILED);
-        assertThat(ReglaCliTest.run(args("--min-score", "0")).exit()).isEqualTo(ReglaCli.OK);
+        assertThat(CliRun.of(args("--min-score", "100")).exit()).isEqualTo(ReglaCli.FAILED);
+        assertThat(CliRun.of(args("--min-score", "0")).exit()).isEqualTo(ReglaCli.OK);
     }
 
     @Test
     void badInputIsAUsageError() {
-        ReglaCliTest.Run unknown = ReglaCliTest.run("mutate", "--no-bundled", "--rules", TestRules.dir().toString(), "--rule-set", "nope");
+        CliRun unknown = CliRun.of("mutate", "--no-bundled", "--rules", TestRules.dir().toString(), "--rule-set", "nope");
         assertThat(unknown.exit()).isEqualTo(ReglaCli.USAGE);
         assertThat(unknown.err()).contains("unknown rule set 'nope'");
-        assertThat(ReglaCliTest.run(args("--format", "xml")).exit()).isEqualTo(ReglaCli.USAGE);
-        assertThat(ReglaCliTest.run(args("--version", "9.9.9")).exit()).isEqualTo(ReglaCli.USAGE);
+        assertThat(CliRun.of(args("--format", "xml")).exit()).isEqualTo(ReglaCli.USAGE);
+        assertThat(CliRun.of(args("--version", "9.9.9")).exit()).isEqualTo(ReglaCli.USAGE);
     }
 }

@@ -3,10 +3,7 @@ package io.regla.cli;
 import io.regla.core.TestRules;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -14,22 +11,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ReglaCliTest {
 
-    record Run(int exit, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        CommandLine cl = ReglaCli.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int exit = cl.execute(args);
-        return new Run(exit, out.toString(), err.toString());
+    static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
     void validatePassesOnGoodRules() {
-        Run r = run("validate", TestRules.dir().toString());
+        CliRun r = run("validate", TestRules.dir().toString());
         assertThat(r.exit()).isZero();
         assertThat(r.out()).contains("ok  greeting 1.0.0  (2 rules)").contains("4 version(s) checked, 0 error(s)");
     }
@@ -39,7 +27,7 @@ class ReglaCliTest {
         Path rules = TestRules.copyTo(tmp);
         Path drl = rules.resolve("greeting/1.1.0/greeting.drl");
         Files.writeString(drl, Files.readString(drl).replace("tier == Person.Tier.GOLD)", "tier == Person.Tier.GOLD"));
-        Run r = run("validate", rules.resolve("greeting").toString());
+        CliRun r = run("validate", rules.resolve("greeting").toString());
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.out()).containsPattern("greeting/1\\.1\\.0/greeting\\.drl:\\d+:\\d+: ")
                 .contains("ok  greeting 1.0.0").contains("1 error(s)").doesNotContain("Parser returned a null Package");
@@ -47,7 +35,7 @@ class ReglaCliTest {
 
     @Test
     void testRunsScenariosAndEndsWithTheSummaryLine(@TempDir Path tmp) throws Exception {
-        Run ok = run("test", TestRules.dir().toString(), "--no-bundled", "--rules", TestRules.dir().toString(), "--coverage");
+        CliRun ok = run("test", TestRules.dir().toString(), "--no-bundled", "--rules", TestRules.dir().toString(), "--coverage");
         assertThat(ok.exit()).isZero();
         assertThat(ok.out()).contains("coverage greeting 1.0.0").endsWith("4 passed, 0 failed" + System.lineSeparator());
 
@@ -62,7 +50,7 @@ class ReglaCliTest {
                   actions:
                     - Greet: {personId: P9}
                 """);
-        Run failed = run("test", bad.toString(), TestRules.dir().toString(), "--no-bundled", "--rules", TestRules.dir().toString());
+        CliRun failed = run("test", bad.toString(), TestRules.dir().toString(), "--no-bundled", "--rules", TestRules.dir().toString());
         assertThat(failed.exit()).isEqualTo(1);
         assertThat(failed.out()).contains("FAILED  expects a greeting that never comes")
                 .contains("expected 1 × Greet{\"personId\":\"P9\"}, emitted 0").contains("4 passed, 1 failed");
@@ -72,7 +60,7 @@ class ReglaCliTest {
     void decidePrintsTheDecisionAsJson(@TempDir Path tmp) throws Exception {
         Path facts = tmp.resolve("people.yaml");
         Files.writeString(facts, "- Person: {id: P1, name: Ana, age: 30}\n");
-        Run r = run("decide", "--no-bundled", "--rules", TestRules.dir().toString(), "--rule-set", "greeting",
+        CliRun r = run("decide", "--no-bundled", "--rules", TestRules.dir().toString(), "--rule-set", "greeting",
                 "--at", "2026-07-01T10:00:00-04:00", "--facts", facts.toString());
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("\"version\" : \"1.1.0\"").contains("\"type\" : \"Greet\"")
@@ -80,7 +68,7 @@ class ReglaCliTest {
 
         Path csv = tmp.resolve("Person.csv");
         Files.writeString(csv, "id,name,age\nP1,Ana,30\nP2,Bea,x\n");
-        Run bad = run("decide", "--no-bundled", "--rules", TestRules.dir().toString(), "--rule-set", "greeting",
+        CliRun bad = run("decide", "--no-bundled", "--rules", TestRules.dir().toString(), "--rule-set", "greeting",
                 "--at", "2026-07-01T10:00:00-04:00", "--facts", csv.toString());
         assertThat(bad.exit()).isEqualTo(2);
         assertThat(bad.err()).contains("Person.csv: record 2, field 'age'");
@@ -88,7 +76,7 @@ class ReglaCliTest {
 
     @Test
     void versionsListsEffectiveDatesChecksumsAndTheActiveOne() {
-        Run r = run("versions", "--no-bundled", "--rules", TestRules.dir().toString());
+        CliRun r = run("versions", "--no-bundled", "--rules", TestRules.dir().toString());
         assertThat(r.exit()).isZero();
         assertThat(r.out()).contains("greeting       1.0.0      2026-01-01T03:00:00Z")
                 .contains("greeting       1.1.0      2026-06-01T04:00:00Z       *");
@@ -96,7 +84,7 @@ class ReglaCliTest {
 
     @Test
     void unknownRuleSetIsOneClearLineWithExitTwo() {
-        Run r = run("decide", "--no-bundled", "--rules", TestRules.dir().toString(), "--rule-set", "nope",
+        CliRun r = run("decide", "--no-bundled", "--rules", TestRules.dir().toString(), "--rule-set", "nope",
                 "--facts", TestRules.dir().resolve("greeting/1.0.0/ruleset.yaml").toString());
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err().strip()).startsWith("regla: unknown rule set 'nope'").doesNotContain("Exception");
@@ -104,7 +92,7 @@ class ReglaCliTest {
 
     @Test
     void helpDocumentsExitCodes() {
-        Run r = run("--help");
+        CliRun r = run("--help");
         assertThat(r.out()).contains("Exit codes:").contains("validate").contains("decide");
     }
 }

@@ -32,7 +32,7 @@ class ValidateStrictTest {
     @Test
     void aFolderIsStrictByDefault(@TempDir Path tmp) throws Exception {
         version(tmp, true);
-        ReglaCliTest.Run r = ReglaCliTest.run("validate", tmp.toString());
+        CliRun r = CliRun.of("validate", tmp.toString());
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.out()).contains("exit.drl:9:5: strict: rule \"exit\": calls System.exit(..)");
     }
@@ -40,8 +40,8 @@ class ValidateStrictTest {
     @Test
     void strictFlagOverridesStrictFalse(@TempDir Path tmp) throws Exception {
         version(tmp, false);
-        assertThat(ReglaCliTest.run("validate", tmp.toString()).exit()).isZero();
-        ReglaCliTest.Run strict = ReglaCliTest.run("validate", "--strict", tmp.resolve("exit").toString());
+        assertThat(CliRun.of("validate", tmp.toString()).exit()).isZero();
+        CliRun strict = CliRun.of("validate", "--strict", tmp.resolve("exit").toString());
         assertThat(strict.exit()).isEqualTo(1);
         assertThat(strict.out()).contains("exit.drl:9:5: strict:").contains("System.exit");
     }

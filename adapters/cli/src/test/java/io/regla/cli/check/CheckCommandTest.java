@@ -1,13 +1,11 @@
 package io.regla.cli.check;
 
+import io.regla.cli.CliRun;
 import io.regla.cli.ReglaCli;
 import io.regla.core.TestRules;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -15,17 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class CheckCommandTest {
 
-    record Run(int exit, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        CommandLine cl = ReglaCli.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int exit = cl.execute(args);
-        return new Run(exit, out.toString(), err.toString());
+    static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
@@ -54,7 +43,7 @@ class CheckCommandTest {
                     - Greet: {personId: P3}
                     - Greet: {text: Hola Ana}
                 """);
-        Run r = run("check", rules.resolve("greeting/1.1.0").toString(), "--min-score", "0", "--report", tmp.resolve("report").toString());
+        CliRun r = run("check", rules.resolve("greeting/1.1.0").toString(), "--min-score", "0", "--report", tmp.resolve("report").toString());
         assertThat(r.exit()).as(r.out() + r.err()).isZero();
         assertThat(r.out()).contains("validate   ok (2 rules)").contains("strict     ok").contains("scenarios  ").contains("mutation score: ")
                 .contains("diff       vs 1.0.0 on 2 sample case(s): 1 changed, 1 unchanged");
@@ -80,12 +69,12 @@ class CheckCommandTest {
                   actions:
                     - Greet: {personId: P1, text: Bienvenida Ana}
                 """);
-        Run r = run("check", rules.resolve("greeting").toString(), "--skip-mutation");
+        CliRun r = run("check", rules.resolve("greeting").toString(), "--skip-mutation");
         assertThat(r.exit()).isEqualTo(ReglaCli.FAILED);
         assertThat(r.out()).contains("FAILED  Gold members get the warmer greeting");
         assertThat(r.out().lines().reduce((a, b) -> b).orElseThrow()).startsWith("verdict: FAIL greeting 1.1.0: ").contains("scenario(s) failed");
 
-        Run score = run("check", TestRules.copyTo(tmp.resolve("rules2")).resolve("greeting/1.0.0").toString(), "--min-score", "100");
+        CliRun score = run("check", TestRules.copyTo(tmp.resolve("rules2")).resolve("greeting/1.0.0").toString(), "--min-score", "100");
         assertThat(score.out().lines().reduce((a, b) -> b).orElseThrow()).startsWith("verdict: FAIL greeting 1.0.0")
                 .contains("< 100.0%");
     }
@@ -95,7 +84,7 @@ class CheckCommandTest {
         Path rules = TestRules.copyTo(tmp.resolve("rules"));
         Path drl = rules.resolve("greeting/1.1.0/greeting.drl");
         Files.writeString(drl, Files.readString(drl).replace("tier == Person.Tier.GOLD)", "tier == Person.Tier.GOLD"));
-        Run r = run("check", rules.resolve("greeting/1.1.0").toString());
+        CliRun r = run("check", rules.resolve("greeting/1.1.0").toString());
         assertThat(r.exit()).isEqualTo(ReglaCli.FAILED);
         assertThat(r.out()).containsPattern("greeting\\.drl:\\d+:\\d+: ").contains("verdict: FAIL greeting 1.1.0: 1 compile error(s)");
     }
@@ -103,7 +92,7 @@ class CheckCommandTest {
     @Test
     void theBundledLoyaltyVersionChecksWithItsSamples() {
         Path loyalty = Path.of("../../rules/loyalty/loyalty/1.1.0");
-        Run r = run("check", loyalty.toString(), "--skip-mutation");
+        CliRun r = run("check", loyalty.toString(), "--skip-mutation");
         assertThat(r.out()).as(r.err()).contains("diff       vs 1.0.0 on 5 sample case(s): ");
         assertThat(r.exit()).as(r.out() + r.err()).isZero();
         assertThat(r.out().lines().reduce((a, b) -> b).orElseThrow()).startsWith("verdict: PASS loyalty 1.1.0");
@@ -118,14 +107,14 @@ class CheckCommandTest {
         // harmless when it runs (the opted-out version below does run its scenarios), refused all the same
         Files.writeString(drl, text.substring(0, then) + "        System.getenv(\"HOME\");\n" + text.substring(then));
         // strict by default in a folder: refused at compile, with the call's file:line:col
-        Run refused = run("check", rules.resolve("greeting/1.1.0").toString(), "--skip-mutation");
+        CliRun refused = run("check", rules.resolve("greeting/1.1.0").toString(), "--skip-mutation");
         assertThat(refused.exit()).isEqualTo(ReglaCli.FAILED);
         assertThat(refused.out()).containsPattern("greeting\\.drl:\\d+:9: strict: rule \"[^\"]+\": calls System.getenv")
                 .contains("compile error(s) (1 refused by the strict profile)");
         // opting out does not pass the check: the verdict names what strict would refuse
         Path manifest = rules.resolve("greeting/1.1.0/ruleset.yaml");
         Files.writeString(manifest, Files.readString(manifest) + "strict: false\n");
-        Run optedOut = run("check", rules.resolve("greeting/1.1.0").toString(), "--skip-mutation");
+        CliRun optedOut = run("check", rules.resolve("greeting/1.1.0").toString(), "--skip-mutation");
         assertThat(optedOut.out()).contains("strict     off (strict: false in ruleset.yaml); 1 finding(s) if it were strict")
                 .containsPattern("greeting\\.drl:\\d+:9: strict: ");
         assertThat(optedOut.out().lines().reduce((a, b) -> b).orElseThrow()).startsWith("verdict: FAIL greeting 1.1.0: ")

@@ -1,5 +1,6 @@
 package io.regla.cli.diff;
 
+import io.regla.cli.CliRun;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.regla.adapters.store.jdbc.JdbcStore;
 import io.regla.cli.ReglaCli;
@@ -8,10 +9,7 @@ import io.regla.core.facts.Json;
 import io.regla.core.testmodel.Person;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -20,17 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class DiffCommandTest {
 
-    record Run(int exit, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        CommandLine cl = ReglaCli.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int exit = cl.execute(args);
-        return new Run(exit, out.toString(), err.toString());
+    static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     private static final String PEOPLE = """
@@ -52,7 +41,7 @@ class DiffCommandTest {
     void jsonGroupsOneCasePerPersonAndCountsTheChanges(@TempDir Path tmp) throws Exception {
         Path facts = tmp.resolve("people.yaml");
         Files.writeString(facts, PEOPLE);
-        Run r = run(args(facts, "--group-by", "Person", "--format", "json"));
+        CliRun r = run(args(facts, "--group-by", "Person", "--format", "json"));
         assertThat(r.exit()).as(r.err()).isZero();
         JsonNode json = Json.JSON.readTree(r.out());
         assertThat(json.get("cases").asInt()).isEqualTo(3);
@@ -78,7 +67,7 @@ class DiffCommandTest {
                 ---
                 - Person: {id: P8, name: Leo, age: 50, tier: BASIC}
                 """);
-        Run r = run(args(dir, "--format", "json"));
+        CliRun r = run(args(dir, "--format", "json"));
         assertThat(r.exit()).as(r.err()).isZero();
         JsonNode json = Json.JSON.readTree(r.out());
         assertThat(json.get("cases").asInt()).isEqualTo(3);      // all.yaml, docs.yaml#1, docs.yaml#2
@@ -90,7 +79,7 @@ class DiffCommandTest {
     void textPrintsTheCountsAndWritesTheHtmlReport(@TempDir Path tmp) throws Exception {
         Path facts = tmp.resolve("people.yaml");
         Files.writeString(facts, PEOPLE);
-        Run r = run(args(facts, "--group-by", "Person", "--report", tmp.resolve("out").toString(), "--examples", "1"));
+        CliRun r = run(args(facts, "--group-by", "Person", "--report", tmp.resolve("out").toString(), "--examples", "1"));
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("diff greeting 1.0.0 -> 1.1.0").contains("cases: 3 decided, 1 unchanged, 2 changed")
                 .contains("example Person#P1  [Greet changed]").contains("trace 1.1.0: greet-gold(Person#P1)")
@@ -106,7 +95,7 @@ class DiffCommandTest {
             store.facts().put("P1", new Person("P1", "Ana", 30, null, Person.Tier.GOLD));
             store.facts().put("P2", new Person("P2", "Beto", 40, null, Person.Tier.BASIC));
         }
-        Run r = run("diff", "--no-bundled", "--rules", TestRules.dir().toString(), "--rule-set", "greeting", "--from", "1.0.0",
+        CliRun r = run("diff", "--no-bundled", "--rules", TestRules.dir().toString(), "--rule-set", "greeting", "--from", "1.0.0",
                 "--to", "1.1.0", "--at", "2026-07-01T10:00:00-04:00", "--db", db.toString(), "--group-by", "Person");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("cases: 2 decided, 1 unchanged, 1 changed");
@@ -116,14 +105,14 @@ class DiffCommandTest {
     void badInputIsAUsageErrorNamingIt(@TempDir Path tmp) throws Exception {
         Path facts = tmp.resolve("people.yaml");
         Files.writeString(facts, "- Person: {id: P1, nmae: Ana, age: 3}\n");
-        Run r = run(args(facts));
+        CliRun r = run(args(facts));
         assertThat(r.exit()).isEqualTo(ReglaCli.USAGE);
         assertThat(r.err()).contains("people.yaml").contains("nmae");
         Files.writeString(facts, PEOPLE);
-        Run g = run(args(facts, "--group-by", "Enrollment"));
+        CliRun g = run(args(facts, "--group-by", "Enrollment"));
         assertThat(g.exit()).isEqualTo(ReglaCli.USAGE);
         assertThat(g.err()).contains("--group-by Enrollment").contains("Person");
-        Run v = run("diff", "--no-bundled", "--rules", TestRules.dir().toString(), "--rule-set", "greeting", "--from", "1.0.0",
+        CliRun v = run("diff", "--no-bundled", "--rules", TestRules.dir().toString(), "--rule-set", "greeting", "--from", "1.0.0",
                 "--to", "7.0.0", "--facts", facts.toString());
         assertThat(v.exit()).isEqualTo(ReglaCli.USAGE);
         assertThat(v.err()).contains("7.0.0");

@@ -1,15 +1,12 @@
 package io.regla.cli.quality;
 
+import io.regla.cli.CliRun;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.regla.cli.ReglaCli;
 import io.regla.core.facts.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -17,15 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class QualityCommandTest {
 
-    record Run(int exit, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        CommandLine cl = ReglaCli.commandLine();
-        StringWriter out = new StringWriter(), err = new StringWriter();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        return new Run(cl.execute(args), out.toString(), err.toString());
+    static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     static Path contracts(Path dir, boolean clean) throws IOException {
@@ -61,7 +51,7 @@ class QualityCommandTest {
 
     @Test
     void checkPrintsRecordsAndFindingsPerCheckAndExitsOneOnErrors(@TempDir Path dir) throws IOException {
-        Run r = run("quality", "check", contracts(dir, false).toString(), "--bundled-rules", "--at", "2026-03-01T00:00:00Z");
+        CliRun r = run("quality", "check", contracts(dir, false).toString(), "--bundled-rules", "--at", "2026-03-01T00:00:00Z");
         assertThat(r.exit()).as(r.err()).isEqualTo(1);
         assertThat(r.out()).contains("patients: 2 records, 1 findings (1 ERROR, 0 WARNING)")
                 .contains("admissions: 3 records, 4 findings").containsPattern("ORPHAN_REFERENCE\\s+1")
@@ -70,7 +60,7 @@ class QualityCommandTest {
 
     @Test
     void jsonHasTheIssueShape(@TempDir Path dir) throws IOException {
-        Run r = run("quality", "check", contracts(dir, false).toString(), "--format", "json");
+        CliRun r = run("quality", "check", contracts(dir, false).toString(), "--format", "json");
         assertThat(r.exit()).isEqualTo(1);
         JsonNode root = Json.JSON.readTree(r.out());
         JsonNode admissions = root.get("datasets").get(1);
@@ -85,7 +75,7 @@ class QualityCommandTest {
 
     @Test
     void cleanDataExitsZero(@TempDir Path dir) throws IOException {
-        Run r = run("quality", "check", contracts(dir, true).toString());
+        CliRun r = run("quality", "check", contracts(dir, true).toString());
         assertThat(r.exit()).as(r.out() + r.err()).isZero();
     }
 
@@ -94,7 +84,7 @@ class QualityCommandTest {
         contracts(dir, true);
         Files.writeString(dir.resolve("admissions.contract.yaml"),
                 Files.readString(dir.resolve("admissions.contract.yaml")).replace("references: patients.patientId", "references: people.id"));
-        Run r = run("quality", "check", dir.toString());
+        CliRun r = run("quality", "check", dir.toString());
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err().strip()).startsWith("regla: admissions.contract.yaml:6: fields.patientId.references: dataset 'people'")
                 .doesNotContain("\n");
@@ -107,11 +97,11 @@ class QualityCommandTest {
         Path report = dir.resolve("report");
         assertThat(run("quality", "check", contracts.toString(), "--record", "--db", db.toString(), "--at", "2026-03-01T00:00:00Z").exit()).isEqualTo(1);
         contracts(contracts, true);
-        Run second = run("quality", "check", contracts.toString(), "--record", "--db", db.toString(), "--at", "2026-03-08T00:00:00Z",
+        CliRun second = run("quality", "check", contracts.toString(), "--record", "--db", db.toString(), "--at", "2026-03-08T00:00:00Z",
                 "--report", report.toString());
         assertThat(second.exit()).as(second.err()).isZero();
 
-        Run history = run("quality", "history", "admissions", "--db", db.toString());
+        CliRun history = run("quality", "history", "admissions", "--db", db.toString());
         assertThat(history.exit()).as(history.err()).isZero();
         assertThat(history.out()).contains("History of admissions (2 runs)").contains("2026-03-01T00:00:00Z")
                 .contains("2026-03-08T00:00:00Z").contains("(better)");
@@ -133,7 +123,7 @@ class QualityCommandTest {
         Files.copy(source.resolve("patients.csv"), target.resolve("patients.csv"));
         Files.writeString(target.resolve("admissions.csv"), "admissionId,patientId,admittedAt,dischargedAt,age\n"
                 + "A000001,P1,2026-02-01T05:00:00-03:00,2026-02-02T08:00:00Z,41\n");
-        Run r = run("quality", "reconcile", source.toString(), "--target", target.toString(), "--format", "json");
+        CliRun r = run("quality", "reconcile", source.toString(), "--target", target.toString(), "--format", "json");
         assertThat(r.exit()).as(r.err()).isEqualTo(1);
         JsonNode a = Json.JSON.readTree(r.out()).get("datasets").get(0);
         assertThat(a.get("dataset").asText()).isEqualTo("admissions");
