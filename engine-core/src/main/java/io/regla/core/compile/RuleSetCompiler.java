@@ -26,11 +26,9 @@ import org.kie.api.io.Resource;
 import org.kie.api.io.ResourceType;
 import org.kie.api.runtime.KieSessionConfiguration;
 import org.kie.api.runtime.conf.ClockTypeOption;
-import org.kie.internal.builder.DecisionTableConfiguration;
 import org.kie.internal.builder.DecisionTableInputType;
 import org.kie.internal.builder.KnowledgeBuilder;
 import org.kie.internal.builder.KnowledgeBuilderConfiguration;
-import org.kie.internal.builder.KnowledgeBuilderError;
 import org.kie.internal.builder.KnowledgeBuilderFactory;
 import org.kie.internal.builder.ResultSeverity;
 import org.kie.internal.io.ResourceFactory;
@@ -49,19 +47,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Compiles a rule set version with the classic DRL path ({@link KnowledgeBuilder}: no repository, no
  * log noise, about 180 KiB per version). DRL files ({@code .drl}), decision tables ({@code .csv} that
  * contain a {@code RuleTable}, {@code .xlsx}) and reference data ({@code data:} in the manifest) are read;
- * every problem comes back as a {@link CompileError} with file, line and column.
+ * every problem comes back as a {@link CompileError} with file, line and column (Drools' own reports translated by
+ * {@link KnowledgeBuilderErrors}).
  */
 public final class RuleSetCompiler {
-
-    private static final Pattern LINE_COL = Pattern.compile("(?:\\[Line: ?(\\d+), ?Column: ?(\\d+)]|[Ll]ine (\\d+):(\\d+))");
-    private static final Pattern TABLE_ROW = Pattern.compile("rule \"?[^\"]*?_(\\d+)\"?|row (\\d+)", Pattern.CASE_INSENSITIVE);
 
     /** Actions every rule set can emit and every scenario can name, imported or not. */
     private static final List<Class<?>> SHARED_ACTIONS = List.of(io.regla.api.action.SendEmail.class,
@@ -217,12 +211,12 @@ public final class RuleSetCompiler {
                     continue;
                 }
                 resource.setSourcePath(TablePaths.of(name, file.getValue()));
-                addTable(builder, resource, DecisionTableInputType.CSV, name, errors);
+                KnowledgeBuilderErrors.addTable(builder, resource, DecisionTableInputType.CSV, name, errors);
                 tableFiles.add(name);
                 resources++;
             } else if (lower.endsWith(".xlsx") || lower.endsWith(".xls")) {
                 resource.setSourcePath(TablePaths.of(name, file.getValue()));
-                addTable(builder, resource, DecisionTableInputType.XLS, name, errors);
+                KnowledgeBuilderErrors.addTable(builder, resource, DecisionTableInputType.XLS, name, errors);
                 tableFiles.add(name);
                 resources++;
             }
@@ -232,7 +226,7 @@ public final class RuleSetCompiler {
             errors.add(new CompileError(Manifest.FILE_NAME, 0, 0, "no .drl file or decision table in " + folder.location()));
         }
         if (builder.hasErrors()) {
-            errors.addAll(toErrors(builder, tableFiles));
+            errors.addAll(KnowledgeBuilderErrors.of(builder, tableFiles));
         }
         for (var r : builder.getResults(ResultSeverity.WARNING)) {
             log.debug("{} {}: {}", manifest.id(), manifest.version(), r.getMessage());
@@ -303,71 +297,6 @@ public final class RuleSetCompiler {
 
     private static boolean isDecisionTable(byte[] csv) {
         return new String(csv, StandardCharsets.UTF_8).toLowerCase(Locale.ROOT).contains("ruletable");
-    }
-
-    private static void addTable(KnowledgeBuilder builder, Resource resource, DecisionTableInputType type,
-                                 String name, List<CompileError> errors) {
-        DecisionTableConfiguration dt = KnowledgeBuilderFactory.newDecisionTableConfiguration();
-        dt.setInputType(type);
-        resource.setResourceType(ResourceType.DTABLE);
-        try {
-            builder.add(resource, ResourceType.DTABLE, dt);
-        } catch (RuntimeException e) {
-            // The decision-table parser throws instead of reporting (bad keywords, malformed rows).
-            Throwable root = e;
-            while (root.getCause() != null && root.getCause() != root) root = root.getCause();
-            errors.add(new CompileError(name, rowOf(String.valueOf(root.getMessage())), 0, String.valueOf(root.getMessage())));
-        }
-    }
-
-    private static List<CompileError> toErrors(KnowledgeBuilder builder, Set<String> tableFiles) {
-        List<CompileError> out = new ArrayList<>();
-        Set<String> filesWithRealErrors = new HashSet<>();
-        List<KnowledgeBuilderError> all = new ArrayList<>(builder.getErrors());
-        for (KnowledgeBuilderError e : all) {
-            if (!e.getMessage().contains("Parser returned a null Package") && e.getResource() != null) {
-                filesWithRealErrors.add(TablePaths.fileOf(e.getResource().getSourcePath()));
-            }
-        }
-        for (KnowledgeBuilderError e : all) {
-            String file = e.getResource() == null ? "?" : TablePaths.fileOf(e.getResource().getSourcePath());
-            String message = e.getMessage().trim();
-            // A syntax error also yields "Parser returned a null Package" at line 0: noise next to the real one.
-            if (message.contains("Parser returned a null Package") && filesWithRealErrors.contains(file)) continue;
-            int line = e.getLines() != null && e.getLines().length > 0 ? e.getLines()[0] : 0;
-            int col = 0;
-            Matcher m = LINE_COL.matcher(message);
-            if (m.find()) {
-                int l = Integer.parseInt(m.group(1) != null ? m.group(1) : m.group(3));
-                col = Integer.parseInt(m.group(2) != null ? m.group(2) : m.group(4));
-                if (line <= 0) line = l;
-                col = col + 1; // the parser counts columns from 0
-            }
-            if (tableFiles.contains(file)) {
-                // Lines refer to the DRL generated from the table; the rule name carries the table row.
-                int row = rowOf(message);
-                message = message + (row > 0 ? "" : " (line refers to the DRL generated from the table)");
-                line = row > 0 ? row : line;
-                col = 0;
-            }
-            out.add(new CompileError(file, Math.max(line, 0), col, oneLine(message)));
-        }
-        out.sort(Comparator.comparing(CompileError::file).thenComparingInt(CompileError::line));
-        return out;
-    }
-
-    private static int rowOf(String message) {
-        Matcher m = TABLE_ROW.matcher(message);
-        if (m.find()) {
-            for (int g = 1; g <= m.groupCount(); g++) {
-                if (m.group(g) != null) return Integer.parseInt(m.group(g));
-            }
-        }
-        return 0;
-    }
-
-    private static String oneLine(String s) {
-        return s.replaceAll("\\s*\\R\\s*", " ").trim();
     }
 
     private FactTypes factTypes(KieBase kieBase, Manifest manifest, List<CompileError> errors) {
