@@ -87,7 +87,7 @@ final class FacultyChanges {
         Instant now = clock.instant();
         if (changes.isEmpty()) return new SyncReport(0, 0, 0, 0, 0, 0, List.of(), Map.of(), null, null, 0);
         Map<String, FacultyChange> latest = new LinkedHashMap<>();
-        for (FacultyChange c : changes) {
+        for (FacultyChange c : withPrevious(changes)) {
             latest.merge(c.contactId(), c, (a, b) -> a.at() != null && b.at() != null && a.at().isAfter(b.at()) ? a : b);
         }
         List<String> changedIds = new ArrayList<>(latest.keySet());
@@ -141,6 +141,36 @@ final class FacultyChanges {
             record(steps);
         }
         return new SyncReport(0, moved, 0, 0, noticesQueued, sync.dispatchNotices(), alerts, Map.of(), null, null, known.size());
+    }
+
+    /**
+     * A webhook event names the new value only: the property's history says what the faculty was before, so the
+     * journey reads "from what to what" whichever way the change came in. The poller's changes have it already.
+     */
+    private List<FacultyChange> withPrevious(List<FacultyChange> changes) {
+        List<String> ids = changes.stream().filter(c -> c.from() == null).map(FacultyChange::contactId).distinct().toList();
+        if (ids.isEmpty()) return changes;
+        Map<String, List<HubSpotCrm.PropertyChange>> history = crm.history(HubSpotCrm.ObjectType.CONTACT, ids, props.contactFaculty());
+        return changes.stream().map(c -> c.from() != null ? c
+                : new FacultyChange(c.contactId(), previous(history.get(c.contactId()), c), c.to(), c.changedBy(), c.at())).toList();
+    }
+
+    /**
+     * The value before {@code change} in {@code history} (newest first): the entry after the newest one that set the
+     * changed-to value no later than the event (a minute's leeway: the event's time and the history's may differ by
+     * milliseconds). Null when the history does not show the change (the journey then says "-").
+     */
+    static String previous(List<HubSpotCrm.PropertyChange> history, FacultyChange change) {
+        if (history == null) return null;
+        Instant latest = change.at() == null ? null : change.at().plusSeconds(60);
+        for (int i = 0; i < history.size(); i++) {
+            HubSpotCrm.PropertyChange h = history.get(i);
+            if (latest != null && h.timestamp() != null && h.timestamp().isAfter(latest)) continue;
+            if (Faculties.key(h.value()).equals(Faculties.key(change.to()))) {
+                return i + 1 < history.size() ? history.get(i + 1).value() : null;
+            }
+        }
+        return null;
     }
 
     /**

@@ -120,8 +120,19 @@ class FacultyChangeTest {
         assertThat(journey.get(0).at()).isEqualTo(CHANGED);
     }
 
+    /** Contact 501's faculty history as HubSpot's batch read with {@code propertiesWithHistory} gives it. */
+    private void stubFacultyHistory() {
+        hubspot.stubFor(post(urlEqualTo("/crm/v3/objects/contacts/batch/read")).atPriority(1)
+                .withRequestBody(matchingJsonPath("$.propertiesWithHistory[0]", equalTo("facultad"))).willReturn(okJson("""
+                {"status":"COMPLETE","results":[{"id":"501","properties":{"facultad":"ECONOMÍA"},"propertiesWithHistory":{"facultad":[
+                  {"value":"JURISPRUDENCIA","timestamp":"2026-11-20T10:00:00Z","sourceType":"FORM","sourceId":"form-1"},
+                  {"value":"ECONOMÍA","timestamp":"%s","sourceType":"CRM_UI","sourceId":"userId:4242","updatedByUserId":4242}]}}]}"""
+                .formatted(CHANGED))));
+    }
+
     @Test
     void theWebhookSubscriptionMovesTheContactAndItsOpenDeal() throws Exception {
+        stubFacultyHistory();
         try (WebServer server = WebServer.builder(new Accounts(store.facts(), clock, new RoleRegistry(List.of()), 4))
                 .module(new HubSpotWebhookRoute(new WorkflowWebhook(new SignatureV3(SECRET, clock)), sync, PUBLIC)).start()) {
             String body = """
@@ -137,7 +148,11 @@ class FacultyChangeTest {
 
             assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
             assertThat(r.body()).contains("\"facultyChanges\":1", "\"ownerChanges\":2", "\"deals\":0");
-            assertMovedOnceWithJourney("null", "userId:4242"); // a webhook says the new value only
+            // The event says the new value only; the property's history says the old one.
+            assertMovedOnceWithJourney("JURISPRUDENCIA", "userId:4242");
+            hubspot.verify(postRequestedFor(urlEqualTo("/crm/v3/objects/contacts/batch/read"))
+                    .withRequestBody(matchingJsonPath("$.inputs[0].id", equalTo("501")))
+                    .withRequestBody(matchingJsonPath("$.propertiesWithHistory[0]", equalTo("facultad"))));
 
             // A forged call changes nothing.
             assertThat(send(server, body, sig.substring(1) + "A", ts).statusCode()).isEqualTo(401);
@@ -159,12 +174,7 @@ class FacultyChangeTest {
         hubspot.stubFor(post(urlEqualTo("/crm/v3/objects/contacts/search")).willReturn(okJson("""
                 {"total":1,"results":[{"id":"501","properties":{"lastmodifieddate":"%1$s"},"createdAt":"2026-11-20T10:00:00Z",
                  "updatedAt":"%1$s","archived":false}]}""".formatted(modified))));
-        hubspot.stubFor(post(urlEqualTo("/crm/v3/objects/contacts/batch/read")).atPriority(1)
-                .withRequestBody(matchingJsonPath("$.propertiesWithHistory[0]", equalTo("facultad"))).willReturn(okJson("""
-                {"status":"COMPLETE","results":[{"id":"501","properties":{"facultad":"ECONOMÍA"},"propertiesWithHistory":{"facultad":[
-                  {"value":"JURISPRUDENCIA","timestamp":"2026-11-20T10:00:00Z","sourceType":"FORM","sourceId":"form-1"},
-                  {"value":"ECONOMÍA","timestamp":"%s","sourceType":"CRM_UI","sourceId":"userId:4242","updatedByUserId":4242}]}}]}"""
-                .formatted(CHANGED))));
+        stubFacultyHistory();
 
         SyncReport first = sync.run(Instant.parse("2026-12-03T00:00:00Z"));
 
