@@ -11,9 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
@@ -21,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The zip as a user gets it: unpacked into a folder whose path has a space, run with a Java runtime and nothing else
- * on the PATH (no Maven, no repository checkout).
+ * on the PATH (no Maven, no repository checkout); and the tar.gz beside it, read from its own headers (layout, modes).
  */
 class DistributionIT {
 
@@ -170,5 +172,57 @@ class DistributionIT {
         assertThat(text).contains("\r\n");
         assertThat(text.replace("\r\n", "")).doesNotContain("\n");
         WindowsLauncherSyntaxTest.assertBatchSyntax(text);
+    }
+
+    @Test
+    void theTarGzHoldsTheSameLayoutWithAnExecutableLauncher() throws IOException {
+        Path tarGz = Path.of(System.getProperty("regla.zip").replaceFirst("\\.zip$", ".tar.gz"));
+        Map<String, Integer> modes = tarModes(tarGz);
+        String base = home.getFileName() + "/";
+        assertThat(modes).containsKeys(base + "bin/regla", base + "bin/regla.cmd", base + "README.md",
+                base + "service/regla.service", base + "service/regla-service.xml",
+                base + "rules/nursery/mailing/1.2.0/survey-settings.csv");
+        assertThat(modes.get(base + "bin/regla") & 0111).as("bin/regla executable by all").isEqualTo(0111);
+        assertThat(modes.keySet()).anyMatch(n -> n.startsWith(base + "lib/regla-cli-"))
+                .anyMatch(n -> n.startsWith(base + "lib/drools-engine-"));
+    }
+
+    /** Each entry's path and permission bits, from the tar's own headers (ustar, GNU long names). */
+    private static Map<String, Integer> tarModes(Path tarGz) throws IOException {
+        Map<String, Integer> out = new HashMap<>();
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(tarGz))) {
+            byte[] h = new byte[512];
+            String longName = null;
+            while (in.readNBytes(h, 0, 512) == 512 && h[0] != 0) {
+                long size = octal(h, 124, 12);
+                long padded = (size + 511) / 512 * 512;
+                if (h[156] == 'L') { // GNU: the next entry's name, too long for its header
+                    longName = new String(in.readNBytes((int) padded), 0, (int) size, StandardCharsets.UTF_8).replace("\0", "");
+                    continue;
+                }
+                String name = text(h, 0, 100);
+                String prefix = text(h, 257, 6).startsWith("ustar") ? text(h, 345, 155) : "";
+                if (longName != null) {
+                    name = longName;
+                    longName = null;
+                } else if (!prefix.isEmpty()) {
+                    name = prefix + "/" + name;
+                }
+                out.put(name, (int) octal(h, 100, 8));
+                in.skipNBytes(padded);
+            }
+        }
+        return out;
+    }
+
+    private static String text(byte[] h, int from, int length) {
+        int end = from;
+        while (end < from + length && h[end] != 0) end++;
+        return new String(h, from, end - from, StandardCharsets.UTF_8);
+    }
+
+    private static long octal(byte[] h, int from, int length) {
+        String t = text(h, from, length).trim();
+        return t.isEmpty() ? 0 : Long.parseLong(t, 8);
     }
 }
