@@ -77,6 +77,8 @@ public final class RuleSetCompiler {
     private final java.util.concurrent.atomic.AtomicLong compilations = new java.util.concurrent.atomic.AtomicLong();
     private final EngineObserver observer;
     private final StrictSettings strict;
+    /** Rule sets whose versions are built with Drools' executable model ({@link ExecutableModel}); none by default. */
+    private volatile Set<String> executableModel = Set.of();
     /** Drools' one-time initialisation, when started early on another thread; every compile waits for it first. */
     private volatile DroolsWarmUp warmUp;
 
@@ -109,6 +111,14 @@ public final class RuleSetCompiler {
         this.usePrecompiled = usePrecompiled;
         this.alphaNetworkCompiler = alphaNetworkCompiler;
         if (alphaNetworkCompiler) AlphaNetworkCompiler.checkAvailable();
+    }
+
+    /**
+     * Builds the versions of these rule sets with Drools' executable model (see {@link ExecutableModel}), from their
+     * files: a build-time artifact (classic packages) is not used for them.
+     */
+    public void executableModel(Set<String> ruleSets) {
+        this.executableModel = Set.copyOf(ruleSets);
     }
 
     /** Makes every compile first wait for Drools' initialisation started on another thread ({@link DroolsWarmUp}). */
@@ -170,7 +180,7 @@ public final class RuleSetCompiler {
         DroolsWarmUp.await(warmUp);
         compilations.incrementAndGet();
         if (folder.manifest() == null) return new Result(null, List.copyOf(folder.errors()));
-        if (usePrecompiled) {
+        if (usePrecompiled && !executableModel.contains(folder.manifest().id())) {
             PrecompiledPackages.Lookup pre = PrecompiledPackages.load(folder, classLoader);
             if (pre.hit()) {
                 // an artifact is the version's files compiled: the profile is still checked on those files
@@ -240,7 +250,15 @@ public final class RuleSetCompiler {
         if (!errors.isEmpty()) return new Result(null, List.copyOf(errors));
 
         byte[] packages = serialized == null ? null : PrecompiledPackages.serialize(builder.getKnowledgePackages());
-        Result result = finish(folder, builder.newKieBase(), errors);
+        KieBase kieBase;
+        if (executableModel.contains(manifest.id())) {
+            ExecutableModel.Build exec = ExecutableModel.build(folder, classLoader);
+            if (!exec.errors().isEmpty()) return new Result(null, exec.errors());
+            kieBase = exec.kieBase();
+        } else {
+            kieBase = builder.newKieBase();
+        }
+        Result result = finish(folder, kieBase, errors);
         if (result.ok() && serialized != null) serialized.accept(packages);
         return result;
     }
@@ -301,7 +319,7 @@ public final class RuleSetCompiler {
         return StrictCheck.of(folder, classLoader, shared, strict.helpers());
     }
 
-    private static boolean isDecisionTable(byte[] csv) {
+    static boolean isDecisionTable(byte[] csv) {
         return new String(csv, StandardCharsets.UTF_8).toLowerCase(Locale.ROOT).contains("ruletable");
     }
 
