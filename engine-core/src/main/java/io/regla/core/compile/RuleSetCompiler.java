@@ -250,15 +250,15 @@ public final class RuleSetCompiler {
         if (!errors.isEmpty()) return new Result(null, List.copyOf(errors));
 
         byte[] packages = serialized == null ? null : PrecompiledPackages.serialize(builder.getKnowledgePackages());
-        KieBase kieBase;
+        KieBase kieBase = builder.newKieBase();
+        KieBase sessions = kieBase;
         if (executableModel.contains(manifest.id())) {
             ExecutableModel.Build exec = ExecutableModel.build(folder, classLoader);
             if (!exec.errors().isEmpty()) return new Result(null, exec.errors());
-            kieBase = exec.kieBase();
-        } else {
-            kieBase = builder.newKieBase();
+            sessions = exec.kieBase();
         }
-        Result result = finish(folder, kieBase, errors);
+        // the classic KieBase describes the version (its packages keep the imports that name its action types)
+        Result result = finish(folder, sessions, kieBase, errors);
         if (result.ok() && serialized != null) serialized.accept(packages);
         return result;
     }
@@ -269,15 +269,26 @@ public final class RuleSetCompiler {
      */
     public Result withReferenceData(CompiledRuleSet base, RuleSetFolder folder) {
         if (folder.manifest() == null) return new Result(null, List.copyOf(folder.errors()));
+        // an executable-model KieBase cannot describe the version (no imports): build such a version from its files
+        if (executableModel.contains(folder.manifest().id())) return compileFiles(folder, null);
         DroolsWarmUp.await(warmUp);
         return finish(folder, base.kieBase(), new ArrayList<>());
     }
 
     /** What every build needs beyond its KieBase: fact types, reference facts, the session pool. */
     private Result finish(RuleSetFolder folder, KieBase kieBase, List<CompileError> errors) {
+        return finish(folder, kieBase, kieBase, errors);
+    }
+
+    /**
+     * @param kieBase     what sessions run on
+     * @param describedBy the same rules as built by the classic path: fact types, rule names and pattern types are
+     *                    read from it (an executable-model KieBase drops the packages' imports)
+     */
+    private Result finish(RuleSetFolder folder, KieBase kieBase, KieBase describedBy, List<CompileError> errors) {
         Manifest manifest = folder.manifest();
         if (alphaNetworkCompiler) AlphaNetworkCompiler.apply(kieBase);
-        FactTypes types = factTypes(kieBase, manifest, errors);
+        FactTypes types = factTypes(describedBy, manifest, errors);
         FactMapper mapper = new FactMapper(types);
         List<Object> referenceFacts = new ArrayList<>();
         for (Manifest.DataFile data : manifest.data()) {
@@ -303,8 +314,8 @@ public final class RuleSetCompiler {
 
         KieSessionConfiguration sessionConf = KieServices.get().newKieSessionConfiguration(null, classLoader);
         sessionConf.setOption(ClockTypeOption.PSEUDO);
-        return new Result(new CompiledRuleSet(folder, kieBase, sessionConf, poolSize, ruleNames(kieBase), mapper,
-                referenceFacts, patternTypes(kieBase)), List.of());
+        return new Result(new CompiledRuleSet(folder, kieBase, sessionConf, poolSize, ruleNames(describedBy), mapper,
+                referenceFacts, patternTypes(describedBy)), List.of());
     }
 
     /** The strict profile's refusals for {@code folder}, or none when the profile does not apply to it. */
