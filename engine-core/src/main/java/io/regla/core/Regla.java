@@ -221,8 +221,8 @@ public final class Regla {
 
         /**
          * Builds these rule sets' versions with Drools' executable model (generated Java instead of MVEL for constraints,
-         * {@code from}, dynamic salience; default: none). About a third less CPU per event on the loyalty replay, three
-         * times the compile time, and it does not build every bundled version: opt a rule set in only once its scenarios
+         * {@code from}, dynamic salience; default: none). About a tenth less CPU per event on the loyalty replay (median
+         * of 31 rounds, benchmarks/README.md), two to three times the compile time, and it does not build every bundled version: opt a rule set in only once its scenarios
          * pass on it (loyalty's do). Decision tables are not supported with it.
          */
         public Builder executableModel(String... ruleSets) {

@@ -19,14 +19,14 @@ import java.util.regex.Pattern;
 /**
  * A version's DRL files built with Drools' executable model instead of the classic (MVEL) path: constraints,
  * {@code from} expressions, dynamic salience and consequences become generated Java lambdas, so no MVEL
- * interpreter or reflective call runs per evaluation. On the loyalty replay that is about a third less CPU per
+ * interpreter or reflective call runs per evaluation. On the loyalty replay that is about a tenth less CPU per
  * event (benchmarks/README.md, "Loyalty migration, session 5: engine"). It is an opt-in per rule set
  * ({@code Regla.builder().executableModel("loyalty")}), not the default: it compiles about three times slower,
  * fails on some bundled versions (mailing 1.0.0's LocalDate binding) and changes the firing order of an advising
  * scenario (shared/notes/drools-10.md), so a rule set is switched only once its scenarios pass on it.
  *
- * <p>The classic build still runs first for every version (its errors carry file, line and column, and the
- * strict profile reads its packages); only its KieBase is replaced. Decision tables are not supported here.
+ * <p>The classic build still runs first for every version (its errors carry file, line and column, and its
+ * packages keep the imports that name the version's fact and action types); sessions run on this one. Decision tables are not supported here.
  */
 final class ExecutableModel {
 

@@ -10,7 +10,7 @@ import java.util.stream.Stream;
 
 /**
  * The migration's replay may build {@code loyalty} with Drools' executable model
- * ({@code Regla.builder().executableModel("loyalty")}, about a tenth to a third less CPU per event): every loyalty
+ * ({@code Regla.builder().executableModel("loyalty")}, about a tenth less CPU per event): every loyalty
  * scenario of every version passes on it too, with full rule coverage. {@code BatchedReplayProperties} checks that a
  * replay on it leaves the same ledger as on the classic build.
  */
