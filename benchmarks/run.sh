@@ -5,7 +5,8 @@
 #   benchmarks/run.sh kafka-stream [EVENTS] [ROUNDS]     loyalty on Kafka Streams: events/s on one partition vs the batch processor
 #   benchmarks/run.sh heap [N]                           retained heap per compiled version (default N=50)
 #   benchmarks/run.sh migration M T DIR [BATCH] [h2|postgres] [anc]   loyalty CRM migration end to end (issue 11), -Xmx4g
-#   benchmarks/run.sh replay-ratio M T DIR [BATCH] [MEMBERS_PER_CHUNK] [ROUNDS] [anc]   loyalty replay in memory, engine vs plain Java
+#   benchmarks/run.sh replay-ratio M T DIR [BATCH] [MEMBERS_PER_CHUNK] [ROUNDS] [anc] [exec]   loyalty replay in memory, engine vs plain Java
+#   benchmarks/run.sh rule-costs M T DIR [ROUNDS]         loyalty replay per rule construct (variants of the rules in DIR/variants), us/event
 #   benchmarks/run.sh interleaved [ROUNDS]               target ratios measured turn by turn (robust to a busy neighbour)
 #   benchmarks/run.sh quality-memory [N...]              live heap of a data-quality check of N records (default 100k 1M 4M)
 #   benchmarks/run.sh service-ratios [N] [ROUNDS]       service dashboard charts at N conversations (1,000,000), median ms
@@ -46,6 +47,11 @@ if [ "${1:-}" = replay-ratio ]; then
   # the replay's rules cost alone, in memory: engine (chunks of members) vs plain Java, turn by turn
   shift
   exec java -Xmx4g -cp "$CP" io.regla.benchmarks.loyalty.LoyaltyReplayRatio "$@"
+fi
+if [ "${1:-}" = rule-costs ]; then
+  # what each construct of the loyalty rules costs per event in the replay, turn by turn
+  shift
+  exec java -Xmx4g -cp "$CP" io.regla.benchmarks.loyalty.LoyaltyRuleCosts "$@"
 fi
 if [ "${1:-}" = interleaved ]; then
   shift

@@ -28,7 +28,7 @@ import java.util.TreeMap;
  * through the plain-Java rules, turn by turn, thread CPU per round; prints the ratio. No database on
  * either side, so this is the engine's share of the migration's replay stage.
  *
- * <pre>java -cp ... io.regla.benchmarks.loyalty.LoyaltyReplayRatio MEMBERS TRANSACTIONS WORKDIR [BATCH] [MEMBERS_PER_CHUNK] [ROUNDS]</pre>
+ * <pre>java -cp ... io.regla.benchmarks.loyalty.LoyaltyReplayRatio MEMBERS TRANSACTIONS WORKDIR [BATCH] [MEMBERS_PER_CHUNK] [ROUNDS] [anc] [exec]</pre>
  */
 public final class LoyaltyReplayRatio {
 
@@ -39,15 +39,19 @@ public final class LoyaltyReplayRatio {
         int batch = args.length > 3 ? Integer.parseInt(args[3]) : 2000;
         int perChunk = args.length > 4 ? Integer.parseInt(args[4]) : 500;
         int rounds = args.length > 5 ? Integer.parseInt(args[5]) : 3;
-        // "anc": also replay on an engine built with Drools' alpha network compiler, turn by turn with the others
-        boolean anc = args.length > 6 && args[6].equals("anc");
+        // "anc": also replay on an engine built with Drools' alpha network compiler, turn by turn with the others;
+        // "exec": also replay on an engine that builds loyalty with Drools' executable model, turn by turn
+        List<String> extras = args.length > 6 ? List.of(args).subList(6, args.length) : List.of();
+        boolean anc = extras.contains("anc");
+        boolean exec = extras.contains("exec");
         Path export = work.resolve("export");
         if (!Files.exists(export.resolve("members.csv"))) new ExportGenerator().generate(export, members, transactions, 42, false);
         PlainExportReplay history = PlainExportReplay.load(export);
         Instant cutover = ExportGenerator.DEFAULT_CUTOVER.toInstant();
         ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
         try (DroolsEngine engine = Regla.builder().bundledRules().buildDrools();
-             DroolsEngine ancEngine = anc ? Regla.builder().bundledRules().alphaNetworkCompiler(true).buildDrools() : null) {
+             DroolsEngine ancEngine = anc ? Regla.builder().bundledRules().alphaNetworkCompiler(true).buildDrools() : null;
+             DroolsEngine execEngine = exec ? Regla.builder().bundledRules().executableModel("loyalty").buildDrools() : null) {
             for (int round = 1; round <= rounds; round++) {
                 if (ancEngine != null) {
                     long a0 = cpu.getCurrentThreadCpuTime();
@@ -55,6 +59,13 @@ public final class LoyaltyReplayRatio {
                     double ancCpu = (cpu.getCurrentThreadCpuTime() - a0) / 1e9;
                     System.out.printf("round %d: with the alpha network compiler %,d events: %.2f s CPU (%,.0f events/s CPU)%n",
                             round, ra.events(), ancCpu, ra.events() / ancCpu);
+                }
+                if (execEngine != null) {
+                    long x0 = cpu.getCurrentThreadCpuTime();
+                    LoyaltyReport rx = engineReplay(execEngine, history, batch, perChunk, cutover);
+                    double execCpu = (cpu.getCurrentThreadCpuTime() - x0) / 1e9;
+                    System.out.printf("round %d: on the executable model %,d events: %.2f s CPU (%.1f us/event)%n",
+                            round, rx.events(), execCpu, execCpu * 1e6 / rx.events());
                 }
                 long c0 = cpu.getCurrentThreadCpuTime();
                 long w0 = System.nanoTime();

@@ -71,6 +71,8 @@ public final class RuleSetCompiler {
     private final java.util.concurrent.atomic.AtomicLong compilations = new java.util.concurrent.atomic.AtomicLong();
     private final EngineObserver observer;
     private final StrictSettings strict;
+    /** Rule sets whose versions are built with Drools' executable model ({@link ExecutableModel}); none by default. */
+    private volatile Set<String> executableModel = Set.of();
     /** Drools' one-time initialisation, when started early on another thread; every compile waits for it first. */
     private volatile DroolsWarmUp warmUp;
 
@@ -103,6 +105,14 @@ public final class RuleSetCompiler {
         this.usePrecompiled = usePrecompiled;
         this.alphaNetworkCompiler = alphaNetworkCompiler;
         if (alphaNetworkCompiler) AlphaNetworkCompiler.checkAvailable();
+    }
+
+    /**
+     * Builds the versions of these rule sets with Drools' executable model (see {@link ExecutableModel}), from their
+     * files: a build-time artifact (classic packages) is not used for them.
+     */
+    public void executableModel(Set<String> ruleSets) {
+        this.executableModel = Set.copyOf(ruleSets);
     }
 
     /** Makes every compile first wait for Drools' initialisation started on another thread ({@link DroolsWarmUp}). */
@@ -164,7 +174,7 @@ public final class RuleSetCompiler {
         DroolsWarmUp.await(warmUp);
         compilations.incrementAndGet();
         if (folder.manifest() == null) return new Result(null, List.copyOf(folder.errors()));
-        if (usePrecompiled) {
+        if (usePrecompiled && !executableModel.contains(folder.manifest().id())) {
             PrecompiledPackages.Lookup pre = PrecompiledPackages.load(folder, classLoader);
             if (pre.hit()) {
                 // an artifact is the version's files compiled: the profile is still checked on those files
@@ -234,7 +244,15 @@ public final class RuleSetCompiler {
         if (!errors.isEmpty()) return new Result(null, List.copyOf(errors));
 
         byte[] packages = serialized == null ? null : PrecompiledPackages.serialize(builder.getKnowledgePackages());
-        Result result = finish(folder, builder.newKieBase(), errors);
+        KieBase kieBase = builder.newKieBase();
+        KieBase sessions = kieBase;
+        if (executableModel.contains(manifest.id())) {
+            ExecutableModel.Build exec = ExecutableModel.build(folder, classLoader);
+            if (!exec.errors().isEmpty()) return new Result(null, exec.errors());
+            sessions = exec.kieBase();
+        }
+        // the classic KieBase describes the version (its packages keep the imports that name its action types)
+        Result result = finish(folder, sessions, kieBase, errors);
         if (result.ok() && serialized != null) serialized.accept(packages);
         return result;
     }
@@ -245,15 +263,26 @@ public final class RuleSetCompiler {
      */
     public Result withReferenceData(CompiledRuleSet base, RuleSetFolder folder) {
         if (folder.manifest() == null) return new Result(null, List.copyOf(folder.errors()));
+        // an executable-model KieBase cannot describe the version (no imports): build such a version from its files
+        if (executableModel.contains(folder.manifest().id())) return compileFiles(folder, null);
         DroolsWarmUp.await(warmUp);
         return finish(folder, base.kieBase(), new ArrayList<>());
     }
 
     /** What every build needs beyond its KieBase: fact types, reference facts, the session pool. */
     private Result finish(RuleSetFolder folder, KieBase kieBase, List<CompileError> errors) {
+        return finish(folder, kieBase, kieBase, errors);
+    }
+
+    /**
+     * @param kieBase     what sessions run on
+     * @param describedBy the same rules as built by the classic path: fact types, rule names and pattern types are
+     *                    read from it (an executable-model KieBase drops the packages' imports)
+     */
+    private Result finish(RuleSetFolder folder, KieBase kieBase, KieBase describedBy, List<CompileError> errors) {
         Manifest manifest = folder.manifest();
         if (alphaNetworkCompiler) AlphaNetworkCompiler.apply(kieBase);
-        FactTypes types = factTypes(kieBase, manifest, errors);
+        FactTypes types = factTypes(describedBy, manifest, errors);
         FactMapper mapper = new FactMapper(types);
         List<Object> referenceFacts = new ArrayList<>();
         for (Manifest.DataFile data : manifest.data()) {
@@ -279,8 +308,8 @@ public final class RuleSetCompiler {
 
         KieSessionConfiguration sessionConf = KieServices.get().newKieSessionConfiguration(null, classLoader);
         sessionConf.setOption(ClockTypeOption.PSEUDO);
-        return new Result(new CompiledRuleSet(folder, kieBase, sessionConf, poolSize, ruleNames(kieBase), mapper,
-                referenceFacts, patternTypes(kieBase)), List.of());
+        return new Result(new CompiledRuleSet(folder, kieBase, sessionConf, poolSize, ruleNames(describedBy), mapper,
+                referenceFacts, patternTypes(describedBy)), List.of());
     }
 
     /** The strict profile's refusals for {@code folder}, or none when the profile does not apply to it. */
@@ -295,7 +324,7 @@ public final class RuleSetCompiler {
         return StrictCheck.of(folder, classLoader, shared, strict.helpers());
     }
 
-    private static boolean isDecisionTable(byte[] csv) {
+    static boolean isDecisionTable(byte[] csv) {
         return new String(csv, StandardCharsets.UTF_8).toLowerCase(Locale.ROOT).contains("ruletable");
     }
 

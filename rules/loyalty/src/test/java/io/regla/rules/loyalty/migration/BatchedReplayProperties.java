@@ -29,16 +29,19 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The scale work's invariants: how events are grouped into engine calls (batch size, claims waiting for the
  * next batch, members replayed chunk by chunk) never changes a ledger. Replayed in batches of any size, or
  * a chunk of members at a time, a history ends with exactly the entries of one event per engine call, and
- * every member's balance is what the plain-Java rules give.
+ * every member's balance is what the plain-Java rules give. The same holds on Drools' executable model.
  */
 class BatchedReplayProperties {
 
     private static final DroolsEngine ENGINE = Regla.builder().rulesDirectory(Path.of("")).buildDrools();
+    /** The same versions on Drools' executable model, as a faster replay may run them. */
+    private static final DroolsEngine EXECUTABLE_MODEL = Regla.builder().rulesDirectory(Path.of("")).executableModel("loyalty").buildDrools();
     private static final Instant CUTOVER = ExportGenerator.DEFAULT_CUTOVER.toInstant();
 
     @AfterContainer
     static void close() {
         ENGINE.close();
+        EXECUTABLE_MODEL.close();
     }
 
     @Property(tries = 3)
@@ -52,8 +55,9 @@ class BatchedReplayProperties {
         history.eventsByMember().values().forEach(all::addAll);
         all.sort(ExportGenerator.EVENT_ORDER);
 
-        Map<String, List<String>> oneByOne = replay(history.members(), all, 1);
-        assertThat(replay(history.members(), all, batchSize)).isEqualTo(oneByOne);
+        Map<String, List<String>> oneByOne = replay(ENGINE, history.members(), all, 1);
+        assertThat(replay(ENGINE, history.members(), all, batchSize)).isEqualTo(oneByOne);
+        assertThat(replay(EXECUTABLE_MODEL, history.members(), all, batchSize)).as("on the executable model").isEqualTo(oneByOne);
 
         // a chunk of members at a time, as the migration does
         Map<String, List<String>> chunked = new TreeMap<>();
@@ -63,7 +67,7 @@ class BatchedReplayProperties {
             List<Object> events = new ArrayList<>();
             chunk.forEach(id -> events.addAll(history.eventsByMember().getOrDefault(id, List.of())));
             events.sort(ExportGenerator.EVENT_ORDER);
-            chunked.putAll(replay(history.members(), events, batchSize));
+            chunked.putAll(replay(ENGINE, history.members(), events, batchSize));
         }
         assertThat(chunked).isEqualTo(oneByOne);
 
@@ -76,9 +80,10 @@ class BatchedReplayProperties {
     }
 
     /** Each member's entries as text, but when they were recorded. */
-    private static Map<String, List<String>> replay(Map<String, Member> members, List<Object> events, int batchSize) {
+    private static Map<String, List<String>> replay(DroolsEngine engine, Map<String, Member> members, List<Object> events,
+                                                    int batchSize) {
         InMemoryLedger ledger = new InMemoryLedger(Clock.systemUTC());
-        LoyaltyProcessor p = LoyaltyProcessor.builder(ENGINE, ledger).purchases(new InMemoryPurchaseHistory()).batchSize(batchSize)
+        LoyaltyProcessor p = LoyaltyProcessor.builder(engine, ledger).purchases(new InMemoryPurchaseHistory()).batchSize(batchSize)
                 .membersIn(ids -> {
                     Map<String, Member> found = new HashMap<>();
                     ids.forEach(id -> {
