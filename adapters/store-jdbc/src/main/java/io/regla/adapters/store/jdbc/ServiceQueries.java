@@ -16,7 +16,7 @@ import java.util.Map;
 /** The SQL behind the service dashboard (tables of V30); every window here is already cut at the two-year horizon. */
 final class ServiceQueries {
 
-    /** One row of regla_service_agent_day. agentId is '' for conversations without an agent. */
+    /** Rows of regla_service_agent_day summed (day null when over several days). agentId is '' for conversations without an agent. */
     record AgentDay(LocalDate day, String agentId, String channel, String agentName, long conversations, long successful,
                     long sales, BigDecimal revenue, long firstResponseSum, long firstResponseN, long resolutionSum,
                     long resolutionN) {
@@ -28,19 +28,72 @@ final class ServiceQueries {
         this.jdbc = jdbc;
     }
 
-    List<AgentDay> agentDays(LocalDate from, LocalDate to) {
-        return jdbc.call("read service aggregates", c -> {
+    /**
+     * The window's aggregate rows summed per agent, channel and agent name ({@code day} null), in the order of each
+     * group's first day: charts 1 to 4 and the alerts' first responses group them no finer, so the database adds up
+     * the window's ~60,000 rows (two years at any volume) and hands over a hundred.
+     */
+    List<AgentDay> agentTotals(LocalDate from, LocalDate to) {
+        return jdbc.call("read service aggregates per agent", c -> {
             List<AgentDay> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT started_day, agent_id, channel, agent_name, conversations, successful,"
-                    + " sales, revenue, first_response_sum, first_response_n, resolution_sum, resolution_n"
-                    + " FROM regla_service_agent_day WHERE started_day BETWEEN ? AND ?")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT agent_id, channel, agent_name, SUM(conversations),"
+                    + " SUM(successful), SUM(sales), SUM(revenue), SUM(first_response_sum), SUM(first_response_n),"
+                    + " SUM(resolution_sum), SUM(resolution_n) FROM regla_service_agent_day WHERE started_day BETWEEN ? AND ?"
+                    + " GROUP BY agent_id, channel, agent_name ORDER BY MIN(started_day), agent_id, channel")) {
                 Jdbc.bind(ps, Date.valueOf(from), Date.valueOf(to));
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.add(new AgentDay(rs.getDate(1).toLocalDate(), rs.getString(2), rs.getString(3), rs.getString(4),
-                                rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getBigDecimal(8), rs.getLong(9), rs.getLong(10),
-                                rs.getLong(11), rs.getLong(12)));
+                        out.add(new AgentDay(null, rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
+                                rs.getLong(5), rs.getLong(6), rs.getBigDecimal(7), rs.getLong(8), rs.getLong(9),
+                                rs.getLong(10), rs.getLong(11)));
                     }
+                }
+            }
+            return out;
+        });
+    }
+
+    /** Per start day of the window: {@code column} summed over agents and channels (days where it is 0 left out). */
+    Map<LocalDate, Long> perDay(String column, LocalDate from, LocalDate to) {
+        return perDayAnd(null, column, from, to).getOrDefault("", Map.of());
+    }
+
+    /**
+     * Per value of {@code key} (a column of regla_service_agent_day; null: one group, "") and start day of the
+     * window: {@code column} summed, where the sum is not 0.
+     */
+    Map<String, Map<LocalDate, Long>> perDayAnd(String key, String column, LocalDate from, LocalDate to) {
+        String k = key == null ? "''" : key;
+        return jdbc.call("read service aggregates per day", c -> {
+            Map<String, Map<LocalDate, Long>> out = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + k + ", started_day, SUM(" + column + ")"
+                    + " FROM regla_service_agent_day WHERE started_day BETWEEN ? AND ? GROUP BY " + (key == null ? "" : key + ", ")
+                    + "started_day HAVING SUM(" + column + ") <> 0")) {
+                Jdbc.bind(ps, Date.valueOf(from), Date.valueOf(to));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.computeIfAbsent(rs.getString(1), x -> new HashMap<>()).put(rs.getDate(2).toLocalDate(), rs.getLong(3));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /**
+     * Per agent (not '') with conversations in the window: its busiest start day and that day's conversations (the
+     * earliest of equally busy days).
+     */
+    Map<String, Map.Entry<LocalDate, Long>> peakDays(LocalDate from, LocalDate to) {
+        return jdbc.call("read agents' busiest days", c -> {
+            Map<String, Map.Entry<LocalDate, Long>> out = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT agent_id, started_day, n FROM (SELECT agent_id, started_day,"
+                    + " SUM(conversations) n, ROW_NUMBER() OVER (PARTITION BY agent_id ORDER BY SUM(conversations) DESC, started_day) k"
+                    + " FROM regla_service_agent_day WHERE started_day BETWEEN ? AND ? AND agent_id <> ''"
+                    + " GROUP BY agent_id, started_day) x WHERE k = 1")) {
+                Jdbc.bind(ps, Date.valueOf(from), Date.valueOf(to));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) out.put(rs.getString(1), Map.entry(rs.getDate(2).toLocalDate(), rs.getLong(3)));
                 }
             }
             return out;
@@ -131,38 +184,6 @@ final class ServiceQueries {
             LocalDate afterLast = to.plusDays(1).getDayOfMonth() == 1 ? to.plusDays(1) : Granularity.MONTH.periodStart(to);
             return first.isBefore(afterLast) ? new Whole(first, afterLast.minusMonths(1), afterLast.minusDays(1)) : null;
         }
-    }
-
-    /**
-     * Customers per period and highest status rank: {period start -> {rank -> customers}}. A null granularity takes
-     * the whole window as one period (keyed by {@code from}).
-     */
-    Map<LocalDate, Map<Integer, Long>> customersByRank(LocalDate from, LocalDate to, Granularity g) {
-        String period = g == null ? "CAST(? AS DATE)" : switch (g) {
-            case DAY -> "started_day";
-            case WEEK -> "week_start";
-            case MONTH -> "month_start";
-        };
-        // The period column is also bounded so that the planner can take its covering index (period, day, customer, rank).
-        boolean bounded = g == Granularity.WEEK || g == Granularity.MONTH;
-        String sql = "SELECT p, r, COUNT(*) FROM (SELECT " + period + " p, customer_id, MAX(status_rank) r FROM "
-                + JdbcServiceRepository.CONVERSATION + " WHERE " + (bounded ? period + " BETWEEN ? AND ? AND " : "")
-                + "started_day BETWEEN ? AND ? GROUP BY "
-                + (g == null ? "customer_id" : period + ", customer_id") + ") x GROUP BY p, r";
-        return jdbc.call("read customer statuses", c -> {
-            Map<LocalDate, Map<Integer, Long>> out = new HashMap<>();
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                if (g == null) Jdbc.bind(ps, Date.valueOf(from), Date.valueOf(from), Date.valueOf(to));
-                else if (bounded) Jdbc.bind(ps, Date.valueOf(g.periodStart(from)), Date.valueOf(to), Date.valueOf(from), Date.valueOf(to));
-                else Jdbc.bind(ps, Date.valueOf(from), Date.valueOf(to));
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.computeIfAbsent(rs.getDate(1).toLocalDate(), k -> new HashMap<>()).put(rs.getInt(2), rs.getLong(3));
-                    }
-                }
-            }
-            return out;
-        });
     }
 
     /** rank -> status, as the rule set ranked them when it classified. */

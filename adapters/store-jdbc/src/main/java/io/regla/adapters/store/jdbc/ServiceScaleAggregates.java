@@ -17,8 +17,9 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * Rebuilds the aggregates of Flyway V80 from the conversations (so a rebuild is idempotent whatever was imported
- * twice): chart 2's response-time histograms per day and per month, chart 6's customer months and their counts.
+ * Rebuilds the aggregates of Flyway V80 and V90 from the conversations (so a rebuild is idempotent whatever was
+ * imported twice): chart 2's response-time histograms per day and per month, chart 5's customer statuses per day
+ * ({@link ServiceStatusDays}), chart 6's customer months and their counts.
  * {@link JdbcServiceRepository#refreshAggregates()} calls it for the days and customers an import touched.
  */
 final class ServiceScaleAggregates {
@@ -34,9 +35,13 @@ final class ServiceScaleAggregates {
         this.jdbc = jdbc;
     }
 
-    /** True when conversations are stored but chart 6's tables are empty (a store migrated to V80 before any import). */
+    /**
+     * True when conversations are stored but chart 6's or chart 5's tables are empty (a store migrated to V80 or V90
+     * after its conversations were imported).
+     */
     boolean missing() {
-        return jdbc.call("check the service aggregates of V80", c -> exists(c, CONVERSATION) && !exists(c, "regla_service_customer_month"));
+        return jdbc.call("check the service aggregates of V80 and V90", c -> exists(c, CONVERSATION)
+                && !(exists(c, "regla_service_customer_month") && exists(c, "regla_service_status_day")));
     }
 
     private static boolean exists(Connection c, String table) throws SQLException {
@@ -57,16 +62,20 @@ final class ServiceScaleAggregates {
         customers(null);
     }
 
-    /** Chart 2's histograms of the start days [from, to] and of the months they fall in; a month per transaction. */
+    /**
+     * Chart 2's histograms of the start days [from, to] and of the months they fall in, and chart 5's customer
+     * statuses of those days; a month per transaction.
+     */
     void responses(LocalDate from, LocalDate to) {
         for (LocalDate m = Granularity.MONTH.periodStart(from); !m.isAfter(to); m = m.plusMonths(1)) {
             LocalDate month = m;
             LocalDate a = from.isAfter(m) ? from : m;
             LocalDate last = m.plusMonths(1).minusDays(1);
             LocalDate b = to.isBefore(last) ? to : last;
-            jdbc.transaction("aggregate response times " + a + ".." + b, c -> {
+            jdbc.transaction("aggregate response times and customer statuses " + a + ".." + b, c -> {
                 days(c, a, b);
                 month(c, month, last);
+                ServiceStatusDays.rebuild(c, a, b);
                 return null;
             });
         }
