@@ -66,10 +66,8 @@ public final class JdbcServiceDashboard implements ServiceDashboard {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.exactMediansUpTo = exactMediansUpTo;
-        // a store that held conversations before Flyway V80 (or V90) gets its histograms and customer months (and
-        // customer statuses per day) now, once
-        ServiceScaleAggregates scale = new ServiceScaleAggregates(jdbc);
-        if (scale.missing()) scale.rebuildAll();
+        // a store that held conversations before Flyway V80, V90 or V91 gets those aggregates now, once
+        new ServiceScaleAggregates(jdbc).fillMissing();
     }
 
     /** The zone whose dates the store's days are (chosen by its first import; UTC when none chose). */
@@ -254,7 +252,10 @@ public final class JdbcServiceDashboard implements ServiceDashboard {
     private Chart activity(String title, Window w) {
         Granularity g = w.q.granularity();
         Map<LocalDate, Long> started = new TreeMap<>();
-        if (w.any) queries.perDay("conversations", w.from, w.q.to()).forEach((d, n) -> started.merge(g.periodStart(d), n, Long::sum));
+        if (w.any) {
+            queries.perDay(null, "conversations", w.from, w.q.to(), g == Granularity.MONTH).getOrDefault("", Map.of())
+                    .forEach((d, n) -> started.merge(g.periodStart(d), n, Long::sum));
+        }
         Map<LocalDate, Long> resolved = new TreeMap<>();
         if (w.any) queries.resolvedPerDay(w.from, w.q.to(), w.horizon).forEach((d, n) -> resolved.merge(g.periodStart(d), n, Long::sum));
         Map<String, Object> totals = new LinkedHashMap<>();
@@ -274,7 +275,7 @@ public final class JdbcServiceDashboard implements ServiceDashboard {
         Granularity g = w.q.granularity();
         Map<String, Map<LocalDate, Long>> channels = new TreeMap<>();
         long total = 0;
-        var perChannel = w.any ? queries.perDayAnd("channel", "sales", w.from, w.q.to()) : Map.<String, Map<LocalDate, Long>>of();
+        var perChannel = w.any ? queries.perDay("channel", "sales", w.from, w.q.to(), g == Granularity.MONTH) : Map.<String, Map<LocalDate, Long>>of();
         for (var channel : perChannel.entrySet()) {
             for (var day : channel.getValue().entrySet()) {
                 channels.computeIfAbsent(channel.getKey(), k -> new TreeMap<>()).merge(g.periodStart(day.getKey()), day.getValue(), Long::sum);

@@ -3,9 +3,11 @@ package io.regla.adapters.store.jdbc;
 import io.regla.rules.service.Granularity;
 
 import java.math.BigDecimal;
+import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -29,73 +31,97 @@ final class ServiceQueries {
     }
 
     /**
-     * The window's aggregate rows summed per agent, channel and agent name ({@code day} null), in the order of each
-     * group's first day: charts 1 to 4 and the alerts' first responses group them no finer, so the database adds up
-     * the window's ~60,000 rows (two years at any volume) and hands over a hundred.
+     * The window's aggregates summed per agent, channel and agent name ({@code day} null), earliest first: charts 1
+     * to 4 and the alerts' first responses group them no finer. The window's whole months come from
+     * regla_service_agent_month (V91), the days its ends cut from regla_service_agent_day: ~2,000 rows for two years
+     * at any volume instead of ~60,000.
      */
     List<AgentDay> agentTotals(LocalDate from, LocalDate to) {
         return jdbc.call("read service aggregates per agent", c -> {
             List<AgentDay> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT agent_id, channel, agent_name, SUM(conversations),"
-                    + " SUM(successful), SUM(sales), SUM(revenue), SUM(first_response_sum), SUM(first_response_n),"
-                    + " SUM(resolution_sum), SUM(resolution_n) FROM regla_service_agent_day WHERE started_day BETWEEN ? AND ?"
-                    + " GROUP BY agent_id, channel, agent_name ORDER BY MIN(started_day), agent_id, channel")) {
-                Jdbc.bind(ps, Date.valueOf(from), Date.valueOf(to));
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new AgentDay(null, rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
-                                rs.getLong(5), rs.getLong(6), rs.getBigDecimal(7), rs.getLong(8), rs.getLong(9),
-                                rs.getLong(10), rs.getLong(11)));
-                    }
-                }
+            Whole whole = Whole.of(from, to);
+            if (whole == null) {
+                totals(c, "regla_service_agent_day", "started_day", from, to, out);
+                return out;
             }
+            if (from.isBefore(whole.first)) totals(c, "regla_service_agent_day", "started_day", from, whole.first.minusDays(1), out);
+            totals(c, "regla_service_agent_month", "month_start", whole.first, whole.lastStart, out);
+            if (to.isAfter(whole.end)) totals(c, "regla_service_agent_day", "started_day", whole.end.plusDays(1), to, out);
             return out;
         });
     }
 
-    /** Per start day of the window: {@code column} summed over agents and channels (days where it is 0 left out). */
-    Map<LocalDate, Long> perDay(String column, LocalDate from, LocalDate to) {
-        return perDayAnd(null, column, from, to).getOrDefault("", Map.of());
+    static void totals(Connection c, String table, String key, LocalDate from, LocalDate to, List<AgentDay> out) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT agent_id, channel, agent_name, SUM(conversations),"
+                + " SUM(successful), SUM(sales), SUM(revenue), SUM(first_response_sum), SUM(first_response_n),"
+                + " SUM(resolution_sum), SUM(resolution_n) FROM " + table + " WHERE " + key + " BETWEEN ? AND ?"
+                + " GROUP BY agent_id, channel, agent_name ORDER BY MIN(" + key + "), agent_id, channel")) {
+            Jdbc.bind(ps, Date.valueOf(from), Date.valueOf(to));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new AgentDay(null, rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
+                            rs.getLong(5), rs.getLong(6), rs.getBigDecimal(7), rs.getLong(8), rs.getLong(9),
+                            rs.getLong(10), rs.getLong(11)));
+                }
+            }
+        }
     }
 
     /**
-     * Per value of {@code key} (a column of regla_service_agent_day; null: one group, "") and start day of the
-     * window: {@code column} summed, where the sum is not 0.
+     * Per value of {@code key} (a column of the agent aggregates; null: one group, "") and start day of the window:
+     * {@code column} summed, where the sum is not 0. With {@code byMonth}, the window's whole months come summed
+     * per month (keyed by the month's first day) from regla_service_agent_month.
      */
-    Map<String, Map<LocalDate, Long>> perDayAnd(String key, String column, LocalDate from, LocalDate to) {
-        String k = key == null ? "''" : key;
+    Map<String, Map<LocalDate, Long>> perDay(String key, String column, LocalDate from, LocalDate to, boolean byMonth) {
         return jdbc.call("read service aggregates per day", c -> {
             Map<String, Map<LocalDate, Long>> out = new HashMap<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + k + ", started_day, SUM(" + column + ")"
-                    + " FROM regla_service_agent_day WHERE started_day BETWEEN ? AND ? GROUP BY " + (key == null ? "" : key + ", ")
-                    + "started_day HAVING SUM(" + column + ") <> 0")) {
-                Jdbc.bind(ps, Date.valueOf(from), Date.valueOf(to));
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.computeIfAbsent(rs.getString(1), x -> new HashMap<>()).put(rs.getDate(2).toLocalDate(), rs.getLong(3));
-                    }
-                }
+            Whole whole = byMonth ? Whole.of(from, to) : null;
+            if (whole == null) {
+                sums(c, "regla_service_agent_day", "started_day", key, column, from, to, out);
+                return out;
             }
+            if (from.isBefore(whole.first)) sums(c, "regla_service_agent_day", "started_day", key, column, from, whole.first.minusDays(1), out);
+            sums(c, "regla_service_agent_month", "month_start", key, column, whole.first, whole.lastStart, out);
+            if (to.isAfter(whole.end)) sums(c, "regla_service_agent_day", "started_day", key, column, whole.end.plusDays(1), to, out);
             return out;
         });
+    }
+
+    private static void sums(Connection c, String table, String day, String key, String column, LocalDate from, LocalDate to,
+                             Map<String, Map<LocalDate, Long>> out) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + (key == null ? "''" : key) + ", " + day + ", SUM(" + column + ")"
+                + " FROM " + table + " WHERE " + day + " BETWEEN ? AND ? GROUP BY " + (key == null ? "" : key + ", ") + day
+                + " HAVING SUM(" + column + ") <> 0")) {
+            Jdbc.bind(ps, Date.valueOf(from), Date.valueOf(to));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.computeIfAbsent(rs.getString(1), x -> new HashMap<>()).merge(rs.getDate(2).toLocalDate(), rs.getLong(3), Long::sum);
+                }
+            }
+        }
     }
 
     /**
      * Per agent (not '') with conversations in the window: its busiest start day and that day's conversations (the
-     * earliest of equally busy days).
+     * earliest of equally busy days): the busiest of the whole months' peaks (V91) and of the cut days.
      */
     Map<String, Map.Entry<LocalDate, Long>> peakDays(LocalDate from, LocalDate to) {
         return jdbc.call("read agents' busiest days", c -> {
             Map<String, Map.Entry<LocalDate, Long>> out = new HashMap<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT agent_id, started_day, n FROM (SELECT agent_id, started_day,"
-                    + " SUM(conversations) n, ROW_NUMBER() OVER (PARTITION BY agent_id ORDER BY SUM(conversations) DESC, started_day) k"
-                    + " FROM regla_service_agent_day WHERE started_day BETWEEN ? AND ? AND agent_id <> ''"
-                    + " GROUP BY agent_id, started_day) x WHERE k = 1")) {
-                Jdbc.bind(ps, Date.valueOf(from), Date.valueOf(to));
+            Whole whole = Whole.of(from, to);
+            if (whole == null) {
+                ServiceAgentMonths.peaks(c, from, to, out);
+                return out;
+            }
+            if (from.isBefore(whole.first)) ServiceAgentMonths.peaks(c, from, whole.first.minusDays(1), out);
+            try (PreparedStatement ps = c.prepareStatement("SELECT agent_id, peak_day, conversations FROM regla_service_agent_peak_month"
+                    + " WHERE month_start BETWEEN ? AND ?")) {
+                Jdbc.bind(ps, Date.valueOf(whole.first), Date.valueOf(whole.lastStart));
                 try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) out.put(rs.getString(1), Map.entry(rs.getDate(2).toLocalDate(), rs.getLong(3)));
+                    while (rs.next()) ServiceAgentMonths.busier(out, rs.getString(1), rs.getDate(2).toLocalDate(), rs.getLong(3));
                 }
             }
+            if (to.isAfter(whole.end)) ServiceAgentMonths.peaks(c, whole.end.plusDays(1), to, out);
             return out;
         });
     }

@@ -45,6 +45,8 @@ class H2ServiceBulkLoadProperties {
         TABLES.put("regla_service_retention_month", "month_start, prev_day, customers");
         TABLES.put("regla_service_customer_number", "customer_id");
         TABLES.put("regla_service_status_day", "started_day");
+        TABLES.put("regla_service_agent_month", "month_start, agent_id, channel, agent_name");
+        TABLES.put("regla_service_agent_peak_month", "month_start, agent_id");
     }
 
     private static JdbcStore imported;
@@ -81,7 +83,7 @@ class H2ServiceBulkLoadProperties {
         for (var t : TABLES.entrySet()) {
             List<String> expected = rows(s[0], t.getKey(), t.getValue());
             assertThat(rows(s[1], t.getKey(), t.getValue())).as(t.getKey()).isEqualTo(expected);
-            if (t.getKey().matches(".*(conversation|agent_day|response_day|customer_month|status_day)")) assertThat(expected).as(t.getKey()).isNotEmpty();
+            if (t.getKey().matches(".*(conversation|agent_day|response_day|customer_month|status_day|agent_month)")) assertThat(expected).as(t.getKey()).isNotEmpty();
         }
     }
 
