@@ -249,23 +249,9 @@ final class ServiceQueries {
         return out;
     }
 
-    /** The same from the conversations started in [from, to]. */
+    /** The same from the customers per start day in [from, to] (V90). */
     private Map<LocalDate, long[]> retentionOfDays(LocalDate from, LocalDate to, LocalDate horizon) {
-        String t = JdbcServiceRepository.CONVERSATION;
-        return jdbc.call("read retention", c -> {
-            Map<LocalDate, long[]> out = new HashMap<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT m.month_start, COUNT(*), SUM(CASE WHEN EXISTS (SELECT 1 FROM "
-                    + t + " e WHERE e.customer_id = m.customer_id AND e.started_day >= ? AND e.started_day < m.month_start)"
-                    + " THEN 1 ELSE 0 END) FROM (SELECT DISTINCT month_start, customer_id FROM " + t
-                    + " WHERE month_start BETWEEN ? AND ? AND started_day BETWEEN ? AND ?) m GROUP BY m.month_start")) {
-                Jdbc.bind(ps, Date.valueOf(horizon), Date.valueOf(Granularity.MONTH.periodStart(from)), Date.valueOf(to),
-                        Date.valueOf(from), Date.valueOf(to));
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) out.put(rs.getDate(1).toLocalDate(), new long[]{rs.getLong(2), rs.getLong(3)});
-                }
-            }
-            return out;
-        });
+        return new ServiceStatusDays(jdbc).retention(from, to, horizon);
     }
 
     /** Conversations of the window without an agent: {id, channel, started at}. */

@@ -108,6 +108,52 @@ final class ServiceStatusDays {
         return new Counts(byPeriod, whole);
     }
 
+    /**
+     * Per month of the start days [from, to]: {customers with a conversation in those days of the month, of which
+     * seen in an earlier month since {@code horizon}} (chart 6's months cut by a window's ends; {@code from} is
+     * not before {@code horizon}). Reads the days from the horizon on, to know who was seen before each month.
+     */
+    Map<LocalDate, long[]> retention(LocalDate from, LocalDate to, LocalDate horizon) {
+        Map<LocalDate, long[]> out = new HashMap<>();
+        jdbc.call("read customers per day for retention", c -> {
+            int[] firstSeen = new int[1 << 16];               // epoch day + 1 of a customer's first day since the horizon
+            Tally month = new Tally();
+            LocalDate current = null;
+            long[] counts = null;
+            try (PreparedStatement ps = c.prepareStatement("SELECT started_day, customers FROM regla_service_status_day"
+                    + " WHERE started_day BETWEEN ? AND ? ORDER BY started_day")) {
+                Jdbc.bind(ps, Date.valueOf(horizon), Date.valueOf(to));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        LocalDate day = rs.getDate(1).toLocalDate();
+                        int epoch = (int) day.toEpochDay() + 1;
+                        boolean counted = !day.isBefore(from);
+                        if (counted && !Granularity.MONTH.periodStart(day).equals(current)) {
+                            month.close();
+                            current = Granularity.MONTH.periodStart(day);
+                            counts = out.computeIfAbsent(current, k -> new long[2]);
+                        }
+                        int monthStart = current == null ? 0 : (int) current.toEpochDay() + 1;
+                        byte[] b = rs.getBytes(2);
+                        int no = 0;
+                        for (int[] at = {0}; at[0] < b.length; ) {
+                            no += varint(b, at);
+                            varint(b, at);                       // the rank: not chart 6's concern
+                            if (no >= firstSeen.length) firstSeen = Arrays.copyOf(firstSeen, Math.max(no + 1, firstSeen.length * 2));
+                            if (firstSeen[no] == 0) firstSeen[no] = epoch;
+                            if (counted && month.first(no)) {
+                                counts[0]++;
+                                if (firstSeen[no] < monthStart) counts[1]++;
+                            }
+                        }
+                    }
+                }
+            }
+            return null;
+        });
+        return out;
+    }
+
     /** The highest rank of each customer seen since the last {@link #close()}, by customer number. */
     private static final class Tally {
         private int[] stamp = new int[1 << 16];
@@ -130,6 +176,13 @@ final class ServiceStatusDays {
             } else if (r > rank[no]) {
                 rank[no] = r;
             }
+        }
+
+        /** Records {@code no} in this round; true when it was not yet in it. */
+        boolean first(int no) {
+            boolean fresh = no >= stamp.length || stamp[no] != round;
+            add(no, 0);
+            return fresh;
         }
 
         /** {rank -> customers} of this round; the next round starts empty. */

@@ -27,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Chart 5's customers per day (V90, {@link ServiceStatusDays}) count exactly what the conversations say: for random
  * contact centres imported in two parts (the second adds conversations of customers already numbered, and new
  * ones), random windows (periods cut at both ends included) and every granularity, the customers per period and
- * highest rank, and over the whole window, equal the count over the conversation rows.
+ * highest rank, and over the whole window, equal the count over the conversation rows; so do chart 6's customers per
+ * month and those seen in an earlier month since the two-year horizon (what a month cut by the window reads).
  */
 class H2ServiceStatusDaysProperties {
 
@@ -54,6 +55,31 @@ class H2ServiceStatusDaysProperties {
             assertThat(counts.byPeriod()).as("per %s", g).isEqualTo(fromConversations(store, from, to, g));
             assertThat(counts.whole()).as("whole window").isEqualTo(fromConversations(store, from, to, null).getOrDefault(from, Map.of()));
         }
+        // chart 6's months cut by a window's ends: customers per month, and those seen in an earlier month since the horizon
+        LocalDate horizon = today.minusYears(2);
+        LocalDate cut = from.isBefore(horizon) ? horizon : from;
+        if (!cut.isAfter(to)) {
+            Map<LocalDate, List<Long>> retention = new HashMap<>();
+            days.retention(cut, to, horizon).forEach((m, v) -> retention.put(m, List.of(v[0], v[1])));
+            assertThat(retention).as("retention").isEqualTo(retentionFromConversations(store, cut, to, horizon));
+        }
+    }
+
+    /** Chart 6's count over the conversation rows (what it ran before V90 for a cut month): {month -> [customers, recurring]}. */
+    static Map<LocalDate, List<Long>> retentionFromConversations(JdbcStore store, LocalDate from, LocalDate to, LocalDate horizon) throws SQLException {
+        String t = JdbcServiceRepository.CONVERSATION;
+        Map<LocalDate, List<Long>> out = new HashMap<>();
+        try (Connection c = store.dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT m.month_start, COUNT(*), SUM(CASE WHEN EXISTS (SELECT 1 FROM "
+                     + t + " e WHERE e.customer_id = m.customer_id AND e.started_day >= ? AND e.started_day < m.month_start)"
+                     + " THEN 1 ELSE 0 END) FROM (SELECT DISTINCT month_start, customer_id FROM " + t
+                     + " WHERE started_day BETWEEN ? AND ?) m GROUP BY m.month_start")) {
+            Jdbc.bind(ps, Date.valueOf(horizon), Date.valueOf(from), Date.valueOf(to));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.put(rs.getDate(1).toLocalDate(), List.of(rs.getLong(2), rs.getLong(3)));
+            }
+        }
+        return out;
     }
 
     /** Imports {@code part} (with the sales of its conversations) and classifies it, as {@code regla service import}. */

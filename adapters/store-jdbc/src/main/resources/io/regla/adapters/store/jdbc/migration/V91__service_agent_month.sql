@@ -28,3 +28,7 @@ CREATE TABLE regla_service_agent_peak_month (
     conversations BIGINT      NOT NULL,
     PRIMARY KEY (month_start, agent_id)
 );
+
+-- The administrator's alert lists the window's conversations without an agent (~0.3 %): found through this index
+-- instead of every index entry of the window's days (~800,000 for two years at a million).
+CREATE INDEX regla_service_conv_unassigned ON regla_service_conversation (agent_id, started_day);
