@@ -31,10 +31,11 @@ import java.util.TreeMap;
 import java.util.function.ToDoubleFunction;
 
 /**
- * The dashboard over the store: counts and sums from the per-day aggregates, customer statuses from the customers
- * per day, medians and retention from their aggregates (and the conversations of a window's cut months), alerts by
- * the {@code service} rule set over aggregates of the window. Nothing that started more than two years before the
- * clock's date is counted; days are calendar dates in the store's zone ({@link #zone()}, chosen by its first import).
+ * The dashboard over the store: counts and sums from the per-month and per-day aggregates, customer statuses and
+ * the retention of cut months from the customers per day, medians from histograms (exact from the conversations for
+ * small windows), alerts by the {@code service} rule set over aggregates of the window. Nothing that started more than
+ * two years before the clock's date is counted; days are calendar dates in the store's zone ({@link #zone()}, chosen
+ * by its first import).
  */
 public final class JdbcServiceDashboard implements ServiceDashboard {
 
@@ -205,7 +206,8 @@ public final class JdbcServiceDashboard implements ServiceDashboard {
 
     private Chart customerStatuses(String title, Window w) {
         Granularity g = w.q.granularity();
-        ServiceStatusDays.Counts counts = w.any ? statusDays.counts(w.from, w.q.to(), g) : new ServiceStatusDays.Counts(Map.of(), Map.of());
+        ServiceStatusDays.Counts counts = w.any ? statusDays.counts(w.from, w.q.to(), g)
+                : new ServiceStatusDays.Counts(Map.of(), Map.of());
         Map<LocalDate, Map<Integer, Long>> byPeriod = counts.byPeriod();
         Map<Integer, String> statuses = queries.statusByRank();
         Map<String, Object> totals = new LinkedHashMap<>();
@@ -275,7 +277,8 @@ public final class JdbcServiceDashboard implements ServiceDashboard {
         Granularity g = w.q.granularity();
         Map<String, Map<LocalDate, Long>> channels = new TreeMap<>();
         long total = 0;
-        var perChannel = w.any ? queries.perDay("channel", "sales", w.from, w.q.to(), g == Granularity.MONTH) : Map.<String, Map<LocalDate, Long>>of();
+        Map<String, Map<LocalDate, Long>> perChannel = w.any
+                ? queries.perDay("channel", "sales", w.from, w.q.to(), g == Granularity.MONTH) : Map.of();
         for (var channel : perChannel.entrySet()) {
             for (var day : channel.getValue().entrySet()) {
                 channels.computeIfAbsent(channel.getKey(), k -> new TreeMap<>()).merge(g.periodStart(day.getKey()), day.getValue(), Long::sum);

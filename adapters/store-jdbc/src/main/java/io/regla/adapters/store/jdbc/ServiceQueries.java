@@ -39,14 +39,8 @@ final class ServiceQueries {
     List<AgentDay> agentTotals(LocalDate from, LocalDate to) {
         return jdbc.call("read service aggregates per agent", c -> {
             List<AgentDay> out = new ArrayList<>();
-            Whole whole = Whole.of(from, to);
-            if (whole == null) {
-                totals(c, "regla_service_agent_day", "started_day", from, to, out);
-                return out;
-            }
-            if (from.isBefore(whole.first)) totals(c, "regla_service_agent_day", "started_day", from, whole.first.minusDays(1), out);
-            totals(c, "regla_service_agent_month", "month_start", whole.first, whole.lastStart, out);
-            if (to.isAfter(whole.end)) totals(c, "regla_service_agent_day", "started_day", whole.end.plusDays(1), to, out);
+            Whole.split(from, to, (a, b) -> totals(c, "regla_service_agent_day", "started_day", a, b, out),
+                    (a, b) -> totals(c, "regla_service_agent_month", "month_start", a, b, out));
             return out;
         });
     }
@@ -75,14 +69,9 @@ final class ServiceQueries {
     Map<String, Map<LocalDate, Long>> perDay(String key, String column, LocalDate from, LocalDate to, boolean byMonth) {
         return jdbc.call("read service aggregates per day", c -> {
             Map<String, Map<LocalDate, Long>> out = new HashMap<>();
-            Whole whole = byMonth ? Whole.of(from, to) : null;
-            if (whole == null) {
-                sums(c, "regla_service_agent_day", "started_day", key, column, from, to, out);
-                return out;
-            }
-            if (from.isBefore(whole.first)) sums(c, "regla_service_agent_day", "started_day", key, column, from, whole.first.minusDays(1), out);
-            sums(c, "regla_service_agent_month", "month_start", key, column, whole.first, whole.lastStart, out);
-            if (to.isAfter(whole.end)) sums(c, "regla_service_agent_day", "started_day", key, column, whole.end.plusDays(1), to, out);
+            Range days = (a, b) -> sums(c, "regla_service_agent_day", "started_day", key, column, a, b, out);
+            if (byMonth) Whole.split(from, to, days, (a, b) -> sums(c, "regla_service_agent_month", "month_start", key, column, a, b, out));
+            else days.read(from, to);
             return out;
         });
     }
@@ -108,20 +97,15 @@ final class ServiceQueries {
     Map<String, Map.Entry<LocalDate, Long>> peakDays(LocalDate from, LocalDate to) {
         return jdbc.call("read agents' busiest days", c -> {
             Map<String, Map.Entry<LocalDate, Long>> out = new HashMap<>();
-            Whole whole = Whole.of(from, to);
-            if (whole == null) {
-                ServiceAgentMonths.peaks(c, from, to, out);
-                return out;
-            }
-            if (from.isBefore(whole.first)) ServiceAgentMonths.peaks(c, from, whole.first.minusDays(1), out);
-            try (PreparedStatement ps = c.prepareStatement("SELECT agent_id, peak_day, conversations FROM regla_service_agent_peak_month"
-                    + " WHERE month_start BETWEEN ? AND ?")) {
-                Jdbc.bind(ps, Date.valueOf(whole.first), Date.valueOf(whole.lastStart));
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) ServiceAgentMonths.busier(out, rs.getString(1), rs.getDate(2).toLocalDate(), rs.getLong(3));
+            Whole.split(from, to, (a, b) -> ServiceAgentMonths.peaks(c, a, b, out), (a, b) -> {
+                try (PreparedStatement ps = c.prepareStatement("SELECT agent_id, peak_day, conversations"
+                        + " FROM regla_service_agent_peak_month WHERE month_start BETWEEN ? AND ?")) {
+                    Jdbc.bind(ps, Date.valueOf(a), Date.valueOf(b));
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) ServiceAgentMonths.busier(out, rs.getString(1), rs.getDate(2).toLocalDate(), rs.getLong(3));
+                    }
                 }
-            }
-            if (to.isAfter(whole.end)) ServiceAgentMonths.peaks(c, whole.end.plusDays(1), to, out);
+            });
             return out;
         });
     }
@@ -148,15 +132,9 @@ final class ServiceQueries {
      */
     Map<String, double[]> medians(LocalDate from, LocalDate to) {
         Map<String, ResponseHistogram[]> sums = new HashMap<>();
-        Whole whole = Whole.of(from, to);
         jdbc.call("read response-time histograms", c -> {
-            if (whole == null) {
-                histograms(c, "regla_service_response_day", "started_day", from, to, sums);
-            } else {
-                histograms(c, "regla_service_response_month", "month_start", whole.first, whole.lastStart, sums);
-                if (from.isBefore(whole.first)) histograms(c, "regla_service_response_day", "started_day", from, whole.first.minusDays(1), sums);
-                if (to.isAfter(whole.end)) histograms(c, "regla_service_response_day", "started_day", whole.end.plusDays(1), to, sums);
-            }
+            Whole.split(from, to, (a, b) -> histograms(c, "regla_service_response_day", "started_day", a, b, sums),
+                    (a, b) -> histograms(c, "regla_service_response_month", "month_start", a, b, sums));
             return null;
         });
         Map<String, double[]> out = new HashMap<>();
@@ -210,6 +188,26 @@ final class ServiceQueries {
             LocalDate afterLast = to.plusDays(1).getDayOfMonth() == 1 ? to.plusDays(1) : Granularity.MONTH.periodStart(to);
             return first.isBefore(afterLast) ? new Whole(first, afterLast.minusMonths(1), afterLast.minusDays(1)) : null;
         }
+
+        /**
+         * Reads [from, to] in date order: {@code days} over the days outside the window's whole months (all of it
+         * when there are none), {@code months} over the whole months (the first's start to the last's start).
+         */
+        static void split(LocalDate from, LocalDate to, Range days, Range months) throws SQLException {
+            Whole whole = of(from, to);
+            if (whole == null) {
+                days.read(from, to);
+                return;
+            }
+            if (from.isBefore(whole.first)) days.read(from, whole.first.minusDays(1));
+            months.read(whole.first, whole.lastStart);
+            if (to.isAfter(whole.end)) days.read(whole.end.plusDays(1), to);
+        }
+    }
+
+    /** A read of the days (or month starts) [from, to]. */
+    interface Range {
+        void read(LocalDate from, LocalDate to) throws SQLException;
     }
 
     /** rank -> status, as the rule set ranked them when it classified. */

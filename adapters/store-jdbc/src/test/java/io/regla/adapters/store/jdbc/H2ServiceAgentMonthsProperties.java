@@ -2,10 +2,6 @@ package io.regla.adapters.store.jdbc;
 
 import io.regla.adapters.store.jdbc.ServiceQueries.AgentDay;
 import io.regla.rules.service.Granularity;
-import io.regla.rules.service.demo.ContactCentreGenerator;
-import io.regla.rules.service.importing.ConversationRecord;
-import io.regla.rules.service.importing.SaleRecord;
-import io.regla.rules.service.importing.ServiceImport;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -13,13 +9,10 @@ import net.jqwik.api.constraints.IntRange;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,22 +29,7 @@ class H2ServiceAgentMonthsProperties {
                                        @ForAll @IntRange(min = 0, max = 920) int fromDaysBack,
                                        @ForAll @IntRange(min = 0, max = 400) int length) throws Exception {
         JdbcStore store = TestDatabases.h2();
-        ServiceImportContract.clear(store);
-        List<ConversationRecord> rows = new ArrayList<>();
-        List<SaleRecord> sales = new ArrayList<>();
-        LocalDate today = LocalDate.ofInstant(ServiceImportContract.CLOCK.instant(), ZoneOffset.UTC);
-        ContactCentreGenerator.generate(seed, conversations, today, rows::add, sales::add);
-        int half = rows.size() / 2;
-        for (List<ConversationRecord> part : List.of(rows.subList(0, half), rows.subList(half, rows.size()))) {
-            if (part.isEmpty()) continue;
-            JdbcServiceRepository repository = new JdbcServiceRepository(store);
-            repository.upsertConversations(part);
-            Set<String> ids = new HashSet<>();
-            part.forEach(r -> ids.add(r.id()));
-            repository.upsertSales(sales.stream().filter(s -> ids.contains(s.conversationId())).toList());
-            new ServiceImport(ServiceImportContract.ENGINE, repository, ServiceImportContract.CLOCK)
-                    .classifyPending(ServiceImportContract.CLOCK.instant());
-        }
+        LocalDate today = H2ServiceStatusDaysProperties.importInTwoParts(store, seed, conversations);
         LocalDate from = today.minusDays(fromDaysBack);
         LocalDate to = from.plusDays(length);
         Jdbc jdbc = new Jdbc(store.dataSource());

@@ -38,15 +38,7 @@ class H2ServiceStatusDaysProperties {
                                                                    @ForAll @IntRange(min = 0, max = 920) int fromDaysBack,
                                                                    @ForAll @IntRange(min = 0, max = 200) int length) throws SQLException {
         JdbcStore store = TestDatabases.h2();
-        ServiceImportContract.clear(store);
-        List<ConversationRecord> rows = new ArrayList<>();
-        List<SaleRecord> sales = new ArrayList<>();
-        LocalDate today = LocalDate.ofInstant(ServiceImportContract.CLOCK.instant(), ZoneOffset.UTC);
-        ContactCentreGenerator.generate(seed, conversations, today, rows::add, sales::add);
-        int half = rows.size() / 2;
-        importPart(store, rows.subList(0, half), sales);
-        importPart(store, rows.subList(half, rows.size()), sales);
-
+        LocalDate today = importInTwoParts(store, seed, conversations);
         LocalDate from = today.minusDays(fromDaysBack);
         LocalDate to = from.plusDays(length);
         ServiceStatusDays days = new ServiceStatusDays(new Jdbc(store.dataSource()));
@@ -80,6 +72,23 @@ class H2ServiceStatusDaysProperties {
             }
         }
         return out;
+    }
+
+    /**
+     * Empties the service tables, then imports a generated contact centre in two parts (the second adds conversations
+     * of customers already numbered, and new ones), each classified and aggregated as {@code regla service import}
+     * does; returns the generator's today.
+     */
+    static LocalDate importInTwoParts(JdbcStore store, long seed, int conversations) {
+        ServiceImportContract.clear(store);
+        List<ConversationRecord> rows = new ArrayList<>();
+        List<SaleRecord> sales = new ArrayList<>();
+        LocalDate today = LocalDate.ofInstant(ServiceImportContract.CLOCK.instant(), ZoneOffset.UTC);
+        ContactCentreGenerator.generate(seed, conversations, today, rows::add, sales::add);
+        int half = rows.size() / 2;
+        importPart(store, rows.subList(0, half), sales);
+        importPart(store, rows.subList(half, rows.size()), sales);
+        return today;
     }
 
     /** Imports {@code part} (with the sales of its conversations) and classifies it, as {@code regla service import}. */
