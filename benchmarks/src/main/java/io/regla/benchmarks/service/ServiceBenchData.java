@@ -15,8 +15,9 @@ import java.time.ZoneOffset;
 
 /**
  * The benchmark's store: a generated contact centre of N conversations loaded once into an H2 file under
- * benchmarks/target/service-bench-N/ and reused by later runs. It is loaded by {@link JdbcServiceBulkLoad}: the
- * rule set's classification in memory, batched inserts, the repository's aggregate rebuild — the same tables
+ * benchmarks/target/service-bench-N/ (or under {@code $SERVICE_BENCH_DIR}, see {@link #folder}) and reused by later
+ * runs. It is loaded by {@link JdbcServiceBulkLoad}: the rule set's classification in memory, batched inserts (the
+ * plain indexes created after), the repository's aggregate rebuild — the same tables
  * {@code regla service import} would fill (H2ServiceBulkLoadProperties), without its per-row re-reads.
  */
 public final class ServiceBenchData {
@@ -27,8 +28,14 @@ public final class ServiceBenchData {
     private ServiceBenchData() {
     }
 
-    /** The store's folder: benchmarks/target/service-bench-N (run from the project root or from benchmarks/). */
+    /**
+     * The store's folder: {@code $SERVICE_BENCH_DIR/service-bench-N} when that variable is set (a store kept outside
+     * the build, reused by every checkout: {@code SERVICE_BENCH_DIR=/work/data}), else benchmarks/target/service-bench-N
+     * (run from the project root or from benchmarks/).
+     */
     public static Path folder(int n) {
+        String parent = System.getenv("SERVICE_BENCH_DIR");
+        if (parent != null && !parent.isBlank()) return Path.of(parent, "service-bench-" + n);
         Path dir = Path.of("benchmarks", "target", "service-bench-" + n);
         return Files.isDirectory(dir.getParent()) ? dir : Path.of("target", "service-bench-" + n);
     }

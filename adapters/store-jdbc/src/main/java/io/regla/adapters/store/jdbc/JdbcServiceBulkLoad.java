@@ -31,6 +31,9 @@ import java.util.TreeMap;
  * The result equals {@code regla service import} of the same records as CSV (H2ServiceBulkLoadProperties) without
  * the import's per-row re-reads: what takes the benchmark's million conversations from hours to minutes.
  * <p>
+ * The conversation and sale tables' plain indexes are dropped while the rows go in and created again by
+ * {@link #finish()} (on H2): a load stopped before {@code finish} leaves a store to delete, not to use.
+ * <p>
  * Records arrive as {@link io.regla.rules.service.demo.ContactCentreGenerator} emits them: each conversation
  * followed by its sales. Not for user files (no validation): those go through the import.
  */
@@ -47,6 +50,8 @@ public final class JdbcServiceBulkLoad {
     private final java.util.Set<String> batchIds = new java.util.HashSet<>();
     private final List<SaleRecord> sales = new ArrayList<>();
     private final Map<String, Integer> ranks = new TreeMap<>();
+    /** The indexes dropped for the load, created again by {@link #finish()}. */
+    private final List<String> deferred;
     private long loadedConversations;
     private long loadedSales;
 
@@ -75,15 +80,50 @@ public final class JdbcServiceBulkLoad {
             throw new IllegalStateException("the bulk load needs an empty service store; this one holds " + held
                     + " conversations (use `regla service import` to add to it)");
         }
-        jdbc.call("size the H2 cache for a bulk load", c -> {
-            // H2's default page cache (64 MiB) makes the secondary indexes of a million rows spill; 128 MiB keeps them
-            if (c.getMetaData().getDatabaseProductName().startsWith("H2")) {
-                try (Statement s = c.createStatement()) {
-                    s.execute("SET CACHE_SIZE 131072");
+        this.deferred = jdbc.transaction("defer the service indexes for a bulk load", c -> {
+            if (!c.getMetaData().getDatabaseProductName().startsWith("H2")) return List.<String>of();
+            try (Statement s = c.createStatement()) {
+                // H2's default page cache (64 MiB) makes the primary key of a million random UUIDs spill
+                s.execute("SET CACHE_SIZE " + CACHE_KB);
+            }
+            return dropSecondaryIndexes(c);
+        });
+    }
+
+    /** H2's page cache during the load, in KiB (the primary key's B-tree of a million UUIDs stays in memory). */
+    static final int CACHE_KB = 262_144;
+    /** The bulk tables whose plain indexes are dropped for the load and created again once it is in. */
+    private static final List<String> DEFERRED_TABLES = List.of(JdbcServiceRepository.CONVERSATION, "regla_service_sale");
+
+    /**
+     * H2: drops the plain (non-unique) indexes of the bulk tables and returns the statements that create them again.
+     * Inserting a million rows into seven random-order B-trees is what made the load take an hour (page cache
+     * misses on every insert); creating each index afterwards sorts the table once. Read from the schema, so a
+     * migration that changes an index needs no change here.
+     */
+    private static List<String> dropSecondaryIndexes(Connection c) throws SQLException {
+        Map<String, List<String>> columns = new java.util.LinkedHashMap<>();
+        Map<String, String> tables = new TreeMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT i.INDEX_NAME, i.TABLE_NAME, k.COLUMN_NAME"
+                + " FROM INFORMATION_SCHEMA.INDEXES i JOIN INFORMATION_SCHEMA.INDEX_COLUMNS k"
+                + " ON k.INDEX_SCHEMA = i.INDEX_SCHEMA AND k.INDEX_NAME = i.INDEX_NAME"
+                + " WHERE i.INDEX_TYPE_NAME = 'INDEX' AND i.TABLE_SCHEMA = SCHEMA() AND LOWER(i.TABLE_NAME) IN (?, ?)"
+                + " ORDER BY i.INDEX_NAME, k.ORDINAL_POSITION")) {
+            try (ResultSet rs = Jdbc.bind(ps, DEFERRED_TABLES.toArray()).executeQuery()) {
+                while (rs.next()) {
+                    columns.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(3));
+                    tables.put(rs.getString(1), rs.getString(2));
                 }
             }
-            return null;
-        });
+        }
+        List<String> create = new ArrayList<>();
+        try (Statement s = c.createStatement()) {
+            for (var e : columns.entrySet()) {
+                s.execute("DROP INDEX " + e.getKey());
+                create.add("CREATE INDEX " + e.getKey() + " ON " + tables.get(e.getKey()) + " (" + String.join(", ", e.getValue()) + ")");
+            }
+        }
+        return create;
     }
 
     /** The next conversation; the previous one's sales must all have been added. */
@@ -113,6 +153,14 @@ public final class JdbcServiceBulkLoad {
             }
             return null;
         });
+        for (String index : deferred) {
+            jdbc.call("create a service index after the bulk load", c -> {
+                try (Statement s = c.createStatement()) {
+                    s.execute(index);
+                }
+                return null;
+            });
+        }
         repository.refreshAggregates();
         return new long[]{loadedConversations, loadedSales};
     }

@@ -31,10 +31,11 @@ import java.util.TreeMap;
 import java.util.function.ToDoubleFunction;
 
 /**
- * The dashboard over the store: counts and sums from the per-day aggregates, medians, customer statuses and
- * retention from the conversations' indexes, alerts by the {@code service} rule set over aggregates of the window.
- * Nothing that started more than two years before the clock's date is counted; days are calendar dates in the
- * store's zone ({@link #zone()}, chosen by its first import).
+ * The dashboard over the store: counts and sums from the per-month and per-day aggregates, customer statuses and
+ * the retention of cut months from the customers per day, medians from histograms (exact from the conversations for
+ * small windows), alerts by the {@code service} rule set over aggregates of the window. Nothing that started more than
+ * two years before the clock's date is counted; days are calendar dates in the store's zone ({@link #zone()}, chosen
+ * by its first import).
  */
 public final class JdbcServiceDashboard implements ServiceDashboard {
 
@@ -42,6 +43,7 @@ public final class JdbcServiceDashboard implements ServiceDashboard {
 
     private final Jdbc jdbc;
     private final ServiceQueries queries;
+    private final ServiceStatusDays statusDays;
     private final RulesEngine engine;
     private final Clock clock;
     private final long exactMediansUpTo;
@@ -61,12 +63,12 @@ public final class JdbcServiceDashboard implements ServiceDashboard {
     JdbcServiceDashboard(JdbcStore store, RulesEngine engine, Clock clock, long exactMediansUpTo) {
         this.jdbc = new Jdbc(store.dataSource());
         this.queries = new ServiceQueries(jdbc);
+        this.statusDays = new ServiceStatusDays(jdbc);
         this.engine = Objects.requireNonNull(engine, "engine");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.exactMediansUpTo = exactMediansUpTo;
-        // a store that held conversations before Flyway V80 gets its histograms and customer months now, once
-        ServiceScaleAggregates scale = new ServiceScaleAggregates(jdbc);
-        if (scale.missing()) scale.rebuildAll();
+        // a store that held conversations before Flyway V80, V90 or V91 gets those aggregates now, once
+        new ServiceScaleAggregates(jdbc).fillMissing();
     }
 
     /** The zone whose dates the store's days are (chosen by its first import; UTC when none chose). */
@@ -107,8 +109,9 @@ public final class JdbcServiceDashboard implements ServiceDashboard {
         }
     }
 
-    private List<AgentDay> days(Window w) {
-        return w.any ? queries.agentDays(w.from, w.q.to()) : List.of();
+    /** The window's aggregate rows summed per agent and channel. */
+    private List<AgentDay> agents(Window w) {
+        return w.any ? queries.agentTotals(w.from, w.q.to()) : List.of();
     }
 
     /** Aggregate rows per agent, keyed and sorted by the name shown. */
@@ -140,7 +143,7 @@ public final class JdbcServiceDashboard implements ServiceDashboard {
     }
 
     private Chart agentVolume(String title, Window w) {
-        List<AgentDay> days = days(w);
+        List<AgentDay> days = agents(w);
         Map<String, List<AgentDay>> agents = byAgent(days);
         Map<String, Object> totals = new LinkedHashMap<>();
         totals.put("conversations", sum(days, AgentDay::conversations));
@@ -151,7 +154,7 @@ public final class JdbcServiceDashboard implements ServiceDashboard {
     }
 
     private Chart responseTimes(String title, Window w) {
-        List<AgentDay> days = days(w);
+        List<AgentDay> days = agents(w);
         Map<String, List<AgentDay>> agents = byAgent(days);
         Map<String, double[]> medians = !w.any ? Map.of() : sum(days, AgentDay::conversations) <= exactMediansUpTo
                 ? queries.exactMedians(w.from, w.q.to()) : queries.medians(w.from, w.q.to());
@@ -177,7 +180,7 @@ public final class JdbcServiceDashboard implements ServiceDashboard {
     }
 
     private Chart conversions(String title, Window w) {
-        List<AgentDay> days = days(w);
+        List<AgentDay> days = agents(w);
         long conversations = sum(days, AgentDay::conversations);
         long withSale = sum(days, AgentDay::successful);
         Map<String, Object> totals = new LinkedHashMap<>();
@@ -189,7 +192,7 @@ public final class JdbcServiceDashboard implements ServiceDashboard {
     }
 
     private Chart revenue(String title, Window w) {
-        List<AgentDay> days = days(w);
+        List<AgentDay> days = agents(w);
         Map<String, List<AgentDay>> agents = byAgent(days);
         Map<String, Object> totals = new LinkedHashMap<>();
         totals.put("revenue", revenueOf(days));
@@ -203,11 +206,12 @@ public final class JdbcServiceDashboard implements ServiceDashboard {
 
     private Chart customerStatuses(String title, Window w) {
         Granularity g = w.q.granularity();
-        Map<LocalDate, Map<Integer, Long>> byPeriod = w.any ? queries.customersByRank(w.from, w.q.to(), g) : Map.of();
-        Map<LocalDate, Map<Integer, Long>> whole = w.any ? queries.customersByRank(w.from, w.q.to(), null) : Map.of();
+        ServiceStatusDays.Counts counts = w.any ? statusDays.counts(w.from, w.q.to(), g)
+                : new ServiceStatusDays.Counts(Map.of(), Map.of());
+        Map<LocalDate, Map<Integer, Long>> byPeriod = counts.byPeriod();
         Map<Integer, String> statuses = queries.statusByRank();
         Map<String, Object> totals = new LinkedHashMap<>();
-        Map<Integer, Long> all = whole.getOrDefault(w.from, Map.of());
+        Map<Integer, Long> all = counts.whole();
         totals.put("customers", all.values().stream().mapToLong(Long::longValue).sum());
         List<ChartSeries> series = new ArrayList<>();
         for (String status : CustomerStatus.STATUSES) {
@@ -250,7 +254,10 @@ public final class JdbcServiceDashboard implements ServiceDashboard {
     private Chart activity(String title, Window w) {
         Granularity g = w.q.granularity();
         Map<LocalDate, Long> started = new TreeMap<>();
-        days(w).forEach(d -> started.merge(g.periodStart(d.day()), d.conversations(), Long::sum));
+        if (w.any) {
+            queries.perDay(null, "conversations", w.from, w.q.to(), g == Granularity.MONTH).getOrDefault("", Map.of())
+                    .forEach((d, n) -> started.merge(g.periodStart(d), n, Long::sum));
+        }
         Map<LocalDate, Long> resolved = new TreeMap<>();
         if (w.any) queries.resolvedPerDay(w.from, w.q.to(), w.horizon).forEach((d, n) -> resolved.merge(g.periodStart(d), n, Long::sum));
         Map<String, Object> totals = new LinkedHashMap<>();
@@ -270,10 +277,13 @@ public final class JdbcServiceDashboard implements ServiceDashboard {
         Granularity g = w.q.granularity();
         Map<String, Map<LocalDate, Long>> channels = new TreeMap<>();
         long total = 0;
-        for (AgentDay d : days(w)) {
-            if (d.sales() == 0) continue;
-            channels.computeIfAbsent(d.channel(), k -> new TreeMap<>()).merge(g.periodStart(d.day()), d.sales(), Long::sum);
-            total += d.sales();
+        Map<String, Map<LocalDate, Long>> perChannel = w.any
+                ? queries.perDay("channel", "sales", w.from, w.q.to(), g == Granularity.MONTH) : Map.of();
+        for (var channel : perChannel.entrySet()) {
+            for (var day : channel.getValue().entrySet()) {
+                channels.computeIfAbsent(channel.getKey(), k -> new TreeMap<>()).merge(g.periodStart(day.getKey()), day.getValue(), Long::sum);
+                total += day.getValue();
+            }
         }
         List<ChartSeries> series = new ArrayList<>();
         channels.forEach((channel, values) -> series.add(new ChartSeries(channel, "bar", series(w, g, values))));
@@ -293,7 +303,7 @@ public final class JdbcServiceDashboard implements ServiceDashboard {
         List<Object> facts = new ArrayList<>();
         Map<String, List<AgentDay>> perAgent = new TreeMap<>();
         Map<String, List<AgentDay>> perAgentChannel = new TreeMap<>();
-        for (AgentDay d : queries.agentDays(from, q.to())) {
+        for (AgentDay d : queries.agentTotals(from, q.to())) {
             if (d.agentId().isEmpty()) continue;
             perAgent.computeIfAbsent(d.agentId(), k -> new ArrayList<>()).add(d);
             perAgentChannel.computeIfAbsent(d.agentId() + "\u0000" + d.channel(), k -> new ArrayList<>()).add(d);
@@ -303,11 +313,9 @@ public final class JdbcServiceDashboard implements ServiceDashboard {
             long n = sum(rows, AgentDay::firstResponseN);
             facts.add(new FirstResponse(first.agentId(), label(first), first.channel(), n, mean(sum(rows, AgentDay::firstResponseSum), n)));
         });
+        Map<String, Map.Entry<LocalDate, Long>> peaks = queries.peakDays(from, q.to());
         perAgent.values().forEach(rows -> {
-            Map<LocalDate, Long> perDay = new TreeMap<>();
-            rows.forEach(r -> perDay.merge(r.day(), r.conversations(), Long::sum));
-            var peak = perDay.entrySet().stream().max(Map.Entry.<LocalDate, Long>comparingByValue()
-                    .thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder()))).orElseThrow();
+            var peak = peaks.get(rows.get(0).agentId());
             facts.add(new AgentWindow(rows.get(0).agentId(), label(rows.get(0)), sum(rows, AgentDay::conversations),
                     sum(rows, AgentDay::successful), peak.getKey(), peak.getValue()));
         });

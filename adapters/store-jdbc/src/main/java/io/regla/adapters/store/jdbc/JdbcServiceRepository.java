@@ -244,20 +244,18 @@ public final class JdbcServiceRepository implements ServiceRepository {
                 return null;
             });
         }
-        if (scale.missing()) {
-            scale.rebuildAll();                                  // a store migrated to V80 after its data was imported
-        } else {
-            for (LocalDate[] r : started) scale.responses(r[0], r[1]);
-            if (!customersDirty.isEmpty()) scale.customers(Set.copyOf(customersDirty));
-        }
+        // a first import, or a store migrated to V80, V90 or V91 after its data was imported: those parts whole, once
+        boolean[] filled = scale.fillMissing();
+        for (LocalDate[] r : started) scale.months(r[0], r[1], !filled[0], !filled[1], !filled[2]);
+        if (!customersDirty.isEmpty() && !filled[0]) scale.customers(Set.copyOf(customersDirty));
         startedDirty.clear();
         closedDirty.clear();
         customersDirty.clear();
     }
 
-    /** Fills V80's aggregates when conversations were stored before them (nothing otherwise). */
+    /** Fills V80's, V90's and V91's aggregates when conversations were stored before them (nothing otherwise). */
     public void backfill() {
-        if (scale.missing()) scale.rebuildAll();
+        scale.fillMissing();
     }
 
     /** A start day (and closing day, or null) whose aggregates the next {@link #refreshAggregates()} rebuilds. */

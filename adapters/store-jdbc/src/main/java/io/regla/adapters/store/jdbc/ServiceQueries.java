@@ -3,9 +3,11 @@ package io.regla.adapters.store.jdbc;
 import io.regla.rules.service.Granularity;
 
 import java.math.BigDecimal;
+import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -16,7 +18,7 @@ import java.util.Map;
 /** The SQL behind the service dashboard (tables of V30); every window here is already cut at the two-year horizon. */
 final class ServiceQueries {
 
-    /** One row of regla_service_agent_day. agentId is '' for conversations without an agent. */
+    /** Rows of regla_service_agent_day summed (day null when over several days). agentId is '' for conversations without an agent. */
     record AgentDay(LocalDate day, String agentId, String channel, String agentName, long conversations, long successful,
                     long sales, BigDecimal revenue, long firstResponseSum, long firstResponseN, long resolutionSum,
                     long resolutionN) {
@@ -28,21 +30,82 @@ final class ServiceQueries {
         this.jdbc = jdbc;
     }
 
-    List<AgentDay> agentDays(LocalDate from, LocalDate to) {
-        return jdbc.call("read service aggregates", c -> {
+    /**
+     * The window's aggregates summed per agent, channel and agent name ({@code day} null), earliest first: charts 1
+     * to 4 and the alerts' first responses group them no finer. The window's whole months come from
+     * regla_service_agent_month (V91), the days its ends cut from regla_service_agent_day: ~2,000 rows for two years
+     * at any volume instead of ~60,000.
+     */
+    List<AgentDay> agentTotals(LocalDate from, LocalDate to) {
+        return jdbc.call("read service aggregates per agent", c -> {
             List<AgentDay> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT started_day, agent_id, channel, agent_name, conversations, successful,"
-                    + " sales, revenue, first_response_sum, first_response_n, resolution_sum, resolution_n"
-                    + " FROM regla_service_agent_day WHERE started_day BETWEEN ? AND ?")) {
-                Jdbc.bind(ps, Date.valueOf(from), Date.valueOf(to));
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new AgentDay(rs.getDate(1).toLocalDate(), rs.getString(2), rs.getString(3), rs.getString(4),
-                                rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getBigDecimal(8), rs.getLong(9), rs.getLong(10),
-                                rs.getLong(11), rs.getLong(12)));
-                    }
+            Whole.split(from, to, (a, b) -> totals(c, "regla_service_agent_day", "started_day", a, b, out),
+                    (a, b) -> totals(c, "regla_service_agent_month", "month_start", a, b, out));
+            return out;
+        });
+    }
+
+    static void totals(Connection c, String table, String key, LocalDate from, LocalDate to, List<AgentDay> out) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT agent_id, channel, agent_name, SUM(conversations),"
+                + " SUM(successful), SUM(sales), SUM(revenue), SUM(first_response_sum), SUM(first_response_n),"
+                + " SUM(resolution_sum), SUM(resolution_n) FROM " + table + " WHERE " + key + " BETWEEN ? AND ?"
+                + " GROUP BY agent_id, channel, agent_name ORDER BY MIN(" + key + "), agent_id, channel")) {
+            Jdbc.bind(ps, Date.valueOf(from), Date.valueOf(to));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new AgentDay(null, rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
+                            rs.getLong(5), rs.getLong(6), rs.getBigDecimal(7), rs.getLong(8), rs.getLong(9),
+                            rs.getLong(10), rs.getLong(11)));
                 }
             }
+        }
+    }
+
+    /**
+     * Per value of {@code key} (a column of the agent aggregates; null: one group, "") and start day of the window:
+     * {@code column} summed, where the sum is not 0. With {@code byMonth}, the window's whole months come summed
+     * per month (keyed by the month's first day) from regla_service_agent_month.
+     */
+    Map<String, Map<LocalDate, Long>> perDay(String key, String column, LocalDate from, LocalDate to, boolean byMonth) {
+        return jdbc.call("read service aggregates per day", c -> {
+            Map<String, Map<LocalDate, Long>> out = new HashMap<>();
+            Range days = (a, b) -> sums(c, "regla_service_agent_day", "started_day", key, column, a, b, out);
+            if (byMonth) Whole.split(from, to, days, (a, b) -> sums(c, "regla_service_agent_month", "month_start", key, column, a, b, out));
+            else days.read(from, to);
+            return out;
+        });
+    }
+
+    private static void sums(Connection c, String table, String day, String key, String column, LocalDate from, LocalDate to,
+                             Map<String, Map<LocalDate, Long>> out) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + (key == null ? "''" : key) + ", " + day + ", SUM(" + column + ")"
+                + " FROM " + table + " WHERE " + day + " BETWEEN ? AND ? GROUP BY " + (key == null ? "" : key + ", ") + day
+                + " HAVING SUM(" + column + ") <> 0")) {
+            Jdbc.bind(ps, Date.valueOf(from), Date.valueOf(to));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.computeIfAbsent(rs.getString(1), x -> new HashMap<>()).merge(rs.getDate(2).toLocalDate(), rs.getLong(3), Long::sum);
+                }
+            }
+        }
+    }
+
+    /**
+     * Per agent (not '') with conversations in the window: its busiest start day and that day's conversations (the
+     * earliest of equally busy days): the busiest of the whole months' peaks (V91) and of the cut days.
+     */
+    Map<String, Map.Entry<LocalDate, Long>> peakDays(LocalDate from, LocalDate to) {
+        return jdbc.call("read agents' busiest days", c -> {
+            Map<String, Map.Entry<LocalDate, Long>> out = new HashMap<>();
+            Whole.split(from, to, (a, b) -> ServiceAgentMonths.peaks(c, a, b, out), (a, b) -> {
+                try (PreparedStatement ps = c.prepareStatement("SELECT agent_id, peak_day, conversations"
+                        + " FROM regla_service_agent_peak_month WHERE month_start BETWEEN ? AND ?")) {
+                    Jdbc.bind(ps, Date.valueOf(a), Date.valueOf(b));
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) ServiceAgentMonths.busier(out, rs.getString(1), rs.getDate(2).toLocalDate(), rs.getLong(3));
+                    }
+                }
+            });
             return out;
         });
     }
@@ -69,15 +132,9 @@ final class ServiceQueries {
      */
     Map<String, double[]> medians(LocalDate from, LocalDate to) {
         Map<String, ResponseHistogram[]> sums = new HashMap<>();
-        Whole whole = Whole.of(from, to);
         jdbc.call("read response-time histograms", c -> {
-            if (whole == null) {
-                histograms(c, "regla_service_response_day", "started_day", from, to, sums);
-            } else {
-                histograms(c, "regla_service_response_month", "month_start", whole.first, whole.lastStart, sums);
-                if (from.isBefore(whole.first)) histograms(c, "regla_service_response_day", "started_day", from, whole.first.minusDays(1), sums);
-                if (to.isAfter(whole.end)) histograms(c, "regla_service_response_day", "started_day", whole.end.plusDays(1), to, sums);
-            }
+            Whole.split(from, to, (a, b) -> histograms(c, "regla_service_response_day", "started_day", a, b, sums),
+                    (a, b) -> histograms(c, "regla_service_response_month", "month_start", a, b, sums));
             return null;
         });
         Map<String, double[]> out = new HashMap<>();
@@ -131,38 +188,26 @@ final class ServiceQueries {
             LocalDate afterLast = to.plusDays(1).getDayOfMonth() == 1 ? to.plusDays(1) : Granularity.MONTH.periodStart(to);
             return first.isBefore(afterLast) ? new Whole(first, afterLast.minusMonths(1), afterLast.minusDays(1)) : null;
         }
+
+        /**
+         * Reads [from, to] in date order: {@code days} over the days outside the window's whole months (all of it
+         * when there are none), {@code months} over the whole months (the first's start to the last's start).
+         */
+        static void split(LocalDate from, LocalDate to, Range days, Range months) throws SQLException {
+            Whole whole = of(from, to);
+            if (whole == null) {
+                days.read(from, to);
+                return;
+            }
+            if (from.isBefore(whole.first)) days.read(from, whole.first.minusDays(1));
+            months.read(whole.first, whole.lastStart);
+            if (to.isAfter(whole.end)) days.read(whole.end.plusDays(1), to);
+        }
     }
 
-    /**
-     * Customers per period and highest status rank: {period start -> {rank -> customers}}. A null granularity takes
-     * the whole window as one period (keyed by {@code from}).
-     */
-    Map<LocalDate, Map<Integer, Long>> customersByRank(LocalDate from, LocalDate to, Granularity g) {
-        String period = g == null ? "CAST(? AS DATE)" : switch (g) {
-            case DAY -> "started_day";
-            case WEEK -> "week_start";
-            case MONTH -> "month_start";
-        };
-        // The period column is also bounded so that the planner can take its covering index (period, day, customer, rank).
-        boolean bounded = g == Granularity.WEEK || g == Granularity.MONTH;
-        String sql = "SELECT p, r, COUNT(*) FROM (SELECT " + period + " p, customer_id, MAX(status_rank) r FROM "
-                + JdbcServiceRepository.CONVERSATION + " WHERE " + (bounded ? period + " BETWEEN ? AND ? AND " : "")
-                + "started_day BETWEEN ? AND ? GROUP BY "
-                + (g == null ? "customer_id" : period + ", customer_id") + ") x GROUP BY p, r";
-        return jdbc.call("read customer statuses", c -> {
-            Map<LocalDate, Map<Integer, Long>> out = new HashMap<>();
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                if (g == null) Jdbc.bind(ps, Date.valueOf(from), Date.valueOf(from), Date.valueOf(to));
-                else if (bounded) Jdbc.bind(ps, Date.valueOf(g.periodStart(from)), Date.valueOf(to), Date.valueOf(from), Date.valueOf(to));
-                else Jdbc.bind(ps, Date.valueOf(from), Date.valueOf(to));
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.computeIfAbsent(rs.getDate(1).toLocalDate(), k -> new HashMap<>()).put(rs.getInt(2), rs.getLong(3));
-                    }
-                }
-            }
-            return out;
-        });
+    /** A read of the days (or month starts) [from, to]. */
+    interface Range {
+        void read(LocalDate from, LocalDate to) throws SQLException;
     }
 
     /** rank -> status, as the rule set ranked them when it classified. */
@@ -202,23 +247,9 @@ final class ServiceQueries {
         return out;
     }
 
-    /** The same from the conversations started in [from, to]. */
+    /** The same from the customers per start day in [from, to] (V90). */
     private Map<LocalDate, long[]> retentionOfDays(LocalDate from, LocalDate to, LocalDate horizon) {
-        String t = JdbcServiceRepository.CONVERSATION;
-        return jdbc.call("read retention", c -> {
-            Map<LocalDate, long[]> out = new HashMap<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT m.month_start, COUNT(*), SUM(CASE WHEN EXISTS (SELECT 1 FROM "
-                    + t + " e WHERE e.customer_id = m.customer_id AND e.started_day >= ? AND e.started_day < m.month_start)"
-                    + " THEN 1 ELSE 0 END) FROM (SELECT DISTINCT month_start, customer_id FROM " + t
-                    + " WHERE month_start BETWEEN ? AND ? AND started_day BETWEEN ? AND ?) m GROUP BY m.month_start")) {
-                Jdbc.bind(ps, Date.valueOf(horizon), Date.valueOf(Granularity.MONTH.periodStart(from)), Date.valueOf(to),
-                        Date.valueOf(from), Date.valueOf(to));
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) out.put(rs.getDate(1).toLocalDate(), new long[]{rs.getLong(2), rs.getLong(3)});
-                }
-            }
-            return out;
-        });
+        return new ServiceStatusDays(jdbc).retention(from, to, horizon);
     }
 
     /** Conversations of the window without an agent: {id, channel, started at}. */

@@ -17,8 +17,10 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * Rebuilds the aggregates of Flyway V80 from the conversations (so a rebuild is idempotent whatever was imported
- * twice): chart 2's response-time histograms per day and per month, chart 6's customer months and their counts.
+ * Rebuilds the aggregates of Flyway V80, V90 and V91 from the conversations (so a rebuild is idempotent whatever was
+ * imported twice): chart 2's response-time histograms per day and per month, chart 5's customer statuses per day
+ * ({@link ServiceStatusDays}), chart 6's customer months and their counts, the agents' months
+ * ({@link ServiceAgentMonths}).
  * {@link JdbcServiceRepository#refreshAggregates()} calls it for the days and customers an import touched.
  */
 final class ServiceScaleAggregates {
@@ -34,9 +36,26 @@ final class ServiceScaleAggregates {
         this.jdbc = jdbc;
     }
 
-    /** True when conversations are stored but chart 6's tables are empty (a store migrated to V80 before any import). */
-    boolean missing() {
-        return jdbc.call("check the service aggregates of V80", c -> exists(c, CONVERSATION) && !exists(c, "regla_service_customer_month"));
+    /**
+     * Fills what a store migrated after its conversations were imported lacks (V80's, V90's or V91's tables empty while
+     * conversations are stored), each part once, from the conversations; nothing when all are there.
+     *
+     * @return which parts it filled: {V80's histograms and customer months, V90's statuses, V91's agent months}
+     */
+    boolean[] fillMissing() {
+        boolean[] empty = jdbc.call("check the service aggregates of V80, V90 and V91", c -> !exists(c, CONVERSATION) ? null
+                : new boolean[]{!exists(c, "regla_service_customer_month"), !exists(c, "regla_service_status_day"),
+                !exists(c, "regla_service_agent_month")});
+        if (empty == null || !(empty[0] || empty[1] || empty[2])) return new boolean[3];
+        LocalDate[] span = jdbc.call("read the service days", c -> {
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT MIN(started_day), MAX(started_day) FROM " + CONVERSATION)) {
+                rs.next();
+                return new LocalDate[]{rs.getDate(1).toLocalDate(), rs.getDate(2).toLocalDate()};
+            }
+        });
+        months(span[0], span[1], empty[0], empty[1], empty[2]);
+        if (empty[0]) customers(null);
+        return empty;
     }
 
     private static boolean exists(Connection c, String table) throws SQLException {
@@ -45,28 +64,24 @@ final class ServiceScaleAggregates {
         }
     }
 
-    /** Everything, from the conversations. */
-    void rebuildAll() {
-        LocalDate[] span = jdbc.call("read the service days", c -> {
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT MIN(started_day), MAX(started_day) FROM " + CONVERSATION)) {
-                rs.next();
-                return rs.getDate(1) == null ? null : new LocalDate[]{rs.getDate(1).toLocalDate(), rs.getDate(2).toLocalDate()};
-            }
-        });
-        if (span != null) responses(span[0], span[1]);
-        customers(null);
-    }
-
-    /** Chart 2's histograms of the start days [from, to] and of the months they fall in; a month per transaction. */
-    void responses(LocalDate from, LocalDate to) {
+    /**
+     * Of the start days [from, to], the parts chosen: chart 2's histograms of the days and of the months they fall
+     * in, chart 5's customer statuses of the days, the monthly agent sums of their months (from
+     * regla_service_agent_day, which must be up to date); a month per transaction.
+     */
+    void months(LocalDate from, LocalDate to, boolean histograms, boolean statuses, boolean agents) {
         for (LocalDate m = Granularity.MONTH.periodStart(from); !m.isAfter(to); m = m.plusMonths(1)) {
             LocalDate month = m;
             LocalDate a = from.isAfter(m) ? from : m;
             LocalDate last = m.plusMonths(1).minusDays(1);
             LocalDate b = to.isBefore(last) ? to : last;
-            jdbc.transaction("aggregate response times " + a + ".." + b, c -> {
-                days(c, a, b);
-                month(c, month, last);
+            jdbc.transaction("aggregate response times, customer statuses and agents' months " + a + ".." + b, c -> {
+                if (histograms) {
+                    days(c, a, b);
+                    month(c, month, last);
+                }
+                if (statuses) ServiceStatusDays.rebuild(c, a, b);
+                if (agents) ServiceAgentMonths.rebuild(c, month);
                 return null;
             });
         }

@@ -53,7 +53,8 @@ abstract class ServiceImportContract {
             for (String t : List.of("regla_service_sale", "regla_service_conversation", "regla_service_agent_day",
                     "regla_service_resolved_day", "regla_service_status_rank", "regla_service_response_day",
                     "regla_service_response_month", "regla_service_customer_month", "regla_service_retention_month",
-                    "regla_service_setting")) {
+                    "regla_service_setting", "regla_service_status_day", "regla_service_customer_number",
+                    "regla_service_agent_month", "regla_service_agent_peak_month")) {
                 s.executeUpdate("DELETE FROM " + t);
             }
         } catch (SQLException e) {
