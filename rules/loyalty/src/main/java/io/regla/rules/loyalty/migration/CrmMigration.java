@@ -42,6 +42,8 @@ public final class CrmMigration {
     private final Consumer<String> log;
     private final int evidence;
     private final int perTier;
+    private final int threads;
+    private final Consumer<String> afterStage;
 
     private CrmMigration(Builder b) {
         this.engine = b.engine;
@@ -52,6 +54,8 @@ public final class CrmMigration {
         this.log = b.log;
         this.evidence = b.evidence;
         this.perTier = b.perTier;
+        this.threads = b.threads;
+        this.afterStage = b.afterStage;
     }
 
     public static Builder builder(RulesEngine engine, Ledger ledger, MigrationStore store) {
@@ -60,31 +64,60 @@ public final class CrmMigration {
 
     /** @throws UnreadableExportException when a file is missing, has another header, or cannot be read */
     public MigrationResult run(Path export) {
-        Map<String, Long> timings = new LinkedHashMap<>();
-        long t0 = System.nanoTime(), ct0 = cpu();
+        Map<String, Long> timings = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
         RuleSetInfo first = engine.registry().versions(LoyaltyProcessor.RULE_SET).stream()
                 .min(Comparator.comparing(RuleSetInfo::effectiveFrom)).orElseThrow(() -> new IllegalStateException("no loyalty rule set"));
         ZoneId zone = first.timeZone();
         RowParser parser = new RowParser(first.effectiveFrom());
-        ExportProfile profile = ExportProfile.of(export, parser, zone).withContractFindings(ExportContracts.check(export, Instant.now()));
-        log.accept("before: " + profile.files());
-        timings.put("profile", lap(t0));
-        timings.put("profile.cpu", cpu() - ct0);
+        // every file there with its header before anything is written: an unreadable export loads nothing
+        for (LegacyFile f : LegacyFile.values()) {
+            try (java.io.BufferedReader r = ExportFiles.open(export, f)) {
+                r.ready();
+            } catch (java.io.IOException e) {
+                throw new UnreadableExportException(export.resolve(f.fileName()) + ": " + e.getMessage(), e);
+            }
+        }
+        // the before check reads the same files as the load and writes nothing: with a second thread it runs beside the load
+        java.util.concurrent.FutureTask<ExportProfile> before = new java.util.concurrent.FutureTask<>(() -> {
+            long tb = System.nanoTime(), cb = cpu();
+            ExportProfile p = ExportProfile.of(export, parser, zone).withContractFindings(ExportContracts.check(export, Instant.now()));
+            timings.put("profile", lap(tb));
+            timings.put("profile.cpu", cpu() - cb);
+            return p;
+        });
+        if (threads == 1) before.run();
+        else {
+            Thread t = new Thread(before, "regla-migration-before");
+            t.setDaemon(true);
+            t.start();
+        }
 
         long t1 = System.nanoTime(), ct1 = cpu();
         Map<LegacyFile, BigDecimal> rejectedSums = new EnumMap<>(LegacyFile.class);
         ExportLoader loader = new ExportLoader(store, parser, batchSize, log);
-        for (LegacyFile f : LegacyFile.values()) rejectedSums.put(f, loader.load(export, f));
-        timings.put("load", lap(t1));
-        timings.put("load.cpu", cpu() - ct1);
+        try {
+            for (LegacyFile f : LegacyFile.values()) rejectedSums.put(f, loader.load(export, f));
+        } catch (RuntimeException | Error e) {
+            before.cancel(true);
+            throw e;
+        }
+        long loadMillis = lap(t1), loadCpu = cpu() - ct1;
+        ExportProfile profile = await(before);
+        log.accept("before: " + profile.files());
+        timings.put("load", loadMillis);
+        timings.put("load.cpu", loadCpu);
+        afterStage.accept("load");
 
         long t2 = System.nanoTime(), ct2 = cpu();
         Instant at = cutover != null ? cutover.toInstant() : latest();
-        ChunkReplay.Reports replayed = new ChunkReplay(engine, store, batchSize, Math.max(1, batchSize / 4), java.time.Clock.systemUTC()).run(at);
+        ChunkReplay.Reports replayed = new ChunkReplay(engine, store, batchSize, Math.max(1, batchSize / 4), threads,
+                java.time.Clock.systemUTC()).run(at);
         LoyaltyReport replay = replayed.replay();
         LoyaltyReport expiry = replayed.expiry();
         timings.put("replay", lap(t2));
-        timings.put("replay.cpu", cpu() - ct2);
+        // the calling thread's (reads, commits) and the workers' (decisions)
+        timings.put("replay.cpu", cpu() - ct2 + replayed.workerCpuMillis());
+        afterStage.accept("replay");
 
         long t3 = System.nanoTime(), ct3 = cpu();
         BalanceVerification balances = new BalanceVerifier(store, ledger, at, zone, evidence, perTier).verify();
@@ -101,7 +134,21 @@ public final class CrmMigration {
         long unaccounted = new KeyReconcile(store, batchSize).unaccounted(export);
         timings.put("verify", lap(t3));
         timings.put("verify.cpu", cpu() - ct3);
+        afterStage.accept("verify");
         return new MigrationResult(files, rejects, profile, balances, replay, expiry, unaccounted, at, timings);
+    }
+
+    private static ExportProfile await(java.util.concurrent.FutureTask<ExportProfile> before) {
+        try {
+            return before.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted waiting for the before check", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error r) throw r;
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     private Instant latest() {
@@ -128,6 +175,8 @@ public final class CrmMigration {
         private Consumer<String> log = s -> { };
         private int evidence = 20;
         private int perTier = 3;
+        private int threads = Math.min(4, Runtime.getRuntime().availableProcessors());
+        private Consumer<String> afterStage = s -> { };
 
         private Builder(RulesEngine engine, Ledger ledger, MigrationStore store) {
             this.engine = Objects.requireNonNull(engine);
@@ -158,6 +207,22 @@ public final class CrmMigration {
         public Builder evidence(int drifts, int perTier) {
             this.evidence = drifts;
             this.perTier = perTier;
+            return this;
+        }
+
+        /**
+         * Threads the migration uses (default: the cores, at most 4): with two or more, the before check runs beside
+         * the load and chunks of members are replayed in parallel (committed in order, so the ledger does not depend on it).
+         */
+        public Builder threads(int n) {
+            if (n < 1) throw new IllegalArgumentException("threads must be positive");
+            this.threads = n;
+            return this;
+        }
+
+        /** Called on the calling thread when a stage ends ("load", with the before check; "replay"; "verify"), e.g. to measure the heap. */
+        public Builder afterStage(Consumer<String> hook) {
+            this.afterStage = Objects.requireNonNull(hook);
             return this;
         }
 
