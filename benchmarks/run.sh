@@ -4,7 +4,7 @@
 #   benchmarks/run.sh [JMH options] [benchmark regexp]   JMH, e.g. benchmarks/run.sh -f 1 -wi 2 -w 1s -i 3 -r 1s
 #   benchmarks/run.sh kafka-stream [EVENTS] [ROUNDS]     loyalty on Kafka Streams: events/s on one partition vs the batch processor
 #   benchmarks/run.sh heap [N]                           retained heap per compiled version (default N=50)
-#   benchmarks/run.sh migration M T DIR [BATCH] [h2|postgres] [anc]   loyalty CRM migration end to end (issue 11), -Xmx4g
+#   benchmarks/run.sh migration M T DIR [BATCH] [h2|postgres] [anc] [threads=N] [noplain]   loyalty CRM migration (issue 11), -Xmx4g
 #   benchmarks/run.sh replay-ratio M T DIR [BATCH] [MEMBERS_PER_CHUNK] [ROUNDS] [anc]   loyalty replay in memory, engine vs plain Java
 #   benchmarks/run.sh interleaved [ROUNDS]               target ratios measured turn by turn (robust to a busy neighbour)
 #   benchmarks/run.sh quality-memory [N...]              live heap of a data-quality check of N records (default 100k 1M 4M)

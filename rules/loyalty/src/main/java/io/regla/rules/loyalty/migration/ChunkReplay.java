@@ -98,9 +98,10 @@ final class ChunkReplay {
             }
             while (!inFlight.isEmpty()) commit(await(inFlight.removeFirst()), replay, expiry);
         } finally {
-            // a failed commit or chunk stops the run: the chunks still in flight are dropped, never committed
-            inFlight.forEach(f -> f.cancel(true));
-            pool.shutdownNow();
+            // a failed commit or chunk stops the run: the chunks still in flight are dropped, never committed. No interrupt:
+            // a worker interrupted inside an H2 read could close the database file's channel under the next run.
+            inFlight.forEach(f -> f.cancel(false));
+            pool.shutdown();
         }
         return new Reports(replay, expiry, workerCpu.get());
     }

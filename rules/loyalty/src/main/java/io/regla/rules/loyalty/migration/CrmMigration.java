@@ -64,7 +64,7 @@ public final class CrmMigration {
 
     /** @throws UnreadableExportException when a file is missing, has another header, or cannot be read */
     public MigrationResult run(Path export) {
-        Map<String, Long> timings = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
+        Map<String, Long> timings = new LinkedHashMap<>();
         RuleSetInfo first = engine.registry().versions(LoyaltyProcessor.RULE_SET).stream()
                 .min(Comparator.comparing(RuleSetInfo::effectiveFrom)).orElseThrow(() -> new IllegalStateException("no loyalty rule set"));
         ZoneId zone = first.timeZone();
@@ -78,19 +78,9 @@ public final class CrmMigration {
             }
         }
         // the before check reads the same files as the load and writes nothing: with a second thread it runs beside the load
-        java.util.concurrent.FutureTask<ExportProfile> before = new java.util.concurrent.FutureTask<>(() -> {
-            long tb = System.nanoTime(), cb = cpu();
-            ExportProfile p = ExportProfile.of(export, parser, zone).withContractFindings(ExportContracts.check(export, Instant.now()));
-            timings.put("profile", lap(tb));
-            timings.put("profile.cpu", cpu() - cb);
-            return p;
-        });
-        if (threads == 1) before.run();
-        else {
-            Thread t = new Thread(before, "regla-migration-before");
-            t.setDaemon(true);
-            t.start();
-        }
+        Beside<ExportProfile> before = Beside.start("regla-migration-before", threads,
+                () -> ExportProfile.of(export, parser, zone).withContractFindings(ExportContracts.check(export, Instant.now())));
+        if (threads == 1) before.get();
 
         long t1 = System.nanoTime(), ct1 = cpu();
         Map<LegacyFile, BigDecimal> rejectedSums = new EnumMap<>(LegacyFile.class);
@@ -98,12 +88,14 @@ public final class CrmMigration {
         try {
             for (LegacyFile f : LegacyFile.values()) rejectedSums.put(f, loader.load(export, f));
         } catch (RuntimeException | Error e) {
-            before.cancel(true);
+            before.cancel();
             throw e;
         }
         long loadMillis = lap(t1), loadCpu = cpu() - ct1;
-        ExportProfile profile = await(before);
+        ExportProfile profile = before.get();
         log.accept("before: " + profile.files());
+        timings.put("profile", before.millis());
+        timings.put("profile.cpu", before.cpuMillis());
         timings.put("load", loadMillis);
         timings.put("load.cpu", loadCpu);
         afterStage.accept("load");
@@ -120,35 +112,30 @@ public final class CrmMigration {
         afterStage.accept("replay");
 
         long t3 = System.nanoTime(), ct3 = cpu();
-        BalanceVerification balances = new BalanceVerifier(store, ledger, at, zone, evidence, perTier).verify();
+        // the key-level reconcile reads the export and the migration's tables, the verification writes only the ledger
+        Beside<Long> reconcile = Beside.start("regla-migration-reconcile", threads, () -> new KeyReconcile(store, batchSize).unaccounted(export));
+        BalanceVerification balances;
         Map<LegacyFile, MigrationResult.FileCounts> files = new EnumMap<>(LegacyFile.class);
         Map<String, Long> rejects = new TreeMap<>();
-        for (LegacyFile f : LegacyFile.values()) {
-            Map<String, Long> byCheck = store.rejectsByCheck(f);
-            byCheck.forEach((k, v) -> rejects.merge(k, v, Long::sum));
-            long rejected = byCheck.values().stream().mapToLong(Long::longValue).sum();
-            ExportProfile.FileTotals legacy = profile.totals(f);
-            files.put(f, new MigrationResult.FileCounts(legacy.rows(), store.migratedCount(f), rejected, legacy.sum(),
-                    store.migratedSum(f), rejectedSums.get(f)));
+        try {
+            balances = new BalanceVerifier(store, ledger, at, zone, evidence, perTier).verify();
+            for (LegacyFile f : LegacyFile.values()) {
+                Map<String, Long> byCheck = store.rejectsByCheck(f);
+                byCheck.forEach((k, v) -> rejects.merge(k, v, Long::sum));
+                long rejected = byCheck.values().stream().mapToLong(Long::longValue).sum();
+                ExportProfile.FileTotals legacy = profile.totals(f);
+                files.put(f, new MigrationResult.FileCounts(legacy.rows(), store.migratedCount(f), rejected, legacy.sum(),
+                        store.migratedSum(f), rejectedSums.get(f)));
+            }
+        } catch (RuntimeException | Error e) {
+            reconcile.cancel();
+            throw e;
         }
-        long unaccounted = new KeyReconcile(store, batchSize).unaccounted(export);
+        long unaccounted = reconcile.get();
         timings.put("verify", lap(t3));
-        timings.put("verify.cpu", cpu() - ct3);
+        timings.put("verify.cpu", cpu() - ct3 + (threads > 1 ? reconcile.cpuMillis() : 0));
         afterStage.accept("verify");
         return new MigrationResult(files, rejects, profile, balances, replay, expiry, unaccounted, at, timings);
-    }
-
-    private static ExportProfile await(java.util.concurrent.FutureTask<ExportProfile> before) {
-        try {
-            return before.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted waiting for the before check", e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) throw r;
-            if (e.getCause() instanceof Error r) throw r;
-            throw new IllegalStateException(e.getCause());
-        }
     }
 
     private Instant latest() {
