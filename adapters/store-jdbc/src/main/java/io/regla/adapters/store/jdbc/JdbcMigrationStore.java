@@ -9,6 +9,7 @@ import io.regla.rules.loyalty.Tier;
 import io.regla.rules.loyalty.ledger.InMemoryLedger;
 import io.regla.rules.loyalty.ledger.LedgerEntry;
 import io.regla.api.spi.StoreException;
+import io.regla.rules.loyalty.migration.IsoTimes;
 import io.regla.rules.loyalty.migration.LegacyFile;
 import io.regla.rules.loyalty.migration.LegacyRows;
 import io.regla.rules.loyalty.migration.MigrationStore;
@@ -252,19 +253,19 @@ final class JdbcMigrationStore implements MigrationStore {
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new CardTransaction(rs.getString(1), rs.getString(2), rs.getBigDecimal(4).stripTrailingZeros(), rs.getString(5),
-                            rs.getString(6), rs.getString(8), rs.getString(7), OffsetDateTime.parse(rs.getString(3))));
+                            rs.getString(6), rs.getString(8), rs.getString(7), IsoTimes.parse(rs.getString(3))));
                 }
             }
             try (PreparedStatement ps = Jdbc.bind(c.prepareStatement("SELECT refund_id, transaction_id, refunded_at, amount "
                     + "FROM regla_migration_refund WHERE member_id BETWEEN ? AND ?"), fromId, toId); ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new Refund(rs.getString(1), rs.getString(2), rs.getBigDecimal(4).stripTrailingZeros(), OffsetDateTime.parse(rs.getString(3))));
+                    out.add(new Refund(rs.getString(1), rs.getString(2), rs.getBigDecimal(4).stripTrailingZeros(), IsoTimes.parse(rs.getString(3))));
                 }
             }
             try (PreparedStatement ps = Jdbc.bind(c.prepareStatement("SELECT redemption_id, member_id, requested_at, points, reward_code "
                     + "FROM regla_migration_redemption WHERE member_id BETWEEN ? AND ?"), fromId, toId); ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new RedemptionRequest(rs.getString(1), rs.getString(2), rs.getLong(4), rs.getString(5), OffsetDateTime.parse(rs.getString(3))));
+                    out.add(new RedemptionRequest(rs.getString(1), rs.getString(2), rs.getLong(4), rs.getString(5), IsoTimes.parse(rs.getString(3))));
                 }
             }
             return out;

@@ -240,23 +240,23 @@ public final class ExportGenerator {
         String id = m.id();
         for (Object e : events) {
             if (e instanceof CardTransaction t) {
-                txRow(w, c, t.id(), t.memberId(), t.at().format(ISO), t.amount().toPlainString(), t.category(), t.merchantId(), t.channel());
+                txRow(w, c, t.id(), t.memberId(), IsoTimes.format(t.at()), t.amount().toPlainString(), t.category(), t.merchantId(), t.channel());
                 if (rejected) c.reject(Checks.MEMBER_REJECTED, 1);
             } else if (e instanceof Refund f) {
-                refundRow(w, c, f.id(), f.transactionId(), f.at().format(ISO), f.amount().toPlainString());
+                refundRow(w, c, f.id(), f.transactionId(), IsoTimes.format(f.at()), f.amount().toPlainString());
                 if (rejected) c.reject(Checks.TRANSACTION_REJECTED, 1);
             } else if (e instanceof RedemptionRequest r) {
-                redemptionRow(w, c, r.id(), r.memberId(), r.at().format(ISO), Long.toString(r.points()), r.rewardId());
+                redemptionRow(w, c, r.id(), r.memberId(), IsoTimes.format(r.at()), Long.toString(r.points()), r.rewardId());
                 if (rejected) c.reject(Checks.MEMBER_REJECTED, 1);
             }
         }
         if (fault == null || rejected) return;
-        String someAt = FIRST.plusDays(100).format(ISO);
+        String someAt = IsoTimes.format(FIRST.plusDays(100));
         switch (fault) {
             case DUPLICATE_TRANSACTION -> {
                 CardTransaction t = (CardTransaction) events.stream().filter(e -> e instanceof CardTransaction).findFirst().orElse(null);
                 if (t != null) {
-                    txRow(w, c, t.id(), id, t.at().format(ISO), "99999.99", "TRAVEL", "MER-DUP", "POS");
+                    txRow(w, c, t.id(), id, IsoTimes.format(t.at()), "99999.99", "TRAVEL", "MER-DUP", "POS");
                     c.reject(Checks.DUPLICATE_KEY, 1);
                 }
             }
@@ -273,14 +273,14 @@ public final class ExportGenerator {
             }
             case EXCEEDING_REFUND -> {
                 if (exceeding != null) {
-                    refundRow(w, c, exceeding.id(), exceeding.transactionId(), exceeding.at().format(ISO), exceeding.amount().toPlainString());
+                    refundRow(w, c, exceeding.id(), exceeding.transactionId(), IsoTimes.format(exceeding.at()), exceeding.amount().toPlainString());
                     c.reject(Checks.REFUND_EXCEEDS_TRANSACTION, 1);
                 }
             }
             case DUPLICATE_REFUND -> {
                 Refund f = (Refund) events.stream().filter(e -> e instanceof Refund).findFirst().orElse(null);
                 if (f != null) {
-                    refundRow(w, c, f.id(), f.transactionId(), f.at().format(ISO), "0.01");
+                    refundRow(w, c, f.id(), f.transactionId(), IsoTimes.format(f.at()), "0.01");
                     c.reject(Checks.DUPLICATE_KEY, 1);
                 }
             }
