@@ -31,6 +31,11 @@ import java.util.function.Consumer;
  * </ol>
  * Every stage resumes from its checkpoint or is idempotent, so a run killed anywhere and run again ends in the
  * same state as one that was never interrupted, and a second run over the same export changes nothing.
+ *
+ * <p>With more than one thread ({@link Builder#threads}) the work that only reads runs beside the work that writes
+ * (the before check beside the load, the key-level reconcile beside the balance verification) and chunks of members
+ * are decided in parallel; every write is still made by the calling thread in the single-threaded order, so the
+ * checkpoints, the ledger and what a killed run resumes from do not depend on the thread count.
  */
 public final class CrmMigration {
 
