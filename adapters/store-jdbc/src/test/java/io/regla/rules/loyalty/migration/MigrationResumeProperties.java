@@ -233,6 +233,7 @@ class MigrationResumeProperties {
             MigrationStore s = store;
             return new MigrationStore() {
                 public Checkpoint checkpoint(String stage) { return s.checkpoint(stage); }
+                public void prepareBulk() { s.prepareBulk(); }
                 public Set<String> migrated(LegacyFile file, Collection<String> ids) { return s.migrated(file, ids); }
                 public Map<String, MemberRef> members(Collection<String> ids) { return s.members(ids); }
                 public Set<String> rejected(LegacyFile file, Collection<String> ids) { return s.rejected(file, ids); }

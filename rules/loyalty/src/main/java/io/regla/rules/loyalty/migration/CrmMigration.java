@@ -74,6 +74,7 @@ public final class CrmMigration {
                 .min(Comparator.comparing(RuleSetInfo::effectiveFrom)).orElseThrow(() -> new IllegalStateException("no loyalty rule set"));
         ZoneId zone = first.timeZone();
         RowParser parser = new RowParser(first.effectiveFrom());
+        store.prepareBulk();
         // every file there with its header before anything is written: an unreadable export loads nothing
         for (LegacyFile f : LegacyFile.values()) {
             try (java.io.BufferedReader r = ExportFiles.open(export, f)) {
