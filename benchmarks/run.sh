@@ -40,7 +40,9 @@ fi
 if [ "${1:-}" = migration ]; then
   # issue 11's scale run: MEMBERS TRANSACTIONS WORKDIR [BATCH], heap capped at the 4 GiB target
   shift
-  exec java -Xmx4g -cp "$CP" io.regla.benchmarks.loyalty.LoyaltyMigrationBenchmark "$@"
+  # ParallelGC: a batch job wants throughput; G1 cost the 30,000-member run 30 % more process CPU (benchmarks/README.md,
+  # "Loyalty migration, session 5: pipeline")
+  exec java -Xmx4g -XX:+UseParallelGC -cp "$CP" io.regla.benchmarks.loyalty.LoyaltyMigrationBenchmark "$@"
 fi
 if [ "${1:-}" = replay-ratio ]; then
   # the replay's rules cost alone, in memory: engine (chunks of members) vs plain Java, turn by turn
