@@ -30,7 +30,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>{@code postgres}: the same run on an embedded PostgreSQL (rows and ledger through {@code COPY}) started in
  * WORKDIR/pg; {@code anc}: the engine built with Drools' alpha network compiler; {@code threads=N}: the migration's
- * threads (default: the cores, at most 4); {@code noplain}: no plain-Java yardstick (it holds the whole export in memory).
+ * threads (default: {@link CrmMigration#defaultThreads()}); {@code noplain}: no plain-Java yardstick (it holds the whole export in memory).
  *
  * <p>After each stage it forces a full collection and prints the heap still in use: the live set the stage leaves
  * (the sum of pool peaks, also printed, counts garbage G1 had no reason to collect yet).
@@ -47,7 +47,7 @@ public final class LoyaltyMigrationBenchmark {
         boolean anc = flags.contains("anc");
         boolean noPlain = flags.contains("noplain");
         int threads = flags.stream().filter(f -> f.startsWith("threads=")).map(f -> Integer.parseInt(f.substring(8))).findFirst()
-                .orElse(Math.min(4, Runtime.getRuntime().availableProcessors()));
+                .orElse(CrmMigration.defaultThreads());
         Files.createDirectories(work);
         AtomicLong peak = new AtomicLong();
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {

@@ -144,6 +144,15 @@ public final class CrmMigration {
         return new MigrationResult(files, rejects, profile, balances, replay, expiry, unaccounted, at, timings);
     }
 
+    /**
+     * One migration thread per two cores, at most 4: beside one migration thread the JVM's own (GC, the JIT, H2's page
+     * writer) already keep about a core busy, and on two cores a second migration thread cost more CPU and wall time
+     * than it saved (benchmarks/README.md, "Loyalty migration, session 5: pipeline").
+     */
+    public static int defaultThreads() {
+        return Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors() / 2));
+    }
+
     private Instant latest() {
         Long ms = store.latestEventMillis();
         return ms == null ? Instant.now() : Instant.ofEpochMilli(ms);
@@ -168,7 +177,7 @@ public final class CrmMigration {
         private Consumer<String> log = s -> { };
         private int evidence = 20;
         private int perTier = 3;
-        private int threads = Math.min(4, Runtime.getRuntime().availableProcessors());
+        private int threads = defaultThreads();
         private Consumer<String> afterStage = s -> { };
 
         private Builder(RulesEngine engine, Ledger ledger, MigrationStore store) {
@@ -204,7 +213,7 @@ public final class CrmMigration {
         }
 
         /**
-         * Threads the migration uses (default: the cores, at most 4): with two or more, the before check runs beside
+         * Threads the migration uses (default: {@link #defaultThreads()}): with two or more, the before check runs beside
          * the load and chunks of members are replayed in parallel (committed in order, so the ledger does not depend on it).
          */
         public Builder threads(int n) {
