@@ -4,7 +4,7 @@
 #   benchmarks/run.sh [JMH options] [benchmark regexp]   JMH, e.g. benchmarks/run.sh -f 1 -wi 2 -w 1s -i 3 -r 1s
 #   benchmarks/run.sh kafka-stream [EVENTS] [ROUNDS]     loyalty on Kafka Streams: events/s on one partition vs the batch processor
 #   benchmarks/run.sh heap [N]                           retained heap per compiled version (default N=50)
-#   benchmarks/run.sh migration M T DIR [BATCH] [h2|postgres] [anc]   loyalty CRM migration end to end (issue 11), -Xmx4g
+#   benchmarks/run.sh migration M T DIR [BATCH] [h2|postgres] [anc] [threads=N] [noplain]   loyalty CRM migration (issue 11), -Xmx4g
 #   benchmarks/run.sh replay-ratio M T DIR [BATCH] [MEMBERS_PER_CHUNK] [ROUNDS] [anc] [exec]   loyalty replay in memory, engine vs plain Java
 #   benchmarks/run.sh rule-costs M T DIR [ROUNDS]         loyalty replay per rule construct (variants of the rules in DIR/variants), us/event
 #   benchmarks/run.sh interleaved [ROUNDS]               target ratios measured turn by turn (robust to a busy neighbour)
@@ -41,7 +41,9 @@ fi
 if [ "${1:-}" = migration ]; then
   # issue 11's scale run: MEMBERS TRANSACTIONS WORKDIR [BATCH], heap capped at the 4 GiB target
   shift
-  exec java -Xmx4g -cp "$CP" io.regla.benchmarks.loyalty.LoyaltyMigrationBenchmark "$@"
+  # ParallelGC: a batch job wants throughput; G1 cost the 30,000-member run 30 % more process CPU (benchmarks/README.md,
+  # "Loyalty migration, session 5: pipeline")
+  exec java -Xmx4g -XX:+UseParallelGC -cp "$CP" io.regla.benchmarks.loyalty.LoyaltyMigrationBenchmark "$@"
 fi
 if [ "${1:-}" = replay-ratio ]; then
   # the replay's rules cost alone, in memory: engine (chunks of members) vs plain Java, turn by turn

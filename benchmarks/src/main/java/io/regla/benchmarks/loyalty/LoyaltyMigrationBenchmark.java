@@ -26,10 +26,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * key-level reconcile), then replay the same valid history with the plain-Java rules for the ratio.
  * Prints throughput per stage and peak heap. Not JMH: one long run, as the migration is run once.
  *
- * <pre>java -Xmx4g -cp ... io.regla.benchmarks.loyalty.LoyaltyMigrationBenchmark MEMBERS TRANSACTIONS WORKDIR [BATCH] [h2|postgres] [anc]</pre>
+ * <pre>java -Xmx4g -cp ... io.regla.benchmarks.loyalty.LoyaltyMigrationBenchmark MEMBERS TRANSACTIONS WORKDIR [BATCH] [h2|postgres] [anc] [threads=N] [noplain]</pre>
  *
  * <p>{@code postgres}: the same run on an embedded PostgreSQL (rows and ledger through {@code COPY}) started in
- * WORKDIR/pg; {@code anc}: the engine built with Drools' alpha network compiler.
+ * WORKDIR/pg; {@code anc}: the engine built with Drools' alpha network compiler; {@code threads=N}: the migration's
+ * threads (default: {@link CrmMigration#defaultThreads()}); {@code noplain}: no plain-Java yardstick (it holds the whole export in memory).
+ *
+ * <p>After each stage it forces a full collection and prints the heap still in use: the live set the stage leaves
+ * (the sum of pool peaks, also printed, counts garbage G1 had no reason to collect yet).
  */
 public final class LoyaltyMigrationBenchmark {
 
@@ -38,8 +42,12 @@ public final class LoyaltyMigrationBenchmark {
         long transactions = Long.parseLong(args[1]);
         Path work = Path.of(args[2]);
         int batch = args.length > 3 ? Integer.parseInt(args[3]) : 2000;
-        boolean postgres = args.length > 4 && args[4].equals("postgres");
-        boolean anc = args.length > 5 && args[5].equals("anc");
+        java.util.List<String> flags = java.util.Arrays.asList(args).subList(Math.min(4, args.length), args.length);
+        boolean postgres = flags.contains("postgres");
+        boolean anc = flags.contains("anc");
+        boolean noPlain = flags.contains("noplain");
+        int threads = flags.stream().filter(f -> f.startsWith("threads=")).map(f -> Integer.parseInt(f.substring(8))).findFirst()
+                .orElse(CrmMigration.defaultThreads());
         Files.createDirectories(work);
         AtomicLong peak = new AtomicLong();
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -58,6 +66,7 @@ public final class LoyaltyMigrationBenchmark {
         long rows = g.legacy().values().stream().mapToLong(Long::longValue).sum();
         System.out.printf("generate: %,d rows in %.1f s (%,.0f rows/s), process CPU %.1f s %s%n", rows, generate, rows / generate,
                 (processCpu() - cpu0) / 1e9, g.legacy());
+        System.out.printf("  live heap after generate: %,d MiB%n", liveHeapMiB());
 
         Files.deleteIfExists(work.resolve("db.mv.db"));
         MigrationResult r;
@@ -68,8 +77,14 @@ public final class LoyaltyMigrationBenchmark {
         try (DroolsEngine engine = Regla.builder().bundledRules().alphaNetworkCompiler(anc).buildDrools();
              JdbcStore store = pg != null ? JdbcStore.connect(pg.getJdbcUrl("postgres", "postgres"), "postgres", null, Clock.systemUTC())
                      : JdbcStore.h2(work.resolve("db"), Clock.systemUTC())) {
-            System.out.printf("store: %s%s%n", postgres ? "embedded PostgreSQL" : "H2 file", anc ? ", alpha network compiler" : "");
-            r = CrmMigration.builder(engine, store.ledger(), store.loyaltyMigration()).batchSize(batch)
+            System.out.printf("store: %s%s, %d threads%n", postgres ? "embedded PostgreSQL" : "H2 file", anc ? ", alpha network compiler" : "", threads);
+            long[] stageCpu = {processCpu()};
+            r = CrmMigration.builder(engine, store.ledger(), store.loyaltyMigration()).batchSize(batch).threads(threads)
+                    .afterStage(stage -> {
+                        long now = processCpu();
+                        System.out.printf("  after %-7s process CPU %6.1f s, live heap %,d MiB%n", stage, (now - stageCpu[0]) / 1e9, liveHeapMiB());
+                        stageCpu[0] = processCpu();
+                    })
                     .cutover(ExportGenerator.DEFAULT_CUTOVER).build().run(export);
         } finally {
             if (pg != null) pg.close();
@@ -84,6 +99,11 @@ public final class LoyaltyMigrationBenchmark {
         System.out.printf("migrate total: %.1f s; expected rejects found: %s; balances as generated: %s%n", migrate,
                 r.rejects().equals(g.expectedRejects()), r.balanceCounts().equals(g.expectedBalances()));
 
+        if (noPlain) {
+            printPeaks(generate + migrate, peak.get());
+            sampler.shutdownNow();
+            return;
+        }
         PlainExportReplay plain = PlainExportReplay.load(export);
         long t2 = System.nanoTime();
         long tc = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
@@ -95,14 +115,24 @@ public final class LoyaltyMigrationBenchmark {
                 plain.events() / plainSecs, sum);
         System.out.printf("ratio engine replay stage (rules + ledger in the store) / plain Java in memory: %.1f x wall, %.1f x thread CPU (%.1f s / %.2f s)%n",
                 replaySecs / plainSecs, r.millisByStage().get("replay.cpu") / 1000.0 / plainCpu, r.millisByStage().get("replay.cpu") / 1000.0, plainCpu);
-        System.out.printf("end to end (generate + migrate): %.1f s; peak heap (sampled) %,d MiB; max heap %,d MiB%n", generate + migrate,
-                peak.get() >> 20, Runtime.getRuntime().maxMemory() >> 20);
+        printPeaks(generate + migrate, peak.get());
+        sampler.shutdownNow();
+    }
+
+    private static void printPeaks(double seconds, long sampled) {
+        System.out.printf("end to end (generate + migrate): %.1f s; peak heap (sampled) %,d MiB; max heap %,d MiB%n", seconds,
+                sampled >> 20, Runtime.getRuntime().maxMemory() >> 20);
         long poolPeak = 0;
         for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
             if (p.getType() == MemoryType.HEAP) poolPeak += p.getPeakUsage().getUsed();
         }
         System.out.printf("peak heap (sum of pool peaks) %,d MiB%n", poolPeak >> 20);
-        sampler.shutdownNow();
+    }
+
+    /** Heap in use after a full collection (System.gc() is a full, stop-the-world collection with G1's defaults). */
+    private static long liveHeapMiB() {
+        System.gc();
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20;
     }
 
     private static long processCpu() {

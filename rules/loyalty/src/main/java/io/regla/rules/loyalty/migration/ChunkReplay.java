@@ -7,11 +7,20 @@ import io.regla.rules.loyalty.Member;
 import io.regla.rules.loyalty.ledger.InMemoryLedger;
 import io.regla.rules.loyalty.ledger.InMemoryPurchaseHistory;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The migrated history replayed through the effective-dated rules, a chunk of members at a time. Members
@@ -19,9 +28,13 @@ import java.util.Map;
  * replayed on its own: its members and all their events read in two range queries, ordered by time in
  * memory, decided by a {@link LoyaltyProcessor} on an {@link InMemoryLedger} (the same batching and ledger
  * policy as a live run, so the same postings), expired at the cut-over, and appended to the store with the
- * chunk's checkpoint in one transaction. Memory is bounded by the chunk, the database sees batched inserts
- * and no row lock, and a purchase is not stored a second time: the migrated transactions are the history.
- * A killed run resumes after the last committed chunk.
+ * chunk's checkpoint in one transaction. Memory is bounded by the chunks in flight, the database sees batched
+ * inserts and no row lock, and a purchase is not stored a second time: the migrated transactions are the history.
+ *
+ * <p>With more than one thread, chunks are read and decided in parallel (one processor per chunk, the engine is
+ * thread-safe) but committed by the calling thread strictly in member order, each with its checkpoint, exactly as
+ * one thread commits them: a killed run resumes after the last committed chunk and ends with the same ledger,
+ * whatever the thread count. At most {@code threads + 1} decided chunks wait for their commit.
  */
 final class ChunkReplay {
 
@@ -31,18 +44,25 @@ final class ChunkReplay {
     private final MigrationStore store;
     private final int batchSize;
     private final int membersPerChunk;
+    private final int threads;
     private final Clock clock;
 
-    ChunkReplay(RulesEngine engine, MigrationStore store, int batchSize, int membersPerChunk, Clock clock) {
+    ChunkReplay(RulesEngine engine, MigrationStore store, int batchSize, int membersPerChunk, int threads, Clock clock) {
+        if (threads < 1) throw new IllegalArgumentException("replay threads must be positive");
         this.engine = engine;
         this.store = store;
         this.batchSize = batchSize;
         this.membersPerChunk = membersPerChunk;
+        this.threads = threads;
         this.clock = clock;
     }
 
-    /** The replay's and the expiry's figures over the chunks this run replayed. */
-    record Reports(LoyaltyReport replay, LoyaltyReport expiry) {
+    /** The replay's and the expiry's figures over the chunks this run replayed, and the CPU its worker threads spent. */
+    record Reports(LoyaltyReport replay, LoyaltyReport expiry, long workerCpuMillis) {
+    }
+
+    /** One chunk decided, waiting for its commit. */
+    private record Decided(InMemoryLedger ledger, LoyaltyReport replay, LoyaltyReport expiry, MigrationStore.Checkpoint checkpoint) {
     }
 
     Reports run(Instant cutover) {
@@ -51,29 +71,89 @@ final class ChunkReplay {
         MigrationStore.Checkpoint cp = store.checkpoint(STAGE);
         String after = cp == null ? null : cp.state();
         long chunks = cp == null ? 0 : cp.position();
-        while (true) {
-            List<Member> members = store.membersAfter(after, membersPerChunk);
-            if (members.isEmpty()) break;
-            String first = members.get(0).id(), last = members.get(members.size() - 1).id();
-            Map<String, Member> byId = new HashMap<>(members.size() * 2);
-            members.forEach(m -> byId.put(m.id(), m));
-            List<Object> events = store.eventsOfMembers(first, last);
-            events.sort(ExportGenerator.EVENT_ORDER);
-            InMemoryLedger ledger = new InMemoryLedger(clock);
-            LoyaltyProcessor processor = LoyaltyProcessor.builder(engine, ledger).purchases(new InMemoryPurchaseHistory())
-                    .membersIn(ids -> {
-                        Map<String, Member> found = new HashMap<>();
-                        for (String id : ids) {
-                            Member m = byId.get(id);
-                            if (m != null) found.put(id, m);
-                        }
-                        return found;
-                    }).batchSize(batchSize).build();
-            replay.add(processor.process(events));
-            expiry.add(processor.expire(cutover));
-            store.commitReplay(ledger, STAGE, new MigrationStore.Checkpoint(++chunks, last));
-            after = last;
+        AtomicLong workerCpu = new AtomicLong();
+        if (threads == 1) {
+            for (List<Member> members = store.membersAfter(after, membersPerChunk); !members.isEmpty();
+                 members = store.membersAfter(after, membersPerChunk)) {
+                after = members.get(members.size() - 1).id();
+                commit(decide(members, cutover, ++chunks), replay, expiry);
+            }
+            return new Reports(replay, expiry, 0);
         }
-        return new Reports(replay, expiry);
+        AtomicInteger n = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "regla-replay-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        ArrayDeque<Future<Decided>> inFlight = new ArrayDeque<>();
+        try {
+            for (List<Member> members = store.membersAfter(after, membersPerChunk); !members.isEmpty();
+                 members = store.membersAfter(after, membersPerChunk)) {
+                after = members.get(members.size() - 1).id();
+                long chunk = ++chunks;
+                List<Member> these = members;
+                inFlight.add(pool.submit(() -> timed(workerCpu, () -> decide(these, cutover, chunk))));
+                if (inFlight.size() > threads) commit(await(inFlight.removeFirst()), replay, expiry);
+            }
+            while (!inFlight.isEmpty()) commit(await(inFlight.removeFirst()), replay, expiry);
+        } finally {
+            // a failed commit or chunk stops the run: the chunks still in flight are dropped, never committed. No interrupt:
+            // a worker interrupted inside an H2 read could close the database file's channel under the next run.
+            inFlight.forEach(f -> f.cancel(false));
+            pool.shutdown();
+        }
+        return new Reports(replay, expiry, workerCpu.get());
+    }
+
+    /** A chunk's events read, ordered and decided into an in-memory ledger (nothing written to the store). */
+    private Decided decide(List<Member> members, Instant cutover, long chunk) {
+        String first = members.get(0).id(), last = members.get(members.size() - 1).id();
+        Map<String, Member> byId = new HashMap<>(members.size() * 2);
+        members.forEach(m -> byId.put(m.id(), m));
+        List<Object> events = store.eventsOfMembers(first, last);
+        events.sort(ExportGenerator.EVENT_ORDER);
+        InMemoryLedger ledger = new InMemoryLedger(clock);
+        LoyaltyProcessor processor = LoyaltyProcessor.builder(engine, ledger).purchases(new InMemoryPurchaseHistory())
+                .membersIn(ids -> {
+                    Map<String, Member> found = new HashMap<>();
+                    for (String id : ids) {
+                        Member m = byId.get(id);
+                        if (m != null) found.put(id, m);
+                    }
+                    return found;
+                }).batchSize(batchSize).build();
+        LoyaltyReport replayed = processor.process(events);
+        LoyaltyReport expired = processor.expire(cutover);
+        return new Decided(ledger, replayed, expired, new MigrationStore.Checkpoint(chunk, last));
+    }
+
+    private void commit(Decided d, LoyaltyReport replay, LoyaltyReport expiry) {
+        store.commitReplay(d.ledger(), STAGE, d.checkpoint());
+        replay.add(d.replay());
+        expiry.add(d.expiry());
+    }
+
+    private static Decided await(Future<Decided> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("replay interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error r) throw r;
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    private static <T> T timed(AtomicLong cpuMillis, java.util.function.Supplier<T> work) {
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        long c0 = mx.getCurrentThreadCpuTime();
+        try {
+            return work.get();
+        } finally {
+            cpuMillis.addAndGet((mx.getCurrentThreadCpuTime() - c0) / 1_000_000);
+        }
     }
 }

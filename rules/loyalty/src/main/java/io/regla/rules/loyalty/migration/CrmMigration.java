@@ -31,6 +31,11 @@ import java.util.function.Consumer;
  * </ol>
  * Every stage resumes from its checkpoint or is idempotent, so a run killed anywhere and run again ends in the
  * same state as one that was never interrupted, and a second run over the same export changes nothing.
+ *
+ * <p>With more than one thread ({@link Builder#threads}) the work that only reads runs beside the work that writes
+ * (the before check beside the load, the key-level reconcile beside the balance verification) and chunks of members
+ * are decided in parallel; every write is still made by the calling thread in the single-threaded order, so the
+ * checkpoints, the ledger and what a killed run resumes from do not depend on the thread count.
  */
 public final class CrmMigration {
 
@@ -42,6 +47,8 @@ public final class CrmMigration {
     private final Consumer<String> log;
     private final int evidence;
     private final int perTier;
+    private final int threads;
+    private final Consumer<String> afterStage;
 
     private CrmMigration(Builder b) {
         this.engine = b.engine;
@@ -52,6 +59,8 @@ public final class CrmMigration {
         this.log = b.log;
         this.evidence = b.evidence;
         this.perTier = b.perTier;
+        this.threads = b.threads;
+        this.afterStage = b.afterStage;
     }
 
     public static Builder builder(RulesEngine engine, Ledger ledger, MigrationStore store) {
@@ -61,47 +70,87 @@ public final class CrmMigration {
     /** @throws UnreadableExportException when a file is missing, has another header, or cannot be read */
     public MigrationResult run(Path export) {
         Map<String, Long> timings = new LinkedHashMap<>();
-        long t0 = System.nanoTime(), ct0 = cpu();
         RuleSetInfo first = engine.registry().versions(LoyaltyProcessor.RULE_SET).stream()
                 .min(Comparator.comparing(RuleSetInfo::effectiveFrom)).orElseThrow(() -> new IllegalStateException("no loyalty rule set"));
         ZoneId zone = first.timeZone();
         RowParser parser = new RowParser(first.effectiveFrom());
-        ExportProfile profile = ExportProfile.of(export, parser, zone).withContractFindings(ExportContracts.check(export, Instant.now()));
-        log.accept("before: " + profile.files());
-        timings.put("profile", lap(t0));
-        timings.put("profile.cpu", cpu() - ct0);
+        store.prepareBulk();
+        // every file there with its header before anything is written: an unreadable export loads nothing
+        for (LegacyFile f : LegacyFile.values()) {
+            try (java.io.BufferedReader r = ExportFiles.open(export, f)) {
+                r.ready();
+            } catch (java.io.IOException e) {
+                throw new UnreadableExportException(export.resolve(f.fileName()) + ": " + e.getMessage(), e);
+            }
+        }
+        // the before check reads the same files as the load and writes nothing: with a second thread it runs beside the load
+        Beside<ExportProfile> before = Beside.start("regla-migration-before", threads,
+                () -> ExportProfile.of(export, parser, zone).withContractFindings(ExportContracts.check(export, Instant.now())));
+        if (threads == 1) before.get();
 
         long t1 = System.nanoTime(), ct1 = cpu();
         Map<LegacyFile, BigDecimal> rejectedSums = new EnumMap<>(LegacyFile.class);
         ExportLoader loader = new ExportLoader(store, parser, batchSize, log);
-        for (LegacyFile f : LegacyFile.values()) rejectedSums.put(f, loader.load(export, f));
-        timings.put("load", lap(t1));
-        timings.put("load.cpu", cpu() - ct1);
+        try {
+            for (LegacyFile f : LegacyFile.values()) rejectedSums.put(f, loader.load(export, f));
+        } catch (RuntimeException | Error e) {
+            before.cancel();
+            throw e;
+        }
+        long loadMillis = lap(t1), loadCpu = cpu() - ct1;
+        ExportProfile profile = before.get();
+        log.accept("before: " + profile.files());
+        timings.put("profile", before.millis());
+        timings.put("profile.cpu", before.cpuMillis());
+        timings.put("load", loadMillis);
+        timings.put("load.cpu", loadCpu);
+        afterStage.accept("load");
 
         long t2 = System.nanoTime(), ct2 = cpu();
         Instant at = cutover != null ? cutover.toInstant() : latest();
-        ChunkReplay.Reports replayed = new ChunkReplay(engine, store, batchSize, Math.max(1, batchSize / 4), java.time.Clock.systemUTC()).run(at);
+        ChunkReplay.Reports replayed = new ChunkReplay(engine, store, batchSize, Math.max(1, batchSize / 4), threads,
+                java.time.Clock.systemUTC()).run(at);
         LoyaltyReport replay = replayed.replay();
         LoyaltyReport expiry = replayed.expiry();
         timings.put("replay", lap(t2));
-        timings.put("replay.cpu", cpu() - ct2);
+        // the calling thread's (reads, commits) and the workers' (decisions)
+        timings.put("replay.cpu", cpu() - ct2 + replayed.workerCpuMillis());
+        afterStage.accept("replay");
 
         long t3 = System.nanoTime(), ct3 = cpu();
-        BalanceVerification balances = new BalanceVerifier(store, ledger, at, zone, evidence, perTier).verify();
+        // the key-level reconcile reads the export and the migration's tables, the verification writes only the ledger
+        Beside<Long> reconcile = Beside.start("regla-migration-reconcile", threads, () -> new KeyReconcile(store, batchSize).unaccounted(export));
+        BalanceVerification balances;
         Map<LegacyFile, MigrationResult.FileCounts> files = new EnumMap<>(LegacyFile.class);
         Map<String, Long> rejects = new TreeMap<>();
-        for (LegacyFile f : LegacyFile.values()) {
-            Map<String, Long> byCheck = store.rejectsByCheck(f);
-            byCheck.forEach((k, v) -> rejects.merge(k, v, Long::sum));
-            long rejected = byCheck.values().stream().mapToLong(Long::longValue).sum();
-            ExportProfile.FileTotals legacy = profile.totals(f);
-            files.put(f, new MigrationResult.FileCounts(legacy.rows(), store.migratedCount(f), rejected, legacy.sum(),
-                    store.migratedSum(f), rejectedSums.get(f)));
+        try {
+            balances = new BalanceVerifier(store, ledger, at, zone, evidence, perTier).verify();
+            for (LegacyFile f : LegacyFile.values()) {
+                Map<String, Long> byCheck = store.rejectsByCheck(f);
+                byCheck.forEach((k, v) -> rejects.merge(k, v, Long::sum));
+                long rejected = byCheck.values().stream().mapToLong(Long::longValue).sum();
+                ExportProfile.FileTotals legacy = profile.totals(f);
+                files.put(f, new MigrationResult.FileCounts(legacy.rows(), store.migratedCount(f), rejected, legacy.sum(),
+                        store.migratedSum(f), rejectedSums.get(f)));
+            }
+        } catch (RuntimeException | Error e) {
+            reconcile.cancel();
+            throw e;
         }
-        long unaccounted = new KeyReconcile(store, batchSize).unaccounted(export);
+        long unaccounted = reconcile.get();
         timings.put("verify", lap(t3));
-        timings.put("verify.cpu", cpu() - ct3);
+        timings.put("verify.cpu", cpu() - ct3 + (threads > 1 ? reconcile.cpuMillis() : 0));
+        afterStage.accept("verify");
         return new MigrationResult(files, rejects, profile, balances, replay, expiry, unaccounted, at, timings);
+    }
+
+    /**
+     * One migration thread per two cores, at most 4: beside one migration thread the JVM's own (GC, the JIT, H2's page
+     * writer) already keep about a core busy, and on two cores a second migration thread cost more CPU and wall time
+     * than it saved (benchmarks/README.md, "Loyalty migration, session 5: pipeline").
+     */
+    public static int defaultThreads() {
+        return Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors() / 2));
     }
 
     private Instant latest() {
@@ -128,6 +177,8 @@ public final class CrmMigration {
         private Consumer<String> log = s -> { };
         private int evidence = 20;
         private int perTier = 3;
+        private int threads = defaultThreads();
+        private Consumer<String> afterStage = s -> { };
 
         private Builder(RulesEngine engine, Ledger ledger, MigrationStore store) {
             this.engine = Objects.requireNonNull(engine);
@@ -158,6 +209,22 @@ public final class CrmMigration {
         public Builder evidence(int drifts, int perTier) {
             this.evidence = drifts;
             this.perTier = perTier;
+            return this;
+        }
+
+        /**
+         * Threads the migration uses (default: {@link #defaultThreads()}): with two or more, the before check runs beside
+         * the load and chunks of members are replayed in parallel (committed in order, so the ledger does not depend on it).
+         */
+        public Builder threads(int n) {
+            if (n < 1) throw new IllegalArgumentException("threads must be positive");
+            this.threads = n;
+            return this;
+        }
+
+        /** Called on the calling thread when a stage ends ("load", with the before check; "replay"; "verify"), e.g. to measure the heap. */
+        public Builder afterStage(Consumer<String> hook) {
+            this.afterStage = Objects.requireNonNull(hook);
             return this;
         }
 

@@ -134,7 +134,7 @@ public final class ExportGenerator {
         // a fault needs its material: a purchase to repeat or refund, or no history at all
         if (fault == Fault.NO_HISTORY_BALANCE) count = 0;
         else if (fault != null) count = Math.max(count, 1);
-        String id = String.format("M%08d", i);
+        String id = memberId(i);
         Tier tier = pick(rnd, 60, 25, 10, 5);
         MemberStatus status = rnd.nextInt(100) < 94 ? MemberStatus.ACTIVE : rnd.nextBoolean() ? MemberStatus.BLOCKED : MemberStatus.CLOSED;
         Member member = new Member(id, tier, status, LocalDate.of(2005 + rnd.nextInt(19), 1 + rnd.nextInt(12), 1 + rnd.nextInt(28)));
@@ -178,6 +178,7 @@ public final class ExportGenerator {
         PlainReplay.Book book = new PlainReplay.Book();
         List<Object> withRedemptions = new ArrayList<>(events.size() + 4);
         int redemptions = 0;
+        boolean inOrder = true;
         for (Object e : events) {
             replay.apply(book, member, e);
             withRedemptions.add(e);
@@ -189,11 +190,21 @@ public final class ExportGenerator {
                     RedemptionRequest r = new RedemptionRequest(id + "-R" + redemptions++, id, want, "RW-" + want, at);
                     replay.apply(book, member, r);
                     withRedemptions.add(r);
+                    // a redemption a second after its purchase passes an event of that second only rarely
+                    inOrder &= withRedemptions.size() == events.size() + redemptions
+                            || EVENT_ORDER.compare(r, events.get(withRedemptions.size() - redemptions)) <= 0;
                 }
             }
         }
-        withRedemptions.sort(EVENT_ORDER);
-        long balance = replay.replay(member, withRedemptions, cutover.toInstant()).balance();
+        long balance;
+        if (inOrder) {
+            // the book already replayed the history in the export's order: expire it at the cut-over, no second pass
+            replay.expire(book, cutover.toInstant());
+            balance = book.balance();
+        } else {
+            withRedemptions.sort(EVENT_ORDER);
+            balance = replay.replay(member, withRedemptions, cutover.toInstant()).balance();
+        }
         write(w, c, member, withRedemptions, balance, fault, exceeding, rnd);
     }
 
@@ -229,23 +240,23 @@ public final class ExportGenerator {
         String id = m.id();
         for (Object e : events) {
             if (e instanceof CardTransaction t) {
-                txRow(w, c, t.id(), t.memberId(), t.at().format(ISO), t.amount().toPlainString(), t.category(), t.merchantId(), t.channel());
+                txRow(w, c, t.id(), t.memberId(), IsoTimes.format(t.at()), t.amount().toPlainString(), t.category(), t.merchantId(), t.channel());
                 if (rejected) c.reject(Checks.MEMBER_REJECTED, 1);
             } else if (e instanceof Refund f) {
-                refundRow(w, c, f.id(), f.transactionId(), f.at().format(ISO), f.amount().toPlainString());
+                refundRow(w, c, f.id(), f.transactionId(), IsoTimes.format(f.at()), f.amount().toPlainString());
                 if (rejected) c.reject(Checks.TRANSACTION_REJECTED, 1);
             } else if (e instanceof RedemptionRequest r) {
-                redemptionRow(w, c, r.id(), r.memberId(), r.at().format(ISO), Long.toString(r.points()), r.rewardId());
+                redemptionRow(w, c, r.id(), r.memberId(), IsoTimes.format(r.at()), Long.toString(r.points()), r.rewardId());
                 if (rejected) c.reject(Checks.MEMBER_REJECTED, 1);
             }
         }
         if (fault == null || rejected) return;
-        String someAt = FIRST.plusDays(100).format(ISO);
+        String someAt = IsoTimes.format(FIRST.plusDays(100));
         switch (fault) {
             case DUPLICATE_TRANSACTION -> {
                 CardTransaction t = (CardTransaction) events.stream().filter(e -> e instanceof CardTransaction).findFirst().orElse(null);
                 if (t != null) {
-                    txRow(w, c, t.id(), id, t.at().format(ISO), "99999.99", "TRAVEL", "MER-DUP", "POS");
+                    txRow(w, c, t.id(), id, IsoTimes.format(t.at()), "99999.99", "TRAVEL", "MER-DUP", "POS");
                     c.reject(Checks.DUPLICATE_KEY, 1);
                 }
             }
@@ -262,14 +273,14 @@ public final class ExportGenerator {
             }
             case EXCEEDING_REFUND -> {
                 if (exceeding != null) {
-                    refundRow(w, c, exceeding.id(), exceeding.transactionId(), exceeding.at().format(ISO), exceeding.amount().toPlainString());
+                    refundRow(w, c, exceeding.id(), exceeding.transactionId(), IsoTimes.format(exceeding.at()), exceeding.amount().toPlainString());
                     c.reject(Checks.REFUND_EXCEEDS_TRANSACTION, 1);
                 }
             }
             case DUPLICATE_REFUND -> {
                 Refund f = (Refund) events.stream().filter(e -> e instanceof Refund).findFirst().orElse(null);
                 if (f != null) {
-                    refundRow(w, c, f.id(), f.transactionId(), f.at().format(ISO), "0.01");
+                    refundRow(w, c, f.id(), f.transactionId(), IsoTimes.format(f.at()), "0.01");
                     c.reject(Checks.DUPLICATE_KEY, 1);
                 }
             }
@@ -318,6 +329,12 @@ public final class ExportGenerator {
         w.redemptions().write(Csv.line(v));
         w.redemptions().newLine();
         c.row(LegacyFile.REDEMPTIONS);
+    }
+
+    /** {@code M} and the index in at least 8 digits, as {@code String.format("M%08d", i)} without its parsing per member. */
+    static String memberId(long i) {
+        String n = Long.toString(i);
+        return n.length() >= 8 ? "M" + n : "M" + "00000000".substring(n.length()) + n;
     }
 
     private static OffsetDateTime time(long epochSecond) {

@@ -72,10 +72,11 @@ public record ExportProfile(Map<LegacyFile, FileTotals> files, Map<String, Long>
                 for (String line = r.readLine(); line != null; line = r.readLine()) {
                     if (line.isEmpty()) continue;
                     rows++;
-                    BigDecimal amount = amountOf(file, line);
+                    String[] fields = Csv.parse(line);
+                    BigDecimal amount = amountOf(file, fields);
                     if (amount != null) sum = sum.add(amount);
                     try {
-                        t.count(parser.parse(file, rows, line), zone);
+                        t.count(parser.parse(file, rows, fields), zone);
                     } catch (RowParser.Refused e) {
                         t.findings.merge(file.key() + ":" + e.check, 1L, Long::sum);
                     }
@@ -91,7 +92,10 @@ public record ExportProfile(Map<LegacyFile, FileTotals> files, Map<String, Long>
 
     /** The amount a row adds to its file's control total, when it parses (a row the checks refuse may still have one). */
     static BigDecimal amountOf(LegacyFile file, String line) {
-        String[] f = Csv.parse(line);
+        return amountOf(file, Csv.parse(line));
+    }
+
+    private static BigDecimal amountOf(LegacyFile file, String[] f) {
         if (f == null || f.length != file.header().size()) return null;
         String v = switch (file) {
             case MEMBERS -> f[7];

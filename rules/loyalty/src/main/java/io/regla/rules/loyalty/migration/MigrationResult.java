@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * What a migration run found: per file legacy / migrated / rejected (counts and sums), rejects per check,
  * the before profile, the balance verification, the replay's own figures and the time per stage (wall
- * milliseconds under the stage's name, the migration thread's CPU milliseconds under {@code <stage>.cpu}).
+ * milliseconds under the stage's name, the CPU milliseconds of the threads that worked on the stage under {@code <stage>.cpu}).
  */
 public record MigrationResult(Map<LegacyFile, FileCounts> files, Map<String, Long> rejects, ExportProfile profile,
                               BalanceVerification balances, LoyaltyReport replay, LoyaltyReport expiry, long unaccountedLines,

@@ -35,6 +35,13 @@ public interface MigrationStore {
 
     Checkpoint checkpoint(String stage);
 
+    /**
+     * Called once when a migration run starts, before anything is read or written: a store may size itself for a bulk
+     * load of the export (the JDBC store raises an embedded H2's page cache). Changes no data.
+     */
+    default void prepareBulk() {
+    }
+
     /** Ids of the file already migrated (a later row with one is a DUPLICATE_KEY). */
     Set<String> migrated(LegacyFile file, Collection<String> ids);
 

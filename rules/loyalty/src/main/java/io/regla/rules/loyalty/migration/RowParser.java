@@ -34,7 +34,11 @@ final class RowParser {
     }
 
     Object parse(LegacyFile file, long line, String text) throws Refused {
-        String[] f = Csv.parse(text);
+        return parse(file, line, Csv.parse(text));
+    }
+
+    /** The same, for a line already split ({@link Csv#parse}: null for an open quote). */
+    Object parse(LegacyFile file, long line, String[] f) throws Refused {
         if (f == null) throw new Refused(Checks.MALFORMED_LINE, "an opening quote is never closed");
         if (f.length != file.header().size()) {
             throw new Refused(Checks.MALFORMED_LINE, f.length + " fields, " + file.header().size() + " expected");
@@ -122,7 +126,7 @@ final class RowParser {
 
     private static OffsetDateTime instant(String v, String field) throws Refused {
         try {
-            return OffsetDateTime.parse(v);
+            return IsoTimes.parse(v);
         } catch (DateTimeParseException e) {
             throw new Refused(Checks.TYPE, field + " is not an ISO-8601 instant with offset");
         }

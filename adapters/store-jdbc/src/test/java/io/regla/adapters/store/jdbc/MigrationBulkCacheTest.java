@@ -1,0 +1,45 @@
+package io.regla.adapters.store.jdbc;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.time.Clock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A migration raises the embedded H2's page cache for its bulk load, within the heap, and never lowers it. */
+class MigrationBulkCacheTest {
+
+    @Test
+    void theCacheIsAnEighthOfTheHeapBetween16MiBAnd1GiB() {
+        assertThat(JdbcMigrationStore.bulkCacheKiB(4L << 30)).isEqualTo(512L << 10);
+        assertThat(JdbcMigrationStore.bulkCacheKiB(64L << 20)).isEqualTo(16L << 10);
+        assertThat(JdbcMigrationStore.bulkCacheKiB(64L << 30)).isEqualTo(1L << 20);
+    }
+
+    @Test
+    void prepareBulkRaisesH2sCacheAndNeverLowersIt(@TempDir Path dir) throws Exception {
+        try (JdbcStore store = JdbcStore.h2(dir.resolve("db"), Clock.systemUTC())) {
+            assertThat(cacheMiB(store)).isEqualTo(16);
+            store.loyaltyMigration().prepareBulk();
+            long expected = Math.max(16, JdbcMigrationStore.bulkCacheKiB(Runtime.getRuntime().maxMemory()) >> 10);
+            assertThat(cacheMiB(store)).isEqualTo(expected);
+
+            try (var c = store.dataSource().getConnection(); var st = c.createStatement()) {
+                st.execute("SET CACHE_SIZE " + ((expected + 100) << 10));
+            }
+            store.loyaltyMigration().prepareBulk();
+            assertThat(cacheMiB(store)).isEqualTo(expected + 100);
+        }
+    }
+
+    private static long cacheMiB(JdbcStore store) throws Exception {
+        try (var c = store.dataSource().getConnection(); ResultSet rs = c.createStatement().executeQuery(
+                "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'info.CACHE_MAX_SIZE'")) {
+            rs.next();
+            return Long.parseLong(rs.getString(1).trim());
+        }
+    }
+}
