@@ -80,8 +80,11 @@ class MailingDecisionLogProperties {
         String written = r.actionsJson() + "\n" + r.traceJson() + "\n" + r.factsHash();
         for (Family f : families) {
             assertThat(written).doesNotContain(f.email(), f.child(), f.guardian());
+            // A name part as a word of its own: a generated part can be a piece of the log's own vocabulary
+            // ("Ema" in "SendEmail" once failed CI), which is not a leak.
             for (String part : (f.child() + " " + f.guardian()).split(" ")) {
-                assertThat(written).as("name part %s", part).doesNotContain(part);
+                assertThat(written).as("name part %s", part)
+                        .doesNotContainPattern("(?<!\\p{L})" + java.util.regex.Pattern.quote(part) + "(?!\\p{L})");
             }
             String masked = f.email().charAt(0) + "***@" + f.email().substring(f.email().indexOf('@') + 1);
             assertThat(r.actionsJson()).contains("\"to\":\"" + masked + "\"");
