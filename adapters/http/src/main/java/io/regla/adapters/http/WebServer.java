@@ -16,6 +16,8 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -63,6 +65,7 @@ public final class WebServer implements AutoCloseable {
             config.requestLogger.http(new AccessLog());
             config.routes.before(ctx -> {
                 if (ctx.contentLength() > b.maxRequestBytes) {
+                    discardBody(ctx.req().getInputStream(), ctx.contentLength(), b.maxRequestBytes);
                     throw new HttpError(413, "PAYLOAD_TOO_LARGE", "the body is larger than " + b.maxRequestBytes + " bytes");
                 }
                 ctx.header("X-Content-Type-Options", "nosniff");
@@ -87,6 +90,28 @@ public final class WebServer implements AutoCloseable {
             }
         });
         app.start();
+    }
+
+    /**
+     * Reads and throws away a moderately oversized body (up to eight times the limit) before the 413 is written.
+     * Why: a server that answers while the client is still sending closes a connection with unread bytes, the
+     * kernel then resets it, and the client loses the 413 it was sent ("received no bytes"). A client that
+     * asks {@code Expect: 100-continue} never sends the body at all; a body far beyond the limit is not read.
+     */
+    static void discardBody(InputStream body, long length, long limit) {
+        if (length > limit * 8) {
+            return;
+        }
+        byte[] buffer = new byte[8192];
+        try {
+            long left = length;
+            int n;
+            while (left > 0 && (n = body.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0) {
+                left -= n;
+            }
+        } catch (IOException e) {
+            // the client went away: there is nobody left to answer
+        }
     }
 
     public static Builder builder(Accounts accounts) {

@@ -145,10 +145,18 @@ abstract class SecuritySuite {
     @Test
     void an_oversized_body_is_413() throws Exception {
         String big = "{\"reason\": \"" + "x".repeat(70 * 1024) + "\"}";
-        TestApp.Answer a = app.bearer(app.adminToken).call("POST", "/enrollments/E3/cancel", big);
-        assertThat(a.status()).isEqualTo(413);
-        assertThat(a.code()).isEqualTo("PAYLOAD_TOO_LARGE");
-        assertThat(app.anonymous().call("POST", "/webhooks/mandrill", big).status()).isEqualTo(413);
+        // repeated: a server that answers before reading the body loses its 413 to a reset now and then
+        for (int i = 0; i < 10; i++) {
+            TestApp.Answer a = app.bearer(app.adminToken).call("POST", "/enrollments/E3/cancel", big);
+            assertThat(a.status()).isEqualTo(413);
+            assertThat(a.code()).isEqualTo("PAYLOAD_TOO_LARGE");
+            assertThat(app.anonymous().call("POST", "/webhooks/mandrill", big).status()).isEqualTo(413);
+        }
+        // a client that asks first is refused before it sends the body
+        TestApp.Answer asked = app.bearer(app.adminToken).call("POST", "/enrollments/E3/cancel", big,
+                "Expect", "100-continue");
+        assertThat(asked.status()).isEqualTo(413);
+        assertThat(asked.code()).isEqualTo("PAYLOAD_TOO_LARGE");
     }
 
     @Test
