@@ -8,6 +8,7 @@ import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -36,12 +37,23 @@ final class ServiceStatusDays {
 
     /** Numbers the new customers of the start days [from, to] and rebuilds those days' rows (in {@code c}'s transaction). */
     static void rebuild(Connection c, LocalDate from, LocalDate to) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            // V97's counter row first: its lock makes concurrent numberings take turns (read committed: the later one
+            // then sees the earlier one's customers and numbers), where reading MAX(customer_no) gave both the same
+            s.executeUpdate("UPDATE regla_service_customer_counter SET last_no = last_no WHERE id = 1");
+        }
+        int numbered;
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO regla_service_customer_number (customer_id, customer_no)"
-                + " SELECT customer_id, (SELECT COALESCE(MAX(customer_no), 0) FROM regla_service_customer_number)"
+                + " SELECT customer_id, (SELECT last_no FROM regla_service_customer_counter WHERE id = 1)"
                 + " + ROW_NUMBER() OVER (ORDER BY customer_id) FROM (SELECT DISTINCT customer_id FROM " + CONVERSATION + " v"
                 + " WHERE v.started_day BETWEEN ? AND ? AND NOT EXISTS (SELECT 1 FROM regla_service_customer_number n"
                 + " WHERE n.customer_id = v.customer_id)) x")) {
-            Jdbc.bind(ps, Date.valueOf(from), Date.valueOf(to)).executeUpdate();
+            numbered = Jdbc.bind(ps, Date.valueOf(from), Date.valueOf(to)).executeUpdate();
+        }
+        if (numbered > 0) {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE regla_service_customer_counter SET last_no = last_no + ? WHERE id = 1")) {
+                Jdbc.bind(ps, numbered).executeUpdate();
+            }
         }
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM regla_service_status_day WHERE started_day BETWEEN ? AND ?")) {
             Jdbc.bind(ps, Date.valueOf(from), Date.valueOf(to)).executeUpdate();

@@ -57,6 +57,7 @@ abstract class ServiceImportContract {
                     "regla_service_agent_month", "regla_service_agent_peak_month")) {
                 s.executeUpdate("DELETE FROM " + t);
             }
+            s.executeUpdate("UPDATE regla_service_customer_counter SET last_no = 0");
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
@@ -184,6 +185,7 @@ abstract class ServiceImportContract {
                     "regla_service_retention_month")) {
                 s.executeUpdate("DELETE FROM " + t);
             }
+            s.executeUpdate("UPDATE regla_service_customer_counter SET last_no = 0");
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
