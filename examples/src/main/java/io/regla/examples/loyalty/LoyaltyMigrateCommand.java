@@ -56,6 +56,11 @@ final class LoyaltyMigrateCommand implements Callable<Integer> {
     @Option(names = "--batch", paramLabel = "<n>", description = "Rows per committed batch and events per engine call (default ${DEFAULT-VALUE}).")
     int batch = 2000;
 
+    @Option(names = "--threads", paramLabel = "<n>", description = "Threads that read and decide chunks of members side by side"
+            + " (default: one per two cores, at most 4; one migration thread already keeps two cores busy with the"
+            + " collector and the database writer). The ledger does not depend on it.")
+    Integer threads;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -63,13 +68,14 @@ final class LoyaltyMigrateCommand implements Callable<Integer> {
     public Integer call() {
         OffsetDateTime at = parse(cutover);
         if (!Files.isDirectory(from)) throw new CliException("--from " + from + ": no such folder");
+        if (threads != null && threads < 1) throw new CliException("--threads: " + threads + " is not a positive number");
         PrintWriter out = spec.commandLine().getOut();
         try (DroolsEngine engine = Regla.builder().bundledRules().buildDrools();
              JdbcStore store = jdbcUrl != null
                      ? JdbcStore.connect(jdbcUrl, user, passwordEnv == null ? null : System.getenv(passwordEnv), Clock.systemUTC())
                      : JdbcStore.h2(db, Clock.systemUTC())) {
             MigrationResult r = CrmMigration.builder(engine, store.ledger(), store.loyaltyMigration()).batchSize(batch).cutover(at)
-                    .log(LOG::debug).build().run(from);
+                    .threads(threads == null ? CrmMigration.defaultThreads() : threads).log(LOG::debug).build().run(from);
             out.print(r.summary());
             if (report != null) {
                 MigrationReport.write(report, r, store.loyaltyMigration());

@@ -40,6 +40,13 @@ class LoyaltyMigrationDemoTest {
         assertThat(report.resolve("reconciliation.json")).content().contains("\"members\": {\"legacy\": 121")
                 .contains("\"DUPLICATE_KEY\": 3").contains("\"NO_HISTORY\"");
         assertThat(report.resolve("rejects.csv")).exists();
+        // two threads: the same reconciliation (the ledger does not depend on the thread count)
+        Path report2 = dir.resolve("report-2-threads");
+        assertThat(run("loyalty", "migrate", "--from", export.toString(), "--db", dir.resolve("db-2").toString(),
+                "--cutover", "2025-12-01T00:00:00-03:00", "--report", report2.toString(), "--threads", "2")).isZero();
+        assertThat(report2.resolve("reconciliation.json")).hasSameTextualContentAs(report.resolve("reconciliation.json"));
+        assertThat(run("loyalty", "migrate", "--from", export.toString(), "--db", dir.resolve("db-0").toString(),
+                "--threads", "0")).isNotZero();
         // an unreadable export: exit 2
         Files.delete(export.resolve("redemptions.csv"));
         assertThat(run("loyalty", "migrate", "--from", export.toString(), "--db", dir.resolve("db2").toString())).isEqualTo(2);
