@@ -63,31 +63,24 @@ public record ExportProfile(Map<LegacyFile, FileTotals> files, Map<String, Long>
         return files.get(file);
     }
 
+    /** The profile alone, one pass of its own over the export (the contracts' findings empty; {@link BeforeCheck} does both in one read). */
     static ExportProfile of(Path dir, RowParser parser, ZoneId zone) {
-        Tally t = new Tally();
-        for (LegacyFile file : LegacyFile.values()) {
-            long rows = 0;
-            BigDecimal sum = BigDecimal.ZERO;
-            try (BufferedReader r = ExportFiles.open(dir, file)) {
-                for (String line = r.readLine(); line != null; line = r.readLine()) {
-                    if (line.isEmpty()) continue;
-                    rows++;
-                    String[] fields = Csv.parse(line);
-                    BigDecimal amount = amountOf(file, fields);
-                    if (amount != null) sum = sum.add(amount);
-                    try {
-                        t.count(parser.parse(file, rows, fields), zone);
-                    } catch (RowParser.Refused e) {
-                        t.findings.merge(file.key() + ":" + e.check, 1L, Long::sum);
-                    }
-                }
-            } catch (IOException e) {
-                throw new UnreadableExportException(dir.resolve(file.fileName()) + ": " + e.getMessage(), e);
+        Tally t = new Tally(parser, zone);
+        for (LegacyFile file : LegacyFile.values()) profileFile(dir, file, t);
+        return t.profile(Map.of());
+    }
+
+    /** One file's rows into {@code t}, read on their own. */
+    static void profileFile(Path dir, LegacyFile file, Tally t) {
+        try (BufferedReader r = ExportFiles.open(dir, file)) {
+            for (String line = r.readLine(); line != null; line = r.readLine()) {
+                if (line.isEmpty()) continue;
+                t.row(file, Csv.parse(line));
             }
-            t.files.put(file, new FileTotals(rows, sum));
+        } catch (IOException e) {
+            throw new UnreadableExportException(dir.resolve(file.fileName()) + ": " + e.getMessage(), e);
         }
-        return new ExportProfile(t.files, t.findings, Map.of(), t.membersByTier, t.membersByStatus, t.transactionsByCategory,
-                t.amountByCategory, t.transactionsByMonth, t.amountByMonth, t.balanceSum);
+        t.endOfFile(file);
     }
 
     /** The amount a row adds to its file's control total, when it parses (a row the checks refuse may still have one). */
@@ -95,7 +88,7 @@ public record ExportProfile(Map<LegacyFile, FileTotals> files, Map<String, Long>
         return amountOf(file, Csv.parse(line));
     }
 
-    private static BigDecimal amountOf(LegacyFile file, String[] f) {
+    static BigDecimal amountOf(LegacyFile file, String[] f) {
         if (f == null || f.length != file.header().size()) return null;
         String v = switch (file) {
             case MEMBERS -> f[7];
@@ -110,8 +103,16 @@ public record ExportProfile(Map<LegacyFile, FileTotals> files, Map<String, Long>
         }
     }
 
-    /** The mutable counters of the one pass; the profile is built from them once the pass is over. */
-    private static final class Tally {
+    /**
+     * The mutable counters of the one pass; the profile is built from them once the pass is over. Fed a file at a time:
+     * {@link #row} for each non-empty line (split by {@link Csv#parse}), then {@link #endOfFile}.
+     */
+    static final class Tally {
+        private final RowParser parser;
+        private final ZoneId zone;
+        private LegacyFile current;
+        private long rows;
+        private BigDecimal sum = BigDecimal.ZERO;
         final Map<LegacyFile, FileTotals> files = new EnumMap<>(LegacyFile.class);
         final Map<String, Long> findings = new TreeMap<>();
         final Map<String, Long> membersByTier = new TreeMap<>();
@@ -122,7 +123,42 @@ public record ExportProfile(Map<LegacyFile, FileTotals> files, Map<String, Long>
         final Map<String, BigDecimal> amountByMonth = new TreeMap<>();
         long balanceSum;
 
-        void count(Object row, ZoneId zone) {
+        Tally(RowParser parser, ZoneId zone) {
+            this.parser = parser;
+            this.zone = zone;
+        }
+
+        /** One non-empty line of {@code file}, split ({@code null}: a quote left open). */
+        void row(LegacyFile file, String[] fields) {
+            if (current == null) current = file;
+            else if (current != file) throw new IllegalStateException(file.fileName() + " profiled while " + current.fileName() + " is");
+            rows++;
+            BigDecimal amount = amountOf(file, fields);
+            if (amount != null) sum = sum.add(amount);
+            try {
+                count(parser.parse(file, rows, fields), zone);
+            } catch (RowParser.Refused e) {
+                findings.merge(file.key() + ":" + e.check, 1L, Long::sum);
+            }
+        }
+
+        void endOfFile(LegacyFile file) {
+            if (files.put(file, new FileTotals(rows, sum)) != null) throw new IllegalStateException(file.fileName() + " profiled twice");
+            current = null;
+            rows = 0;
+            sum = BigDecimal.ZERO;
+        }
+
+        boolean done(LegacyFile file) {
+            return files.containsKey(file);
+        }
+
+        ExportProfile profile(Map<String, Long> contractFindings) {
+            return new ExportProfile(files, findings, contractFindings, membersByTier, membersByStatus, transactionsByCategory,
+                    amountByCategory, transactionsByMonth, amountByMonth, balanceSum);
+        }
+
+        private void count(Object row, ZoneId zone) {
             if (row instanceof LegacyRows.Member m) {
                 membersByTier.merge(m.tier(), 1L, Long::sum);
                 membersByStatus.merge(m.status(), 1L, Long::sum);

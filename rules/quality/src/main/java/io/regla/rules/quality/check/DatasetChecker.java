@@ -4,6 +4,7 @@ import io.regla.rules.quality.Finding;
 import io.regla.rules.quality.Record;
 import io.regla.rules.quality.contract.Contract;
 import io.regla.rules.quality.contract.Field;
+import io.regla.rules.quality.contract.FieldType;
 import io.regla.rules.quality.source.RowReader;
 
 import java.util.ArrayList;
@@ -36,6 +37,7 @@ public final class DatasetChecker {
     private final List<Field> personalFields = new ArrayList<>();
     private final int[] personalColumns;
     private final String keyFields;
+    private final boolean personalKey;
     private final Map<String, Long> counts = new TreeMap<>(Check::compare);
     private long errors;
     private long warnings;
@@ -45,7 +47,17 @@ public final class DatasetChecker {
      * @param toBuild     for fields other datasets reference, the index to fill with this dataset's values
      */
     public DatasetChecker(Contract contract, Map<String, FingerprintSet> references, Map<String, FingerprintSet> toBuild) {
+        this(contract, references, toBuild, true);
+    }
+
+    /**
+     * @param fieldProfiles whether to profile every field (distinct values, min, max); without, {@link DatasetResult#profile()}
+     *                      is empty and the findings are the same
+     */
+    public DatasetChecker(Contract contract, Map<String, FingerprintSet> references, Map<String, FingerprintSet> toBuild,
+                          boolean fieldProfiles) {
         this.contract = contract;
+        this.personalKey = contract.personalKey();
         List<Field> fields = contract.fieldList();
         rules = new FieldRule[fields.size()];
         profiles = new ProfileBuilder[fields.size()];
@@ -55,7 +67,7 @@ public final class DatasetChecker {
             Field f = fields.get(i);
             boolean required = f.required() || contract.key().contains(f.name());
             rules[i] = new FieldRule(f, required, contract.timeZone(), references.get(f.name()));
-            profiles[i] = new ProfileBuilder(f);
+            profiles[i] = fieldProfiles ? new ProfileBuilder(f) : null;
             indexesToBuild[i] = toBuild.get(f.name());
             if (f.personal()) {
                 personalFields.add(f);
@@ -83,17 +95,22 @@ public final class DatasetChecker {
                 if (v != null) keyText.append(v.strip());
             }
             String key = keyText.toString();
-            String shownKey = Masking.key(contract, key);
+            String shownKey = null;   // only a finding shows it
             Map<String, Object> values = sink == null ? null : new LinkedHashMap<>(rules.length * 2);
             for (int i = 0; i < rules.length; i++) {
                 FieldRule rule = rules[i];
                 FieldRule.Outcome o = rule.check(row[i], profiles[i]);
-                if (o != null) emit(findings, new Finding(contract.dataset(), n, shownKey, rule.field.name(), o.check(),
-                        contract.severity(), o.message()));
-                if (rule.typed != null && indexesToBuild[i] != null) indexesToBuild[i].add(rule.canonical);
+                if (o != null) {
+                    if (shownKey == null) shownKey = shown(key);
+                    emit(findings, new Finding(contract.dataset(), n, shownKey, rule.field.name(), o.check(), contract.severity(), o.message()));
+                }
+                if (rule.typed != null && indexesToBuild[i] != null) {
+                    indexesToBuild[i].add(rule.canonical != null ? rule.canonical : FieldType.canonical(rule.typed));
+                }
                 if (values != null) values.put(rule.field.name(), rule.typed);
             }
             if (keyComplete && !keys.add(key)) {
+                if (shownKey == null) shownKey = shown(key);
                 emit(findings, new Finding(contract.dataset(), n, shownKey, keyFields, Check.DUPLICATE_KEY, contract.severity(),
                         "la clave " + shownKey + " se repite: ya apareció en un registro anterior"));
             }
@@ -105,8 +122,13 @@ public final class DatasetChecker {
         }
         if (sink != null) sink.flush();
         List<FieldProfile> profile = new ArrayList<>();
-        for (ProfileBuilder p : profiles) profile.add(p.build());
+        for (ProfileBuilder p : profiles) if (p != null) profile.add(p.build());
         return new DatasetResult(contract.dataset(), reader.name(), n, counts, errors, warnings, profile);
+    }
+
+    /** A record's key as findings show it (masked when a key field is personal). */
+    private String shown(String key) {
+        return personalKey ? Masking.maskValue(key, false) : key;
     }
 
     /** Counts and passes on a finding; custom rules' findings come back through here too. */
