@@ -19,7 +19,9 @@ import java.util.Map;
  * costs alone (what the load pays for its rows besides the database). Every variant must report the same profile, or the
  * run stops. In this package because the before check's classes are package-private.
  *
- * <pre>benchmarks/run.sh before-check M T DIR [ROUNDS]</pre>
+ * <pre>benchmarks/run.sh before-check M T DIR [ROUNDS] [old|new]</pre>
+ * {@code old}: only the variants an earlier build has (two passes, parse only), to run it on that build's jars;
+ * {@code new}: only the migration's one read and the parse (for a profiler).
  */
 public final class BeforeCheckRatio {
 
@@ -30,6 +32,7 @@ public final class BeforeCheckRatio {
         long transactions = Long.parseLong(args[1]);
         Path export = Path.of(args[2]).resolve("export");
         int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 7;
+        String only = args.length > 4 ? args[4] : "";
         if (!Files.exists(export.resolve(LegacyFile.MEMBERS.fileName()))) {
             new ExportGenerator().generate(export, members, transactions, 42, true);
         }
@@ -42,10 +45,14 @@ public final class BeforeCheckRatio {
             }
         }
         Map<String, Variant> variants = new LinkedHashMap<>();
-        variants.put("two passes (profile read + contracts' read, field profiles)",
-                () -> ExportProfile.of(export, parser, ZONE).withContractFindings(ExportContracts.check(export, at)));
-        variants.put("one read, field profiles", () -> BeforeCheck.run(export, parser, ZONE, at, true));
-        variants.put("one read, no field profiles (the migration's)", () -> BeforeCheck.run(export, parser, ZONE, at, false));
+        if (!only.equals("new")) {
+            variants.put("two passes (profile read + contracts' read, field profiles)",
+                    () -> ExportProfile.of(export, parser, ZONE).withContractFindings(ExportContracts.check(export, at)));
+        }
+        if (only.isEmpty()) variants.put("one read, field profiles", () -> BeforeCheck.run(export, parser, ZONE, at, true));
+        if (!only.equals("old")) {
+            variants.put("one read, no field profiles (the migration's)", () -> BeforeCheck.run(export, parser, ZONE, at, false));
+        }
         variants.put("read + split + parse only (the load's rows)", () -> parseOnly(export, parser));
         Map<String, List<Double>> cpu = new LinkedHashMap<>();
         variants.keySet().forEach(k -> cpu.put(k, new ArrayList<>()));

@@ -8,6 +8,7 @@ import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -88,6 +89,14 @@ public record ExportProfile(Map<LegacyFile, FileTotals> files, Map<String, Long>
         return amountOf(file, Csv.parse(line));
     }
 
+    /** The control-total amount of a row that passed the single-record checks. */
+    private static BigDecimal amountOf(Object row) {
+        if (row instanceof LegacyRows.Member m) return BigDecimal.valueOf(m.pointsBalance());
+        if (row instanceof LegacyRows.Transaction t) return t.amount();
+        if (row instanceof LegacyRows.Refund r) return r.amount();
+        return BigDecimal.valueOf(((LegacyRows.Redemption) row).points());
+    }
+
     static BigDecimal amountOf(LegacyFile file, String[] f) {
         if (f == null || f.length != file.header().size()) return null;
         String v = switch (file) {
@@ -114,13 +123,15 @@ public record ExportProfile(Map<LegacyFile, FileTotals> files, Map<String, Long>
         private long rows;
         private BigDecimal sum = BigDecimal.ZERO;
         final Map<LegacyFile, FileTotals> files = new EnumMap<>(LegacyFile.class);
-        final Map<String, Long> findings = new TreeMap<>();
-        final Map<String, Long> membersByTier = new TreeMap<>();
-        final Map<String, Long> membersByStatus = new TreeMap<>();
-        final Map<String, Long> transactionsByCategory = new TreeMap<>();
-        final Map<String, BigDecimal> amountByCategory = new TreeMap<>();
-        final Map<String, Long> transactionsByMonth = new TreeMap<>();
-        final Map<String, BigDecimal> amountByMonth = new TreeMap<>();
+        final Map<String, Long> findings = new HashMap<>();
+        final Map<String, Long> membersByTier = new HashMap<>();
+        final Map<String, Long> membersByStatus = new HashMap<>();
+        final Map<String, Long> transactionsByCategory = new HashMap<>();
+        final Map<String, BigDecimal> amountByCategory = new HashMap<>();
+        final Map<String, Long> transactionsByMonth = new HashMap<>();
+        final Map<String, BigDecimal> amountByMonth = new HashMap<>();
+        /** The month's text by year * 12 + month: a YearMonth and its text per transaction cost more than the rest of its tally. */
+        private final Map<Long, String> monthText = new HashMap<>();
         long balanceSum;
 
         Tally(RowParser parser, ZoneId zone) {
@@ -133,13 +144,18 @@ public record ExportProfile(Map<LegacyFile, FileTotals> files, Map<String, Long>
             if (current == null) current = file;
             else if (current != file) throw new IllegalStateException(file.fileName() + " profiled while " + current.fileName() + " is");
             rows++;
-            BigDecimal amount = amountOf(file, fields);
-            if (amount != null) sum = sum.add(amount);
+            Object parsed;
             try {
-                count(parser.parse(file, rows, fields), zone);
+                parsed = parser.parse(file, rows, fields);
             } catch (RowParser.Refused e) {
                 findings.merge(file.key() + ":" + e.check, 1L, Long::sum);
+                parsed = null;
             }
+            // a parsed row's amount is the one amountOf would read again from its text (the same trimmed field, the same
+            // value and scale); a refused row may still have one
+            BigDecimal amount = parsed != null ? amountOf(parsed) : amountOf(file, fields);
+            if (amount != null) sum = sum.add(amount);
+            if (parsed != null) count(parsed, zone);
         }
 
         void endOfFile(LegacyFile file) {
@@ -167,7 +183,9 @@ public record ExportProfile(Map<LegacyFile, FileTotals> files, Map<String, Long>
                 String cat = t.category() == null || t.category().isEmpty() ? "(none)" : t.category();
                 transactionsByCategory.merge(cat, 1L, Long::sum);
                 amountByCategory.merge(cat, t.amount(), BigDecimal::add);
-                String month = YearMonth.from(t.postedAt().atZoneSameInstant(zone)).toString();
+                java.time.LocalDate day = t.postedAt().atZoneSameInstant(zone).toLocalDate();
+                String month = monthText.computeIfAbsent(day.getYear() * 12L + day.getMonthValue() - 1,
+                        k -> YearMonth.of((int) Math.floorDiv(k, 12), (int) Math.floorMod(k, 12) + 1).toString());
                 transactionsByMonth.merge(month, 1L, Long::sum);
                 amountByMonth.merge(month, t.amount(), BigDecimal::add);
             }

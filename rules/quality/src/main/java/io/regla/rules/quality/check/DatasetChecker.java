@@ -86,15 +86,23 @@ public final class DatasetChecker {
         StringBuilder keyText = new StringBuilder();
         while ((row = reader.next()) != null) {
             n++;
-            keyText.setLength(0);
             boolean keyComplete = keyColumns.length > 0;
-            for (int k = 0; k < keyColumns.length; k++) {
-                String v = row[keyColumns[k]];
-                if (v == null || v.isBlank()) keyComplete = false;
-                if (k > 0) keyText.append('|');
-                if (v != null) keyText.append(v.strip());
+            String key;
+            if (keyColumns.length == 1) {
+                // the usual one-field key: its stripped text, without a copy through the builder
+                String v = row[keyColumns[0]];
+                key = v == null ? "" : v.strip();
+                keyComplete = !key.isEmpty();
+            } else {
+                keyText.setLength(0);
+                for (int k = 0; k < keyColumns.length; k++) {
+                    String v = row[keyColumns[k]];
+                    if (v == null || v.isBlank()) keyComplete = false;
+                    if (k > 0) keyText.append('|');
+                    if (v != null) keyText.append(v.strip());
+                }
+                key = keyText.toString();
             }
-            String key = keyText.toString();
             String shownKey = null;   // only a finding shows it
             Map<String, Object> values = sink == null ? null : new LinkedHashMap<>(rules.length * 2);
             for (int i = 0; i < rules.length; i++) {
