@@ -8,7 +8,6 @@ import io.regla.rules.quality.source.Sources;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -75,6 +74,7 @@ final class BeforeCheck {
     }
 
     private static final class SharedReader implements RowReader {
+        private final Path path;
         private final LegacyFile file;
         private final BufferedReader in;
         private final int[] columns;
@@ -83,6 +83,7 @@ final class BeforeCheck {
         private long line = 1;
 
         SharedReader(Path export, LegacyFile file, List<String> fields, ExportProfile.Tally tally) {
+            this.path = export.resolve(file.fileName());
             this.file = file;
             this.tally = tally;
             columns = new int[fields.size()];
@@ -105,7 +106,8 @@ final class BeforeCheck {
             try {
                 text = in.readLine();
             } catch (IOException e) {
-                throw new UncheckedIOException(file.fileName() + ":" + (line + 1) + ": " + e.getMessage(), e);
+                // as the profile's own read said it (bytes that are not UTF-8, an I/O error): the export is unreadable
+                throw new UnreadableExportException(path + ": " + e.getMessage(), e);
             }
             if (text == null) {
                 if (tally != null && !tally.done(file)) tally.endOfFile(file);

@@ -4,6 +4,7 @@ import io.regla.rules.quality.contract.ContractException;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -66,6 +67,28 @@ class BeforeCheckProperties {
             ExportProfile oneRead = BeforeCheck.run(dir, parser, ZONE, AT);
             assertThat(oneRead).isEqualTo(twoPasses);
             assertThat(oneRead).isEqualTo(sessionFiveProfile(dir, parser).withContractFindings(oneRead.contractFindings()));
+        } finally {
+            try (Stream<Path> s = Files.walk(dir)) {
+                s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    /** Bytes that are not UTF-8 make the export unreadable (exit 2), in one read as in the two passes. */
+    @Example
+    void bytesThatAreNotUtf8MakeTheExportUnreadable() throws IOException {
+        Path dir = Files.createTempDirectory("regla-before-check");
+        try {
+            new ExportGenerator().generate(dir, 30, 200, 5, true);
+            Path tx = dir.resolve(LegacyFile.TRANSACTIONS.fileName());
+            byte[] bytes = Files.readAllBytes(tx);
+            bytes[bytes.length / 2] = (byte) 0xC3;   // a lead byte followed by ASCII: malformed
+            bytes[bytes.length / 2 + 1] = (byte) 'x';
+            Files.write(tx, bytes);
+            RowParser parser = new RowParser(ExportGenerator.FIRST.toInstant());
+            assertThatThrownBy(() -> ExportProfile.of(dir, parser, ZONE)).isInstanceOf(UnreadableExportException.class);
+            assertThatThrownBy(() -> BeforeCheck.run(dir, parser, ZONE, AT)).isInstanceOf(UnreadableExportException.class)
+                    .hasMessageContaining("transactions.csv");
         } finally {
             try (Stream<Path> s = Files.walk(dir)) {
                 s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
