@@ -5,6 +5,7 @@
 #   benchmarks/run.sh kafka-stream [EVENTS] [ROUNDS]     loyalty on Kafka Streams: events/s on one partition vs the batch processor
 #   benchmarks/run.sh heap [N]                           retained heap per compiled version (default N=50)
 #   benchmarks/run.sh migration M T DIR [BATCH] [h2|postgres] [anc] [threads=N] [noplain]   loyalty CRM migration (issue 11), -Xmx4g
+#   benchmarks/run.sh before-check M T DIR [ROUNDS]     loyalty migration's before check: two passes vs one shared read, thread CPU
 #   benchmarks/run.sh replay-ratio M T DIR [BATCH] [MEMBERS_PER_CHUNK] [ROUNDS] [anc] [exec]   loyalty replay in memory, engine vs plain Java
 #   benchmarks/run.sh rule-costs M T DIR [ROUNDS]         loyalty replay per rule construct (variants of the rules in DIR/variants), us/event
 #   benchmarks/run.sh interleaved [ROUNDS]               target ratios measured turn by turn (robust to a busy neighbour)
@@ -44,6 +45,11 @@ if [ "${1:-}" = migration ]; then
   # ParallelGC: a batch job wants throughput; G1 cost the 30,000-member run 30 % more process CPU (benchmarks/README.md,
   # "Loyalty migration, session 5: pipeline")
   exec java -Xmx4g -XX:+UseParallelGC -cp "$CP" io.regla.benchmarks.loyalty.LoyaltyMigrationBenchmark "$@"
+fi
+if [ "${1:-}" = before-check ]; then
+  # the before check (contracts + profile) turn by turn: the two passes it made against one shared read
+  shift
+  exec java -Xmx2g -XX:+UseParallelGC -cp "$CP" io.regla.rules.loyalty.migration.BeforeCheckRatio "$@"
 fi
 if [ "${1:-}" = replay-ratio ]; then
   # the replay's rules cost alone, in memory: engine (chunks of members) vs plain Java, turn by turn

@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The issue's invariants: a clean generated dataset has no findings; each injected fault of each kind is found
- * exactly once with the right code; reconciling a copy finds nothing, and a mutated copy exactly the mutations.
+ * exactly once with the right code (and the same findings without the per-field profile); reconciling a copy finds nothing, and a mutated copy exactly the mutations.
  */
 class QualityProperties {
 
@@ -104,6 +104,12 @@ class QualityProperties {
             assertThat(f.dataset()).isEqualTo("orders");
         }
         assertThat(found).isEqualTo(expected);
+        // without the per-field profile (a caller that reads only findings): the same findings, keys and messages
+        CheckResult lean = QualityCheck.builder(Contracts.load(dir)).fieldProfiles(false).build().run();
+        assertThat(lean.findings()).isEqualTo(result.findings());
+        assertThat(lean.dataset("orders").findings()).isEqualTo(result.dataset("orders").findings());
+        assertThat(lean.dataset("orders").profile()).isEmpty();
+        assertThat(result.dataset("orders").profile()).isNotEmpty();
     }
 
     @Property(tries = 30)

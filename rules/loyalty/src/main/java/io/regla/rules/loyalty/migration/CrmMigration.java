@@ -85,7 +85,7 @@ public final class CrmMigration {
         }
         // the before check reads the same files as the load and writes nothing: with a second thread it runs beside the load
         Beside<ExportProfile> before = Beside.start("regla-migration-before", threads,
-                () -> ExportProfile.of(export, parser, zone).withContractFindings(ExportContracts.check(export, Instant.now())));
+                () -> BeforeCheck.run(export, parser, zone, Instant.now()));
         if (threads == 1) before.get();
 
         long t1 = System.nanoTime(), ct1 = cpu();

@@ -32,6 +32,14 @@ final class ExportContracts {
 
     /** Findings per {@code dataset:CHECK}. */
     static Map<String, Long> check(Path export, Instant at) {
+        return check(Sources.folder(export), at, true);
+    }
+
+    /**
+     * The same over {@code sources} (the before check's single read: {@link BeforeCheck}); {@code fieldProfiles} false
+     * skips the quality domain's per-field profile, which the migration never reads (same findings).
+     */
+    static Map<String, Long> check(Sources sources, Instant at, boolean fieldProfiles) {
         Path dir = null;
         try {
             dir = Files.createTempDirectory("regla-loyalty-contracts");
@@ -42,7 +50,7 @@ final class ExportContracts {
                     Files.copy(in, dir.resolve(f + Contracts.SUFFIX));
                 }
             }
-            CheckResult r = QualityCheck.builder(Contracts.load(dir)).sources(Sources.folder(export)).at(at).build().run();
+            CheckResult r = QualityCheck.builder(Contracts.load(dir)).sources(sources).at(at).fieldProfiles(fieldProfiles).build().run();
             Map<String, Long> out = new TreeMap<>();
             for (DatasetResult d : r.datasets()) d.findings().forEach((check, n) -> out.merge(d.dataset() + ":" + check, n, Long::sum));
             return out;

@@ -36,6 +36,21 @@ public final class IsoTimes {
         return OffsetDateTime.parse(s);
     }
 
+    /** {@link java.time.LocalDate#parse(CharSequence)}, the same value and the same {@link java.time.format.DateTimeParseException}. */
+    public static java.time.LocalDate date(String s) {
+        if (s.length() == 10 && s.charAt(4) == '-' && s.charAt(7) == '-') {
+            int year = digits(s, 0, 4), month = digits(s, 5, 2), day = digits(s, 8, 2);
+            if ((year | month | day) >= 0) {
+                try {
+                    return java.time.LocalDate.of(year, month, day);
+                } catch (DateTimeException e) {
+                    // out of range: the JDK's parser says so in its own words below
+                }
+            }
+        }
+        return java.time.LocalDate.parse(s);
+    }
+
     /** {@code DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(t)}. */
     public static String format(OffsetDateTime t) {
         int year = t.getYear(), offset = t.getOffset().getTotalSeconds();

@@ -118,7 +118,7 @@ final class RowParser {
 
     private static LocalDate date(String v, String field) throws Refused {
         try {
-            return LocalDate.parse(v);
+            return IsoTimes.date(v);
         } catch (DateTimeParseException e) {
             throw new Refused(Checks.TYPE, field + " is not an ISO date (yyyy-mm-dd)");
         }

@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The migration's fast paths give the JDK's and the general parser's results: {@link IsoTimes} against
- * {@code OffsetDateTime.parse} and {@code ISO_OFFSET_DATE_TIME} (values and refusals), and {@link Csv#parse}'s
+ * {@code OffsetDateTime.parse}, {@code LocalDate.parse} and {@code ISO_OFFSET_DATE_TIME} (values and refusals), and {@link Csv#parse}'s
  * unquoted split against the quote-aware parser.
  */
 class IsoTimesAndCsvProperties {
@@ -47,6 +47,23 @@ class IsoTimesAndCsvProperties {
             return;
         }
         assertThat(IsoTimes.parse(text)).isEqualTo(jdk);
+    }
+
+    /** A date, whole or with one character replaced: the JDK's value, or the JDK's refusal. */
+    @Property(tries = 3000)
+    void aDateParsesAsTheJdkParsesIt(@ForAll("times") OffsetDateTime t, @ForAll @IntRange(min = 0, max = 12) int at,
+                                     @ForAll("damage") char c) {
+        String ok = t.toLocalDate().toString();
+        String text = at > 10 ? ok : ok.substring(0, Math.min(at, ok.length())) + c + ok.substring(Math.min(at + 1, ok.length()));
+        java.time.LocalDate jdk;
+        try {
+            jdk = java.time.LocalDate.parse(text);
+        } catch (DateTimeParseException e) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> IsoTimes.date(text)).isInstanceOf(DateTimeParseException.class)
+                    .hasMessage(e.getMessage());
+            return;
+        }
+        assertThat(IsoTimes.date(text)).isEqualTo(jdk);
     }
 
     @Property(tries = 2000)

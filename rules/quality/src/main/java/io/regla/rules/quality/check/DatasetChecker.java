@@ -4,6 +4,7 @@ import io.regla.rules.quality.Finding;
 import io.regla.rules.quality.Record;
 import io.regla.rules.quality.contract.Contract;
 import io.regla.rules.quality.contract.Field;
+import io.regla.rules.quality.contract.FieldType;
 import io.regla.rules.quality.source.RowReader;
 
 import java.util.ArrayList;
@@ -31,11 +32,12 @@ public final class DatasetChecker {
     private final FieldRule[] rules;
     private final ProfileBuilder[] profiles;
     private final int[] keyColumns;
-    private final FingerprintSet keys = new FingerprintSet();
+    private final FingerprintSet keys;
     private final FingerprintSet[] indexesToBuild;
     private final List<Field> personalFields = new ArrayList<>();
     private final int[] personalColumns;
     private final String keyFields;
+    private final boolean personalKey;
     private final Map<String, Long> counts = new TreeMap<>(Check::compare);
     private long errors;
     private long warnings;
@@ -45,7 +47,17 @@ public final class DatasetChecker {
      * @param toBuild     for fields other datasets reference, the index to fill with this dataset's values
      */
     public DatasetChecker(Contract contract, Map<String, FingerprintSet> references, Map<String, FingerprintSet> toBuild) {
+        this(contract, references, toBuild, true);
+    }
+
+    /**
+     * @param fieldProfiles whether to profile every field (distinct values, min, max); without, {@link DatasetResult#profile()}
+     *                      is empty and the findings are the same
+     */
+    public DatasetChecker(Contract contract, Map<String, FingerprintSet> references, Map<String, FingerprintSet> toBuild,
+                          boolean fieldProfiles) {
         this.contract = contract;
+        this.personalKey = contract.personalKey();
         List<Field> fields = contract.fieldList();
         rules = new FieldRule[fields.size()];
         profiles = new ProfileBuilder[fields.size()];
@@ -55,7 +67,7 @@ public final class DatasetChecker {
             Field f = fields.get(i);
             boolean required = f.required() || contract.key().contains(f.name());
             rules[i] = new FieldRule(f, required, contract.timeZone(), references.get(f.name()));
-            profiles[i] = new ProfileBuilder(f);
+            profiles[i] = fieldProfiles ? new ProfileBuilder(f) : null;
             indexesToBuild[i] = toBuild.get(f.name());
             if (f.personal()) {
                 personalFields.add(f);
@@ -65,6 +77,16 @@ public final class DatasetChecker {
         personalColumns = personal.stream().mapToInt(Integer::intValue).toArray();
         keyColumns = contract.key().stream().mapToInt(k -> fields.indexOf(contract.fields().get(k))).toArray();
         keyFields = String.join(",", contract.key());
+        // A one-field string key that other datasets reference: its key set and its reference index hold the same
+        // values (a string's canonical text is its stripped text, present exactly when the key is), so one set serves
+        // both and each record's key is hashed and stored once (on a ten-million-row file, a cache miss less a record).
+        int k = keyColumns.length == 1 ? keyColumns[0] : -1;
+        if (k >= 0 && fields.get(k).type() == FieldType.STRING && indexesToBuild[k] != null && indexesToBuild[k].size() == 0) {
+            keys = indexesToBuild[k];
+            indexesToBuild[k] = null;
+        } else {
+            keys = new FingerprintSet();
+        }
     }
 
     /** Reads every record of {@code reader}; findings go to {@code findings}, records to {@code sink} (or null). */
@@ -74,26 +96,39 @@ public final class DatasetChecker {
         StringBuilder keyText = new StringBuilder();
         while ((row = reader.next()) != null) {
             n++;
-            keyText.setLength(0);
             boolean keyComplete = keyColumns.length > 0;
-            for (int k = 0; k < keyColumns.length; k++) {
-                String v = row[keyColumns[k]];
-                if (v == null || v.isBlank()) keyComplete = false;
-                if (k > 0) keyText.append('|');
-                if (v != null) keyText.append(v.strip());
+            String key;
+            if (keyColumns.length == 1) {
+                // the usual one-field key: its stripped text, without a copy through the builder
+                String v = row[keyColumns[0]];
+                key = v == null ? "" : v.strip();
+                keyComplete = !key.isEmpty();
+            } else {
+                keyText.setLength(0);
+                for (int k = 0; k < keyColumns.length; k++) {
+                    String v = row[keyColumns[k]];
+                    if (v == null || v.isBlank()) keyComplete = false;
+                    if (k > 0) keyText.append('|');
+                    if (v != null) keyText.append(v.strip());
+                }
+                key = keyText.toString();
             }
-            String key = keyText.toString();
-            String shownKey = Masking.key(contract, key);
+            String shownKey = null;   // only a finding shows it
             Map<String, Object> values = sink == null ? null : new LinkedHashMap<>(rules.length * 2);
             for (int i = 0; i < rules.length; i++) {
                 FieldRule rule = rules[i];
                 FieldRule.Outcome o = rule.check(row[i], profiles[i]);
-                if (o != null) emit(findings, new Finding(contract.dataset(), n, shownKey, rule.field.name(), o.check(),
-                        contract.severity(), o.message()));
-                if (rule.typed != null && indexesToBuild[i] != null) indexesToBuild[i].add(rule.canonical);
+                if (o != null) {
+                    if (shownKey == null) shownKey = shown(key);
+                    emit(findings, new Finding(contract.dataset(), n, shownKey, rule.field.name(), o.check(), contract.severity(), o.message()));
+                }
+                if (rule.typed != null && indexesToBuild[i] != null) {
+                    indexesToBuild[i].add(rule.canonical != null ? rule.canonical : FieldType.canonical(rule.typed));
+                }
                 if (values != null) values.put(rule.field.name(), rule.typed);
             }
             if (keyComplete && !keys.add(key)) {
+                if (shownKey == null) shownKey = shown(key);
                 emit(findings, new Finding(contract.dataset(), n, shownKey, keyFields, Check.DUPLICATE_KEY, contract.severity(),
                         "la clave " + shownKey + " se repite: ya apareció en un registro anterior"));
             }
@@ -105,8 +140,13 @@ public final class DatasetChecker {
         }
         if (sink != null) sink.flush();
         List<FieldProfile> profile = new ArrayList<>();
-        for (ProfileBuilder p : profiles) profile.add(p.build());
+        for (ProfileBuilder p : profiles) if (p != null) profile.add(p.build());
         return new DatasetResult(contract.dataset(), reader.name(), n, counts, errors, warnings, profile);
+    }
+
+    /** A record's key as findings show it (masked when a key field is personal). */
+    private String shown(String key) {
+        return personalKey ? Masking.maskValue(key, false) : key;
     }
 
     /** Counts and passes on a finding; custom rules' findings come back through here too. */

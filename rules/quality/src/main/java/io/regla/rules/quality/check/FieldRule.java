@@ -31,7 +31,7 @@ final class FieldRule {
 
     /** Set by {@link #check}: the typed value, or null when missing or invalid. */
     Object typed;
-    /** Set by {@link #check}: the canonical text of {@link #typed}. */
+    /** Set by {@link #check}: the canonical text of {@link #typed} when the profile or a reference needs it, else null. */
     String canonical;
 
     FieldRule(Field field, boolean required, ZoneId zone, FingerprintSet references) {
@@ -45,23 +45,25 @@ final class FieldRule {
         this.matcher = field.pattern() == null ? null : field.pattern().matcher("");
     }
 
-    /** Checks one raw value; null when it passes. Updates the profile. */
+    /** Checks one raw value; null when it passes. Updates the profile when there is one (null: no profile kept). */
     Outcome check(String raw, ProfileBuilder profile) {
         typed = null;
         canonical = null;
         String text = raw == null ? null : raw.strip();
         if (text == null || text.isEmpty()) {
-            profile.missing();
+            if (profile != null) profile.missing();
             return required ? new Outcome(Check.REQUIRED, "falta el valor obligatorio de " + field.name()) : null;
         }
         Object value = field.type().parse(text, zone);
         if (value == FieldType.INVALID) {
-            profile.invalid();
+            if (profile != null) profile.invalid();
             return new Outcome(Check.TYPE, quote(text) + " no es de tipo " + field.type().label());
         }
         typed = value;
-        canonical = FieldType.canonical(value);
-        profile.value(value, canonical);
+        // the canonical text costs more than most checks (an instant's ISO text, a decimal without trailing zeros):
+        // only for the profile and the reference lookup
+        if (profile != null || references != null) canonical = FieldType.canonical(value);
+        if (profile != null) profile.value(value, canonical);
         if (matcher != null && !matcher.reset(text).matches()) {
             return new Outcome(Check.PATTERN, quote(text) + " no coincide con el patrón " + field.pattern().pattern());
         }

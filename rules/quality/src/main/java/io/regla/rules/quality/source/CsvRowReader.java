@@ -2,7 +2,6 @@ package io.regla.rules.quality.source;
 
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import io.regla.rules.quality.contract.ContractException;
 
 import java.io.IOException;
@@ -20,7 +19,7 @@ import java.util.List;
  */
 final class CsvRowReader implements RowReader {
 
-    private static final CsvMapper MAPPER = CsvMapper.builder().enable(CsvParser.Feature.WRAP_AS_ARRAY).build();
+    private static final CsvMapper MAPPER = CsvLines.MAPPER;
 
     private final String name;
     private final Reader reader;
