@@ -43,10 +43,12 @@ final class JdbcMigrationStore implements MigrationStore {
 
     private final Jdbc jdbc;
     private final boolean postgres;
+    private final LedgerIndexDeferral deferral;
 
     JdbcMigrationStore(Jdbc jdbc, boolean postgres) {
         this.jdbc = jdbc;
         this.postgres = postgres;
+        this.deferral = new LedgerIndexDeferral(jdbc, postgres);
     }
 
     private static String table(LegacyFile f) {
@@ -340,6 +342,17 @@ final class JdbcMigrationStore implements MigrationStore {
             upsertCheckpoint(c, stage, checkpoint);
             return null;
         });
+    }
+
+    /** The entries' expiry index, dropped for the replay's appends and built once after: {@link LedgerIndexDeferral}. */
+    @Override
+    public void deferLedgerIndexes() {
+        deferral.defer();
+    }
+
+    @Override
+    public void restoreLedgerIndexes() {
+        deferral.restore();
     }
 
     @Override
