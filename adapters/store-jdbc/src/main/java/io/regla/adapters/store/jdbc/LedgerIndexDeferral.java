@@ -14,8 +14,8 @@ import java.util.Map;
  * The ledger's plain (non-unique) indexes dropped while the CRM migration's replay appends ledgers, and built once
  * after it (V92, table {@code regla_deferred_index}). On H2 the entries' expiry index took a random B-tree insert per
  * accrual and made every chunk's commit rewrite pages all over it: appending a 30,000-member replay cost 2 x the thread
- * CPU and 2.2 x the process CPU with it than without, and building it afterwards a fifth of that (benchmarks/README.md,
- * "Loyalty migration, session 6"). Unique indexes (the primary keys) are never dropped: they are what refuses a posting
+ * CPU and 2.2 x the process CPU with it than without, and building it afterwards took 0.7 s of the 1.9 s of thread CPU
+ * it saved (benchmarks/README.md, "Loyalty migration, session 6"). Unique indexes (the primary keys) are never dropped: they are what refuses a posting
  * appended twice.
  *
  * <p>Resumable: each index's row is committed before the index is dropped and deleted only once the index exists again
