@@ -14,6 +14,7 @@ import io.regla.rules.loyalty.ledger.Posting;
 import io.regla.rules.loyalty.ledger.PostingResult;
 import io.regla.rules.loyalty.ledger.Purchase;
 import io.regla.rules.loyalty.ledger.PurchaseHistory;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -50,6 +51,8 @@ class MigrationResumeProperties {
     private static final ExportGenerator.Result GENERATED;
     private static final String REFERENCE;
     private static final int WRITES;
+    /** The reference run's writes that drop the ledger's plain indexes, the first chunk's commit after it, and the rebuild. */
+    private static final int DEFER, FIRST_REPLAY_COMMIT, RESTORE;
 
     static {
         try {
@@ -58,6 +61,9 @@ class MigrationResumeProperties {
                 Killing k = new Killing(store, Integer.MAX_VALUE, false);
                 migration(k, store, 1).run(EXPORT);
                 WRITES = k.writes.get();
+                DEFER = k.deferAt;
+                FIRST_REPLAY_COMMIT = k.firstReplayCommitAt;
+                RESTORE = k.restoreAt;
                 REFERENCE = dump(store);
             }
         } catch (IOException e) {
@@ -96,6 +102,47 @@ class MigrationResumeProperties {
         }
     }
 
+    /**
+     * The kill points the random ones above rarely hit, each before and after its write, on one and two threads: the
+     * replay dropping the ledger's plain indexes, its first chunk's commit (the run dies with the expiry index dropped:
+     * checked), and the rebuild after its last chunk. Each resumed run must end with the reference's rows and indexes and
+     * nothing left deferred.
+     */
+    @Example
+    void aReplayKilledAroundItsIndexDeferralResumesToTheSameLedgerAndIndexes() {
+        for (int killAt : new int[]{DEFER, FIRST_REPLAY_COMMIT, RESTORE}) {
+            for (boolean after : new boolean[]{false, true}) {
+                for (int threads = 1; threads <= 2; threads++) {
+                    try (JdbcStore store = JdbcStore.h2(ROOT.resolve("kill-deferral-" + System.nanoTime()), Clock.systemUTC())) {
+                        Killing k = new Killing(store, killAt, after);
+                        try {
+                            migration(k, store, threads).run(EXPORT);
+                        } catch (Killed e) {
+                            // expected
+                        }
+                        String point = "killed " + (after ? "after" : "before") + " write " + killAt + " on " + threads + " threads";
+                        assertThat(k.writes.get()).as(point).isEqualTo(killAt + 1);
+                        if (killAt == FIRST_REPLAY_COMMIT) assertThat(deferred(store)).as(point + ": expiry index dropped").isNotEmpty();
+                        CrmMigration.builder(ENGINE, store.ledger(), store.loyaltyMigration()).batchSize(300).threads(threads)
+                                .cutover(ExportGenerator.DEFAULT_CUTOVER).build().run(EXPORT);
+                        assertThat(dump(store)).as(point).isEqualTo(REFERENCE);
+                    }
+                }
+            }
+        }
+    }
+
+    private static List<String> deferred(JdbcStore store) {
+        List<String> out = new ArrayList<>();
+        try (var c = store.dataSource().getConnection(); var st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT index_name FROM regla_deferred_index")) {
+            while (rs.next()) out.add(rs.getString(1));
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return out;
+    }
+
     @Property(tries = 2)
     void migratedTotalsAreTheLegacyTotalsMinusTheRejects(@ForAll @IntRange(min = 1, max = 1000) int seed) throws IOException {
         Path export = ROOT.resolve("totals-" + seed + "-" + System.nanoTime());
@@ -116,11 +163,19 @@ class MigrationResumeProperties {
         return CrmMigration.builder(ENGINE, k, k.migrationStore()).batchSize(40).threads(threads).cutover(ExportGenerator.DEFAULT_CUTOVER).build();
     }
 
-    /** Everything the migration leaves behind, but when it was recorded. */
+    /**
+     * Everything the migration leaves behind, but when it was recorded: the rows, and the ledger's indexes (the replay
+     * drops the plain ones while it appends: a resumed run must have built them again and left nothing deferred).
+     */
     static String dump(JdbcStore store) {
         StringBuilder b = new StringBuilder();
         try (var c = store.dataSource().getConnection(); var st = c.createStatement()) {
             for (String q : List.of(
+                    "SELECT i.TABLE_NAME, i.INDEX_NAME, i.INDEX_TYPE_NAME, k.COLUMN_NAME, k.ORDERING_SPECIFICATION FROM INFORMATION_SCHEMA.INDEXES i "
+                            + "JOIN INFORMATION_SCHEMA.INDEX_COLUMNS k ON k.INDEX_SCHEMA = i.INDEX_SCHEMA AND k.INDEX_NAME = i.INDEX_NAME "
+                            + "WHERE i.TABLE_SCHEMA = SCHEMA() AND LOWER(i.TABLE_NAME) LIKE 'regla_ledger_%' "
+                            + "ORDER BY i.TABLE_NAME, i.INDEX_NAME, k.ORDINAL_POSITION",
+                    "SELECT * FROM regla_deferred_index ORDER BY index_name",
                     "SELECT member_id, entry_no, kind, source_id, lot_id, points, occurred_at, available_at, expires_at, note FROM regla_ledger_entry ORDER BY member_id, entry_no",
                     "SELECT * FROM regla_migration_member ORDER BY member_id",
                     "SELECT * FROM regla_migration_transaction ORDER BY transaction_id",
@@ -166,6 +221,7 @@ class MigrationResumeProperties {
         final int killAt;
         final boolean after;
         final AtomicInteger writes = new AtomicInteger();
+        volatile int deferAt = -1, firstReplayCommitAt = -1, restoreAt = -1;
 
         Killing(JdbcStore s, int killAt, boolean after) {
             this.ledger = s.ledger();
@@ -253,8 +309,23 @@ class MigrationResumeProperties {
                 public List<Member> membersAfter(String afterId, int limit) { return s.membersAfter(afterId, limit); }
                 public List<Object> eventsOfMembers(String fromId, String toId) { return s.eventsOfMembers(fromId, toId); }
                 public void commitReplay(InMemoryLedger replayed, String stage, Checkpoint cp) {
+                    if (firstReplayCommitAt < 0) firstReplayCommitAt = writes.get();
                     write(() -> {
                         s.commitReplay(replayed, stage, cp);
+                        return null;
+                    });
+                }
+                public void deferLedgerIndexes() {
+                    if (deferAt < 0) deferAt = writes.get();
+                    write(() -> {
+                        s.deferLedgerIndexes();
+                        return null;
+                    });
+                }
+                public void restoreLedgerIndexes() {
+                    if (restoreAt < 0) restoreAt = writes.get();
+                    write(() -> {
+                        s.restoreLedgerIndexes();
                         return null;
                     });
                 }

@@ -115,6 +115,7 @@ public final class CrmMigration {
         timings.put("replay", lap(t2));
         // the calling thread's (reads, commits) and the workers' (decisions)
         timings.put("replay.cpu", cpu() - ct2 + replayed.workerCpuMillis());
+        timings.put("replay.commit.cpu", replayed.commitCpuMillis());
         afterStage.accept("replay");
 
         long t3 = System.nanoTime(), ct3 = cpu();

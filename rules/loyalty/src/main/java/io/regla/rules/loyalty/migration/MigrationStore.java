@@ -78,6 +78,22 @@ public interface MigrationStore {
      */
     void commitReplay(InMemoryLedger replayed, String stage, Checkpoint checkpoint);
 
+    /**
+     * Called before the replay appends its first chunk: a store may drop the ledger's indexes that the appends maintain
+     * for nothing (the replay never reads them) and that cost it most, recording durably which, so that
+     * {@link #restoreLedgerIndexes()} builds them once after the replay, even after a killed run. Changes no data; every
+     * ledger query stays correct meanwhile. Idempotent.
+     */
+    default void deferLedgerIndexes() {
+    }
+
+    /**
+     * Called when the replay has committed its last chunk (also when a resumed run finds nothing left to replay): builds
+     * what {@link #deferLedgerIndexes()} dropped, in this run or a killed one. Changes no data. Idempotent.
+     */
+    default void restoreLedgerIndexes() {
+    }
+
     Map<String, Member> memberFacts(Collection<String> ids);
 
     /** Every migrated member's CRM balance and replayed ledger balance (without the opening adjustment), by id. */
