@@ -28,7 +28,12 @@ import java.util.function.UnaryOperator;
  * turn in one JVM with plain Java, thread CPU. The variants are written to WORKDIR/variants (the released folders
  * are never touched) and decide differently: they measure cost, not behaviour.
  *
- * <pre>java -cp ... io.regla.benchmarks.loyalty.LoyaltyRuleCosts MEMBERS TRANSACTIONS WORKDIR [ROUNDS]</pre>
+ * <p>Since the lean versions (1.0.1, 1.1.1) are bundled and served by default, "released" is an engine over the
+ * released 1.0.0 and 1.1.0 folders alone and "lean" the bundled rules. Without {@code all} only released and lean
+ * (classic and executable model), the two floors (one accrual rule, no rule matching) and plain Java run; {@code all}
+ * adds session 5's one-construct-out variants of the released rules.
+ *
+ * <pre>java -cp ... io.regla.benchmarks.loyalty.LoyaltyRuleCosts MEMBERS TRANSACTIONS WORKDIR [ROUNDS] [all]</pre>
  */
 public final class LoyaltyRuleCosts {
 
@@ -77,25 +82,19 @@ public final class LoyaltyRuleCosts {
         PlainExportReplay history = PlainExportReplay.load(export);
         Instant cutover = ExportGenerator.DEFAULT_CUTOVER.toInstant();
 
+        boolean all = args.length > 4 && args[4].equals("all");
         Map<String, DroolsEngine> engines = new LinkedHashMap<>();
-        engines.put("released rules", Regla.builder().bundledRules().buildDrools());
-        engines.put("released rules, executable model", Regla.builder().bundledRules().executableModel("loyalty").buildDrools());
         Path variants = work.resolve("variants");
-        variant(engines, variants, "static salience -1 instead of earlierFirst", Map.of("accrual.drl", s -> replace(s, SALIENCE, "salience -1"),
-                "redemption.drl", s -> replace(s, SALIENCE, "salience -1")));
-        variant(engines, variants, "no collect of the member's Accruals", Map.of("accrual.drl",
-                s -> replace(s, ACCRUALS, "$accruals : List() from collect(Accrual(memberId == \"none\"))")));
-        variant(engines, variants, "no collect of the member's PointsLots", Map.of("accrual.drl",
-                s -> replace(s, LOTS, "$lots : List() from collect(PointsLot(memberId == \"none\"))")));
-        variant(engines, variants, "no cap (no collects, no from)", Map.of("accrual.drl", LoyaltyRuleCosts::noCap));
-        variant(engines, variants, "no cap, static salience", Map.of("accrual.drl", s -> replace(noCap(s), SALIENCE, "salience -1"),
-                "redemption.drl", s -> replace(s, SALIENCE, "salience -1")));
-        variant(engines, variants, "accrual.drl only", Map.of("expiry.drl", s -> null, "redemption.drl", s -> null, "refund.drl", s -> null));
+        variant(engines, variants, "released 1.0.0/1.1.0", Map.of());
+        engines.put("released 1.0.0/1.1.0, executable model",
+                Regla.builder().rulesDirectory(variants.resolve("v0")).executableModel("loyalty").buildDrools());
+        engines.put("lean 1.0.1/1.1.1", Regla.builder().bundledRules().buildDrools());
+        engines.put("lean 1.0.1/1.1.1, executable model", Regla.builder().bundledRules().executableModel("loyalty").buildDrools());
+        if (all) variants(engines, variants);
         variant(engines, variants, "one accrual rule, nothing else", Map.of("accrual.drl", s -> LEAN, "expiry.drl", s -> null,
                 "redemption.drl", s -> null, "refund.drl", s -> null));
         variant(engines, variants, "no rule matches (processor + inserts)", Map.of("accrual.drl", s -> NOTHING, "expiry.drl", s -> null,
                 "redemption.drl", s -> null, "refund.drl", s -> null));
-
         ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
         Map<String, List<Double>> perEvent = new LinkedHashMap<>();
         try {
@@ -121,6 +120,20 @@ public final class LoyaltyRuleCosts {
             Collections.sort(v);
             System.out.printf("  %-45s %6.2f (%.2f) us/event%n", name, v.get(v.size() / 2), v.get(0));
         });
+    }
+
+    /** Session 5's variants of the released rules, each with one construct taken out. */
+    private static void variants(Map<String, DroolsEngine> engines, Path variants) throws IOException {
+        variant(engines, variants, "static salience -1 instead of earlierFirst", Map.of("accrual.drl", s -> replace(s, SALIENCE, "salience -1"),
+                "redemption.drl", s -> replace(s, SALIENCE, "salience -1")));
+        variant(engines, variants, "no collect of the member's Accruals", Map.of("accrual.drl",
+                s -> replace(s, ACCRUALS, "$accruals : List() from collect(Accrual(memberId == \"none\"))")));
+        variant(engines, variants, "no collect of the member's PointsLots", Map.of("accrual.drl",
+                s -> replace(s, LOTS, "$lots : List() from collect(PointsLot(memberId == \"none\"))")));
+        variant(engines, variants, "no cap (no collects, no from)", Map.of("accrual.drl", LoyaltyRuleCosts::noCap));
+        variant(engines, variants, "no cap, static salience", Map.of("accrual.drl", s -> replace(noCap(s), SALIENCE, "salience -1"),
+                "redemption.drl", s -> replace(s, SALIENCE, "salience -1")));
+        variant(engines, variants, "accrual.drl only", Map.of("expiry.drl", s -> null, "redemption.drl", s -> null, "refund.drl", s -> null));
     }
 
     private static String noCap(String accrual) {
