@@ -26,8 +26,16 @@ final class EventBatch {
     Instant first;
     Instant last;
 
+    private final boolean purchasesApart;
+
     EventBatch(RuleSetInfo version) {
+        this(version, false);
+    }
+
+    /** @param purchasesApart at most one purchase per member (then the rules never have to order a member's purchases) */
+    EventBatch(RuleSetInfo version, boolean purchasesApart) {
         this.version = version;
+        this.purchasesApart = purchasesApart;
     }
 
     /** @param member the event's member (for a refund: its purchase's; null when unknown) */
@@ -40,7 +48,7 @@ final class EventBatch {
                     && (member == null || !claimingMembers.contains(member) && !buyingMembers.contains(member));
         }
         if (e instanceof RedemptionRequest) return !claimingMembers.contains(member) && !buyingMembers.contains(member);
-        return true;
+        return !purchasesApart || member == null || !buyingMembers.contains(member);
     }
 
     boolean full(int limit) {
