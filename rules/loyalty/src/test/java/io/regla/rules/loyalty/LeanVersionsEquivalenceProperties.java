@@ -43,7 +43,7 @@ class LeanVersionsEquivalenceProperties {
         ENGINE.close();
     }
 
-    @Property(tries = 60)
+    @Property(tries = 150)
     void leanVersionsDecideAsTheReleasedOnes(@ForAll long seed, @ForAll @IntRange(min = 1, max = 6) int members,
                                              @ForAll @IntRange(min = 0, max = 8) int purchasesPerMember,
                                              @ForAll boolean july) {
