@@ -82,12 +82,6 @@ public final class LoyaltyReplayRatio {
     }
 
     static LoyaltyReport engineReplay(DroolsEngine engine, PlainExportReplay history, int batch, int perChunk, Instant cutover) {
-        return engineReplay(engine, history, batch, perChunk, cutover, false);
-    }
-
-    /** @param purchasesApart at most one purchase per member in an engine call ({@link LoyaltyProcessor.Builder#purchasesApart}) */
-    static LoyaltyReport engineReplay(DroolsEngine engine, PlainExportReplay history, int batch, int perChunk, Instant cutover,
-                                      boolean purchasesApart) {
         LoyaltyReport total = new LoyaltyReport();
         List<String> ids = new ArrayList<>(new TreeMap<>(history.members()).keySet());
         for (int from = 0; from < ids.size(); from += perChunk) {
@@ -101,7 +95,7 @@ public final class LoyaltyReplayRatio {
             events.sort(ExportGenerator.EVENT_ORDER);
             InMemoryLedger ledger = new InMemoryLedger(Clock.systemUTC());
             LoyaltyProcessor p = LoyaltyProcessor.builder(engine, ledger).purchases(new InMemoryPurchaseHistory()).batchSize(batch)
-                    .purchasesApart(purchasesApart).membersIn(want -> {
+                    .membersIn(want -> {
                         Map<String, Member> found = new HashMap<>();
                         want.forEach(id -> {
                             Member m = byId.get(id);

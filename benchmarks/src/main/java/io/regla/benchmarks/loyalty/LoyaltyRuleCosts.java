@@ -37,8 +37,6 @@ import java.util.function.UnaryOperator;
  */
 public final class LoyaltyRuleCosts {
 
-    /** The lean rules with the processor keeping a member's purchases in separate engine calls (same engine). */
-    private static final String APART = "lean 1.0.1/1.1.1, one purchase per member per call";
     private static final String SALIENCE = "salience (Points.earlierFirst($at))";
     private static final String LOTS = "$lots : List() from collect(PointsLot(memberId == $m))";
     private static final String ACCRUALS = "$accruals : List() from collect(Accrual(memberId == $m))";
@@ -92,7 +90,6 @@ public final class LoyaltyRuleCosts {
                 Regla.builder().rulesDirectory(variants.resolve("v0")).executableModel("loyalty").buildDrools());
         engines.put("lean 1.0.1/1.1.1", Regla.builder().bundledRules().buildDrools());
         engines.put("lean 1.0.1/1.1.1, executable model", Regla.builder().bundledRules().executableModel("loyalty").buildDrools());
-        engines.put(APART, engines.get("lean 1.0.1/1.1.1"));
         if (all) variants(engines, variants);
         variant(engines, variants, "one accrual rule, nothing else", Map.of("accrual.drl", s -> LEAN, "expiry.drl", s -> null,
                 "redemption.drl", s -> null, "refund.drl", s -> null));
@@ -104,7 +101,7 @@ public final class LoyaltyRuleCosts {
             for (int round = 1; round <= rounds; round++) {
                 for (Map.Entry<String, DroolsEngine> e : engines.entrySet()) {
                     long c0 = cpu.getCurrentThreadCpuTime();
-                    LoyaltyReport r = LoyaltyReplayRatio.engineReplay(e.getValue(), history, 2000, 500, cutover, e.getKey().equals(APART));
+                    LoyaltyReport r = LoyaltyReplayRatio.engineReplay(e.getValue(), history, 2000, 500, cutover);
                     double us = (cpu.getCurrentThreadCpuTime() - c0) / 1e3 / r.events();
                     System.out.printf("round %d: %-52s %6.1f us/event (%d engine calls)%n", round, e.getKey(), us, r.decisions());
                     if (round > 1) perEvent.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(us);
@@ -116,7 +113,7 @@ public final class LoyaltyRuleCosts {
                 if (round > 1) perEvent.computeIfAbsent("plain Java", k -> new ArrayList<>()).add(us);
             }
         } finally {
-            new java.util.HashSet<>(engines.values()).forEach(DroolsEngine::close);
+            engines.values().forEach(DroolsEngine::close);
         }
         System.out.println("rounds after the first, thread CPU per event: median (min)");
         perEvent.forEach((name, v) -> {

@@ -23,7 +23,6 @@ final class BatchPlanner {
     }
 
     private final int batchSize;
-    private final boolean purchasesApart;
     private final Consumer<EventBatch> decide;
     private final Consumer<Object> afterBatch;
     private final List<Item> waiting = new ArrayList<>();
@@ -36,12 +35,6 @@ final class BatchPlanner {
      * @param afterBatch called with the last event offered once it and everything before it are decided and posted
      */
     BatchPlanner(int batchSize, Consumer<EventBatch> decide, Consumer<Object> afterBatch) {
-        this(batchSize, decide, afterBatch, false);
-    }
-
-    /** @param purchasesApart at most one purchase of a member per batch (its later ones wait like claims do) */
-    BatchPlanner(int batchSize, Consumer<EventBatch> decide, Consumer<Object> afterBatch, boolean purchasesApart) {
-        this.purchasesApart = purchasesApart;
         this.batchSize = batchSize;
         this.decide = decide;
         this.afterBatch = afterBatch;
@@ -65,7 +58,7 @@ final class BatchPlanner {
             waiting.add(it);
             return;
         }
-        if (batch == null) batch = new EventBatch(it.version(), purchasesApart);
+        if (batch == null) batch = new EventBatch(it.version());
         if (batch.accepts(it.event(), it.member(), it.version(), batchSize)) {
             batch.add(it.event(), it.member());
         } else if (!batch.full(batchSize) && it.member() != null) {

@@ -26,16 +26,8 @@ final class EventBatch {
     Instant first;
     Instant last;
 
-    private final boolean purchasesApart;
-
     EventBatch(RuleSetInfo version) {
-        this(version, false);
-    }
-
-    /** @param purchasesApart at most one purchase per member (then the rules never have to order a member's purchases) */
-    EventBatch(RuleSetInfo version, boolean purchasesApart) {
         this.version = version;
-        this.purchasesApart = purchasesApart;
     }
 
     /** @param member the event's member (for a refund: its purchase's; null when unknown) */
@@ -48,7 +40,7 @@ final class EventBatch {
                     && (member == null || !claimingMembers.contains(member) && !buyingMembers.contains(member));
         }
         if (e instanceof RedemptionRequest) return !claimingMembers.contains(member) && !buyingMembers.contains(member);
-        return !purchasesApart || member == null || !buyingMembers.contains(member);
+        return true;
     }
 
     boolean full(int limit) {

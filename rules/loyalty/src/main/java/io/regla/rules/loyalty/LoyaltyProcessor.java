@@ -62,10 +62,8 @@ public final class LoyaltyProcessor {
     private final int batchSize;
     private final PurchaseHistory history;
     private final java.util.function.Consumer<Rejection> onRejection;
-    private final boolean purchasesApart;
 
     private LoyaltyProcessor(Builder b) {
-        this.purchasesApart = b.purchasesApart;
         this.engine = b.engine;
         this.ledger = b.ledger;
         this.members = b.members;
@@ -90,7 +88,7 @@ public final class LoyaltyProcessor {
         LoyaltyReport report = new LoyaltyReport();
         Versions versions = new Versions(engine.registry().versions(RULE_SET));
         Iterator<?> it = events.iterator();
-        BatchPlanner planner = new BatchPlanner(batchSize, b -> flush(b, report), afterBatch, purchasesApart);
+        BatchPlanner planner = new BatchPlanner(batchSize, b -> flush(b, report), afterBatch);
         Instant last = Instant.MIN;
         long n = 0;
         List<Object> chunk = new ArrayList<>(batchSize);
@@ -336,7 +334,6 @@ public final class LoyaltyProcessor {
         private List<Campaign> campaigns = List.of();
         private int batchSize = 500;
         private PurchaseHistory history;
-        private boolean purchasesApart;
 
         private Builder(RulesEngine engine, Ledger ledger) {
             this.engine = Objects.requireNonNull(engine, "engine");
@@ -396,16 +393,6 @@ public final class LoyaltyProcessor {
          */
         public Builder purchases(PurchaseHistory history) {
             this.history = Objects.requireNonNull(history);
-            return this;
-        }
-
-        /**
-         * At most one purchase of a member per engine call (the later ones wait for the next call, as claims do). The
-         * results are the same either way (the rules order a member's purchases); it trades engine calls for the
-         * rules' ordering work. Default: off.
-         */
-        public Builder purchasesApart(boolean purchasesApart) {
-            this.purchasesApart = purchasesApart;
             return this;
         }
 

@@ -96,7 +96,6 @@ class BatchedReplayProperties {
 
         Map<String, List<String>> oneByOne = replay(ENGINE, history.members(), all, 1);
         assertThat(replay(ENGINE, history.members(), all, batchSize)).isEqualTo(oneByOne);
-        assertThat(replay(ENGINE, history.members(), all, batchSize, true)).as("one purchase per member per call").isEqualTo(oneByOne);
         assertThat(replay(EXECUTABLE_MODEL, history.members(), all, batchSize)).as("on the executable model").isEqualTo(oneByOne);
 
         // a chunk of members at a time, as the migration does
@@ -122,14 +121,9 @@ class BatchedReplayProperties {
     /** Each member's entries as text, but when they were recorded. */
     private static Map<String, List<String>> replay(DroolsEngine engine, Map<String, Member> members, List<Object> events,
                                                     int batchSize) {
-        return replay(engine, members, events, batchSize, false);
-    }
-
-    private static Map<String, List<String>> replay(DroolsEngine engine, Map<String, Member> members, List<Object> events,
-                                                    int batchSize, boolean purchasesApart) {
         InMemoryLedger ledger = new InMemoryLedger(Clock.systemUTC());
         LoyaltyProcessor p = LoyaltyProcessor.builder(engine, ledger).purchases(new InMemoryPurchaseHistory()).batchSize(batchSize)
-                .purchasesApart(purchasesApart).membersIn(ids -> {
+                .membersIn(ids -> {
                     Map<String, Member> found = new HashMap<>();
                     ids.forEach(id -> {
                         if (members.containsKey(id)) found.put(id, members.get(id));
