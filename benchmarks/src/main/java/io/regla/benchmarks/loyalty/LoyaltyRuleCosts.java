@@ -28,7 +28,12 @@ import java.util.function.UnaryOperator;
  * turn in one JVM with plain Java, thread CPU. The variants are written to WORKDIR/variants (the released folders
  * are never touched) and decide differently: they measure cost, not behaviour.
  *
- * <pre>java -cp ... io.regla.benchmarks.loyalty.LoyaltyRuleCosts MEMBERS TRANSACTIONS WORKDIR [ROUNDS]</pre>
+ * <p>Since the lean versions (1.0.1, 1.1.1) are bundled and served by default, "released" is an engine over the
+ * released 1.0.0 and 1.1.0 folders alone and "lean" the bundled rules. Without {@code all} only released and lean
+ * (classic and executable model), the two floors (one accrual rule, no rule matching) and plain Java run; {@code all}
+ * adds session 5's one-construct-out variants of the released rules.
+ *
+ * <pre>java -cp ... io.regla.benchmarks.loyalty.LoyaltyRuleCosts MEMBERS TRANSACTIONS WORKDIR [ROUNDS] [all]</pre>
  */
 public final class LoyaltyRuleCosts {
 
@@ -77,10 +82,48 @@ public final class LoyaltyRuleCosts {
         PlainExportReplay history = PlainExportReplay.load(export);
         Instant cutover = ExportGenerator.DEFAULT_CUTOVER.toInstant();
 
+        boolean all = args.length > 4 && args[4].equals("all");
         Map<String, DroolsEngine> engines = new LinkedHashMap<>();
-        engines.put("released rules", Regla.builder().bundledRules().buildDrools());
-        engines.put("released rules, executable model", Regla.builder().bundledRules().executableModel("loyalty").buildDrools());
         Path variants = work.resolve("variants");
+        variant(engines, variants, "released 1.0.0/1.1.0", Map.of());
+        engines.put("released 1.0.0/1.1.0, executable model",
+                Regla.builder().rulesDirectory(variants.resolve("v0")).executableModel("loyalty").buildDrools());
+        engines.put("lean 1.0.1/1.1.1", Regla.builder().bundledRules().buildDrools());
+        engines.put("lean 1.0.1/1.1.1, executable model", Regla.builder().bundledRules().executableModel("loyalty").buildDrools());
+        if (all) variants(engines, variants);
+        variant(engines, variants, "one accrual rule, nothing else", Map.of("accrual.drl", s -> LEAN, "expiry.drl", s -> null,
+                "redemption.drl", s -> null, "refund.drl", s -> null));
+        variant(engines, variants, "no rule matches (processor + inserts)", Map.of("accrual.drl", s -> NOTHING, "expiry.drl", s -> null,
+                "redemption.drl", s -> null, "refund.drl", s -> null));
+        ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+        Map<String, List<Double>> perEvent = new LinkedHashMap<>();
+        try {
+            for (int round = 1; round <= rounds; round++) {
+                for (Map.Entry<String, DroolsEngine> e : engines.entrySet()) {
+                    long c0 = cpu.getCurrentThreadCpuTime();
+                    LoyaltyReport r = LoyaltyReplayRatio.engineReplay(e.getValue(), history, 2000, 500, cutover);
+                    double us = (cpu.getCurrentThreadCpuTime() - c0) / 1e3 / r.events();
+                    System.out.printf("round %d: %-52s %6.1f us/event (%d engine calls)%n", round, e.getKey(), us, r.decisions());
+                    if (round > 1) perEvent.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(us);
+                }
+                long c1 = cpu.getCurrentThreadCpuTime();
+                history.replay(cutover);
+                double us = (cpu.getCurrentThreadCpuTime() - c1) / 1e3 / history.events();
+                System.out.printf("round %d: %-52s %6.2f us/event%n", round, "plain Java", us);
+                if (round > 1) perEvent.computeIfAbsent("plain Java", k -> new ArrayList<>()).add(us);
+            }
+        } finally {
+            engines.values().forEach(DroolsEngine::close);
+        }
+        System.out.println("rounds after the first, thread CPU per event: median (min)");
+        perEvent.forEach((name, v) -> {
+            Collections.sort(v);
+            System.out.printf("  %-52s %6.2f (%.2f) us/event%n", name, v.get(v.size() / 2), v.get(0));
+        });
+    }
+
+    /** Session 5's variants of the released rules, each with one construct taken out. */
+    private static void variants(Map<String, DroolsEngine> engines, Path variants) throws IOException {
         variant(engines, variants, "static salience -1 instead of earlierFirst", Map.of("accrual.drl", s -> replace(s, SALIENCE, "salience -1"),
                 "redemption.drl", s -> replace(s, SALIENCE, "salience -1")));
         variant(engines, variants, "no collect of the member's Accruals", Map.of("accrual.drl",
@@ -91,36 +134,6 @@ public final class LoyaltyRuleCosts {
         variant(engines, variants, "no cap, static salience", Map.of("accrual.drl", s -> replace(noCap(s), SALIENCE, "salience -1"),
                 "redemption.drl", s -> replace(s, SALIENCE, "salience -1")));
         variant(engines, variants, "accrual.drl only", Map.of("expiry.drl", s -> null, "redemption.drl", s -> null, "refund.drl", s -> null));
-        variant(engines, variants, "one accrual rule, nothing else", Map.of("accrual.drl", s -> LEAN, "expiry.drl", s -> null,
-                "redemption.drl", s -> null, "refund.drl", s -> null));
-        variant(engines, variants, "no rule matches (processor + inserts)", Map.of("accrual.drl", s -> NOTHING, "expiry.drl", s -> null,
-                "redemption.drl", s -> null, "refund.drl", s -> null));
-
-        ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
-        Map<String, List<Double>> perEvent = new LinkedHashMap<>();
-        try {
-            for (int round = 1; round <= rounds; round++) {
-                for (Map.Entry<String, DroolsEngine> e : engines.entrySet()) {
-                    long c0 = cpu.getCurrentThreadCpuTime();
-                    LoyaltyReport r = LoyaltyReplayRatio.engineReplay(e.getValue(), history, 2000, 500, cutover);
-                    double us = (cpu.getCurrentThreadCpuTime() - c0) / 1e3 / r.events();
-                    System.out.printf("round %d: %-45s %6.1f us/event%n", round, e.getKey(), us);
-                    if (round > 1) perEvent.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(us);
-                }
-                long c1 = cpu.getCurrentThreadCpuTime();
-                history.replay(cutover);
-                double us = (cpu.getCurrentThreadCpuTime() - c1) / 1e3 / history.events();
-                System.out.printf("round %d: %-45s %6.2f us/event%n", round, "plain Java", us);
-                if (round > 1) perEvent.computeIfAbsent("plain Java", k -> new ArrayList<>()).add(us);
-            }
-        } finally {
-            engines.values().forEach(DroolsEngine::close);
-        }
-        System.out.println("rounds after the first, thread CPU per event: median (min)");
-        perEvent.forEach((name, v) -> {
-            Collections.sort(v);
-            System.out.printf("  %-45s %6.2f (%.2f) us/event%n", name, v.get(v.size() / 2), v.get(0));
-        });
     }
 
     private static String noCap(String accrual) {

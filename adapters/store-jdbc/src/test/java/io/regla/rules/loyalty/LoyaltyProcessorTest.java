@@ -205,7 +205,8 @@ class LoyaltyProcessorTest {
                 new CardTransaction(run + "T2", m.id(), BigDecimal.valueOf(10_000), "ARS", "SUPERMARKET", "POS", "X",
                         OffsetDateTime.parse("2025-07-01T00:00:00-03:00")));
         LoyaltyReport report = LoyaltyProcessor.builder(ENGINE, ledger).members(id -> m).build().process(events);
-        assertThat(report.accruedByVersion()).containsEntry("1.0.0", 150L).containsEntry("1.1.0", 200L);
+        // 1.0.1 and 1.1.1, the lean re-implementations of 1.0.0 and 1.1.0, serve by default (later version on a tie of effectiveFrom)
+        assertThat(report.accruedByVersion()).containsEntry("1.0.1", 150L).containsEntry("1.1.1", 200L);
         assertThat(report.decisions()).isEqualTo(2);
         assertThat(ledger.entries(m.id())).extracting(LedgerEntry::points).containsExactly(150L, 200L);
         // replaying the same history changes nothing

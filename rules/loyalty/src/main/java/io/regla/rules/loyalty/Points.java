@@ -95,6 +95,22 @@ public final class Points {
         return used;
     }
 
+    /**
+     * The calendar month of {@code at} in {@code zone} as one number, year × 12 + month − 1: what the lean versions key
+     * a member's monthly cap by ({@link MonthUsage}); equal months give equal numbers, as {@link #month} gives equal text.
+     */
+    public static int monthIndex(OffsetDateTime at, ZoneId zone) {
+        return monthIndex(at, zone.getRules());
+    }
+
+    /**
+     * Whether the event ({@code at}, {@code id}) comes after ({@code afterAt}, {@code afterId}) in processing order
+     * (instant, then id); everything comes after a null {@code afterAt}.
+     */
+    public static boolean after(OffsetDateTime at, String id, OffsetDateTime afterAt, String afterId) {
+        return afterAt == null || earlier(afterAt, afterId, at, id);
+    }
+
     private static int monthIndex(YearMonth m) {
         return m.getYear() * 12 + m.getMonthValue() - 1;
     }

@@ -25,7 +25,7 @@ import java.util.Map;
 public final class PlainRules {
 
     /** The bundled versions, oldest first (a test checks this against the engine's registry). */
-    public static final List<String> BUNDLED = List.of("1.0.0", "1.1.0");
+    public static final List<String> BUNDLED = List.of("1.0.0", "1.0.1", "1.1.0", "1.1.1");
 
     /** One version's rates. */
     public record Version(String version, Instant effectiveFrom, ZoneId zone, Map<String, BigDecimal> categories,

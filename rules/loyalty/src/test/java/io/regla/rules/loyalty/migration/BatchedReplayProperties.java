@@ -37,11 +37,50 @@ class BatchedReplayProperties {
     /** The same versions on Drools' executable model, as a faster replay may run them. */
     private static final DroolsEngine EXECUTABLE_MODEL = Regla.builder().rulesDirectory(Path.of("")).executableModel("loyalty").buildDrools();
     private static final Instant CUTOVER = ExportGenerator.DEFAULT_CUTOVER.toInstant();
+    /** Only the released 1.0.0 and 1.1.0 (the folders above also hold their lean re-implementations, served by default). */
+    private static final DroolsEngine RELEASED = Regla.builder().rulesDirectory(releasedOnly()).buildDrools();
 
     @AfterContainer
     static void close() {
         ENGINE.close();
         EXECUTABLE_MODEL.close();
+        RELEASED.close();
+    }
+
+    private static Path releasedOnly() {
+        try {
+            Path root = Files.createTempDirectory("released-loyalty");
+            for (String v : List.of("1.0.0", "1.1.0")) {
+                Path to = Files.createDirectories(root.resolve("loyalty").resolve(v));
+                try (var files = Files.list(Path.of("loyalty", v))) {
+                    for (Path f : files.toList()) Files.copy(f, to.resolve(f.getFileName()));
+                }
+            }
+            return root;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The lean versions (1.0.1, 1.1.1: what the registry serves by default) replay any history into exactly the ledger
+     * of the released 1.0.0 and 1.1.0 they re-implement, one event per call and in batches.
+     */
+    @Property(tries = 4)
+    void leanVersionsReplayAsTheReleasedOnes(@ForAll @IntRange(min = 1, max = 10_000) int seed,
+                                             @ForAll @IntRange(min = 2, max = 400) int batchSize) throws IOException {
+        Path export = Files.createTempDirectory("lean-replay");
+        new ExportGenerator().generate(export, 40, 600, seed, false);
+        PlainExportReplay history = PlainExportReplay.load(export);
+        List<Object> all = new ArrayList<>();
+        history.eventsByMember().values().forEach(all::addAll);
+        all.sort(ExportGenerator.EVENT_ORDER);
+        assertThat(ENGINE.registry().active("loyalty", CUTOVER).version().toString()).isEqualTo("1.1.1");
+        assertThat(RELEASED.registry().active("loyalty", CUTOVER).version().toString()).isEqualTo("1.1.0");
+        Map<String, List<String>> released = replay(RELEASED, history.members(), all, batchSize);
+        assertThat(released).isNotEmpty();
+        assertThat(replay(ENGINE, history.members(), all, batchSize)).isEqualTo(released);
+        assertThat(replay(ENGINE, history.members(), all, 1)).isEqualTo(replay(RELEASED, history.members(), all, 1));
     }
 
     @Property(tries = 3)
