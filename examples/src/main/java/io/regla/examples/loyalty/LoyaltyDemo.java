@@ -25,8 +25,8 @@ import java.util.TreeMap;
 
 /**
  * Issue 5 end to end: 10,000 synthetic members with balances migrated from the old CRM, a year of card
- * transactions, refunds and redemptions replayed through {@code loyalty} 1.0.0 (to June) and 1.1.0 (from
- * July) into the ledger on H2, with a monthly expiry run; prints what was accrued, redeemed, reversed and
+ * transactions, refunds and redemptions replayed through {@code loyalty} 1.0.1 (to June) and 1.1.1 (from
+ * July; the lean re-implementations of 1.0.0 and 1.1.0, same decisions) into the ledger on H2, with a monthly expiry run; prints what was accrued, redeemed, reversed and
  * expired, the top categories, and checks that every member's balance is the sum of its entries.
  */
 public final class LoyaltyDemo implements DemoPart {
@@ -38,7 +38,7 @@ public final class LoyaltyDemo implements DemoPart {
 
     @Override
     public String title() {
-        return "Loyalty points: a year of 10,000 members through loyalty 1.0.0 and 1.1.0";
+        return "Loyalty points: a year of 10,000 members through loyalty 1.0.1 and 1.1.1";
     }
 
     @Override
