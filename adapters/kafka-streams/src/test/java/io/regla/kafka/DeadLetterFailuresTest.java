@@ -78,7 +78,7 @@ class DeadLetterFailuresTest {
             assertThat(dead).hasSize(1);
             assertThat(dead.get(0)).containsEntry("topic", "loyalty.transactions").containsEntry("partition", 0).containsEntry("offset", 1);
             assertThat((String) dead.get(0).get("reason")).startsWith("cannot be decided: ")
-                    .contains("score-transaction").contains("ArithmeticException: Overflow");
+                    .contains("Rule \"accrue-points\"").contains("ArithmeticException: Overflow");
             assertThat((String) dead.get(0).get("record")).contains("\"id\":\"BOOM\"");
             assertThat(h.rejections.isEmpty()).isTrue();
             // the stream goes on: later events are decided, the failed one is not retried
