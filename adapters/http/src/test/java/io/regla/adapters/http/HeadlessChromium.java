@@ -1,12 +1,13 @@
 package io.regla.adapters.http;
 
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.File;
@@ -36,6 +37,23 @@ public final class HeadlessChromium {
     public static void clickAndWait(WebDriver browser, String id, Duration timeout) {
         WebElement page = browser.findElement(By.tagName("html"));
         browser.findElement(By.id(id)).click();
-        new WebDriverWait(browser, timeout).until(ExpectedConditions.stalenessOf(page));
+        new WebDriverWait(browser, timeout).until(b -> gone(page));
+    }
+
+    /**
+     * Whether the old page's element has left the document. Chromium reports it as stale, or (now and then, when the
+     * new document replaces it mid-call) as "Node with given id does not belong to the document", an unknown error
+     * that {@code ExpectedConditions.stalenessOf} does not count as stale and that failed a CI run.
+     */
+    static boolean gone(WebElement page) {
+        try {
+            page.isEnabled();
+            return false;
+        } catch (StaleElementReferenceException e) {
+            return true;
+        } catch (WebDriverException e) {
+            if (String.valueOf(e.getMessage()).contains("does not belong to the document")) return true;
+            throw e;
+        }
     }
 }
