@@ -14,6 +14,8 @@ if not defined REGLA_JAVA_OPTS (
   for %%c in (decide validate versions history users help --help -h --version) do (
     if /i "%~1"=="%%c" set "REGLA_JAVA_OPTS=-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto"
   )
+  rem the bank's migration: a throughput collector (benchmarks/README.md, Loyalty migration)
+  if /i "%~1"=="loyalty" set "REGLA_JAVA_OPTS=-XX:+UseParallelGC -Xshare:auto"
 )
 "%REGLA_JAVA%" %REGLA_JAVA_OPTS% "-Dregla.home=%REGLA_HOME%" -cp "%REGLA_HOME%\lib\*" io.regla.cli.ReglaCli %*
 exit /b %ERRORLEVEL%
