@@ -102,25 +102,11 @@ public final class JdbcServiceBulkLoad {
      * migration that changes an index needs no change here.
      */
     private static List<String> dropSecondaryIndexes(Connection c) throws SQLException {
-        Map<String, List<String>> columns = new java.util.LinkedHashMap<>();
-        Map<String, String> tables = new TreeMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT i.INDEX_NAME, i.TABLE_NAME, k.COLUMN_NAME"
-                + " FROM INFORMATION_SCHEMA.INDEXES i JOIN INFORMATION_SCHEMA.INDEX_COLUMNS k"
-                + " ON k.INDEX_SCHEMA = i.INDEX_SCHEMA AND k.INDEX_NAME = i.INDEX_NAME"
-                + " WHERE i.INDEX_TYPE_NAME = 'INDEX' AND i.TABLE_SCHEMA = SCHEMA() AND LOWER(i.TABLE_NAME) IN (?, ?)"
-                + " ORDER BY i.INDEX_NAME, k.ORDINAL_POSITION")) {
-            try (ResultSet rs = Jdbc.bind(ps, DEFERRED_TABLES.toArray()).executeQuery()) {
-                while (rs.next()) {
-                    columns.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(3));
-                    tables.put(rs.getString(1), rs.getString(2));
-                }
-            }
-        }
         List<String> create = new ArrayList<>();
         try (Statement s = c.createStatement()) {
-            for (var e : columns.entrySet()) {
+            for (var e : H2PlainIndexes.of(c, DEFERRED_TABLES).entrySet()) {
                 s.execute("DROP INDEX " + e.getKey());
-                create.add("CREATE INDEX " + e.getKey() + " ON " + tables.get(e.getKey()) + " (" + String.join(", ", e.getValue()) + ")");
+                create.add(e.getValue()[1]);
             }
         }
         return create;

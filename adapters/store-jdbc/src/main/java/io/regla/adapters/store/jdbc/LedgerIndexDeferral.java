@@ -5,7 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -103,21 +102,6 @@ final class LedgerIndexDeferral {
             }
             return out;
         }
-        Map<String, List<String>> columns = new LinkedHashMap<>();
-        Map<String, String> tables = new LinkedHashMap<>();
-        try (PreparedStatement ps = Jdbc.bind(c.prepareStatement("SELECT i.INDEX_NAME, i.TABLE_NAME, k.COLUMN_NAME, k.ORDERING_SPECIFICATION"
-                + " FROM INFORMATION_SCHEMA.INDEXES i JOIN INFORMATION_SCHEMA.INDEX_COLUMNS k"
-                + " ON k.INDEX_SCHEMA = i.INDEX_SCHEMA AND k.INDEX_NAME = i.INDEX_NAME"
-                + " WHERE i.INDEX_TYPE_NAME = 'INDEX' AND i.TABLE_SCHEMA = SCHEMA() AND LOWER(i.TABLE_NAME) IN (?, ?)"
-                + " ORDER BY i.INDEX_NAME, k.ORDINAL_POSITION"), TABLES.toArray()); ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                String column = "\"" + rs.getString(3) + "\"" + ("DESC".equals(rs.getString(4)) ? " DESC" : "");
-                columns.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(column);
-                tables.put(rs.getString(1), rs.getString(2));
-            }
-        }
-        columns.forEach((name, cols) -> out.put("\"" + name + "\"", new String[]{tables.get(name),
-                "CREATE INDEX IF NOT EXISTS \"" + name + "\" ON \"" + tables.get(name) + "\" (" + String.join(", ", cols) + ")"}));
-        return out;
+        return H2PlainIndexes.of(c, TABLES);
     }
 }
