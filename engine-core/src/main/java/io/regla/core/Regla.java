@@ -48,6 +48,7 @@ public final class Regla {
         private boolean bundled;
         private final List<Path> directories = new ArrayList<>();
         private boolean watch;
+        private java.time.Duration watchRescan = io.regla.core.registry.DirectoryWatcher.DEFAULT_RESCAN;
         private Clock clock = Clock.systemUTC();
         private ClassLoader classLoader = Thread.currentThread().getContextClassLoader() != null
                 ? Thread.currentThread().getContextClassLoader() : Regla.class.getClassLoader();
@@ -107,6 +108,17 @@ public final class Regla {
         /** Watches the rule directories and reloads on change (default off). */
         public Builder watch(boolean watch) {
             this.watch = watch;
+            return this;
+        }
+
+        /**
+         * With {@link #watch(boolean) watch}: how often the files are also compared (names, sizes, modification times)
+         * for changes the file system reported no event for, as on network shares and some container mounts
+         * (default 2 s; {@link java.time.Duration#ZERO}: events only).
+         */
+        public Builder watchRescan(java.time.Duration interval) {
+            if (interval == null || interval.isNegative()) throw new IllegalArgumentException("watchRescan: a duration of zero or more");
+            this.watchRescan = interval;
             return this;
         }
 
@@ -285,7 +297,7 @@ public final class Regla {
                 compiler.awaitBeforeCompiling(droolsWarmUp);
                 compiler.executableModel(executableModel);
                 VersionRegistry registry = new VersionRegistry(sources, compiler, compileEagerly || warmUp, observer);
-                engine = new DroolsEngine(registry, clock, maxFirings, watch, observer);
+                engine = new DroolsEngine(registry, clock, maxFirings, watch ? watchRescan : null, observer);
                 shadows.forEach(engine::shadow);
                 if (warmUp) {
                     warmUpAll(engine, registry.ruleSets().stream().flatMap(id -> registry.versions(id).stream()));

@@ -58,6 +58,7 @@ class RulesReloadTest {
             // T2 waits in the grace buffer while 1.1.0 (effective 2025-07-01, supermarket 2x) is rolled out
             h.send(purchase("T2", JULY_1.plusDays(1)));
             copy(LOYALTY.resolve("1.1.0"), rules.resolve("loyalty/1.1.0"));
+            // the staging folder is never read (a dot folder); the watcher's events, or its rescan, see the rename
             ReloadReport report = reloads.poll(60, TimeUnit.SECONDS);
             assertThat(report).as("the watcher reloaded the folder").isNotNull();
             assertThat(report.added()).extracting(v -> v.version().toString()).containsExactly("1.1.0");

@@ -63,15 +63,23 @@ public final class DroolsEngine implements RulesEngine {
     private final java.util.concurrent.ConcurrentHashMap<String, Version> shadows = new java.util.concurrent.ConcurrentHashMap<>();
 
     public DroolsEngine(VersionRegistry registry, Clock clock, long maxFirings, boolean watch) {
-        this.registry = registry;
-        this.clock = clock;
-        this.maxFirings = maxFirings;
-        this.watcher = watch ? DirectoryWatcher.start(registry) : null;
+        this(registry, clock, maxFirings, watch ? DirectoryWatcher.DEFAULT_RESCAN : null, EngineObserver.NONE);
     }
 
     /** An engine that reports each decision (and its close) to {@code observer}: decision log, metrics. */
     public DroolsEngine(VersionRegistry registry, Clock clock, long maxFirings, boolean watch, EngineObserver observer) {
-        this(registry, clock, maxFirings, watch);
+        this(registry, clock, maxFirings, watch ? DirectoryWatcher.DEFAULT_RESCAN : null, observer);
+    }
+
+    /**
+     * An engine that watches its rule directories when {@code watchRescan} is not null: file-system events, and a
+     * comparison of the files every {@code watchRescan} for changes no event reported ({@link java.time.Duration#ZERO}: events only).
+     */
+    public DroolsEngine(VersionRegistry registry, Clock clock, long maxFirings, java.time.Duration watchRescan, EngineObserver observer) {
+        this.registry = registry;
+        this.clock = clock;
+        this.maxFirings = maxFirings;
+        this.watcher = watchRescan != null ? DirectoryWatcher.start(registry, watchRescan) : null;
         this.observer = observer;
     }
 

@@ -76,7 +76,7 @@ public record RuleSource(Path root, String label, boolean watchable) {
             Files.walkFileTree(root, java.util.Set.of(), MAX_DEPTH, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                    if (!dir.equals(root) && SKIPPED.contains(String.valueOf(dir.getFileName()))) return FileVisitResult.SKIP_SUBTREE;
+                    if (!dir.equals(root) && skipped(dir)) return FileVisitResult.SKIP_SUBTREE;
                     if (!dir.equals(root) && Files.exists(dir.resolve(Manifest.FILE_NAME))) {
                         out.add(dir);
                         return FileVisitResult.SKIP_SUBTREE;
@@ -91,5 +91,15 @@ public record RuleSource(Path root, String label, boolean watchable) {
         return out;
     }
 
-    private static final java.util.Set<String> SKIPPED = java.util.Set.of("target", "src", "scenarios", "samples", ".git", "node_modules", ".compiled");
+    private static final java.util.Set<String> SKIPPED = java.util.Set.of("target", "src", "scenarios", "samples", "node_modules");
+
+    /**
+     * Whether a folder below a root is never searched for versions: build output, sources, scenarios, and any folder
+     * whose name starts with a dot ({@code .git}, {@code .compiled}, and the staging folder a version is copied into
+     * before one rename puts it in place: read half-copied, it would be compiled half-written).
+     */
+    static boolean skipped(Path dir) {
+        String name = String.valueOf(dir.getFileName());
+        return name.startsWith(".") || SKIPPED.contains(name);
+    }
 }

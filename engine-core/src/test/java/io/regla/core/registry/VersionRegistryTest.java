@@ -163,6 +163,54 @@ class VersionRegistryTest {
     }
 
     @Test
+    void aVersionRenamedIntoPlaceIsServedAndItsStagingFolderNeverIs(@TempDir Path tmp) throws Exception {
+        Path rules = TestRules.copyTo(tmp);
+        try (RulesEngine engine = Regla.builder().rulesDirectory(rules).watch(true).build()) {
+            java.util.concurrent.BlockingQueue<ReloadReport> reloads = new java.util.concurrent.LinkedBlockingQueue<>();
+            engine.registry().onReload(reloads::add);
+            // 1.2.0 copied into a dot folder first, as a deployment does: no reload may read it half-written
+            Path staging = stagedVersion(rules, "1.2.0");
+            assertThat(engine.registry().reload().isEmpty()).as("the staging folder is not a version").isTrue();
+            java.nio.file.Files.move(staging, rules.resolve("greeting/1.2.0"), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            ReloadReport report = reloads.poll(30, TimeUnit.SECONDS);
+            assertThat(report).as("the watcher reloaded after the rename").isNotNull();
+            assertThat(report.added()).extracting(i -> i.version().toString()).containsExactly("1.2.0");
+            assertThat(report.failed()).isEmpty();
+            assertThat(engine.registry().versions("greeting")).extracting(i -> i.version().toString())
+                    .containsExactly("1.0.0", "1.1.0", "1.2.0");
+        }
+    }
+
+    @Test
+    void theRescanFindsAChangeNoFileSystemEventReported(@TempDir Path tmp) throws Exception {
+        Path rules = TestRules.copyTo(tmp);
+        try (io.regla.core.decide.DroolsEngine engine = Regla.builder().rulesDirectory(rules).buildDrools();
+             // no events registered: a file system that delivers none (a network share, some container mounts)
+             DirectoryWatcher rescanOnly = DirectoryWatcher.start(engine.versionRegistry(), java.time.Duration.ofMillis(200), false)) {
+            java.util.concurrent.BlockingQueue<ReloadReport> reloads = new java.util.concurrent.LinkedBlockingQueue<>();
+            engine.registry().onReload(reloads::add);
+            Path drl = rules.resolve("greeting/1.1.0/greeting.drl");
+            Files.writeString(drl, Files.readString(drl).replace("\"Bienvenida \"", "\"Hola de nuevo \""));
+            ReloadReport report = reloads.poll(30, TimeUnit.SECONDS);
+            assertThat(report).as("the rescan saw the edit").isNotNull();
+            assertThat(report.changed()).extracting(i -> i.version().toString()).containsExactly("1.1.0");
+            assertThat(engine.decide("greeting", ANA, DecideOptions.at(JULY)).actions(Greet.class))
+                    .extracting(Greet::text).containsExactly("Hola de nuevo Ana");
+            assertThat(reloads.poll(1, TimeUnit.SECONDS)).as("nothing changed since: no second report").isNull();
+        }
+    }
+
+    /** {@code greeting/1.1.0} copied as {@code version} into the staging folder {@code greeting/.<version>.tmp}. */
+    private static Path stagedVersion(Path rules, String version) throws java.io.IOException {
+        Path staging = Files.createDirectories(rules.resolve("greeting/." + version + ".tmp"));
+        Path from = rules.resolve("greeting/1.1.0");
+        Files.copy(from.resolve("greeting.drl"), staging.resolve("greeting.drl"));
+        Files.writeString(staging.resolve("ruleset.yaml"), Files.readString(from.resolve("ruleset.yaml"))
+                .replace("version: 1.1.0", "version: " + version).replace("2026-06-01", "2026-09-01"));
+        return staging;
+    }
+
+    @Test
     void manifestProblemsAreReportedOnTheManifest(@TempDir Path tmp) throws Exception {
         Path v = Files.createDirectories(tmp.resolve("shop/1.0.0"));
         Files.writeString(v.resolve("ruleset.yaml"), "id: shopping\nversion: 1.0.1\neffectiveFrom: someday\ncolour: red\n");
