@@ -23,6 +23,11 @@ final class Jdbc {
         this.dataSource = dataSource;
     }
 
+    /** A connection the caller holds and closes, for a session-level state that outlives one call (an advisory lock). */
+    Connection connection() throws SQLException {
+        return dataSource.getConnection();
+    }
+
     /** Runs in auto-commit mode: each statement is its own transaction. */
     <T> T call(String what, Work<T> work) {
         try (Connection c = dataSource.getConnection()) {

@@ -28,6 +28,7 @@ final class JdbcMigrationStore implements MigrationStore {
     private final MigrationReplayWriter replay;
     private final LedgerIndexDeferral deferral;
     private final MigrationVerificationReads verification;
+    private final MigrationRunLock runs;
 
     JdbcMigrationStore(Jdbc jdbc, boolean postgres) {
         this.checkpoints = new MigrationCheckpoints(jdbc);
@@ -36,6 +37,21 @@ final class JdbcMigrationStore implements MigrationStore {
         this.replay = new MigrationReplayWriter(jdbc, postgres);
         this.deferral = new LedgerIndexDeferral(jdbc, postgres);
         this.verification = new MigrationVerificationReads(jdbc);
+        this.runs = new MigrationRunLock(jdbc, postgres);
+    }
+
+    /** {@link MigrationRunLock}: on PostgreSQL, refuses a run while another process's is under way. */
+    @Override
+    public Running begin() {
+        return runs.hold();
+    }
+
+    LedgerIndexDeferral deferral() {
+        return deferral;
+    }
+
+    MigrationRunLock runs() {
+        return runs;
     }
 
     /** {@link MigrationLoadWriter#prepareBulk()}: on H2, a page cache sized for the load. */

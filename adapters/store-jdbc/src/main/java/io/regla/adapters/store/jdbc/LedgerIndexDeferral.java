@@ -63,15 +63,7 @@ final class LedgerIndexDeferral {
 
     /** Builds every recorded index (one statement each, sorting the table once) and forgets it; nothing recorded: nothing done. */
     void restore() {
-        Map<String, String> recorded = jdbc.call("read the deferred indexes", c -> {
-            Map<String, String> out = new LinkedHashMap<>();
-            try (Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT index_name, create_sql FROM regla_deferred_index ORDER BY index_name")) {
-                while (rs.next()) out.put(rs.getString(1), rs.getString(2));
-            }
-            return out;
-        });
-        for (Map.Entry<String, String> e : recorded.entrySet()) {
+        for (Map.Entry<String, String> e : recorded().entrySet()) {
             jdbc.call("build the index " + e.getKey() + " after the replay", c -> {
                 try (Statement s = c.createStatement()) {
                     s.execute(e.getValue());
@@ -85,6 +77,23 @@ final class LedgerIndexDeferral {
                 return null;
             });
         }
+    }
+
+    /** The indexes recorded and not yet built again, by name: a run under way's, or what a killed run left. */
+    List<String> pending() {
+        return List.copyOf(recorded().keySet());
+    }
+
+    /** Index name -> the statement that builds it, in name order. */
+    private Map<String, String> recorded() {
+        return jdbc.call("read the deferred indexes", c -> {
+            Map<String, String> out = new LinkedHashMap<>();
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT index_name, create_sql FROM regla_deferred_index ORDER BY index_name")) {
+                while (rs.next()) out.put(rs.getString(1), rs.getString(2));
+            }
+            return out;
+        });
     }
 
     /** Index name -> {table, statement that creates it if missing}, for the non-unique indexes of {@link #TABLES}. */

@@ -1,5 +1,6 @@
 package io.regla.rules.loyalty.migration;
 
+import io.regla.adapters.store.jdbc.DeferredLedgerIndexes;
 import io.regla.adapters.store.jdbc.JdbcStore;
 import io.regla.core.Regla;
 import io.regla.core.decide.DroolsEngine;
@@ -88,6 +89,23 @@ class CrmMigrationTest {
         try (JdbcStore store = JdbcStore.h2(dir.resolve("db"), Clock.systemUTC())) {
             assertThatThrownBy(() -> migration(store).run(dir.resolve("export"))).isInstanceOf(UnreadableExportException.class)
                     .hasMessageContaining("refunds.csv");
+        }
+    }
+
+    /** A run is marked running in the store from its start to its end, whether it completes or fails. */
+    @Test
+    void aRunIsMarkedRunningUntilItEnds(@TempDir Path dir) throws Exception {
+        new ExportGenerator().generate(dir.resolve("export"), 20, 100, 3, false);
+        try (JdbcStore store = JdbcStore.h2(dir.resolve("db"), Clock.systemUTC())) {
+            DeferredLedgerIndexes indexes = DeferredLedgerIndexes.of(store);
+            Map<String, Boolean> running = new HashMap<>();
+            CrmMigration.builder(ENGINE, store.ledger(), store.loyaltyMigration()).batchSize(300).cutover(ExportGenerator.DEFAULT_CUTOVER)
+                    .afterStage(stage -> running.put(stage, indexes.migrationRunning())).build().run(dir.resolve("export"));
+            assertThat(running).containsExactlyInAnyOrderEntriesOf(Map.of("load", true, "replay", true, "verify", true));
+            assertThat(indexes.migrationRunning()).isFalse();
+            Files.delete(dir.resolve("export/members.csv"));
+            assertThatThrownBy(() -> migration(store).run(dir.resolve("export"))).isInstanceOf(UnreadableExportException.class);
+            assertThat(indexes.migrationRunning()).as("a failed run ends too").isFalse();
         }
     }
 

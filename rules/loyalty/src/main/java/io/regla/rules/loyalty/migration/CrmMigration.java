@@ -69,6 +69,13 @@ public final class CrmMigration {
 
     /** @throws UnreadableExportException when a file is missing, has another header, or cannot be read */
     public MigrationResult run(Path export) {
+        // marked running for its whole length: a resumed run's load finds the index a killed replay dropped, and is not the killed run
+        try (MigrationStore.Running running = store.begin()) {
+            return migrate(export);
+        }
+    }
+
+    private MigrationResult migrate(Path export) {
         Map<String, Long> timings = new LinkedHashMap<>();
         RuleSetInfo first = engine.registry().versions(LoyaltyProcessor.RULE_SET).stream()
                 .min(Comparator.comparing(RuleSetInfo::effectiveFrom)).orElseThrow(() -> new IllegalStateException("no loyalty rule set"));

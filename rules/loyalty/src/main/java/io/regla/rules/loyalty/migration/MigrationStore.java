@@ -33,6 +33,21 @@ public interface MigrationStore {
     }
 
 
+    /** A migration run marked as running in the store, until closed. */
+    interface Running extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /**
+     * Called when a migration run starts, the handle closed when it ends however it ends: while it is open the store can
+     * tell that a migration is running, so that a ledger index deferred by this run ({@link #deferLedgerIndexes()}) is
+     * not reported as one a killed run left dropped. A store may refuse a second run on the same data at once.
+     */
+    default Running begin() {
+        return () -> { };
+    }
+
     Checkpoint checkpoint(String stage);
 
     /**
