@@ -5,10 +5,12 @@ import picocli.CommandLine.Command;
 
 import java.util.List;
 
-/** Adds {@code regla loyalty statement <memberId>}, {@code regla loyalty migrate} and {@code regla loyalty generate} to the CLI. */
+/** Adds {@code regla loyalty statement <memberId>}, {@code regla loyalty migrate}, {@code regla loyalty generate}
+ * and {@code regla loyalty repair-indexes} to the CLI. */
 public final class LoyaltyCliExtension implements CliExtension {
 
-    @Command(name = "loyalty", description = "Loyalty points ledger and the old CRM's migration.", subcommands = {LoyaltyStatementCommand.class, LoyaltyMigrateCommand.class, LoyaltyGenerateCommand.class},
+    @Command(name = "loyalty", description = "Loyalty points ledger and the old CRM's migration.", subcommands = {LoyaltyStatementCommand.class, LoyaltyMigrateCommand.class, LoyaltyGenerateCommand.class,
+            LoyaltyRepairIndexesCommand.class},
             mixinStandardHelpOptions = false)
     static final class LoyaltyCommand {
     }

@@ -1,5 +1,6 @@
 package io.regla.examples.loyalty;
 
+import io.regla.adapters.store.jdbc.DeferredLedgerIndexes;
 import io.regla.adapters.store.jdbc.JdbcStore;
 import io.regla.cli.CliException;
 import io.regla.core.Regla;
@@ -11,15 +12,16 @@ import io.regla.rules.loyalty.migration.UnreadableExportException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
@@ -35,17 +37,8 @@ final class LoyaltyMigrateCommand implements Callable<Integer> {
     @Option(names = "--from", required = true, paramLabel = "<dir>", description = "The export's folder (members.csv, transactions.csv, refunds.csv, redemptions.csv).")
     Path from;
 
-    @Option(names = "--db", paramLabel = "<file>", description = "H2 database file without .mv.db (default: ${DEFAULT-VALUE}).")
-    Path db = Path.of("target", "loyalty-migration");
-
-    @Option(names = "--jdbc-url", paramLabel = "<url>", description = "A PostgreSQL store instead, e.g. jdbc:postgresql://host/regla.")
-    String jdbcUrl;
-
-    @Option(names = "--user", description = "Database user for --jdbc-url.")
-    String user;
-
-    @Option(names = "--password-env", paramLabel = "<VAR>", description = "Environment variable holding the password for --jdbc-url.")
-    String passwordEnv;
+    @Mixin
+    LoyaltyStoreOptions store = new LoyaltyStoreOptions();
 
     @Option(names = "--cutover", paramLabel = "<instant>", description = "The CRM's cut-over instant, e.g. 2025-12-01T00:00:00-03:00 (default: the export's latest event).")
     String cutover;
@@ -70,12 +63,15 @@ final class LoyaltyMigrateCommand implements Callable<Integer> {
         if (!Files.isDirectory(from)) throw new CliException("--from " + from + ": no such folder");
         if (threads != null && threads < 1) throw new CliException("--threads: " + threads + " is not a positive number");
         PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
         try (DroolsEngine engine = Regla.builder().bundledRules().buildDrools();
-             JdbcStore store = jdbcUrl != null
-                     ? JdbcStore.connect(jdbcUrl, user, passwordEnv == null ? null : System.getenv(passwordEnv), Clock.systemUTC())
-                     : JdbcStore.h2(db, Clock.systemUTC())) {
-            MigrationResult r = CrmMigration.builder(engine, store.ledger(), store.loyaltyMigration()).batchSize(batch).cutover(at)
-                    .threads(threads == null ? CrmMigration.defaultThreads() : threads).log(LOG::debug).build().run(from);
+             JdbcStore store = this.store.open()) {
+            List<String> left = DeferredLedgerIndexes.of(store).leftByUnfinishedMigration();
+            if (!left.isEmpty()) {
+                err.println(UnfinishedMigrationNotice.line(left) + "; this run builds it again when its replay ends");
+                err.flush();
+            }
+            MigrationResult r = run(engine, store, at, err);
             out.print(r.summary());
             if (report != null) {
                 MigrationReport.write(report, r, store.loyaltyMigration());
@@ -85,6 +81,21 @@ final class LoyaltyMigrateCommand implements Callable<Integer> {
             return 0;
         } catch (UnreadableExportException e) {
             throw new CliException("unreadable export: " + e.getMessage());
+        }
+    }
+
+    /** The migration; when it fails, the line that says what it left dropped, then its error. */
+    private MigrationResult run(DroolsEngine engine, JdbcStore store, OffsetDateTime at, PrintWriter err) {
+        try {
+            return CrmMigration.builder(engine, store.ledger(), store.loyaltyMigration()).batchSize(batch).cutover(at)
+                    .threads(threads == null ? CrmMigration.defaultThreads() : threads).log(LOG::debug).build().run(from);
+        } catch (RuntimeException | Error e) {
+            try {
+                UnfinishedMigrationNotice.print(store, err);
+            } catch (RuntimeException notice) {
+                e.addSuppressed(notice); // the migration's failure is what to report
+            }
+            throw e;
         }
     }
 

@@ -6,6 +6,7 @@ import io.regla.rules.loyalty.ledger.PointsStatement;
 import io.regla.rules.loyalty.ledger.StatementLine;
 import io.regla.cli.CliException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -13,7 +14,6 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;
@@ -25,17 +25,8 @@ final class LoyaltyStatementCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "<memberId>", description = "The member's id, e.g. M00042.")
     String memberId;
 
-    @Option(names = "--db", paramLabel = "<file>", description = "H2 database file without .mv.db (default: the demo's, ${DEFAULT-VALUE}).")
-    Path db = LoyaltyDemo.defaultDatabase();
-
-    @Option(names = "--jdbc-url", paramLabel = "<url>", description = "A PostgreSQL store instead, e.g. jdbc:postgresql://host/regla.")
-    String jdbcUrl;
-
-    @Option(names = "--user", description = "Database user for --jdbc-url.")
-    String user;
-
-    @Option(names = "--password-env", paramLabel = "<VAR>", description = "Environment variable holding the password for --jdbc-url.")
-    String passwordEnv;
+    @Mixin
+    LoyaltyStoreOptions store = new LoyaltyStoreOptions(LoyaltyDemo.defaultDatabase());
 
     @Option(names = "--as-of", paramLabel = "<instant>", description = "Derive the balance at this instant (default: now), e.g. 2025-12-31T23:59:59-03:00.")
     String asOf;
@@ -46,12 +37,12 @@ final class LoyaltyStatementCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Instant at = asOf == null ? Instant.now() : parse(asOf);
-        if (jdbcUrl == null && !Files.exists(db.resolveSibling(db.getFileName() + ".mv.db"))) {
+        Path db = this.store.db;
+        if (this.store.jdbcUrl == null && !Files.exists(db.resolveSibling(db.getFileName() + ".mv.db"))) {
             throw new CliException("no ledger at " + db + ".mv.db: run ./regla demo first, or give --db or --jdbc-url");
         }
-        try (JdbcStore store = jdbcUrl != null
-                ? JdbcStore.connect(jdbcUrl, user, passwordEnv == null ? null : System.getenv(passwordEnv), Clock.systemUTC())
-                : JdbcStore.h2(db, Clock.systemUTC())) {
+        try (JdbcStore store = this.store.open()) {
+            UnfinishedMigrationNotice.print(store, spec.commandLine().getErr());
             PointsStatement s = store.ledger().statement(memberId, at);
             PrintWriter out = spec.commandLine().getOut();
             if (s.lines().isEmpty()) {

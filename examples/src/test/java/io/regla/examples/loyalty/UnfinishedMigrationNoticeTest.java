@@ -1,0 +1,93 @@
+package io.regla.examples.loyalty;
+
+import io.regla.adapters.store.jdbc.DeferredLedgerIndexes;
+import io.regla.adapters.store.jdbc.JdbcStore;
+import io.regla.cli.ReglaCli;
+import io.regla.rules.loyalty.ledger.Posting;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A migration killed during its replay left the ledger's expiry index dropped: the loyalty commands that open the store
+ * say so on stderr in one line, {@code regla loyalty repair-indexes} builds it (and does nothing the second time), and
+ * {@code regla loyalty migrate} says it finishes it, then does.
+ */
+class UnfinishedMigrationNoticeTest {
+
+    private static final String LEFT = "was dropped by a migration that did not finish";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void statementWarnsAndRepairIndexesBuildsItOnce() {
+        Path db = dir.resolve("ledger");
+        Instant t = Instant.parse("2025-03-10T13:00:00Z");
+        try (JdbcStore store = JdbcStore.h2(db, Clock.systemUTC())) {
+            store.ledger().post(new Posting.Accrual("M7", "T1", 150, t, t, t.plus(Duration.ofDays(730)), "accrue-points"));
+        }
+        assertThat(run("loyalty", "statement", "M7", "--db", db.toString()).err()).doesNotContain(LEFT);
+        killedReplay(db);
+
+        Result statement = run("loyalty", "statement", "M7", "--db", db.toString());
+        assertThat(statement.code()).isZero();
+        assertThat(statement.out()).contains("Points statement of M7");
+        assertThat(statement.err().lines().filter(l -> l.contains(LEFT)).toList()).singleElement().asString()
+                .containsIgnoringCase("regla_ledger_entry_expiry").contains("regla loyalty migrate --from DIR").contains("regla loyalty repair-indexes");
+
+        Result repair = run("loyalty", "repair-indexes", "--db", db.toString());
+        assertThat(repair.code()).as(repair.err()).isZero();
+        assertThat(repair.out()).containsIgnoringCase("built the ledger's index regla_ledger_entry_expiry");
+        Result again = run("loyalty", "repair-indexes", "--db", db.toString());
+        assertThat(again.code()).isZero();
+        assertThat(again.out()).contains("no ledger index to build");
+        assertThat(run("loyalty", "statement", "M7", "--db", db.toString()).err()).doesNotContain(LEFT);
+    }
+
+    @Test
+    void migrateSaysItFinishesWhatAKilledRunLeft() throws Exception {
+        Path export = dir.resolve("export");
+        assertThat(run("loyalty", "generate", "--members", "30", "--transactions", "200", "--out", export.toString(), "--seed", "5").code()).isZero();
+        Path db = dir.resolve("db");
+        killedReplay(db);
+        Result migrate = run("loyalty", "migrate", "--from", export.toString(), "--db", db.toString(), "--cutover", "2025-12-01T00:00:00-03:00");
+        assertThat(migrate.code()).as(migrate.err()).isZero();
+        assertThat(migrate.err().lines().filter(l -> l.contains(LEFT)).toList()).singleElement().asString()
+                .contains("this run builds it again when its replay ends");
+        try (JdbcStore store = JdbcStore.h2(db, Clock.systemUTC())) {
+            assertThat(DeferredLedgerIndexes.of(store).pending()).isEmpty();
+        }
+        assertThat(run("loyalty", "migrate", "--from", export.toString(), "--db", db.toString(), "--cutover", "2025-12-01T00:00:00-03:00")
+                .err()).doesNotContain(LEFT);
+    }
+
+    /** What a replay killed after its first chunk leaves: the ledger's plain indexes recorded and dropped, nothing built. */
+    private static void killedReplay(Path db) {
+        try (JdbcStore store = JdbcStore.h2(db, Clock.systemUTC())) {
+            store.loyaltyMigration().deferLedgerIndexes();
+        }
+    }
+
+    private record Result(int code, String out, String err) {
+    }
+
+    private static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = ReglaCli.commandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        int code = cli.execute(args);
+        return new Result(code, out.toString(), err.toString());
+    }
+}
