@@ -26,11 +26,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * key-level reconcile), then replay the same valid history with the plain-Java rules for the ratio.
  * Prints throughput per stage and peak heap. Not JMH: one long run, as the migration is run once.
  *
- * <pre>java -Xmx4g -cp ... io.regla.benchmarks.loyalty.LoyaltyMigrationBenchmark MEMBERS TRANSACTIONS WORKDIR [BATCH] [h2|postgres] [anc] [threads=N] [noplain]</pre>
+ * <pre>java -Xmx4g -cp ... io.regla.benchmarks.loyalty.LoyaltyMigrationBenchmark MEMBERS TRANSACTIONS WORKDIR [BATCH] [h2|postgres] [anc] [threads=N] [noplain] [h2=KEY=V;KEY=V]</pre>
  *
  * <p>{@code postgres}: the same run on an embedded PostgreSQL (rows and ledger through {@code COPY}) started in
  * WORKDIR/pg; {@code anc}: the engine built with Drools' alpha network compiler; {@code threads=N}: the migration's
- * threads (default: {@link CrmMigration#defaultThreads()}); {@code noplain}: no plain-Java yardstick (it holds the whole export in memory).
+ * threads (default: {@link CrmMigration#defaultThreads()}); {@code noplain}: no plain-Java yardstick (it holds the whole export in memory);
+ * {@code h2=KEY=V;KEY=V}: H2 settings appended to the store's URL (e.g. {@code h2=RETENTION_TIME=0}), to compare H2's
+ * settings on the same code; the run then prints the CPU of H2's writer threads per stage and the file's size.
  *
  * <p>After each stage it forces a full collection and prints the heap still in use: the live set the stage leaves
  * (the sum of pool peaks, also printed, counts garbage G1 had no reason to collect yet).
@@ -46,6 +48,7 @@ public final class LoyaltyMigrationBenchmark {
         boolean postgres = flags.contains("postgres");
         boolean anc = flags.contains("anc");
         boolean noPlain = flags.contains("noplain");
+        String h2Settings = flags.stream().filter(f -> f.startsWith("h2=")).map(f -> ";" + f.substring(3)).findFirst().orElse("");
         int threads = flags.stream().filter(f -> f.startsWith("threads=")).map(f -> Integer.parseInt(f.substring(8))).findFirst()
                 .orElse(CrmMigration.defaultThreads());
         Files.createDirectories(work);
@@ -76,14 +79,19 @@ public final class LoyaltyMigrationBenchmark {
                 .setDataDirectory(work.resolve("pg")).setCleanDataDirectory(true).start() : null;
         try (DroolsEngine engine = Regla.builder().bundledRules().alphaNetworkCompiler(anc).buildDrools();
              JdbcStore store = pg != null ? JdbcStore.connect(pg.getJdbcUrl("postgres", "postgres"), "postgres", null, Clock.systemUTC())
-                     : JdbcStore.h2(work.resolve("db"), Clock.systemUTC())) {
-            System.out.printf("store: %s%s, %d threads%n", postgres ? "embedded PostgreSQL" : "H2 file", anc ? ", alpha network compiler" : "", threads);
-            long[] stageCpu = {processCpu()};
+                     : JdbcStore.h2(work.resolve("db"), h2Settings, Clock.systemUTC())) {
+            System.out.printf("store: %s%s, %d threads%n", postgres ? "embedded PostgreSQL" : "H2 file" + h2Settings, anc ? ", alpha network compiler" : "",
+                    threads);
+            long[] stageCpu = {processCpu(), h2WriterCpu()};
             r = CrmMigration.builder(engine, store.ledger(), store.loyaltyMigration()).batchSize(batch).threads(threads)
                     .afterStage(stage -> {
                         long now = processCpu();
-                        System.out.printf("  after %-7s process CPU %6.1f s, live heap %,d MiB%n", stage, (now - stageCpu[0]) / 1e9, liveHeapMiB());
+                        long writer = h2WriterCpu();
+                        System.out.printf("  after %-7s process CPU %6.1f s, H2 writer threads CPU %5.1f s, live heap %,d MiB%n", stage,
+                                (now - stageCpu[0]) / 1e9, (writer - stageCpu[1]) / 1e9, liveHeapMiB());
                         stageCpu[0] = processCpu();
+                        stageCpu[1] = h2WriterCpu();
+                        System.out.printf("    CPU so far per thread group: %s%n", threadGroupsCpu());
                     })
                     .cutover(ExportGenerator.DEFAULT_CUTOVER).build().run(export);
         } finally {
@@ -98,6 +106,7 @@ public final class LoyaltyMigrationBenchmark {
         System.out.printf("migrate process CPU (all threads, GC included): %.1f s%n", (processCpu() - cpu1) / 1e9);
         System.out.printf("migrate total: %.1f s; expected rejects found: %s; balances as generated: %s%n", migrate,
                 r.rejects().equals(g.expectedRejects()), r.balanceCounts().equals(g.expectedBalances()));
+        if (!postgres) System.out.printf("H2 file after close: %,d MiB%n", Files.size(work.resolve("db.mv.db")) >> 20);
 
         if (noPlain) {
             printPeaks(generate + migrate, peak.get());
@@ -133,6 +142,40 @@ public final class LoyaltyMigrationBenchmark {
     private static long liveHeapMiB() {
         System.gc();
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20;
+    }
+
+    /**
+     * CPU of H2's writer threads: the MVStore background writer (saves unsaved changes every WRITE_DELAY ms, compacts
+     * chunks) and the pool it serialises and saves pages with ("H2-serialization", "H2-save"); 0 once they ended.
+     */
+    private static long h2WriterCpu() {
+        var threads = ManagementFactory.getThreadMXBean();
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("MVStore background writer") || t.getName().startsWith("H2-serialization")
+                        || t.getName().startsWith("H2-save"))
+                .mapToLong(t -> Math.max(0, threads.getThreadCpuTime(t.getId()))).sum();
+    }
+
+    /**
+     * CPU so far per thread group of this JVM, from Linux's /proc (names without their number, cut at 15 characters):
+     * what the Java thread CPU above does not show, the collector's and the JIT compilers' threads.
+     */
+    private static String threadGroupsCpu() {
+        java.util.Map<String, Long> ticks = new java.util.TreeMap<>();
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                String stat = Files.readString(task.resolve("stat"));
+                int close = stat.lastIndexOf(')');
+                String name = stat.substring(stat.indexOf('(') + 1, close).replaceAll("#?\\d+$", "").trim();
+                String[] fields = stat.substring(close + 2).split(" ");
+                ticks.merge(name, Long.parseLong(fields[11]) + Long.parseLong(fields[12]), Long::sum); // utime + stime
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            return "(no /proc: " + e.getMessage() + ")";
+        }
+        // clock ticks of 10 ms (USER_HZ 100 on Linux)
+        return ticks.entrySet().stream().filter(e -> e.getValue() >= 50)
+                .map(e -> String.format("%s %.1f s", e.getKey(), e.getValue() / 100.0)).collect(java.util.stream.Collectors.joining(", "));
     }
 
     private static long processCpu() {

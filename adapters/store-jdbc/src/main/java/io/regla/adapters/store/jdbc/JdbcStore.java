@@ -97,9 +97,19 @@ public final class JdbcStore implements LedgerStore {
      * use. It stays open until {@link #close()}.
      */
     public static JdbcStore h2(Path file, Clock clock) {
+        return h2(file, "", clock);
+    }
+
+    /**
+     * The embedded default with H2 settings appended to its URL ({@code ";RETENTION_TIME=0;PAGE_SIZE=16384"}): for a
+     * benchmark comparing H2's settings on the same code (benchmarks/README.md, "Loyalty migration, session 7: H2
+     * settings"). Settings H2 also takes as {@code SET} are run again on each connection; database settings
+     * ({@code AUTO_COMPACT_FILL_RATE}, {@code PAGE_SIZE}) apply when the file is opened.
+     */
+    public static JdbcStore h2(Path file, String urlSettings, Clock clock) {
         JdbcDataSource ds = new JdbcDataSource();
         // DB_CLOSE_DELAY=-1: keep the database open between the store's short-lived connections
-        ds.setURL("jdbc:h2:file:" + file.toAbsolutePath() + ";DB_CLOSE_DELAY=-1");
+        ds.setURL("jdbc:h2:file:" + file.toAbsolutePath() + ";DB_CLOSE_DELAY=-1" + urlSettings);
         ds.setUser("regla");
         ds.setPassword("");
         return new JdbcStore(ds, clock, () -> shutdown(ds));
