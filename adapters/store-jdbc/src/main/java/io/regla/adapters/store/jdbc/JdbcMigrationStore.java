@@ -43,7 +43,14 @@ final class JdbcMigrationStore implements MigrationStore {
     /** {@link MigrationRunLock}: on PostgreSQL, refuses a run while another process's is under way. */
     @Override
     public Running begin() {
-        return runs.hold();
+        Running held = runs.hold();
+        return () -> {
+            try {
+                load.endBulk(); // the cache raised for the run's bulk work, back to what the file had
+            } finally {
+                held.close();
+            }
+        };
     }
 
     LedgerIndexDeferral deferral() {

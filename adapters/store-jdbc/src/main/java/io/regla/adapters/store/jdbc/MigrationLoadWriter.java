@@ -20,6 +20,8 @@ final class MigrationLoadWriter {
 
     private final Jdbc jdbc;
     private final boolean postgres;
+    /** H2's page cache before this store raised it for a run, in KiB; -1 when it did not. */
+    private volatile long restoreCacheKiB = -1;
 
     MigrationLoadWriter(Jdbc jdbc, boolean postgres) {
         this.jdbc = jdbc;
@@ -36,24 +38,48 @@ final class MigrationLoadWriter {
      * migration's tables past the first few hundred thousand rows is read back and deserialised again on each insert
      * and lookup. Measured on 600,000 inserted transactions (benchmarks/README.md, "Loyalty migration, session 5:
      * pipeline"). The cache is on the heap: an eighth of it leaves the migration's own live set (tens of MiB) room.
+     * {@link #endBulk()} puts it back.
      */
     void prepareBulk() {
         if (postgres) return;
         jdbc.call("size the H2 cache for the migration", c -> {
             if (!"H2".equals(c.getMetaData().getDatabaseProductName())) return null;
-            long current;
-            try (PreparedStatement ps = c.prepareStatement("SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'info.CACHE_MAX_SIZE'");
-                 ResultSet rs = ps.executeQuery()) {
-                current = rs.next() ? Long.parseLong(rs.getString(1).trim()) << 10 : 0; // MiB -> KiB
-            }
+            long current = cacheKiB(c);
             long wanted = bulkCacheKiB(Runtime.getRuntime().maxMemory());
             if (wanted > current) {
-                try (var st = c.createStatement()) {
-                    st.execute("SET CACHE_SIZE " + wanted);
-                }
+                setCache(c, wanted);
+                if (restoreCacheKiB < 0) restoreCacheKiB = current;
             }
             return null;
         });
+    }
+
+    /**
+     * On H2, the page cache back to what it was before {@link #prepareBulk()}: H2 keeps {@code CACHE_SIZE} in the
+     * database file, so without this whoever opens the migrated file next ({@code regla serve}, on a heap of its own
+     * size) would hold the migration's cache. A run killed before its end leaves it raised until a run ends.
+     */
+    void endBulk() {
+        long restore = restoreCacheKiB;
+        if (restore < 0) return;
+        jdbc.call("put the H2 cache back after the migration", c -> {
+            setCache(c, restore);
+            return null;
+        });
+        restoreCacheKiB = -1;
+    }
+
+    private static long cacheKiB(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'info.CACHE_MAX_SIZE'");
+             ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? Long.parseLong(rs.getString(1).trim()) << 10 : 0; // MiB -> KiB
+        }
+    }
+
+    private static void setCache(Connection c, long kiB) throws SQLException {
+        try (var st = c.createStatement()) {
+            st.execute("SET CACHE_SIZE " + kiB);
+        }
     }
 
     void commit(LegacyFile file, List<? extends LegacyRows.Row> rows, List<LegacyRows.Reject> rejects, String stage, Checkpoint checkpoint) {

@@ -35,6 +35,23 @@ class MigrationBulkCacheTest {
         }
     }
 
+    @Test
+    void theRaisedCacheEndsWithTheRunAndIsNotWhatTheFileOpensWithNext(@TempDir Path dir) throws Exception {
+        long raised;
+        try (JdbcStore store = JdbcStore.h2(dir.resolve("db"), Clock.systemUTC())) {
+            try (var run = store.loyaltyMigration().begin()) {
+                store.loyaltyMigration().prepareBulk();
+                raised = cacheMiB(store);
+            }
+            assertThat(cacheMiB(store)).as("back to what it was once the run ended").isEqualTo(16);
+        }
+        assertThat(raised).isGreaterThanOrEqualTo(16);
+        // H2 keeps CACHE_SIZE in the file: `regla serve` on the migrated file must not inherit the migration's cache
+        try (JdbcStore store = JdbcStore.h2(dir.resolve("db"), Clock.systemUTC())) {
+            assertThat(cacheMiB(store)).isEqualTo(16);
+        }
+    }
+
     private static long cacheMiB(JdbcStore store) throws Exception {
         try (var c = store.dataSource().getConnection(); ResultSet rs = c.createStatement().executeQuery(
                 "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'info.CACHE_MAX_SIZE'")) {

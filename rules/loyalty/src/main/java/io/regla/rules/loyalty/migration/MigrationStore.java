@@ -52,7 +52,8 @@ public interface MigrationStore {
 
     /**
      * Called once when a migration run starts, before anything is read or written: a store may size itself for a bulk
-     * load of the export (the JDBC store raises an embedded H2's page cache). Changes no data.
+     * load of the export (the JDBC store raises an embedded H2's page cache until the run's {@link #begin()} handle is
+     * closed). Changes no data.
      */
     default void prepareBulk() {
     }
