@@ -121,6 +121,13 @@ class LoyaltyStreamBrokerIT {
         // a busy machine must slow the input down, not lose it: long timeouts, and every send's outcome checked below
         p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 120_000);
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 600_000);
+        // One request in flight per connection. With five (the default), a batch already appended whose answer was lost
+        // (a connection dropped while the fresh broker settles) is sent again after later batches: the broker, which
+        // remembers only its last five batches, answers OutOfOrderSequenceException ("0 (incoming seq. number), 879
+        // (current end sequence number)"), the producer retries until the delivery timeout and the test fails after
+        // 10 minutes (CI, 2 Dec 2026). With one in flight the resent batch is the last one and is answered as a duplicate.
+        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, 262_144); // fewer, larger requests for the one-at-a-time sends
         java.util.concurrent.atomic.AtomicLong failed = new java.util.concurrent.atomic.AtomicLong();
         java.util.concurrent.atomic.AtomicReference<Exception> firstFailure = new java.util.concurrent.atomic.AtomicReference<>();
         org.apache.kafka.clients.producer.Callback checked = (metadata, e) -> {
