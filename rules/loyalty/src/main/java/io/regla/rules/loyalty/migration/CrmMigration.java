@@ -149,7 +149,7 @@ public final class CrmMigration {
         timings.put("verify", lap(t3));
         timings.put("verify.cpu", cpu() - ct3 + (threads > 1 ? reconcile.cpuMillis() : 0));
         afterStage.accept("verify");
-        return new MigrationResult(files, rejects, profile, balances, replay, expiry, unaccounted, at, timings);
+        return new MigrationResult(files, rejects, profile, balances, replay, expiry, unaccounted, at, zone, timings);
     }
 
     /**

@@ -12,6 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.NumberFormat;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -24,6 +27,7 @@ import java.util.Map;
 public final class MigrationReport {
 
     private static final Locale ES_AR = Locale.forLanguageTag("es-AR");
+    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss");
 
     private MigrationReport() {
     }
@@ -58,7 +62,8 @@ public final class MigrationReport {
                 .append("body{font-family:sans-serif;margin:2em;color:#222}table{border-collapse:collapse;margin:1em 0}")
                 .append("td,th{border:1px solid #ccc;padding:.3em .6em;text-align:right}th{background:#eee}td.l,th.l{text-align:left}")
                 .append(".bar{display:inline-block;height:1em;background:#4a7fb5}.row{display:flex;flex-wrap:wrap;gap:2em;align-items:flex-start}.bad{color:#b00}</style></head><body>");
-        b.append("<h1>Migración del CRM de puntos</h1><p>Corte: ").append(esc(r.cutover().toString())).append(". ")
+        b.append("<h1>Migración del CRM de puntos</h1><p>Corte: ").append(local(r.cutover(), r.zone())).append(" (").append(esc(r.zone().getId()))
+                .append(", ").append(r.cutover().atZone(r.zone()).getOffset()).append("; ").append(r.cutover()).append("). ")
                 .append(r.complete() ? "Completitud: todo cuadra." : "<span class=\"bad\">Completitud: hay diferencias.</span>")
                 .append("</p>");
         b.append("<h2>Totales: legado y migrado</h2><table><tr><th class=\"l\">Archivo</th><th>Legado</th><th>Migrados</th><th>Rechazados</th>")
@@ -85,12 +90,13 @@ public final class MigrationReport {
                 .append(count(r.balances().driftPoints().getOrDefault(k, 0L))).append("</td></tr>"));
         b.append("</table><h3>Distribución de las diferencias (puntos)</h3>");
         bars(b, r.balances().histogram());
-        b.append("<h3>Mayores diferencias, con el extracto recalculado como evidencia</h3>");
-        for (BalanceFinding f : r.balances().topDrifts()) statement(b, f, r.balances().statements().get(f.memberId()));
+        b.append("<h3>Mayores diferencias, con el extracto recalculado como evidencia</h3><p>Fechas en hora local (")
+                .append(esc(r.zone().getId())).append(").</p>");
+        for (BalanceFinding f : r.balances().topDrifts()) statement(b, f, r.balances().statements().get(f.memberId()), r.zone());
         b.append("<h2>Muestra estratificada de extractos por categoría</h2>");
         r.balances().sample().forEach((tier, list) -> {
             b.append("<h3>").append(esc(tier)).append("</h3>");
-            list.forEach(f -> statement(b, f, r.balances().statements().get(f.memberId())));
+            list.forEach(f -> statement(b, f, r.balances().statements().get(f.memberId()), r.zone()));
         });
         b.append("<h2>Tiempos por etapa (ms)</h2>");
         bars(b, r.millisByStage());
@@ -156,6 +162,10 @@ public final class MigrationReport {
         return f == LegacyFile.MEMBERS || f == LegacyFile.REDEMPTIONS ? count(v.longValue()) : amount(v);
     }
 
+    private static String local(Instant at, ZoneId zone) {
+        return LOCAL.format(at.atZone(zone));
+    }
+
     /** The bank's reading (es-AR): 2.335.397.798 and 541.590.979,01. */
     static String count(long v) {
         return NumberFormat.getIntegerInstance(ES_AR).format(v);
@@ -168,7 +178,7 @@ public final class MigrationReport {
         return f.format(v.setScale(2, RoundingMode.HALF_EVEN));
     }
 
-    private static void statement(StringBuilder b, BalanceFinding f, PointsStatement s) {
+    private static void statement(StringBuilder b, BalanceFinding f, PointsStatement s, ZoneId zone) {
         b.append("<h4>Socio ").append(esc(f.memberId())).append(" (").append(esc(f.tier())).append("): ").append(f.kind())
                 .append(", CRM ").append(count(f.crm())).append(", reglas ").append(count(f.replayed())).append("</h4>");
         if (s == null) return;
@@ -176,7 +186,7 @@ public final class MigrationReport {
         List<StatementLine> lines = s.lines();
         for (StatementLine l : lines) {
             b.append("<tr><td>").append(l.entry().entryNo()).append("</td><td class=\"l\">").append(l.entry().kind()).append("</td><td class=\"l\">")
-                    .append(esc(l.entry().sourceId())).append("</td><td class=\"l\">").append(l.entry().occurredAt()).append("</td><td>")
+                    .append(esc(l.entry().sourceId())).append("</td><td class=\"l\">").append(local(l.entry().occurredAt(), zone)).append("</td><td>")
                     .append(count(l.entry().points())).append("</td><td>").append(count(l.runningBalance())).append("</td></tr>");
         }
         b.append("</table>");

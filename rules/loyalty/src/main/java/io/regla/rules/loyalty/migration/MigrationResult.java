@@ -4,16 +4,18 @@ import io.regla.rules.loyalty.LoyaltyReport;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.Map;
 
 /**
  * What a migration run found: per file legacy / migrated / rejected (counts and sums), rejects per check,
  * the before profile, the balance verification, the replay's own figures and the time per stage (wall
  * milliseconds under the stage's name, the CPU milliseconds of the threads that worked on the stage under {@code <stage>.cpu}).
+ * {@code zone} is the rule set's time zone: the months of the profile and the local times of the report.
  */
 public record MigrationResult(Map<LegacyFile, FileCounts> files, Map<String, Long> rejects, ExportProfile profile,
                               BalanceVerification balances, LoyaltyReport replay, LoyaltyReport expiry, long unaccountedLines,
-                              Instant cutover, Map<String, Long> millisByStage) {
+                              Instant cutover, ZoneId zone, Map<String, Long> millisByStage) {
 
     /**
      * @param legacySum   the file's control total (amounts; points for balances and redemptions) over rows that parse

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,8 +37,9 @@ class MigrationReportTest {
         // control totals per file say their unit; balances and points are whole numbers, amounts have cents
         assertThat(html).contains("<td class=\"l\">saldos (puntos)</td><td>2.335.397.798</td>")
                 .contains("<td class=\"l\">importe</td><td>541.590.979,01</td>");
-        // a drifted member's evidence
-        assertThat(html).contains("CRM 1.251, reglas 856").contains("<td>395</td><td>1.251</td>");
+        // a drifted member's evidence, at the bank's local time
+        assertThat(html).contains("CRM 1.251, reglas 856").contains("<td class=\"l\">2025-11-02 05:20:56</td><td>395</td><td>1.251</td>");
+        assertThat(html).contains("Corte: 2025-12-01 00:00:00 (America/Argentina/Buenos_Aires, -03:00; 2025-12-01T03:00:00Z)");
     }
 
     @Test
@@ -85,7 +87,8 @@ class MigrationReportTest {
         BalanceVerification balances = new BalanceVerification(classes, drifts, histogram, List.of(drift), Map.of("PLATINUM", List.of(drift)),
                 Map.of("M00001750", statement), 2_335_397_798L, 2_335_397_403L, 1);
         return new MigrationResult(files, Map.of("ENUM", 4L), profile, balances, new LoyaltyReport(), new LoyaltyReport(), 0,
-                Instant.parse("2025-12-01T03:00:00Z"), Map.of("load", 1_234L));
+                Instant.parse("2025-12-01T03:00:00Z"),
+                ZoneId.of("America/Argentina/Buenos_Aires"), Map.of("load", 1_234L));
     }
 
     private static MigrationResult.FileCounts counts(long legacy, long migrated, long rejected, String legacySum, String migratedSum,
