@@ -7,14 +7,20 @@ import java.util.Arrays;
  * the store keeps one per agent and start day and one per agent and month (Flyway V80), and a window adds up the
  * months it covers whole and the days at its ends.
  * <p>
- * Buckets: one per second below {@value #EXACT} s (exact there), then each bucket {@value #RATIO_PERCENT} % wider
- * than the one before. A median read back takes each middle value's bucket's representative, which is within
+ * Buckets: one per second below {@value #EXACT_BELOW} s (exact there), then each bucket {@value #RATIO_PERCENT} % wider
+ * than the one before (the first of them, 63 to 66 s, follows from building the bounds from 0..{@value #EXACT}-1; it
+ * stays so because the stored histograms are bucket indices). A median read back takes each middle value's bucket's representative, which is within
  * {@link #RELATIVE_ERROR} (2.5 %) of any whole number of seconds in the bucket, so the median is too (the mean of two
  * middle values as well). Stored as text {@code bucket:count,...} (portable, a few hundred characters).
  */
 final class ResponseHistogram {
 
     static final int EXACT = 64;
+    /**
+     * Below this many seconds a bucket holds one value, so a median read back is exact. Not {@link #EXACT}: the bounds
+     * continue from 63 at 5 %, so bucket 63 holds 63..66 s (a median of 63 s reads back 64.47, within the 2.5 %).
+     */
+    static final int EXACT_BELOW = 63;
     static final int RATIO_PERCENT = 5;
     /** The largest relative error of a median read back: (U - L) / (U + L) for a bucket of whole seconds [L, U]. */
     static final double RELATIVE_ERROR = 0.025;
