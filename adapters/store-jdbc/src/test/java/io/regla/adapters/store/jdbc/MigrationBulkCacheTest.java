@@ -14,9 +14,9 @@ class MigrationBulkCacheTest {
 
     @Test
     void theCacheIsAnEighthOfTheHeapBetween16MiBAnd1GiB() {
-        assertThat(MigrationLoadWriter.bulkCacheKiB(4L << 30)).isEqualTo(512L << 10);
-        assertThat(MigrationLoadWriter.bulkCacheKiB(64L << 20)).isEqualTo(16L << 10);
-        assertThat(MigrationLoadWriter.bulkCacheKiB(64L << 30)).isEqualTo(1L << 20);
+        assertThat(H2BulkCache.bulkCacheKiB(4L << 30)).isEqualTo(512L << 10);
+        assertThat(H2BulkCache.bulkCacheKiB(64L << 20)).isEqualTo(16L << 10);
+        assertThat(H2BulkCache.bulkCacheKiB(64L << 30)).isEqualTo(1L << 20);
     }
 
     @Test
@@ -24,7 +24,7 @@ class MigrationBulkCacheTest {
         try (JdbcStore store = JdbcStore.h2(dir.resolve("db"), Clock.systemUTC())) {
             assertThat(cacheMiB(store)).isEqualTo(16);
             store.loyaltyMigration().prepareBulk();
-            long expected = Math.max(16, MigrationLoadWriter.bulkCacheKiB(Runtime.getRuntime().maxMemory()) >> 10);
+            long expected = Math.max(16, H2BulkCache.bulkCacheKiB(Runtime.getRuntime().maxMemory()) >> 10);
             assertThat(cacheMiB(store)).isEqualTo(expected);
 
             try (var c = store.dataSource().getConnection(); var st = c.createStatement()) {
