@@ -69,12 +69,13 @@ final class JdbcMigrationStore implements MigrationStore {
 
     /** The H2 cache record a killed run left ({@link H2BulkCache}): the cache now and the original to put back. */
     Optional<H2BulkCache.Change> cacheLeftRaised() {
-        return runs.running() ? Optional.empty() : cache.recorded();
+        Optional<H2BulkCache.Change> recorded = cache.recorded(); // first: on PostgreSQL empty without a query, no lock probe
+        return recorded.isEmpty() || runs.running() ? Optional.empty() : recorded;
     }
 
     /** Puts back the H2 cache a killed run left raised; nothing while a migration runs (its own record, put back at its end). */
     Optional<H2BulkCache.Change> putBackCache() {
-        return runs.running() ? Optional.empty() : cache.restore();
+        return cacheLeftRaised().isEmpty() ? Optional.empty() : cache.restore();
     }
 
     /** {@link #putBackCache()} when the store is opened, remembered for the loyalty commands' notice. */

@@ -138,6 +138,20 @@ class H2BulkCacheKillTest {
         }
     }
 
+    @Test
+    void onPostgresThereIsNoCacheToRaiseRecordOrPutBack() throws Exception {
+        try (JdbcStore store = SharedPostgres.freshStore("h2cache_" + System.nanoTime())) {
+            try (MigrationStore.Running run = store.loyaltyMigration().begin()) {
+                store.loyaltyMigration().prepareBulk();
+                assertThat(recordedKiB(store.dataSource().getConnection())).isEmpty();
+            }
+            MigrationH2Cache cache = MigrationH2Cache.of(store);
+            assertThat(cache.putBackAtOpen()).isEmpty();
+            assertThat(cache.leftByUnfinishedMigration()).isEmpty();
+            assertThat(cache.putBack()).isEmpty();
+        }
+    }
+
     private static void recordAsARunWould(JdbcStore store, long originalKiB) {
         store.jdbc().transaction("record", c -> {
             MigrationCheckpoints.upsert(c, H2BulkCache.STAGE, new MigrationStore.Checkpoint(originalKiB, "test"));
