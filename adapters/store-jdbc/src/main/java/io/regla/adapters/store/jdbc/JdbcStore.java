@@ -127,6 +127,10 @@ public final class JdbcStore implements LedgerStore {
     private static void putBackCacheLeftRaised(JdbcStore store) {
         try {
             store.migration.putBackCacheAtOpen();
+            // a server has no loyalty notice: its log says a migration did not finish
+            MigrationH2Cache.of(store).putBackAtOpen().ifPresent(c -> LOG.warn(
+                    "a migration that did not finish had left H2's page cache at {} MiB in the database file: put back to {} MiB",
+                    c.raisedMiB(), c.originalMiB()));
         } catch (StoreException e) {
             LOG.warn("the H2 cache a killed migration left raised could not be put back: {}", e.getMessage());
         }

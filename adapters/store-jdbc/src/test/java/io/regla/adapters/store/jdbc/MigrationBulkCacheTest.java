@@ -4,7 +4,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.sql.ResultSet;
 import java.time.Clock;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,10 +52,6 @@ class MigrationBulkCacheTest {
     }
 
     private static long cacheMiB(JdbcStore store) throws Exception {
-        try (var c = store.dataSource().getConnection(); ResultSet rs = c.createStatement().executeQuery(
-                "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'info.CACHE_MAX_SIZE'")) {
-            rs.next();
-            return Long.parseLong(rs.getString(1).trim());
-        }
+        return H2BulkCacheKillTest.cacheMiB(store.dataSource().getConnection());
     }
 }
