@@ -71,6 +71,7 @@ final class LoyaltyMigrateCommand implements Callable<Integer> {
                 err.println(UnfinishedMigrationNotice.line(left) + "; this run builds it again when its replay ends");
                 err.flush();
             }
+            UnfinishedMigrationNotice.printCache(store, err);
             MigrationResult r = run(engine, store, at, err);
             out.print(r.summary());
             if (report != null) {
@@ -91,7 +92,7 @@ final class LoyaltyMigrateCommand implements Callable<Integer> {
                     .threads(threads == null ? CrmMigration.defaultThreads() : threads).log(LOG::debug).build().run(from);
         } catch (RuntimeException | Error e) {
             try {
-                UnfinishedMigrationNotice.print(store, err);
+                UnfinishedMigrationNotice.printIndexes(store, err); // the run's end put H2's cache back: only indexes can be left
             } catch (RuntimeException notice) {
                 e.addSuppressed(notice); // the migration's failure is what to report
             }

@@ -2,6 +2,7 @@ package io.regla.examples.loyalty;
 
 import io.regla.adapters.store.jdbc.DeferredLedgerIndexes;
 import io.regla.adapters.store.jdbc.JdbcStore;
+import io.regla.adapters.store.jdbc.MigrationH2Cache;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
@@ -12,10 +13,12 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code regla loyalty repair-indexes}: builds the ledger indexes a migration that did not finish left dropped, without
- * running the migration again. Nothing left dropped: nothing done (exit 0), so it can be run any time.
+ * running the migration again, and puts back the embedded H2's page cache it left raised. Nothing left: nothing done
+ * (exit 0), so it can be run any time.
  */
 @Command(name = "repair-indexes", description = "Build the ledger's indexes that a migration killed during its replay left dropped "
-        + "(the migration builds them itself when run again). Does nothing when none is missing; refused while a migration runs.")
+        + "(the migration builds them itself when run again), and put back the H2 page cache a killed migration left raised. "
+        + "Does nothing when nothing is left; refused while a migration runs.")
 final class LoyaltyRepairIndexesCommand implements Callable<Integer> {
 
     @Mixin
@@ -32,6 +35,10 @@ final class LoyaltyRepairIndexesCommand implements Callable<Integer> {
             List<String> built = DeferredLedgerIndexes.of(store).build();
             out.println(built.isEmpty() ? "no ledger index to build: none was left dropped by a migration"
                     : "built the ledger's index" + (built.size() == 1 ? " " : "es ") + UnfinishedMigrationNotice.names(built));
+            // on H2 the store's opening already put back a cache a killed run left raised: say so; else put it back now
+            MigrationH2Cache cache = MigrationH2Cache.of(store);
+            cache.putBackAtOpen().or(cache::putBack).ifPresent(c -> out.println("put H2's page cache back to " + c.originalMiB()
+                    + " MiB: a migration that did not finish had left it at " + c.raisedMiB() + " MiB"));
             out.flush();
             return 0;
         }

@@ -2,27 +2,53 @@ package io.regla.examples.loyalty;
 
 import io.regla.adapters.store.jdbc.DeferredLedgerIndexes;
 import io.regla.adapters.store.jdbc.JdbcStore;
+import io.regla.adapters.store.jdbc.MigrationH2Cache;
 
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The one line (stderr) a loyalty command prints when a migration was killed and never resumed: its replay dropped the
  * ledger's expiry index for its appends, every answer is still right but reads by expiry are slow, and nothing else
- * would say so (benchmarks/README.md, "Loyalty migration, session 6").
+ * would say so (benchmarks/README.md, "Loyalty migration, session 6"). And the line that says it had left the embedded
+ * H2's page cache raised in the file ({@link MigrationH2Cache}), put back when the store was opened.
  */
 final class UnfinishedMigrationNotice {
 
     private UnfinishedMigrationNotice() {
     }
 
-    /** Prints the line if indexes are left dropped and no migration runs; returns whether it did. */
+    /** Prints the lines for what a migration that did not finish left (indexes dropped, H2's cache raised); returns whether it did. */
     static boolean print(JdbcStore store, PrintWriter err) {
+        boolean indexes = printIndexes(store, err);
+        return printCache(store, err) || indexes;
+    }
+
+    /** Prints the line if indexes are left dropped and no migration runs; returns whether it did. */
+    static boolean printIndexes(JdbcStore store, PrintWriter err) {
         List<String> left = DeferredLedgerIndexes.of(store).leftByUnfinishedMigration();
         if (left.isEmpty()) return false;
         err.println(line(left) + "; run `regla loyalty migrate --from DIR` again to finish it, or `regla loyalty repair-indexes` to build it now");
         err.flush();
         return true;
+    }
+
+    /** Prints the line if a migration that did not finish had left H2's page cache raised; returns whether it did. */
+    static boolean printCache(JdbcStore store, PrintWriter err) {
+        MigrationH2Cache cache = MigrationH2Cache.of(store);
+        Optional<MigrationH2Cache.Change> putBack = cache.putBackAtOpen();
+        Optional<MigrationH2Cache.Change> left = putBack.isPresent() ? Optional.empty() : cache.leftByUnfinishedMigration();
+        if (putBack.isEmpty() && left.isEmpty()) return false;
+        err.println(putBack.map(c -> cacheLine(c) + "; opening the store put it back to " + c.originalMiB() + " MiB")
+                .orElseGet(() -> cacheLine(left.get()) + "; run `regla loyalty repair-indexes` to put it back to " + left.get().originalMiB() + " MiB"));
+        err.flush();
+        return true;
+    }
+
+    static String cacheLine(MigrationH2Cache.Change c) {
+        return "warning: a migration that did not finish had left H2's page cache at " + c.raisedMiB()
+                + " MiB in the database file (whoever opens it holds that cache on its heap)";
     }
 
     static String line(List<String> indexes) {

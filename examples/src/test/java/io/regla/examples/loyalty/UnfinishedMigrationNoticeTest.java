@@ -10,12 +10,16 @@ import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
 /**
  * A migration killed during its replay left the ledger's expiry index dropped: the loyalty commands that open the store
@@ -69,6 +73,56 @@ class UnfinishedMigrationNoticeTest {
         }
         assertThat(run("loyalty", "migrate", "--from", export.toString(), "--db", db.toString(), "--cutover", "2025-12-01T00:00:00-03:00")
                 .err()).doesNotContain(LEFT);
+    }
+
+    @Test
+    void aCacheAKilledRunLeftRaisedIsPutBackWhenTheStoreOpensAndSaidOnce() throws Exception {
+        assumeThat(Runtime.getRuntime().maxMemory()).as("a heap over 256 MiB: the migration raises H2's cache to an eighth of it")
+                .isGreaterThan(256L << 20);
+        String left = "had left H2's page cache at ";
+        Path db = dir.resolve("ledger");
+        Instant t = Instant.parse("2025-03-10T13:00:00Z");
+        try (JdbcStore store = JdbcStore.h2(db, Clock.systemUTC())) {
+            store.ledger().post(new Posting.Accrual("M7", "T1", 150, t, t, t.plus(Duration.ofDays(730)), "accrue-points"));
+        }
+        killedWithRaisedCache(db);
+        Result statement = run("loyalty", "statement", "M7", "--db", db.toString());
+        assertThat(statement.code()).isZero();
+        assertThat(statement.err().lines().filter(l -> l.contains(left)).toList()).singleElement().asString()
+                .contains("opening the store put it back to 16 MiB");
+        assertThat(run("loyalty", "statement", "M7", "--db", db.toString()).err()).doesNotContain("page cache");
+        assertThat(cacheMiB(db)).isEqualTo(16);
+
+        killedWithRaisedCache(db);
+        Result repair = run("loyalty", "repair-indexes", "--db", db.toString());
+        assertThat(repair.code()).as(repair.err()).isZero();
+        assertThat(repair.out()).containsPattern("put H2's page cache back to 16 MiB: a migration that did not finish had left it at \\d+ MiB");
+        assertThat(run("loyalty", "repair-indexes", "--db", db.toString()).out()).doesNotContain("page cache");
+        assertThat(cacheMiB(db)).isEqualTo(16);
+
+        Path export = dir.resolve("export");
+        assertThat(run("loyalty", "generate", "--members", "30", "--transactions", "200", "--out", export.toString(), "--seed", "5").code()).isZero();
+        killedWithRaisedCache(db);
+        Result migrate = run("loyalty", "migrate", "--from", export.toString(), "--db", db.toString(), "--cutover", "2025-12-01T00:00:00-03:00");
+        assertThat(migrate.code()).as(migrate.err()).isZero();
+        assertThat(migrate.err().lines().filter(l -> l.contains(left)).toList()).hasSize(1);
+        assertThat(cacheMiB(db)).isEqualTo(16);
+    }
+
+    /** What a migration killed after raising H2's cache for its load leaves: the raised cache in the file, its record. */
+    private static void killedWithRaisedCache(Path db) {
+        try (JdbcStore store = JdbcStore.h2(db, Clock.systemUTC())) {
+            store.loyaltyMigration().prepareBulk(); // never ended: no begin() handle closed
+        }
+    }
+
+    /** The cache the file opens with, read without the store (which would put a raised one back). */
+    private static long cacheMiB(Path db) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + db.toAbsolutePath(), "regla", "");
+             ResultSet rs = c.createStatement().executeQuery("SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'info.CACHE_MAX_SIZE'")) {
+            rs.next();
+            return Long.parseLong(rs.getString(1).trim());
+        }
     }
 
     /** What a replay killed after its first chunk leaves: the ledger's plain indexes recorded and dropped, nothing built. */

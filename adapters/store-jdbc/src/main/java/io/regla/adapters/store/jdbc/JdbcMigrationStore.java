@@ -10,15 +10,17 @@ import java.math.BigDecimal;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
 /**
  * The CRM migration's tables (V20): the export's accepted rows, the rejects and the checkpoints, beside the ledger in
  * the same database. One class per concern, each named for it: the checks' reads by id ({@link MigrationLookups}), the
- * load's bulk writes ({@link MigrationLoadWriter}), the replay's reads and ledger appends ({@link MigrationReplayWriter})
- * with the ledger's deferred indexes ({@link LedgerIndexDeferral}), the checkpoints ({@link MigrationCheckpoints}) and the
- * reads after the replay ({@link MigrationVerificationReads}).
+ * load's bulk writes ({@link MigrationLoadWriter}) with H2's page cache sized for them ({@link H2BulkCache}), the
+ * replay's reads and ledger appends ({@link MigrationReplayWriter}) with the ledger's deferred indexes
+ * ({@link LedgerIndexDeferral}), the checkpoints ({@link MigrationCheckpoints}) and the reads after the replay
+ * ({@link MigrationVerificationReads}).
  */
 final class JdbcMigrationStore implements MigrationStore {
 
@@ -29,6 +31,9 @@ final class JdbcMigrationStore implements MigrationStore {
     private final LedgerIndexDeferral deferral;
     private final MigrationVerificationReads verification;
     private final MigrationRunLock runs;
+    private final H2BulkCache cache;
+    /** What opening the store put back of an H2 cache a killed run left raised ({@link #putBackCacheAtOpen()}). */
+    private volatile Optional<H2BulkCache.Change> cachePutBackAtOpen = Optional.empty();
 
     JdbcMigrationStore(Jdbc jdbc, boolean postgres) {
         this.checkpoints = new MigrationCheckpoints(jdbc);
@@ -38,6 +43,7 @@ final class JdbcMigrationStore implements MigrationStore {
         this.deferral = new LedgerIndexDeferral(jdbc, postgres);
         this.verification = new MigrationVerificationReads(jdbc);
         this.runs = new MigrationRunLock(jdbc, postgres);
+        this.cache = new H2BulkCache(jdbc, postgres, checkpoints);
     }
 
     /** {@link MigrationRunLock}: on PostgreSQL, refuses a run while another process's is under way. */
@@ -46,7 +52,7 @@ final class JdbcMigrationStore implements MigrationStore {
         Running held = runs.hold();
         return () -> {
             try {
-                load.endBulk(); // the cache raised for the run's bulk work, back to what the file had
+                cache.restore(); // the cache raised for the run's bulk work (or by a killed run before it), back to what the file had
             } finally {
                 held.close();
             }
@@ -61,10 +67,30 @@ final class JdbcMigrationStore implements MigrationStore {
         return runs;
     }
 
-    /** {@link MigrationLoadWriter#prepareBulk()}: on H2, a page cache sized for the load. */
+    /** The H2 cache record a killed run left ({@link H2BulkCache}): the cache now and the original to put back. */
+    Optional<H2BulkCache.Change> cacheLeftRaised() {
+        Optional<H2BulkCache.Change> recorded = cache.recorded(); // first: on PostgreSQL empty without a query, no lock probe
+        return recorded.isEmpty() || runs.running() ? Optional.empty() : recorded;
+    }
+
+    /** Puts back the H2 cache a killed run left raised; nothing while a migration runs (its own record, put back at its end). */
+    Optional<H2BulkCache.Change> putBackCache() {
+        return cacheLeftRaised().isEmpty() ? Optional.empty() : cache.restore();
+    }
+
+    /** {@link #putBackCache()} when the store is opened, remembered for the loyalty commands' notice. */
+    void putBackCacheAtOpen() {
+        cachePutBackAtOpen = putBackCache();
+    }
+
+    Optional<H2BulkCache.Change> cachePutBackAtOpen() {
+        return cachePutBackAtOpen;
+    }
+
+    /** {@link H2BulkCache#raise()}: on H2, a page cache sized for the load, put back when {@link #begin()}'s handle closes. */
     @Override
     public void prepareBulk() {
-        load.prepareBulk();
+        cache.raise();
     }
 
     @Override

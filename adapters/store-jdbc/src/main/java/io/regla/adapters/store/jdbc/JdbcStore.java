@@ -112,7 +112,34 @@ public final class JdbcStore implements LedgerStore {
         ds.setURL("jdbc:h2:file:" + file.toAbsolutePath() + ";DB_CLOSE_DELAY=-1" + urlSettings);
         ds.setUser("regla");
         ds.setPassword("");
-        return new JdbcStore(ds, clock, () -> shutdown(ds));
+        JdbcStore store = new JdbcStore(ds, clock, () -> shutdown(ds));
+        if (!sharedWithOtherProcesses(urlSettings)) putBackCacheLeftRaised(store);
+        return store;
+    }
+
+    /**
+     * An H2 cache a migration killed before its end left raised in the file ({@link H2BulkCache}), put back now, before
+     * anyone fills it: else this process (a server, a statement, on a heap of its own size) would hold up to 1 GiB of it.
+     * Safe: H2 locks the file for the process that opened it (another one gets "Database may be already in use"), so no
+     * other process's migration runs on it; one of this process's on another store of the same file would lose its raised
+     * cache (slower, never wrong). Failing leaves the record, and the loyalty commands' notice says so.
+     */
+    private static void putBackCacheLeftRaised(JdbcStore store) {
+        try {
+            store.migration.putBackCacheAtOpen();
+            // a server has no loyalty notice: its log says a migration did not finish
+            MigrationH2Cache.of(store).putBackAtOpen().ifPresent(c -> LOG.warn(
+                    "a migration that did not finish had left H2's page cache at {} MiB in the database file: put back to {} MiB",
+                    c.raisedMiB(), c.originalMiB()));
+        } catch (StoreException e) {
+            LOG.warn("the H2 cache a killed migration left raised could not be put back: {}", e.getMessage());
+        }
+    }
+
+    /** URL settings that let other processes open the file beside this one (no file lock, or H2's automatic server). */
+    private static boolean sharedWithOtherProcesses(String urlSettings) {
+        String s = urlSettings.toUpperCase(java.util.Locale.ROOT);
+        return s.contains("AUTO_SERVER=TRUE") || s.contains("FILE_LOCK=NO");
     }
 
     private static void migrate(DataSource dataSource) {

@@ -7,79 +7,22 @@ import io.regla.rules.loyalty.migration.MigrationStore.Checkpoint;
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The load's bulk writes: each batch of an export file's accepted rows and rejects, with the stage's checkpoint, in one
- * transaction (V20's {@code regla_migration_*} tables); and the embedded H2's page cache sized for it.
+ * transaction (V20's {@code regla_migration_*} tables). The embedded H2's page cache sized for it: {@link H2BulkCache}.
  */
 final class MigrationLoadWriter {
 
     private final Jdbc jdbc;
     private final boolean postgres;
-    /** H2's page cache before this store raised it for a run, in KiB; -1 when it did not. */
-    private volatile long restoreCacheKiB = -1;
 
     MigrationLoadWriter(Jdbc jdbc, boolean postgres) {
         this.jdbc = jdbc;
         this.postgres = postgres;
-    }
-
-    /** H2's page cache during a migration: an eighth of the heap, at most 1 GiB (H2's default is 16 MB). */
-    static long bulkCacheKiB(long maxHeapBytes) {
-        return Math.min(1L << 20, Math.max(16L << 10, (maxHeapBytes >> 3) >> 10));
-    }
-
-    /**
-     * On H2, raises the page cache (never lowers it) for the run: with H2's default of 16 MB, every B-tree page of the
-     * migration's tables past the first few hundred thousand rows is read back and deserialised again on each insert
-     * and lookup. Measured on 600,000 inserted transactions (benchmarks/README.md, "Loyalty migration, session 5:
-     * pipeline"). The cache is on the heap: an eighth of it leaves the migration's own live set (tens of MiB) room.
-     * {@link #endBulk()} puts it back.
-     */
-    void prepareBulk() {
-        if (postgres) return;
-        jdbc.call("size the H2 cache for the migration", c -> {
-            if (!"H2".equals(c.getMetaData().getDatabaseProductName())) return null;
-            long current = cacheKiB(c);
-            long wanted = bulkCacheKiB(Runtime.getRuntime().maxMemory());
-            if (wanted > current) {
-                setCache(c, wanted);
-                if (restoreCacheKiB < 0) restoreCacheKiB = current;
-            }
-            return null;
-        });
-    }
-
-    /**
-     * On H2, the page cache back to what it was before {@link #prepareBulk()}: H2 keeps {@code CACHE_SIZE} in the
-     * database file, so without this whoever opens the migrated file next ({@code regla serve}, on a heap of its own
-     * size) would hold the migration's cache. A run killed before its end leaves it raised until a run ends.
-     */
-    void endBulk() {
-        long restore = restoreCacheKiB;
-        if (restore < 0) return;
-        jdbc.call("put the H2 cache back after the migration", c -> {
-            setCache(c, restore);
-            return null;
-        });
-        restoreCacheKiB = -1;
-    }
-
-    private static long cacheKiB(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'info.CACHE_MAX_SIZE'");
-             ResultSet rs = ps.executeQuery()) {
-            return rs.next() ? Long.parseLong(rs.getString(1).trim()) << 10 : 0; // MiB -> KiB
-        }
-    }
-
-    private static void setCache(Connection c, long kiB) throws SQLException {
-        try (var st = c.createStatement()) {
-            st.execute("SET CACHE_SIZE " + kiB);
-        }
     }
 
     void commit(LegacyFile file, List<? extends LegacyRows.Row> rows, List<LegacyRows.Reject> rejects, String stage, Checkpoint checkpoint) {

@@ -4,7 +4,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.sql.ResultSet;
 import java.time.Clock;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,9 +13,9 @@ class MigrationBulkCacheTest {
 
     @Test
     void theCacheIsAnEighthOfTheHeapBetween16MiBAnd1GiB() {
-        assertThat(MigrationLoadWriter.bulkCacheKiB(4L << 30)).isEqualTo(512L << 10);
-        assertThat(MigrationLoadWriter.bulkCacheKiB(64L << 20)).isEqualTo(16L << 10);
-        assertThat(MigrationLoadWriter.bulkCacheKiB(64L << 30)).isEqualTo(1L << 20);
+        assertThat(H2BulkCache.bulkCacheKiB(4L << 30)).isEqualTo(512L << 10);
+        assertThat(H2BulkCache.bulkCacheKiB(64L << 20)).isEqualTo(16L << 10);
+        assertThat(H2BulkCache.bulkCacheKiB(64L << 30)).isEqualTo(1L << 20);
     }
 
     @Test
@@ -24,7 +23,7 @@ class MigrationBulkCacheTest {
         try (JdbcStore store = JdbcStore.h2(dir.resolve("db"), Clock.systemUTC())) {
             assertThat(cacheMiB(store)).isEqualTo(16);
             store.loyaltyMigration().prepareBulk();
-            long expected = Math.max(16, MigrationLoadWriter.bulkCacheKiB(Runtime.getRuntime().maxMemory()) >> 10);
+            long expected = Math.max(16, H2BulkCache.bulkCacheKiB(Runtime.getRuntime().maxMemory()) >> 10);
             assertThat(cacheMiB(store)).isEqualTo(expected);
 
             try (var c = store.dataSource().getConnection(); var st = c.createStatement()) {
@@ -53,10 +52,6 @@ class MigrationBulkCacheTest {
     }
 
     private static long cacheMiB(JdbcStore store) throws Exception {
-        try (var c = store.dataSource().getConnection(); ResultSet rs = c.createStatement().executeQuery(
-                "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'info.CACHE_MAX_SIZE'")) {
-            rs.next();
-            return Long.parseLong(rs.getString(1).trim());
-        }
+        return H2BulkCacheKillTest.cacheMiB(store.dataSource().getConnection());
     }
 }
