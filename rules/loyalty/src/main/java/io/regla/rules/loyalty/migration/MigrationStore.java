@@ -53,7 +53,8 @@ public interface MigrationStore {
     /**
      * Called once when a migration run starts, before anything is read or written: a store may size itself for a bulk
      * load of the export (the JDBC store raises an embedded H2's page cache until the run's {@link #begin()} handle is
-     * closed). Changes no data.
+     * closed; it records the size to put back first, so a killed run's raised cache is put back when the file is next
+     * opened). Changes no migrated data.
      */
     default void prepareBulk() {
     }
