@@ -3,10 +3,10 @@ package io.regla.rules.loyalty;
 import java.time.LocalDate;
 
 /**
- * A member of the points programme (one per bank customer). Id, tier and status are required: a member without a
- * tier matches neither accrual nor the not-active rejection, so its purchases would be silently lost; without a
- * status it would be neither accrued nor rejected either. The member is refused where it is built (a scenario file, a
- * Kafka record, an embedder's code), with the field and the member id, instead. {@code enrolledOn} is optional.
+ * A member of the points programme (one per bank customer). Id, tier and status are required, as the HTTP API
+ * already required them: a member without a tier matches neither accrual nor the not-active rejection, so its
+ * purchases would be lost without a word. Such a member is refused where it is built (a scenario file, a Kafka
+ * record, an embedder's code), with the field and the member id. {@code enrolledOn} is optional.
  */
 public record Member(String id, Tier tier, MemberStatus status, LocalDate enrolledOn) {
 
