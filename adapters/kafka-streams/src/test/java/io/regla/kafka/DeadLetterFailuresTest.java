@@ -104,4 +104,21 @@ class DeadLetterFailuresTest {
             assertThat(h.readEntries()).extracting(LedgerEntry::sourceId).containsExactlyInAnyOrder("T9", "T1");
         }
     }
+
+    @Test
+    void aMemberWithoutTierIsADeadLetterNamingTheFieldNotAMemberWhosePurchasesAreLost() {
+        try (TopologyHarness h = harness(StreamsConfig.EXACTLY_ONCE_V2)) {
+            h.members.pipeInput("M2", "{\"id\":\"M2\",\"status\":\"ACTIVE\",\"enrolledOn\":\"2021-01-10\"}");
+            h.send(purchase("T1", JULY_1));
+            h.send(new Sourced(Kind.TRANSACTION, "T2", "M2", JULY_1, new CardTransaction("T2", "M2", new BigDecimal("10000"), "ARS",
+                    "SUPERMARKET", "POS", "SM-1", JULY_1)));
+            h.idle();
+            List<Map<String, Object>> dead = h.read(h.deadLetters);
+            assertThat(dead).extracting(d -> d.get("topic"), d -> d.get("offset")).containsExactly(tuple("loyalty.members", 1)); // M1 is 0
+            assertThat((String) dead.get(0).get("reason")).startsWith("malformed member JSON: ").contains("Member M2: tier is required");
+            assertThat(h.readEntries()).extracting(LedgerEntry::sourceId).containsExactly("T1");
+            // M2's purchase is rejected as of an unknown member, not silently left without points nor rejection
+            assertThat(h.read(h.rejections)).extracting(r -> r.get("code")).containsExactly("UNKNOWN_MEMBER");
+        }
+    }
 }

@@ -2,8 +2,6 @@ package io.regla.core.compile;
 
 import io.regla.api.Action;
 import io.regla.api.CompileError;
-import io.regla.api.FactFormat;
-import io.regla.api.FactMappingException;
 import io.regla.api.Now;
 import io.regla.core.facts.FactMapper;
 import io.regla.core.facts.FactTypes;
@@ -35,7 +33,6 @@ import org.kie.internal.io.ResourceFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -284,26 +281,7 @@ public final class RuleSetCompiler {
         if (alphaNetworkCompiler) AlphaNetworkCompiler.apply(kieBase);
         FactTypes types = factTypes(describedBy, manifest, errors);
         FactMapper mapper = new FactMapper(types);
-        List<Object> referenceFacts = new ArrayList<>();
-        for (Manifest.DataFile data : manifest.data()) {
-            byte[] bytes = folder.files().get(data.file());
-            if (bytes == null) {
-                errors.add(new CompileError(Manifest.FILE_NAME, 0, 0, "data file '" + data.file() + "' not found in the version folder"));
-                continue;
-            }
-            Class<?> type = load(data.type());
-            if (type == null) {
-                errors.add(new CompileError(Manifest.FILE_NAME, 0, 0, "data type '" + data.type() + "' not found on the classpath"));
-                continue;
-            }
-            try {
-                referenceFacts.addAll(mapper.read(FactFormat.CSV, new StringReader(new String(bytes, StandardCharsets.UTF_8)),
-                        data.file(), type.getSimpleName()));
-            } catch (FactMappingException e) {
-                // record n is data row n, which is line n + 1 after the header
-                errors.add(new CompileError(data.file(), e.record() + 1, 0, e.getMessage()));
-            }
-        }
+        List<Object> referenceFacts = ReferenceData.read(folder, mapper, this::load, errors);
         if (!errors.isEmpty()) return new Result(null, List.copyOf(errors));
 
         KieSessionConfiguration sessionConf = KieServices.get().newKieSessionConfiguration(null, classLoader);

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -188,6 +189,9 @@ public final class FactMapper {
         if (e instanceof UnrecognizedPropertyException upe) {
             field = upe.getPropertyName();
             problem = "unknown field for " + type.getSimpleName() + "; known fields: " + knownFields(type);
+        } else if (e instanceof ValueInstantiationException && e.getCause() != null) {
+            // the type's constructor refused the record (a required field missing): its own words, not Jackson's wrapper
+            problem = rootMessage(e);
         } else if (e instanceof InvalidFormatException ife) {
             problem = "cannot read '" + ife.getValue() + "' as " + ife.getTargetType().getSimpleName()
                     + hint(ife.getTargetType());

@@ -30,6 +30,7 @@ import java.util.Set;
  * facts: [io.regla.rules.mailing.Enrollment]  # optional: extra fact types for record mapping
  * data:                                        # optional: CSV reference facts inserted in every session
  *   - {file: holidays.csv, type: io.regla.rules.scheduling.Holiday}
+ *   - {file: settings.csv, type: io.regla.rules.mailing.SurveySettings, maxRows: 1}   # more rows: compile error
  * extends: 1.0.0                               # optional: start from that version's files (see RuleSetFolder)
  * strict: true                                 # optional: the strict profile (see StrictProfile); when absent,
  *                                              # true for folders loaded from a directory, false for bundled ones
@@ -46,8 +47,20 @@ public record Manifest(String id, Version version, Instant effectiveFrom, ZoneId
     private static final Set<String> KEYS = Set.of("id", "version", "effectiveFrom", "timeZone", "description",
             "changelog", "facts", "data", "extends", "strict");
 
-    /** A CSV of reference facts: each row becomes one fact of {@code type}. */
-    public record DataFile(String file, String type) {
+    private static final Set<String> DATA_KEYS = Set.of("file", "type", "maxRows");
+
+    /**
+     * A CSV of reference facts: each row becomes one fact of {@code type}.
+     *
+     * @param maxRows the most data rows the file may hold, or null for any number: a settings table the rules read as
+     *                one row is refused when the version compiles (so {@code regla check} and a reload reject it), not
+     *                when the first decision reads it
+     */
+    public record DataFile(String file, String type, Integer maxRows) {
+
+        public DataFile(String file, String type) {
+            this(file, type, null);
+        }
     }
 
     public Manifest {
@@ -130,22 +143,7 @@ public record Manifest(String id, Version version, Instant effectiveFrom, ZoneId
         String description = root.path("description").asText("");
         List<String> changelog = strings(root, "changelog", errors);
         List<String> facts = strings(root, "facts", errors);
-        List<DataFile> data = new ArrayList<>();
-        JsonNode dataNode = root.path("data");
-        if (!dataNode.isMissingNode() && !dataNode.isNull()) {
-            if (!dataNode.isArray()) {
-                errors.add(new CompileError(FILE_NAME, 0, 0, "data: expected a list of {file, type}"));
-            } else {
-                for (int i = 0; i < dataNode.size(); i++) {
-                    JsonNode d = dataNode.get(i);
-                    if (!d.hasNonNull("file") || !d.hasNonNull("type")) {
-                        errors.add(new CompileError(FILE_NAME, 0, 0, "data[" + i + "]: needs both 'file' and 'type'"));
-                    } else {
-                        data.add(new DataFile(d.get("file").asText(), d.get("type").asText()));
-                    }
-                }
-            }
-        }
+        List<DataFile> data = dataFiles(root.path("data"), errors);
         if (id == null || version == null || effectiveFrom == null) {
             return null;
         }
@@ -171,6 +169,42 @@ public record Manifest(String id, Version version, Instant effectiveFrom, ZoneId
             }
         }
         return new Manifest(id, version, effectiveFrom, zone, description, changelog, facts, data, parent, strict);
+    }
+
+    private static List<DataFile> dataFiles(JsonNode dataNode, List<CompileError> errors) {
+        List<DataFile> data = new ArrayList<>();
+        if (dataNode.isMissingNode() || dataNode.isNull()) return data;
+        if (!dataNode.isArray()) {
+            errors.add(new CompileError(FILE_NAME, 0, 0, "data: expected a list of {file, type}"));
+            return data;
+        }
+        for (int i = 0; i < dataNode.size(); i++) {
+            JsonNode d = dataNode.get(i);
+            if (!d.hasNonNull("file") || !d.hasNonNull("type")) {
+                errors.add(new CompileError(FILE_NAME, 0, 0, "data[" + i + "]: needs both 'file' and 'type'"));
+                continue;
+            }
+            String where = "data[" + i + "] (" + d.get("file").asText() + ")";
+            // a misspelt option (maxrows) would otherwise check nothing without a word
+            for (Iterator<String> it = d.fieldNames(); it.hasNext(); ) {
+                String key = it.next();
+                if (!DATA_KEYS.contains(key)) {
+                    errors.add(new CompileError(FILE_NAME, 0, 0, where + ": unknown key '" + key + "'; known keys: " + new java.util.TreeSet<>(DATA_KEYS)));
+                }
+            }
+            Integer maxRows = null;
+            JsonNode max = d.get("maxRows");
+            if (max != null && !max.isNull()) {
+                if (max.isIntegralNumber() && max.canConvertToInt() && max.asInt() >= 1) {
+                    maxRows = max.asInt();
+                } else {
+                    errors.add(new CompileError(FILE_NAME, 0, 0, where + ": maxRows: expected a whole number of 1 or more, got '"
+                            + max.asText() + "'"));
+                }
+            }
+            data.add(new DataFile(d.get("file").asText(), d.get("type").asText(), maxRows));
+        }
+        return data;
     }
 
     /** This manifest with the parent's {@code facts} and {@code data} where it declares none of its own. */

@@ -38,7 +38,7 @@ public final class StartupIndex {
     public static final String FILE = "index.bin";
 
     private static final String MAGIC = "regla-startup-index";
-    private static final int FORMAT = 2; // 2: manifests carry strict
+    private static final int FORMAT = 3; // 2: manifests carry strict; 3: data files carry maxRows
 
     /**
      * One version folder as the build saw it.
@@ -161,6 +161,7 @@ public final class StartupIndex {
         for (Manifest.DataFile d : m.data()) {
             out.writeUTF(d.file());
             out.writeUTF(d.type());
+            out.writeInt(d.maxRows() == null ? -1 : d.maxRows());
         }
         out.writeUTF(m.parent() == null ? "" : m.parent().toString());
         out.writeByte(m.strict() == null ? -1 : m.strict() ? 1 : 0);
@@ -176,7 +177,12 @@ public final class StartupIndex {
         List<String> facts = readStrings(in);
         int n = in.readInt();
         List<Manifest.DataFile> data = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) data.add(new Manifest.DataFile(in.readUTF(), in.readUTF()));
+        for (int i = 0; i < n; i++) {
+            String file = in.readUTF();
+            String type = in.readUTF();
+            int maxRows = in.readInt();
+            data.add(new Manifest.DataFile(file, type, maxRows < 0 ? null : maxRows));
+        }
         String parent = in.readUTF();
         byte strict = in.readByte();
         return new Manifest(id, version, from, zone, description, changelog, facts, data,

@@ -202,16 +202,16 @@ class StartupIndexTest {
         }
     }
 
-    /** An index an older build wrote (format 1: manifests without strict:), or a cut one, is ignored, never a crash. */
+    /** An index an older build wrote (format 2: data files without maxRows:), or a cut one, is ignored, never a crash. */
     @Test
     void anIndexOfAnOlderFormatOrCutShortIsIgnored() throws IOException {
         Path rules = precompiled();
         byte[] index = Files.readAllBytes(StartupIndex.location(rules));
         // after the magic (a UTF string: 2 bytes of length, then its bytes) comes the format number
         int format = 2 + "regla-startup-index".length();
-        assertThat(java.nio.ByteBuffer.wrap(index, format, 4).getInt()).isEqualTo(2);
+        assertThat(java.nio.ByteBuffer.wrap(index, format, 4).getInt()).isEqualTo(3);
         byte[] older = index.clone();
-        java.nio.ByteBuffer.wrap(older, format, 4).putInt(1);
+        java.nio.ByteBuffer.wrap(older, format, 4).putInt(2);
         Files.write(StartupIndex.location(rules), older);
         assertThat(StartupIndex.read(rules)).isNull();
         try (RulesEngine engine = Regla.builder().rulesDirectory(rules).build()) {

@@ -7,10 +7,8 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,27 +26,9 @@ class SurveyEndVariantTest {
 
     @TestFactory
     Stream<DynamicNode> scenarios() throws IOException {
-        copy(Path.of("mailing"), rules.resolve("mailing"), false);
-        copy(VARIANT.resolve("mailing"), rules.resolve("mailing"), true);
+        MailingVariants.lay(VARIANT, rules);
         assertThat(Files.readString(rules.resolve("mailing/1.2.0/survey-settings.csv"))).contains("END");
         // Full coverage is the module's business (its own scenarios); here only the variant's outcomes count.
         return ScenarioTests.of(Regla.builder().rulesDirectory(rules).buildDrools(), VARIANT.resolve("scenarios")).tests();
-    }
-
-    private static void copy(Path from, Path to, boolean overlay) throws IOException {
-        try (Stream<Path> walk = Files.walk(from)) {
-            walk.filter(Files::isRegularFile).forEach(f -> {
-                Path target = to.resolve(from.relativize(f).toString());
-                if (!overlay && f.toString().contains("scenarios")) {
-                    return;
-                }
-                try {
-                    Files.createDirectories(target.getParent());
-                    Files.copy(f, target, StandardCopyOption.REPLACE_EXISTING);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
     }
 }
