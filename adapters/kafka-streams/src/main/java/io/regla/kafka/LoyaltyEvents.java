@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.regla.rules.loyalty.CardTransaction;
@@ -90,6 +91,10 @@ public final class LoyaltyEvents {
     public static Member parseMember(String json) {
         try {
             return JSON.readValue(json, Member.class);
+        } catch (ValueInstantiationException e) {
+            // the record refused it (a missing tier or status): its own words, not Jackson's "Cannot construct instance"
+            Throwable refused = e.getCause() != null ? e.getCause() : e;
+            throw new BadEvent("invalid member: " + refused.getMessage());
         } catch (JsonProcessingException e) {
             throw new BadEvent("malformed member JSON: " + e.getOriginalMessage());
         }
