@@ -32,10 +32,12 @@ final class JdbcMigrationStore implements MigrationStore {
     private final MigrationVerificationReads verification;
     private final MigrationRunLock runs;
     private final H2BulkCache cache;
+    private final boolean postgres;
     /** What opening the store put back of an H2 cache a killed run left raised ({@link #putBackCacheAtOpen()}). */
     private volatile Optional<H2BulkCache.Change> cachePutBackAtOpen = Optional.empty();
 
     JdbcMigrationStore(Jdbc jdbc, boolean postgres) {
+        this.postgres = postgres;
         this.checkpoints = new MigrationCheckpoints(jdbc);
         this.lookups = new MigrationLookups(jdbc, postgres);
         this.load = new MigrationLoadWriter(jdbc, postgres);
@@ -65,6 +67,12 @@ final class JdbcMigrationStore implements MigrationStore {
 
     MigrationRunLock runs() {
         return runs;
+    }
+
+    /** PostgreSQL writes in its server's processes; an embedded H2 in this JVM. */
+    @Override
+    public boolean writesInAnotherProcess() {
+        return postgres;
     }
 
     /** The H2 cache record a killed run left ({@link H2BulkCache}): the cache now and the original to put back. */

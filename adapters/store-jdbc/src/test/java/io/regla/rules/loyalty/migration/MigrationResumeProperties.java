@@ -78,16 +78,18 @@ class MigrationResumeProperties {
 
     /**
      * The reference is one thread; the killed run replays chunks on {@code threads} threads (the before check beside the
-     * load from two on) and the resumed run on the default count, so a parallel replay killed anywhere resumes to the
+     * load from two on, or when its store says a server writes: then one thread is pipelined too) and the resumed run on two, so a parallel replay killed anywhere resumes to the
      * single-threaded ledger.
      */
     @Property(tries = 8)
     void aMigrationKilledAtAnyPointAndResumedEqualsAnUninterruptedRun(@ForAll @IntRange(min = 0, max = 10_000) int point,
                                                                       @ForAll boolean afterTheWrite,
-                                                                      @ForAll @IntRange(min = 1, max = 3) int threads) {
+                                                                      @ForAll @IntRange(min = 1, max = 3) int threads,
+                                                                      @ForAll boolean serverWrites) {
         int killAt = point % WRITES;
         try (JdbcStore store = JdbcStore.h2(ROOT.resolve("kill-" + System.nanoTime()), Clock.systemUTC())) {
             Killing k = new Killing(store, killAt, afterTheWrite);
+            k.serverWrites = serverWrites;
             boolean killed = false;
             try {
                 migration(k, store, threads).run(EXPORT);
@@ -112,15 +114,18 @@ class MigrationResumeProperties {
     void aReplayKilledAroundItsIndexDeferralResumesToTheSameLedgerAndIndexes() {
         for (int killAt : new int[]{DEFER, FIRST_REPLAY_COMMIT, RESTORE}) {
             for (boolean after : new boolean[]{false, true}) {
-                for (int threads = 1; threads <= 2; threads++) {
+                for (int mode = 1; mode <= 3; mode++) {
+                    int threads = mode == 2 ? 2 : 1;
                     try (JdbcStore store = JdbcStore.h2(ROOT.resolve("kill-deferral-" + System.nanoTime()), Clock.systemUTC())) {
                         Killing k = new Killing(store, killAt, after);
+                        k.serverWrites = mode == 3; // one thread, pipelined as on PostgreSQL
                         try {
                             migration(k, store, threads).run(EXPORT);
                         } catch (Killed e) {
                             // expected
                         }
-                        String point = "killed " + (after ? "after" : "before") + " write " + killAt + " on " + threads + " threads";
+                        String point = "killed " + (after ? "after" : "before") + " write " + killAt + " on " + threads + " threads"
+                                + (k.serverWrites ? ", pipelined" : "");
                         assertThat(k.writes.get()).as(point).isEqualTo(killAt + 1);
                         if (killAt == FIRST_REPLAY_COMMIT) assertThat(deferred(store)).as(point + ": expiry index dropped").isNotEmpty();
                         CrmMigration.builder(ENGINE, store.ledger(), store.loyaltyMigration()).batchSize(300).threads(threads)
@@ -222,6 +227,8 @@ class MigrationResumeProperties {
         final boolean after;
         final AtomicInteger writes = new AtomicInteger();
         volatile int deferAt = -1, firstReplayCommitAt = -1, restoreAt = -1;
+        /** Says its writes run in a server, as PostgreSQL does: one migration thread then reads beside and pipelines the replay. */
+        volatile boolean serverWrites;
 
         Killing(JdbcStore s, int killAt, boolean after) {
             this.ledger = s.ledger();
@@ -289,6 +296,7 @@ class MigrationResumeProperties {
             MigrationStore s = store;
             return new MigrationStore() {
                 public Checkpoint checkpoint(String stage) { return s.checkpoint(stage); }
+                public boolean writesInAnotherProcess() { return serverWrites; }
                 public void prepareBulk() { s.prepareBulk(); }
                 public Set<String> migrated(LegacyFile file, Collection<String> ids) { return s.migrated(file, ids); }
                 public Map<String, MemberRef> members(Collection<String> ids) { return s.members(ids); }

@@ -8,8 +8,8 @@ import java.util.concurrent.FutureTask;
 
 /**
  * Read-only work of the migration run beside the calling thread (the before check beside the load, the key-level
- * reconcile beside the balance verification), or where {@link #get()} is first called when the migration has one
- * thread. Its wall and CPU milliseconds are kept for the stage figures; a failure is rethrown by {@link #get()}.
+ * reconcile beside the balance verification), or where {@link #get()} is first called when the migration runs everything on
+ * its calling thread. Its wall and CPU milliseconds are kept for the stage figures; a failure is rethrown by {@link #get()}.
  */
 final class Beside<T> {
 
@@ -37,9 +37,9 @@ final class Beside<T> {
         }
     }
 
-    /** Starts {@code work} on its own thread when {@code threads > 1}; otherwise it runs at the first {@link #get()}. */
-    static <T> Beside<T> start(String name, int threads, Callable<T> work) {
-        return new Beside<>(name, work, threads > 1);
+    /** Starts {@code work} on its own thread when {@code beside}; otherwise it runs at the first {@link #get()}. */
+    static <T> Beside<T> start(String name, boolean beside, Callable<T> work) {
+        return new Beside<>(name, work, beside);
     }
 
     T get() {

@@ -34,7 +34,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>With more than one thread, chunks are read and decided in parallel (one processor per chunk, the engine is
  * thread-safe) but committed by the calling thread strictly in member order, each with its checkpoint, exactly as
  * one thread commits them: a killed run resumes after the last committed chunk and ends with the same ledger,
- * whatever the thread count. At most {@code threads + 1} decided chunks wait for their commit.
+ * whatever the thread count. At most {@code threads + 1} decided chunks wait for their commit. One thread is pipelined
+ * the same way (one worker deciding while the calling thread commits) when a database server does the writes: the
+ * calling thread would otherwise wait for the server's commit with nothing decided.
  *
  * <p>The store may drop the ledger's indexes the appends do not need before the first chunk and build them once after the
  * last ({@link MigrationStore#deferLedgerIndexes()}): a replay that fails or is killed leaves them to the run that resumes it
@@ -50,16 +52,19 @@ final class ChunkReplay {
     private final int batchSize;
     private final int membersPerChunk;
     private final int threads;
+    /** Decide on worker threads even with one: the store's commits run in a server, and the next chunk is decided meanwhile. */
+    private final boolean pipelined;
     private final Clock clock;
     private final AtomicLong commitCpu = new AtomicLong();
 
-    ChunkReplay(RulesEngine engine, MigrationStore store, int batchSize, int membersPerChunk, int threads, Clock clock) {
+    ChunkReplay(RulesEngine engine, MigrationStore store, int batchSize, int membersPerChunk, int threads, boolean pipelined, Clock clock) {
         if (threads < 1) throw new IllegalArgumentException("replay threads must be positive");
         this.engine = engine;
         this.store = store;
         this.batchSize = batchSize;
         this.membersPerChunk = membersPerChunk;
         this.threads = threads;
+        this.pipelined = pipelined;
         this.clock = clock;
     }
 
@@ -85,7 +90,7 @@ final class ChunkReplay {
         List<Member> first = store.membersAfter(after, membersPerChunk);
         // nothing left to replay (a second run, or a killed one resumed after its last chunk): no index dropped for nothing
         if (!first.isEmpty()) storeWork(store::deferLedgerIndexes);
-        if (threads == 1) {
+        if (threads == 1 && !pipelined) {
             for (List<Member> members = first; !members.isEmpty(); members = store.membersAfter(after, membersPerChunk)) {
                 after = members.get(members.size() - 1).id();
                 commit(decide(members, cutover, ++chunks), replay, expiry);

@@ -34,7 +34,9 @@ import java.util.function.Consumer;
  *
  * <p>With more than one thread ({@link Builder#threads}) the work that only reads runs beside the work that writes
  * (the before check beside the load, the key-level reconcile beside the balance verification) and chunks of members
- * are decided in parallel; every write is still made by the calling thread in the single-threaded order, so the
+ * are decided in parallel. On a store whose writes a database server does ({@link MigrationStore#writesInAnotherProcess()},
+ * PostgreSQL) the same holds with one thread: the reads run beside, and the next chunk is decided while the server
+ * commits the last one, since the calling thread would only wait for it; every write is still made by the calling thread in the single-threaded order, so the
  * checkpoints, the ledger and what a killed run resumes from do not depend on the thread count.
  */
 public final class CrmMigration {
@@ -90,10 +92,12 @@ public final class CrmMigration {
                 throw new UnreadableExportException(export.resolve(f.fileName()) + ": " + e.getMessage(), e);
             }
         }
-        // the before check reads the same files as the load and writes nothing: with a second thread it runs beside the load
-        Beside<ExportProfile> before = Beside.start("regla-migration-before", threads,
+        // the before check reads the same files as the load and writes nothing: with a second thread, or while a database
+        // server does the load's writes (the calling thread waits on it), it runs beside the load
+        boolean beside = threads > 1 || store.writesInAnotherProcess();
+        Beside<ExportProfile> before = Beside.start("regla-migration-before", beside,
                 () -> BeforeCheck.run(export, parser, zone, Instant.now()));
-        if (threads == 1) before.get();
+        if (!beside) before.get();
 
         long t1 = System.nanoTime(), ct1 = cpu();
         Map<LegacyFile, BigDecimal> rejectedSums = new EnumMap<>(LegacyFile.class);
@@ -116,7 +120,7 @@ public final class CrmMigration {
         long t2 = System.nanoTime(), ct2 = cpu();
         Instant at = cutover != null ? cutover.toInstant() : latest();
         ChunkReplay.Reports replayed = new ChunkReplay(engine, store, batchSize, Math.max(1, batchSize / 4), threads,
-                java.time.Clock.systemUTC()).run(at);
+                store.writesInAnotherProcess(), java.time.Clock.systemUTC()).run(at);
         LoyaltyReport replay = replayed.replay();
         LoyaltyReport expiry = replayed.expiry();
         timings.put("replay", lap(t2));
@@ -127,7 +131,7 @@ public final class CrmMigration {
 
         long t3 = System.nanoTime(), ct3 = cpu();
         // the key-level reconcile reads the export and the migration's tables, the verification writes only the ledger
-        Beside<Long> reconcile = Beside.start("regla-migration-reconcile", threads, () -> new KeyReconcile(store, batchSize).unaccounted(export));
+        Beside<Long> reconcile = Beside.start("regla-migration-reconcile", beside, () -> new KeyReconcile(store, batchSize).unaccounted(export));
         BalanceVerification balances;
         Map<LegacyFile, MigrationResult.FileCounts> files = new EnumMap<>(LegacyFile.class);
         Map<String, Long> rejects = new TreeMap<>();
@@ -147,7 +151,7 @@ public final class CrmMigration {
         }
         long unaccounted = reconcile.get();
         timings.put("verify", lap(t3));
-        timings.put("verify.cpu", cpu() - ct3 + (threads > 1 ? reconcile.cpuMillis() : 0));
+        timings.put("verify.cpu", cpu() - ct3 + (beside ? reconcile.cpuMillis() : 0));
         afterStage.accept("verify");
         return new MigrationResult(files, rejects, profile, balances, replay, expiry, unaccounted, at, zone, timings);
     }

@@ -105,6 +105,15 @@ public interface MigrationStore {
     }
 
     /**
+     * Whether this store's writes are done by another process (a database server) rather than in this JVM: then the
+     * migration's calling thread would wait for the server, so even with one thread it runs its read-only checks beside
+     * the writes and decides the next chunk of the replay while the server commits the last ({@link CrmMigration}).
+     */
+    default boolean writesInAnotherProcess() {
+        return false;
+    }
+
+    /**
      * Called when the replay has committed its last chunk (also when a resumed run finds nothing left to replay): builds
      * what {@link #deferLedgerIndexes()} dropped, in this run or a killed one. Changes no data. Idempotent.
      */
