@@ -37,7 +37,7 @@ final class LoyaltyRepairIndexesCommand implements Callable<Integer> {
                     : "built the ledger's index" + (built.size() == 1 ? " " : "es ") + UnfinishedMigrationNotice.names(built));
             // on H2 the store's opening already put back a cache a killed run left raised: say so; else put it back now
             MigrationH2Cache cache = MigrationH2Cache.of(store);
-            cache.putBackAtOpen().or(cache::putBack).ifPresent(c -> out.println("put H2's page cache back to " + c.originalMiB()
+            cache.putBackWhenOpened().or(cache::putBack).ifPresent(c -> out.println("put H2's page cache back to " + c.originalMiB()
                     + " MiB: a migration that did not finish had left it at " + c.raisedMiB() + " MiB"));
             out.flush();
             return 0;

@@ -37,7 +37,7 @@ final class UnfinishedMigrationNotice {
     /** Prints the line if a migration that did not finish had left H2's page cache raised; returns whether it did. */
     static boolean printCache(JdbcStore store, PrintWriter err) {
         MigrationH2Cache cache = MigrationH2Cache.of(store);
-        Optional<MigrationH2Cache.Change> putBack = cache.putBackAtOpen();
+        Optional<MigrationH2Cache.Change> putBack = cache.putBackWhenOpened();
         Optional<MigrationH2Cache.Change> left = putBack.isPresent() ? Optional.empty() : cache.leftByUnfinishedMigration();
         if (putBack.isEmpty() && left.isEmpty()) return false;
         err.println(putBack.map(c -> cacheLine(c) + "; opening the store put it back to " + c.originalMiB() + " MiB")

@@ -128,7 +128,7 @@ public final class JdbcStore implements LedgerStore {
         try {
             store.migration.putBackCacheAtOpen();
             // a server has no loyalty notice: its log says a migration did not finish
-            MigrationH2Cache.of(store).putBackAtOpen().ifPresent(c -> LOG.warn(
+            MigrationH2Cache.of(store).putBackWhenOpened().ifPresent(c -> LOG.warn(
                     "a migration that did not finish had left H2's page cache at {} MiB in the database file: put back to {} MiB",
                     c.raisedMiB(), c.originalMiB()));
         } catch (StoreException e) {

@@ -26,7 +26,7 @@ public final class MigrationH2Cache {
     }
 
     /** What opening this store put back, when a killed run had left the cache raised. */
-    public Optional<Change> putBackAtOpen() {
+    public Optional<Change> putBackWhenOpened() {
         return raised(migration.cachePutBackAtOpen());
     }
 

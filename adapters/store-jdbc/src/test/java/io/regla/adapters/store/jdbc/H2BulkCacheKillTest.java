@@ -54,12 +54,12 @@ class H2BulkCacheKillTest {
         assertThat(recordedKiB(DriverManager.getConnection(withoutTheStore, "regla", ""))).contains(ORIGINAL_MIB << 10);
         try (JdbcStore store = JdbcStore.h2(db, Clock.systemUTC())) {
             assertThat(cacheMiB(store.dataSource().getConnection())).isEqualTo(ORIGINAL_MIB);
-            assertThat(MigrationH2Cache.of(store).putBackAtOpen()).contains(new MigrationH2Cache.Change(WANTED_MIB, ORIGINAL_MIB));
+            assertThat(MigrationH2Cache.of(store).putBackWhenOpened()).contains(new MigrationH2Cache.Change(WANTED_MIB, ORIGINAL_MIB));
             assertThat(recordedKiB(store.dataSource().getConnection())).isEmpty();
             assertThat(MigrationH2Cache.of(store).putBack()).isEmpty();
         }
         try (JdbcStore store = JdbcStore.h2(db, Clock.systemUTC())) {
-            assertThat(MigrationH2Cache.of(store).putBackAtOpen()).as("put back once").isEmpty();
+            assertThat(MigrationH2Cache.of(store).putBackWhenOpened()).as("put back once").isEmpty();
         }
     }
 
@@ -146,7 +146,7 @@ class H2BulkCacheKillTest {
                 assertThat(recordedKiB(store.dataSource().getConnection())).isEmpty();
             }
             MigrationH2Cache cache = MigrationH2Cache.of(store);
-            assertThat(cache.putBackAtOpen()).isEmpty();
+            assertThat(cache.putBackWhenOpened()).isEmpty();
             assertThat(cache.leftByUnfinishedMigration()).isEmpty();
             assertThat(cache.putBack()).isEmpty();
         }
