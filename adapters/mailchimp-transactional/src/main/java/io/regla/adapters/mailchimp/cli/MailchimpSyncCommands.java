@@ -39,7 +39,8 @@ final class MailchimpSyncCommands {
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
-        @Option(names = "--db", required = true, paramLabel = "FILE", description = "The H2 store file (without .mv.db).")
+        @Option(names = "--db", paramLabel = "FILE", description = "The H2 store file (without .mv.db). Default "
+                + MailingCommand.DEFAULT_DB + " (regla serve's), created on first use.")
         Path db;
 
         @Option(names = "--list", paramLabel = "LIST_ID", description = "The Mailchimp audience id (default: $" + ENV_LIST_ID + ").")
@@ -76,7 +77,8 @@ final class MailchimpSyncCommands {
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
-        @Option(names = "--db", required = true, paramLabel = "FILE", description = "The H2 store file (without .mv.db).")
+        @Option(names = "--db", paramLabel = "FILE", description = "The H2 store file (without .mv.db). Default "
+                + MailingCommand.DEFAULT_DB + " (regla serve's), created on first use.")
         Path db;
 
         @Option(names = "--days", defaultValue = "30", description = "Campaigns sent in the last DAYS days. Default ${DEFAULT-VALUE}.")
@@ -98,10 +100,14 @@ final class MailchimpSyncCommands {
         String run(JdbcStore store, MailchimpMarketingClient client);
     }
 
-    /** One round under the store's lease (a running {@code regla serve} may be syncing the same thing). */
-    private static int once(picocli.CommandLine.Model.CommandSpec spec, Path db, Map<String, String> env, String lease, Round round) {
+    /**
+     * One round under the store's lease (a running {@code regla serve} may be syncing the same thing). A {@code --db}
+     * given must exist (a mistyped path is not a new store); the default is created on first use, as serve does.
+     */
+    private static int once(picocli.CommandLine.Model.CommandSpec spec, Path given, Map<String, String> env, String lease, Round round) {
+        Path db = given != null ? given : Path.of(MailingCommand.DEFAULT_DB);
         Path file = db.resolveSibling(db.getFileName() + ".mv.db");
-        if (!Files.exists(file)) {
+        if (given != null && !Files.exists(file)) {
             throw new CliException("--db " + db + ": no store there (" + file + " does not exist)");
         }
         MailchimpMarketingConfig config;

@@ -2,6 +2,7 @@ package io.regla.adapters.mailchimp.cli;
 
 import io.regla.adapters.mailchimp.metrics.DeliveryEventLog;
 import io.regla.adapters.mailchimp.metrics.MetricsTable;
+import io.regla.adapters.mailchimp.metrics.TemplateWeekMetrics;
 import io.regla.adapters.mailchimp.reports.CampaignMetrics;
 import io.regla.adapters.mailchimp.reports.CampaignMetricsTable;
 import io.regla.adapters.mailchimp.reports.CampaignRecipient;
@@ -17,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
@@ -28,6 +30,9 @@ import java.util.concurrent.Callable;
         subcommands = {MailingCommand.Metrics.class, MailchimpSyncCommands.AudienceSyncCommand.class,
                 MailchimpSyncCommands.ReportsSyncCommand.class})
 public final class MailingCommand implements Runnable {
+
+    /** The store the mailing commands use without {@code --db}: regla serve's default. */
+    static final String DEFAULT_DB = ".regla/regla";
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -46,9 +51,12 @@ public final class MailingCommand implements Runnable {
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
-        @Option(names = "--db", required = true, paramLabel = "FILE",
-                description = "The H2 store file (without .mv.db), as the application and the demo write it.")
+        @Option(names = "--db", paramLabel = "FILE", description = "The H2 store file (without .mv.db), as regla serve "
+                + "and the syncs write it. Default " + DEFAULT_DB + " (regla serve's).")
         Path db;
+
+        /** The store read without {@code --db}; a test gives its own. */
+        Path defaultDb = Path.of(DEFAULT_DB);
 
         @Option(names = "--template", description = "Only this template (BIENVENIDA, RECORDATORIO_ADAPTACION, ENCUESTA_ADAPTACION).")
         String template;
@@ -64,34 +72,46 @@ public final class MailingCommand implements Runnable {
 
         @Override
         public Integer call() {
-            Path file = db.resolveSibling(db.getFileName() + ".mv.db");
-            if (!Files.exists(file)) {
-                throw new CliException("--db " + db + ": no store there (" + file + " does not exist)");
-            }
             if (!java.util.Set.of("mandrill", "mailchimp", "both").contains(source)) {
                 throw new CliException("--source " + source + ": expected mandrill, mailchimp or both");
             }
+            Path path = db != null ? db : defaultDb;
+            Path file = path.resolveSibling(path.getFileName() + ".mv.db");
             PrintWriter out = spec.commandLine().getOut();
-            try (JdbcStore store = JdbcStore.h2(db, Clock.systemUTC())) {
-                boolean both = source.equals("both");
-                if (!source.equals("mailchimp")) {
-                    if (both) {
-                        out.print("Mandrill (transactional), per template and week:\n");
-                    }
-                    var rows = new DeliveryEventLog(store.facts(), zone).metrics(template, week);
-                    out.print(rows.isEmpty() ? "no delivery events recorded" + (template != null || week != null ? " for that filter" : "") + "\n"
-                            : MetricsTable.format(rows));
+            if (!Files.exists(file)) {
+                if (db != null) {
+                    throw new CliException("--db " + db + ": no store there (" + file + " does not exist)");
                 }
-                if (!source.equals("mandrill")) {
-                    out.print((both ? "\n" : "") + "Mailchimp Marketing (campaigns and journeys), per campaign:\n");
-                    var campaigns = CampaignMetrics.compute(store.facts().listAll(CampaignReport.class),
-                            store.facts().listAll(CampaignRecipient.class));
-                    out.print(campaigns.isEmpty() ? "no campaign reports read (run regla mailing reports-sync)\n"
-                            : CampaignMetricsTable.format(campaigns, zone));
+                // A fresh machine: nothing recorded by either source yet, which is an answer, not an error.
+                out.print("no store at " + path + " yet: regla serve records Mandrill's webhook events there and "
+                        + "regla mailing reports-sync Mailchimp's reports (or give --db FILE)\n\n");
+                print(out, List.of(), List.of(), List.of());
+            } else {
+                try (JdbcStore store = JdbcStore.h2(path, Clock.systemUTC())) {
+                    print(out, new DeliveryEventLog(store.facts(), zone).metrics(template, week),
+                            store.facts().listAll(CampaignReport.class), store.facts().listAll(CampaignRecipient.class));
                 }
             }
             out.flush();
             return 0;
+        }
+
+        private void print(PrintWriter out, List<TemplateWeekMetrics> mandrill, List<CampaignReport> reports,
+                           List<CampaignRecipient> recipients) {
+            boolean both = source.equals("both");
+            if (!source.equals("mailchimp")) {
+                if (both) {
+                    out.print("Mandrill (transactional), per template and week:\n");
+                }
+                out.print(mandrill.isEmpty() ? "no delivery events recorded" + (template != null || week != null ? " for that filter" : "") + "\n"
+                        : MetricsTable.format(mandrill));
+            }
+            if (!source.equals("mandrill")) {
+                out.print((both ? "\n" : "") + "Mailchimp Marketing (campaigns and journeys), per campaign:\n");
+                var campaigns = CampaignMetrics.compute(reports, recipients);
+                out.print(campaigns.isEmpty() ? "no campaign reports read (run regla mailing reports-sync)\n"
+                        : CampaignMetricsTable.format(campaigns, zone));
+            }
         }
     }
 }

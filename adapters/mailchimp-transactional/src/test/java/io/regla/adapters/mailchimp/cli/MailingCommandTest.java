@@ -65,4 +65,39 @@ class MailingCommandTest {
         assertThat(r.exit()).isEqualTo(ReglaCli.USAGE);
         assertThat(r.err()).contains("nowhere");
     }
+
+    /** {@code regla mailing metrics} as the issue writes it, no options, with the default store pointed at {@code db}. */
+    static Result metricsWithoutOptions(Path defaultDb) {
+        MailingCommand.Metrics metrics = new MailingCommand.Metrics();
+        metrics.defaultDb = defaultDb;
+        CommandLine cl = new CommandLine(metrics);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        return new Result(cl.execute(), out.toString(), err.toString());
+    }
+
+    @Test
+    void without_options_on_a_fresh_machine_it_names_both_sources_and_exits_0(@TempDir Path dir) {
+        Result r = metricsWithoutOptions(dir.resolve(".regla/regla"));
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("no store at", "Mandrill (transactional)", "no delivery events recorded",
+                "Mailchimp Marketing (campaigns and journeys)", "no campaign reports read");
+        assertThat(dir.resolve(".regla")).doesNotExist();
+    }
+
+    @Test
+    void without_db_it_reads_the_store_regla_serve_writes_by_default(@TempDir Path dir) {
+        Path db = dir.resolve(".regla/regla");
+        try (JdbcStore store = JdbcStore.h2(db, Clock.systemUTC())) {
+            new DeliveryEventLog(store.facts(), ZoneId.of("America/Santiago")).record(List.of(
+                    event("send", "m1", "BIENVENIDA", Instant.parse("2023-03-06T12:00:00Z"))));
+        }
+        Result r = metricsWithoutOptions(db);
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).containsPattern("BIENVENIDA +2023-W10 +1 +1").contains("no campaign reports read")
+                .doesNotContain("no store at");
+        assertThat(MailingCommand.DEFAULT_DB).isEqualTo(".regla/regla");
+    }
 }
