@@ -22,6 +22,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -35,9 +36,12 @@ import java.util.Optional;
  * ({@code sort_field=last_changed&sort_dir=DESC}): a member that changes while the round pages moves to the front,
  * which only shifts the members not read yet towards the end (one may be read twice, none is skipped), and its new
  * change is newer than anything this round saw, so the next round reads it. (Oldest first would shift the unread
- * members towards the start and skip one at a page boundary.) Only a member deleted outright during a round can
+ * members towards the start and skip one at a page boundary.) Only a member deleted or archived during a round can
  * make one unread member slip past; {@code --full} reads everyone. Every status is read: subscribed, unsubscribed,
- * cleaned, pending (transactional too). Each page is written in one store batch under the normalised address (the id the SQL import and the daily
+ * cleaned, pending (transactional too) without a status filter, then in a second pass {@code status=archived} (Mailchimp
+ * lists archived members only when asked), read as UNSUBSCRIBED. A page ends the pass when it is empty or reaches
+ * {@code total_items} (without it: when shorter than asked for). A member deleted permanently is listed no more: the
+ * store keeps its last status. Each page is written in one store batch under the normalised address (the id the SQL import and the daily
  * run use), overwriting what the store had: Mailchimp is the truth for the addresses it holds. After the last page
  * the cursor {@code mailchimp.audience.<list>.since} keeps the newest {@code last_changed} seen less one second
  * (changes in the same second after the read are read again, never lost); the next round asks only for members
@@ -47,6 +51,8 @@ public final class AudienceSync {
 
     private static final Logger log = LoggerFactory.getLogger(AudienceSync.class);
     private static final String FIELDS = "members.email_address,members.status,members.last_changed,total_items";
+    /** The passes of a round: no status filter (all but archived), then the archived members. */
+    private static final List<String> PASSES = java.util.Arrays.asList(null, "archived");
 
     private final Store store;
     private final PatientReader reader;
@@ -80,63 +86,87 @@ public final class AudienceSync {
     /** @param full read every member, whatever the cursor says (the cursor still moves on) */
     public AudienceSyncReport run(boolean full) {
         Optional<Instant> since = full ? Optional.empty() : store.cursors().get(cursorName(listId)).map(Instant::parse);
+        Round round = new Round();
+        // Mailchimp lists every status but archived when no status is asked for; archived members only when asked.
+        for (String status : PASSES) {
+            read(round, since.orElse(null), status);
+        }
+        Instant cursor = since.orElse(null);
+        if (round.newest != null) {
+            Instant next = round.newest.minusSeconds(1);
+            cursor = cursor == null || next.isAfter(cursor) ? next : cursor;
+            store.cursors().put(cursorName(listId), cursor.toString());
+        }
         Map<ContactStatus, Integer> byStatus = new EnumMap<>(ContactStatus.class);
-        List<String> rejected = new ArrayList<>();
-        int pages = 0;
-        int members = 0;
-        int inserted = 0;
-        int updated = 0;
-        int unchanged = 0;
-        Instant newest = null;
-        for (int offset = 0; ; offset += pageSize) {
-            JsonNode page = reader.read("read audience members", query(since.orElse(null), offset));
-            pages++;
+        round.written.values().forEach(s -> byStatus.merge(s, 1, Integer::sum));
+        AudienceSyncReport report = new AudienceSyncReport(listId, since.orElse(null), round.pages,
+                round.written.size() + round.rejected.size(), byStatus, round.inserted, round.updated, round.unchanged,
+                round.rejected, cursor);
+        log.info("{}", report.summary());
+        return report;
+    }
+
+    /** What a round has read so far, over its passes. */
+    private static final class Round {
+        final Map<String, ContactStatus> written = new LinkedHashMap<>();
+        final List<String> rejected = new ArrayList<>();
+        int pages;
+        int inserted;
+        int updated;
+        int unchanged;
+        Instant newest;
+    }
+
+    /** One pass over the members (of one status, or all but archived when {@code status} is null), page by page. */
+    private void read(Round round, Instant since, String status) {
+        for (int offset = 0; ; ) {
+            JsonNode page = reader.read("read audience members", query(since, offset, status));
+            round.pages++;
             JsonNode list = page.path("members");
             List<FactWrite> writes = new ArrayList<>();
             for (int i = 0; i < list.size(); i++) {
-                members++;
                 JsonNode m = list.get(i);
                 try {
                     Member member = Member.parse(m);
-                    writes.add(new FactWrite(EmailAddresses.normalize(member.email), new MailingContact(member.email, member.status)));
-                    byStatus.merge(member.status, 1, Integer::sum);
-                    if (member.lastChanged != null && (newest == null || member.lastChanged.isAfter(newest))) {
-                        newest = member.lastChanged;
+                    String id = EmailAddresses.normalize(member.email);
+                    if (member.lastChanged != null && (round.newest == null || member.lastChanged.isAfter(round.newest))) {
+                        round.newest = member.lastChanged;
+                    }
+                    // read twice in one round (by both passes, or moved by a change while paging): written once per status
+                    if (round.written.get(id) != member.status) {
+                        round.written.put(id, member.status);
+                        writes.add(new FactWrite(id, new MailingContact(member.email, member.status)));
                     }
                 } catch (IllegalArgumentException | DateTimeException e) {
-                    String why = "member at offset " + (offset + i) + " ("
+                    String why = "member at offset " + (offset + i) + (status == null ? "" : " of the " + status + " ones") + " ("
                             + PersonalData.maskEmail(m.path("email_address").asText("?")) + "): " + PersonalData.maskEmailsIn(e.getMessage());
-                    rejected.add(why);
+                    round.rejected.add(why);
                     log.warn("audience {}: {}", listId, why);
                 }
             }
             if (!writes.isEmpty()) {
                 PutAllResult r = store.facts().putAll(writes);
-                inserted += r.inserted();
-                updated += r.updated();
-                unchanged += r.unchanged();
+                round.inserted += r.inserted();
+                round.updated += r.updated();
+                round.unchanged += r.unchanged();
             }
-            // Fewer than asked for is the last page (total_items may change while paging).
-            if (list.size() < pageSize) {
+            offset += list.size();
+            // The end: an empty page; past total_items (which may change while paging); without total_items, a page
+            // shorter than asked for.
+            JsonNode total = page.path("total_items");
+            if (list.isEmpty() || (total.isNumber() ? offset >= total.asLong() : list.size() < pageSize)) {
                 break;
             }
         }
-        Instant cursor = since.orElse(null);
-        if (newest != null) {
-            Instant next = newest.minusSeconds(1);
-            cursor = cursor == null || next.isAfter(cursor) ? next : cursor;
-            store.cursors().put(cursorName(listId), cursor.toString());
-        }
-        AudienceSyncReport report = new AudienceSyncReport(listId, since.orElse(null), pages, members, byStatus,
-                inserted, updated, unchanged, rejected, cursor);
-        log.info("{}", report.summary());
-        return report;
     }
 
-    private String query(Instant since, int offset) {
+    private String query(Instant since, int offset, String status) {
         StringBuilder q = new StringBuilder("/lists/").append(listId).append("/members?count=").append(pageSize)
                 .append("&offset=").append(offset).append("&sort_field=last_changed&sort_dir=DESC&fields=")
                 .append(URLEncoder.encode(FIELDS, StandardCharsets.UTF_8));
+        if (status != null) {
+            q.append("&status=").append(status);
+        }
         if (since != null) {
             String iso = DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(since.atOffset(ZoneOffset.UTC));
             q.append("&since_last_changed=").append(URLEncoder.encode(iso, StandardCharsets.UTF_8));

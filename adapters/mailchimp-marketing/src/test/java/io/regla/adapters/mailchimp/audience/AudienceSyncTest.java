@@ -95,16 +95,17 @@ class AudienceSyncTest {
 
     @Test
     void readsEveryStatusPageByPageNewestChangeFirstAndKeepsTheCursor() {
-        mailchimp.stubFor(get(urlPathEqualTo(MEMBERS)).withQueryParam("offset", equalTo("0"))
-                .willReturn(okJson(page(5,
-                        member("eva@example.com", "archived", "2026-03-05T10:00:00+00:00"),
-                        member("dani@example.com", "pending", "2026-03-04T10:00:00+00:00")))));
-        mailchimp.stubFor(get(urlPathEqualTo(MEMBERS)).withQueryParam("offset", equalTo("2"))
-                .willReturn(okJson(page(5,
-                        member("carla@example.com", "cleaned", "2026-03-03T10:00:00+00:00"),
-                        member("Beto@Example.com", "unsubscribed", "2026-03-02T10:00:00+00:00")))));
-        mailchimp.stubFor(get(urlPathEqualTo(MEMBERS)).withQueryParam("offset", equalTo("4"))
-                .willReturn(okJson(page(5, member("ana@example.com", "subscribed", "2026-03-01T10:00:00+00:00")))));
+        mailchimp.stubFor(get(urlPathEqualTo(MEMBERS)).withQueryParam("status", absent()).withQueryParam("offset", equalTo("0"))
+                .willReturn(okJson(page(4,
+                        member("dani@example.com", "pending", "2026-03-04T10:00:00+00:00"),
+                        member("carla@example.com", "cleaned", "2026-03-03T10:00:00+00:00")))));
+        mailchimp.stubFor(get(urlPathEqualTo(MEMBERS)).withQueryParam("status", absent()).withQueryParam("offset", equalTo("2"))
+                .willReturn(okJson(page(4,
+                        member("Beto@Example.com", "unsubscribed", "2026-03-02T10:00:00+00:00"),
+                        member("ana@example.com", "subscribed", "2026-03-01T10:00:00+00:00")))));
+        // Mailchimp lists archived members only when asked for them
+        mailchimp.stubFor(get(urlPathEqualTo(MEMBERS)).withQueryParam("status", equalTo("archived"))
+                .willReturn(okJson(page(1, member("eva@example.com", "archived", "2026-03-05T10:00:00+00:00")))));
 
         AudienceSyncReport report = sync(2).run();
 
@@ -120,12 +121,51 @@ class AudienceSyncTest {
         assertThat(report.since()).isNull();
         assertThat(report.cursor()).isEqualTo(Instant.parse("2026-03-05T09:59:59Z"));
         assertThat(store.cursors().get(AudienceSync.cursorName(LIST))).contains("2026-03-05T09:59:59Z");
-        mailchimp.verify(3, getRequestedFor(urlPathEqualTo(MEMBERS))
+        mailchimp.verify(2, getRequestedFor(urlPathEqualTo(MEMBERS))
                 .withBasicAuth(new BasicCredentials("regla", API_KEY))
                 .withQueryParam("count", equalTo("2"))
                 .withQueryParam("sort_field", equalTo("last_changed"))
                 .withQueryParam("sort_dir", equalTo("DESC"))
+                .withQueryParam("fields", equalTo("members.email_address,members.status,members.last_changed,total_items"))
+                .withQueryParam("status", absent())
                 .withQueryParam("since_last_changed", absent()));
+        mailchimp.verify(1, getRequestedFor(urlPathEqualTo(MEMBERS)).withQueryParam("status", equalTo("archived"))
+                .withQueryParam("offset", equalTo("0")).withQueryParam("count", equalTo("2")));
+    }
+
+    @Test
+    void aMemberArchivedSinceTheLastRoundIsReadAsUnsubscribedAndGetsNoSurvey() {
+        store.cursors().put(AudienceSync.cursorName(LIST), "2026-03-05T09:59:59Z");
+        store.facts().put("ana@example.com", new MailingContact("ana@example.com", ContactStatus.SUBSCRIBED));
+        mailchimp.stubFor(get(urlPathEqualTo(MEMBERS)).withQueryParam("status", absent()).willReturn(okJson(page(0))));
+        mailchimp.stubFor(get(urlPathEqualTo(MEMBERS)).withQueryParam("status", equalTo("archived"))
+                .withQueryParam("since_last_changed", equalTo("2026-03-05T09:59:59Z"))
+                .willReturn(okJson(page(1, member("ana@example.com", "archived", "2026-03-06T08:00:00+00:00")))));
+
+        AudienceSyncReport report = sync(1000).run();
+
+        assertThat(contacts()).containsEntry("ana@example.com", ContactStatus.UNSUBSCRIBED);
+        assertThat(report.updated()).isEqualTo(1);
+        assertThat(store.cursors().get(AudienceSync.cursorName(LIST))).contains("2026-03-06T07:59:59Z");
+    }
+
+    @Test
+    void pagesEndAtTotalItemsEvenWhenAPageIsShorterThanAskedFor() {
+        // A server that answers fewer than count (Mailchimp's own pages are full but the last): total_items decides.
+        mailchimp.stubFor(get(urlPathEqualTo(MEMBERS)).withQueryParam("offset", equalTo("0"))
+                .willReturn(okJson(page(3, member("ana@example.com", "subscribed", "2026-03-01T10:00:00+00:00"),
+                        member("beto@example.com", "cleaned", "2026-03-01T09:00:00+00:00")))));
+        mailchimp.stubFor(get(urlPathEqualTo(MEMBERS)).withQueryParam("offset", equalTo("2"))
+                .willReturn(okJson(page(3, member("carla@example.com", "unsubscribed", "2026-03-01T08:00:00+00:00")))));
+        mailchimp.stubFor(get(urlPathEqualTo(MEMBERS)).withQueryParam("status", equalTo("archived")).willReturn(okJson(page(0))));
+
+        AudienceSyncReport report = sync(1000).run();
+
+        assertThat(contacts()).containsOnlyKeys("ana@example.com", "beto@example.com", "carla@example.com");
+        assertThat(report.members()).isEqualTo(3);
+        mailchimp.verify(1, getRequestedFor(urlPathEqualTo(MEMBERS)).withQueryParam("offset", equalTo("2"))
+                .withQueryParam("status", absent()));
+        mailchimp.verify(0, getRequestedFor(urlPathEqualTo(MEMBERS)).withQueryParam("offset", equalTo("3")));
     }
 
     @Test
@@ -156,7 +196,8 @@ class AudienceSyncTest {
 
     @Test
     void aMemberMailchimpDescribesOddlyIsRejectedNamingItsOffsetWithTheAddressMasked() {
-        mailchimp.stubFor(get(urlPathEqualTo(MEMBERS)).willReturn(okJson(page(3,
+        mailchimp.stubFor(get(urlPathEqualTo(MEMBERS)).withQueryParam("status", equalTo("archived")).willReturn(okJson(page(0))));
+        mailchimp.stubFor(get(urlPathEqualTo(MEMBERS)).withQueryParam("status", absent()).willReturn(okJson(page(3,
                 member("ana@example.com", "subscribed", "2026-03-01T10:00:00+00:00"),
                 member("beto@example.com", "on-holiday", "2026-03-01T10:00:00+00:00"),
                 member("carla@example.com", "cleaned", "2026-03-01T11:00:00+00:00")))));
@@ -236,6 +277,6 @@ class AudienceSyncTest {
         assertThat(a.tick()).isPresent();
         assertThat(b.tick()).as("ran 0 s ago, due in 6 h").isEmpty();
         assertThat(b.runOnce()).as("forced: runs now").isPresent();
-        mailchimp.verify(2, getRequestedFor(urlPathEqualTo(MEMBERS)));
+        mailchimp.verify(2, getRequestedFor(urlPathEqualTo(MEMBERS)).withQueryParam("status", absent()));
     }
 }
