@@ -2,6 +2,7 @@ package io.regla.adapters.mailchimp.audience;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.regla.adapters.mailchimp.marketing.MailchimpMarketingClient;
+import io.regla.adapters.mailchimp.sync.Pages;
 import io.regla.adapters.mailchimp.sync.PatientReader;
 import io.regla.api.PersonalData;
 import io.regla.api.spi.FactWrite;
@@ -151,10 +152,7 @@ public final class AudienceSync {
                 round.unchanged += r.unchanged();
             }
             offset += list.size();
-            // The end: an empty page; past total_items (which may change while paging); without total_items, a page
-            // shorter than asked for.
-            JsonNode total = page.path("total_items");
-            if (list.isEmpty() || (total.isNumber() ? offset >= total.asLong() : list.size() < pageSize)) {
+            if (Pages.last(page, list.size(), offset, pageSize)) {
                 break;
             }
         }

@@ -2,6 +2,7 @@ package io.regla.adapters.mailchimp.reports;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.regla.adapters.mailchimp.marketing.MailchimpMarketingClient;
+import io.regla.adapters.mailchimp.sync.Pages;
 import io.regla.adapters.mailchimp.sync.PatientReader;
 import io.regla.api.spi.FactWrite;
 import io.regla.api.spi.Store;
@@ -60,19 +61,20 @@ public final class ReportSync {
         int requests = 0;
         int recipients = 0;
         List<CampaignReport> reports = new ArrayList<>();
-        for (int offset = 0; ; offset += pageSize) {
+        for (int offset = 0; ; ) {
             JsonNode page = reader.read("read campaign reports", "/reports?count=" + pageSize + "&offset=" + offset
                     + "&since_send_time=" + enc(iso(since)) + "&fields=" + enc(REPORT_FIELDS));
             requests++;
             JsonNode list = page.path("reports");
             list.forEach(r -> reports.add(report(r)));
-            if (list.size() < pageSize) {
+            offset += list.size();
+            if (Pages.last(page, list.size(), offset, pageSize)) {
                 break;
             }
         }
         for (CampaignReport report : reports) {
             String id = MailchimpMarketingClient.pathId("campaign_id", report.campaignId());
-            for (int offset = 0; ; offset += pageSize) {
+            for (int offset = 0; ; ) {
                 JsonNode page = reader.read("read campaign e-mail activity", "/reports/" + id + "/email-activity?count="
                         + pageSize + "&offset=" + offset + "&fields=" + enc(ACTIVITY_FIELDS));
                 requests++;
@@ -86,7 +88,8 @@ public final class ReportSync {
                     store.facts().putAll(writes);
                 }
                 recipients += writes.size();
-                if (list.size() < pageSize) {
+                offset += list.size();
+                if (Pages.last(page, list.size(), offset, pageSize)) {
                     break;
                 }
             }

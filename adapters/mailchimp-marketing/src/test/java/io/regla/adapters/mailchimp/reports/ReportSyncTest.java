@@ -163,4 +163,24 @@ class ReportSyncTest {
         mailchimp.verify(2, getRequestedFor(urlPathEqualTo("/3.0/reports")));
         assertThat(store.facts().listAll(CampaignReport.class)).isEmpty();
     }
+
+    @Test
+    void aShortPageIsNotTheLastWhileTotalItemsSaysMoreAreThere() {
+        mailchimp.stubFor(get(urlPathEqualTo("/3.0/reports")).withQueryParam("offset", equalTo("0"))
+                .willReturn(okJson("{\"reports\":[" + report("c1", "Encuesta marzo", "regular", 1, 0, 0, 0, 0, 0, 0) + "],\"total_items\":2}")));
+        mailchimp.stubFor(get(urlPathEqualTo("/3.0/reports")).withQueryParam("offset", equalTo("1"))
+                .willReturn(okJson("{\"reports\":[" + report("c2", "Encuesta abril", "regular", 1, 0, 0, 0, 0, 0, 0) + "],\"total_items\":2}")));
+        mailchimp.stubFor(get(urlPathEqualTo("/3.0/reports/c1/email-activity")).withQueryParam("offset", equalTo("0"))
+                .willReturn(okJson("{\"emails\":[" + activity("c1", "ana@example.com") + "],\"total_items\":2}")));
+        mailchimp.stubFor(get(urlPathEqualTo("/3.0/reports/c1/email-activity")).withQueryParam("offset", equalTo("1"))
+                .willReturn(okJson("{\"emails\":[" + activity("c1", "beto@example.com") + "],\"total_items\":2}")));
+        mailchimp.stubFor(get(urlPathEqualTo("/3.0/reports/c2/email-activity"))
+                .willReturn(okJson("{\"emails\":[],\"total_items\":0}")));
+
+        ReportSyncReport r = sync.run();
+
+        assertThat(r.campaigns()).isEqualTo(2);
+        assertThat(r.recipients()).isEqualTo(2);
+        assertThat(store.facts().listAll(CampaignReport.class)).extracting(CampaignReport::campaignId).containsExactlyInAnyOrder("c1", "c2");
+    }
 }
