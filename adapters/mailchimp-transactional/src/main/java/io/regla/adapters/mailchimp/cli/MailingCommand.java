@@ -99,6 +99,21 @@ public final class MailingCommand implements Runnable {
         private void print(PrintWriter out, List<TemplateWeekMetrics> mandrill, List<CampaignReport> reports,
                            List<CampaignRecipient> recipients) {
             boolean both = source.equals("both");
+            var campaigns = CampaignMetrics.compute(reports, recipients);
+            if (both) {
+                out.print("Both sources side by side (totals):\n" + MetricsTable.format(List.of(
+                        totals("Mandrill", period(mandrill.stream().map(TemplateWeekMetrics::isoWeek).toList()),
+                                mandrill.stream().mapToLong(TemplateWeekMetrics::sent).sum(),
+                                mandrill.stream().mapToLong(TemplateWeekMetrics::bounces).sum(),
+                                mandrill.stream().mapToLong(TemplateWeekMetrics::uniqueOpens).sum(),
+                                mandrill.stream().mapToLong(TemplateWeekMetrics::uniqueClicks).sum()),
+                        totals("Mailchimp", period(campaigns.stream().filter(c -> c.sendTime() != null)
+                                        .map(c -> c.sendTime().atZone(zone).toLocalDate().toString()).toList()),
+                                campaigns.stream().mapToLong(CampaignMetrics::sent).sum(),
+                                campaigns.stream().mapToLong(CampaignMetrics::bounced).sum(),
+                                campaigns.stream().mapToLong(CampaignMetrics::opened).sum(),
+                                campaigns.stream().mapToLong(CampaignMetrics::clicked).sum())), "source", "period") + "\n");
+            }
             if (!source.equals("mailchimp")) {
                 if (both) {
                     out.print("Mandrill (transactional), per template and week:\n");
@@ -108,10 +123,22 @@ public final class MailingCommand implements Runnable {
             }
             if (!source.equals("mandrill")) {
                 out.print((both ? "\n" : "") + "Mailchimp Marketing (campaigns and journeys), per campaign:\n");
-                var campaigns = CampaignMetrics.compute(reports, recipients);
                 out.print(campaigns.isEmpty() ? "no campaign reports read (run regla mailing reports-sync)\n"
                         : CampaignMetricsTable.format(campaigns, zone));
             }
+        }
+
+        /** One source's totals as a table row: rates over what was delivered, as each source's own rows count them. */
+        private static TemplateWeekMetrics totals(String name, String period, long sent, long bounces, long opens, long clicks) {
+            long delivered = Math.max(0, sent - bounces);
+            return new TemplateWeekMetrics(name, period, sent, delivered, bounces, opens, clicks,
+                    delivered == 0 ? 0 : (double) opens / delivered, delivered == 0 ? 0 : (double) clicks / delivered);
+        }
+
+        /** First..last of ISO weeks or ISO dates (both sort as text), "-" for none. */
+        private static String period(List<String> days) {
+            List<String> sorted = days.stream().sorted().toList();
+            return sorted.isEmpty() ? "-" : sorted.get(0) + ".." + sorted.get(sorted.size() - 1);
         }
     }
 }

@@ -13,15 +13,25 @@ public final class MetricsTable {
     }
 
     public static String format(List<TemplateWeekMetrics> metrics) {
+        return format(metrics, HEADERS[0], HEADERS[1]);
+    }
+
+    /**
+     * The same table with other names for its two label columns ({@code source} and {@code period} for the two
+     * sources' totals side by side).
+     */
+    public static String format(List<TemplateWeekMetrics> metrics, String firstLabel, String secondLabel) {
         String[][] rows = new String[metrics.size() + 1][];
-        rows[0] = HEADERS;
+        rows[0] = HEADERS.clone();
+        rows[0][0] = firstLabel;
+        rows[0][1] = secondLabel;
         for (int i = 0; i < metrics.size(); i++) {
             TemplateWeekMetrics m = metrics.get(i);
             rows[i + 1] = new String[]{m.template(), m.isoWeek(), Long.toString(m.sent()), Long.toString(m.delivered()),
                     Long.toString(m.bounces()), Long.toString(m.uniqueOpens()), Long.toString(m.uniqueClicks()),
                     percent(m.openRate()), percent(m.clickRate())};
         }
-        int[] width = new int[HEADERS.length];
+        int[] width = new int[rows[0].length];
         for (String[] row : rows) {
             for (int c = 0; c < row.length; c++) {
                 width[c] = Math.max(width[c], row[c].length());

@@ -131,6 +131,10 @@ class MailchimpSyncCommandsTest {
         Result metrics = regla(env(), "mailing", "metrics", "--db", db.toString());
         assertThat(metrics.exit()).as(metrics.err()).isZero();
         assertThat(metrics.out()).contains("Mandrill (transactional)", "Mailchimp Marketing (campaigns and journeys)")
+                // the two sources' totals in one table, one row each
+                .containsPattern("Both sources side by side \\(totals\\):\n *source +period +sent +delivered +bounces +unique_opens +unique_clicks +open_rate +click_rate\n"
+                        + "Mandrill +2026-W11\\.\\.2026-W11 +1 +1 +0 +1 +0 +100\\.0% +0\\.0%\n"
+                        + "Mailchimp +\\d{4}-\\d\\d-\\d\\d\\.\\.\\d{4}-\\d\\d-\\d\\d +2 +1 +1 +1 +0 +100\\.0% +0\\.0%\n")
                 .containsPattern("BIENVENIDA +2026-W11 +1 +1 +0 +1 +0 +100\\.0% +0\\.0%")
                 .containsPattern("Encuesta de adaptación +\\d{4}-\\d\\d-\\d\\d +2 +1 +1 +1 +0 +100\\.0% +0\\.0%");
         try (JdbcStore store = JdbcStore.h2(db, Clock.systemUTC())) {
