@@ -127,6 +127,49 @@ class NurseryServiceTest {
         assertThat(provider.deliveries.values()).allMatch(n -> n == 1);
     }
 
+    /**
+     * The daily run switches to mailing 1.2.0 on its first day in force (2026-12-14): an adaptation that started on
+     * Monday 2026-12-07 (5 working days with the 8th a holiday: last day the 14th) is surveyed on the 14th, 5 days after
+     * it started, not on the 19th (1.1.0's last day + 5); the run of the 13th (1.1.0) sends nothing. Two later runs,
+     * one before the outbox sent it and one after (and one past 1.1.0's day), never send it again.
+     */
+    @Test
+    void from_2026_12_14_the_daily_run_surveys_5_days_after_the_adaptation_started_and_only_once() {
+        String survey = "ENCUESTA_ADAPTACION:E3";
+        clock.set(at(LocalDate.of(2026, 12, 1), 8));
+        service.records().putEnrollment(new Enrollment("E3", "Sofía", "C1", "Ana", "ana@example.com", LocalDate.of(2026, 12, 1),
+                LocalDate.of(2026, 12, 7), ENROLLED));
+        service.handle(new ScheduleInterview("E3", at(LocalDate.of(2026, 12, 2), 10), "dir-ana"));
+        clock.set(at(LocalDate.of(2026, 12, 2), 12));
+        service.handle(new RecordInterview("E3", true, "dir-ana"));
+        service.handle(new ScheduleAdaptation("E3", LocalDate.of(2026, 12, 7), "dir-ana"));
+        assertThat(service.records().adaptation("E3")).get().extracting(a -> a.endsOn()).isEqualTo(LocalDate.of(2026, 12, 14));
+
+        for (int day : new int[]{7, 12, 13}) {
+            clock.set(at(LocalDate.of(2026, 12, day), 7));
+            service.dailyRun();
+            dispatcher.dispatchDue();
+        }
+        assertThat(provider.deliveries).as("mailing 1.1.0 until the 13th: due on the 19th").doesNotContainKey(survey);
+
+        clock.set(at(LocalDate.of(2026, 12, 14), 7));
+        assertThat(service.dailyRun().enqueued()).as("mailing 1.2.0 from the 14th: due since the 12th").isEqualTo(1);
+        clock.set(at(LocalDate.of(2026, 12, 15), 7));
+        var beforeSent = service.dailyRun();
+        assertThat(beforeSent.enqueued()).isZero();
+        assertThat(beforeSent.duplicates()).as("decided again while still in the outbox: not enqueued twice").isEqualTo(1);
+        dispatcher.dispatchDue();
+        for (int day : new int[]{16, 21}) {
+            clock.set(at(LocalDate.of(2026, 12, day), 7));
+            assertThat(service.dailyRun().enqueued()).isZero();
+            dispatcher.dispatchDue();
+        }
+
+        assertThat(provider.deliveries).containsEntry(survey, 1);
+        assertThat(provider.emails.get(survey).mergeFields()).containsEntry("adaptationStartsOn", "2026-12-07");
+        assertThat(service.records().emailsSentFor("E3")).extracting(EmailSent::template).containsOnlyOnce("ENCUESTA_ADAPTACION");
+    }
+
     @Test
     void a_rejection_writes_nothing_and_names_its_code() {
         var sunday = service.handle(new ScheduleInterview("E1", at(LocalDate.of(2023, 3, 5), 10), "dir-ana"));
