@@ -57,7 +57,8 @@ public final class ReportSync {
     }
 
     public ReportSyncReport run() {
-        Instant since = clock.instant().minus(window);
+        // whole seconds, as Mailchimp writes its own times (2026-03-10T13:00:00+00:00)
+        Instant since = clock.instant().minus(window).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         int requests = 0;
         int recipients = 0;
         List<CampaignReport> reports = new ArrayList<>();

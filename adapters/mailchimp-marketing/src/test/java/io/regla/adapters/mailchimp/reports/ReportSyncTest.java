@@ -183,4 +183,17 @@ class ReportSyncTest {
         assertThat(r.recipients()).isEqualTo(2);
         assertThat(store.facts().listAll(CampaignReport.class)).extracting(CampaignReport::campaignId).containsExactlyInAnyOrder("c1", "c2");
     }
+
+    @Test
+    void sinceSendTimeIsInWholeSecondsAsMailchimpWritesTimes() {
+        mailchimp.stubFor(get(urlPathEqualTo("/3.0/reports")).willReturn(okJson("{\"reports\":[],\"total_items\":0}")));
+        MailchimpMarketingClient client = new MailchimpMarketingClient(MailchimpMarketingConfig.builder(API_KEY)
+                .baseUri(URI.create(mailchimp.baseUrl() + "/3.0")).build());
+        Clock wall = Clock.fixed(NOW.plusNanos(399_418_665), ZoneOffset.UTC);
+
+        new ReportSync(store, new PatientReader(client, 3, waits::add), wall, Duration.ofDays(30), 2).run();
+
+        mailchimp.verify(1, getRequestedFor(urlPathEqualTo("/3.0/reports"))
+                .withQueryParam("since_send_time", equalTo("2026-02-18T12:00:00Z")));
+    }
 }
