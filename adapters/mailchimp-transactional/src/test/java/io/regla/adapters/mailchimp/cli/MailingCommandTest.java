@@ -100,4 +100,12 @@ class MailingCommandTest {
                 .doesNotContain("no store at");
         assertThat(MailingCommand.DEFAULT_DB).isEqualTo(".regla/regla");
     }
+
+    @Test
+    void regla_mailing_metrics_with_no_options_is_a_valid_command_line() {
+        // through the CLI as a user types it; the default store is relative to where it runs (none in the module)
+        Result r = regla("mailing", "metrics");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("Both sources side by side", "Mandrill (transactional)", "Mailchimp Marketing (campaigns and journeys)");
+    }
 }
