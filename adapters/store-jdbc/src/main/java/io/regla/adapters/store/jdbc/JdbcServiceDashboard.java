@@ -251,12 +251,16 @@ public final class JdbcServiceDashboard implements ServiceDashboard {
                 new ChartSeries("Clientes nuevos (%)", "line", fresh)));
     }
 
+    /**
+     * Always per day (issue 12: "daily platform activity — line with points per day"; the seed's dimension is the
+     * date), whatever was asked: the chart's {@code granularity} is {@code DAY}, as chart 6's is MONTH.
+     */
     private Chart activity(String title, Window w) {
-        Granularity g = w.q.granularity();
+        Granularity g = Granularity.DAY;
         Map<LocalDate, Long> started = new TreeMap<>();
         if (w.any) {
-            queries.perDay(null, "conversations", w.from, w.q.to(), g == Granularity.MONTH).getOrDefault("", Map.of())
-                    .forEach((d, n) -> started.merge(g.periodStart(d), n, Long::sum));
+            queries.perDay(null, "conversations", w.from, w.q.to(), false).getOrDefault("", Map.of())
+                    .forEach((d, n) -> started.merge(d, n, Long::sum));
         }
         Map<LocalDate, Long> resolved = new TreeMap<>();
         if (w.any) queries.resolvedPerDay(w.from, w.q.to(), w.horizon).forEach((d, n) -> resolved.merge(g.periodStart(d), n, Long::sum));

@@ -46,6 +46,7 @@ import java.util.Set;
 public final class ServiceImport {
 
     public static final String CONVERSATION_REJECTED = "CONVERSATION_REJECTED";
+    private static final String ORPHAN_REFERENCE = "ORPHAN_REFERENCE";
     static final String CONVERSATIONS = "conversations";
     static final String SALES = "sales";
     private static final int BATCH = 1_000;
@@ -154,7 +155,8 @@ public final class ServiceImport {
         Set<String> asked = new HashSet<>();
         for (Pending p : pending) {
             String conversation = p.values[conversationField];
-            if (conversation != null && (onlyOrphan(p.findings) || p.findings.isEmpty() && rejectedConversations.contains(conversation))) {
+            boolean orphan = p.findings.stream().anyMatch(f -> f.check().equals(ORPHAN_REFERENCE));
+            if (conversation != null && (orphan || p.findings.isEmpty() && rejectedConversations.contains(conversation))) {
                 asked.add(conversation);
             }
         }
@@ -165,7 +167,9 @@ public final class ServiceImport {
             String conversation = p.values[conversationField];
             boolean known = conversation != null && stored.contains(conversation);
             if (!p.findings.isEmpty() && !(onlyOrphan(p.findings) && known)) {
-                p.findings.forEach(f -> rejections.add(rejection(file, p.line, id, f)));
+                // a conversation the store holds is no orphan: the record is rejected for its other findings only
+                p.findings.stream().filter(f -> !(known && f.check().equals(ORPHAN_REFERENCE)))
+                        .forEach(f -> rejections.add(rejection(file, p.line, id, f)));
                 continue;
             }
             if (p.findings.isEmpty() && rejectedConversations.contains(conversation) && !known) {
@@ -182,7 +186,7 @@ public final class ServiceImport {
     }
 
     private static boolean onlyOrphan(List<Finding> findings) {
-        return !findings.isEmpty() && findings.stream().allMatch(f -> f.check().equals("ORPHAN_REFERENCE"));
+        return !findings.isEmpty() && findings.stream().allMatch(f -> f.check().equals(ORPHAN_REFERENCE));
     }
 
     /**
