@@ -98,6 +98,12 @@ class ServeCommandTest {
             assertThat(send(adminHttp, base, "GET", "/ui/admin", null).body()).contains("Campus: 1 filas");
             // the customer-service dashboard: the demo's contact centre imported, one user per role, each sent to /service
             await(() -> out.toString().contains("a contact centre of 800 conversations"), "the service demo import; output so far: " + out);
+            // and each chart's totals (issue 12: "printing each chart's totals")
+            await(() -> out.toString().contains("8. Distribución de ventas por canal: sales="), "chart 8's totals; output so far: " + out);
+            assertThat(out.toString()).containsPattern("1\\. Rendimiento de los agentes por volumen de conversaciones: conversations=\\d+ successful=\\d+")
+                    .containsPattern("3\\. Conversaciones que resultaron en ventas: conversations=\\d+ withSale=\\d+ conversionRate=[0-9.]+")
+                    .containsPattern("4\\. Ingresos generados por agente: revenue=[0-9.]+")
+                    .contains("7. Actividad diaria en la plataforma: started=");
             for (String role : List.of("gerente (MANAGER", "supervisora (SUPERVISOR", "directora.ventas (SALES_DIRECTOR",
                     "analista (ANALYST", "admin.sistema (SYSTEM_ADMIN")) {
                 assertThat(out.toString()).contains(role);

@@ -272,6 +272,25 @@ abstract class ServiceImportContract {
     }
 
     @Test
+    void secondsWrittenAsDecimalsAreNumericAndRoundedNotRejected() throws IOException {
+        // a data-frame tool writes a numeric column with blanks (an active conversation's resolution) as 3600.0
+        Path c = write("conversations.csv", CONV_HEADER
+                + id("d1") + "," + K1 + ",Juana Pérez,2026-02-20T10:00:00Z,2026-02-20T11:00:00Z,RESUELTA,WhatsApp," + A1 + ",Ana,60.0,3600.0,GENERO_VENTA,CLIENTE_CON_VENTA,\n"
+                + id("d2") + "," + K2 + ",Pedro Gómez,2026-02-21T10:00:00Z,,ACTIVA,WhatsApp," + A1 + ",Ana,12.5,,,INTERESADO,\n"
+                + id("d3") + "," + K2 + ",Pedro Gómez,2026-02-21T10:00:00Z,,ACTIVA,WhatsApp," + A1 + ",Ana,-1.0,,,INTERESADO,\n");
+        ImportReport r = importFiles(c, write("none.csv", SALE_HEADER));
+
+        assertThat(r.rejections()).singleElement().satisfies(x -> {
+            assertThat(x.line()).isEqualTo(4);
+            assertThat(x.column()).isEqualTo("first_response_seconds");
+        });
+        assertThat(r.conversationsImported()).isEqualTo(2);
+        Chart c2 = dashboard.chart(2, window(Granularity.WEEK));
+        // (60 + 13) / 2 = 36.5 s; resolution 3600 s
+        assertThat(c2.totals()).containsEntry("firstResponseMeanSeconds", 36.5).containsEntry("resolutionMeanSeconds", 3600.0);
+    }
+
+    @Test
     void aSaleOfAStoredConversationWithAWrongAmountIsRejectedForTheAmountOnly() throws IOException {
         importFiles(conversations(), write("none.csv", SALE_HEADER));
 

@@ -109,8 +109,8 @@ public final class ServiceImport {
                 Typed t = new Typed(c, fields, v);
                 batch.add(new ConversationRecord(t.text("conversationId"), t.text("customerId"), t.text("customerName"),
                         t.instant("startedAt"), t.instant("closedAt"), t.text("status"), t.text("channel"),
-                        t.text("agentId"), t.text("agentName"), t.integer("firstResponseSeconds"),
-                        t.integer("resolutionSeconds"), t.text("result"), t.text("customerStatusAfter"),
+                        t.text("agentId"), t.text("agentName"), t.seconds("firstResponseSeconds"),
+                        t.seconds("resolutionSeconds"), t.text("result"), t.text("customerStatusAfter"),
                         t.text("agentComments")));
                 if (batch.size() == BATCH) {
                     repository.upsertConversations(batch);
@@ -293,8 +293,14 @@ public final class ServiceImport {
             return (Instant) value(field);
         }
 
-        Long integer(String field) {
-            return (Long) value(field);
+        /**
+         * Seconds: a whole number, or a decimal one rounded half up ("3600.0", as spreadsheets and data-frame tools
+         * write a numeric column with blanks; "12.5" is 13).
+         */
+        Long seconds(String field) {
+            Object v = value(field);
+            if (v instanceof BigDecimal d) return d.setScale(0, java.math.RoundingMode.HALF_UP).min(BigDecimal.valueOf(Long.MAX_VALUE)).longValue();
+            return (Long) v;
         }
 
         BigDecimal decimal(String field) {
