@@ -151,8 +151,11 @@ class ServeCommandTest {
             assertThat(users.execute("users", "add", "u." + role.toLowerCase(), "--role", role, "--db", db.toString(),
                     "--password-stdin")).as(role).isZero();
         }
+        // as issue 12 writes it, without --password-stdin: a piped password is read all the same
+        UsersCommand.stdin = new ByteArrayInputStream("a-long-password\n".getBytes(StandardCharsets.UTF_8));
+        assertThat(users.execute("users", "add", "carlos", "--role", "MANAGER", "--db", db.toString())).isZero();
         assertThat(users.execute("users", "list", "--db", db.toString())).isZero();
-        assertThat(cliOut.toString()).contains("u.system_admin\tSYSTEM_ADMIN");
+        assertThat(cliOut.toString()).contains("u.system_admin\tSYSTEM_ADMIN").contains("carlos\tMANAGER");
         assertThat(cliOut.toString()).contains("ana\tDIRECTOR\tC02").contains("admin\tADMIN").doesNotContain("$2a$");
         assertThat(users.execute("tokens", "create", "--role", "ADMIN", "--db", db.toString())).isZero();
         assertThat(cliOut.toString()).containsPattern("rgl_[0-9a-f]{12}_\\S{20,}");
