@@ -163,6 +163,10 @@ public final class JdbcServiceDashboard implements ServiceDashboard {
         Map<String, Object> totals = new LinkedHashMap<>();
         totals.put("firstResponseMeanSeconds", round(mean(sum(days, AgentDay::firstResponseSum), sum(days, AgentDay::firstResponseN)), 1));
         totals.put("resolutionMeanSeconds", round(mean(sum(days, AgentDay::resolutionSum), sum(days, AgentDay::resolutionN)), 1));
+        // "also medians": over every conversation of the window (exact, or from the histograms as the agents' are)
+        double[] overall = medians.getOrDefault(ServiceQueries.ALL_AGENTS, new double[]{Double.NaN, Double.NaN});
+        totals.put("firstResponseMedianSeconds", Double.isNaN(overall[0]) ? 0.0 : round(overall[0], 1));
+        totals.put("resolutionMedianSeconds", Double.isNaN(overall[1]) ? 0.0 : round(overall[1], 1));
         return chart(2, title, w, w.q.granularity(), totals, List.of(
                 new ChartSeries("Respuesta inicial promedio (s)", "line", perAgent(agents,
                         r -> round(mean(sum(r, AgentDay::firstResponseSum), sum(r, AgentDay::firstResponseN)), 1))),
