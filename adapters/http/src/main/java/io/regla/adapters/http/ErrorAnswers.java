@@ -28,7 +28,8 @@ final class ErrorAnswers {
     }
 
     static void answer(Context ctx, HttpError e) {
-        boolean page = ctx.routeRoles().contains(Routes.Access.PAGE);
+        // a page route answers a client that asks for JSON only as an API route does: the 401 itself, a JSON error
+        boolean page = ctx.routeRoles().contains(Routes.Access.PAGE) && !asksForJson(ctx);
         if (page && e.status() == 401) {
             ctx.contentType("text/plain; charset=utf-8");
             ctx.redirect("/login", io.javalin.http.HttpStatus.SEE_OTHER);
@@ -42,6 +43,15 @@ final class ErrorAnswers {
             return;
         }
         ctx.json(e.body());
+    }
+
+    /**
+     * A client that asks for JSON and not for HTML (an API client, a script) gets the 401 itself on a page route too,
+     * not a redirect to a sign-in page it cannot use, and errors as JSON; a browser asks for text/html.
+     */
+    private static boolean asksForJson(Context ctx) {
+        String accept = java.util.Optional.ofNullable(ctx.header("Accept")).orElse("").toLowerCase(java.util.Locale.ROOT);
+        return accept.contains("application/json") && !accept.contains("text/html");
     }
 
     private static String spanish(HttpError e) {

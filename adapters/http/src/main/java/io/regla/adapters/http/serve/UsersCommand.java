@@ -43,12 +43,18 @@ public final class UsersCommand {
         String role;
         @Option(names = "--campus", paramLabel = "CAMPUS_ID", description = "A campus the user is limited to (repeatable; a DIRECTOR needs one).")
         List<String> campuses = new ArrayList<>();
-        @Option(names = "--password-stdin", required = true, description = "Read the password from the first line of stdin.")
+        @Option(names = "--password-stdin", description = "Read the password from the first line of stdin (also what "
+                + "happens without this option when stdin is not a terminal; at a terminal the password is asked for, not echoed).")
         boolean passwordStdin;
 
         @Override
         public Integer call() throws IOException {
-            char[] password = readLine(stdin);
+            // `regla users add NAME --role ROLE` as issue 12 writes it: a piped password is read as with --password-stdin
+            java.io.Console console = passwordStdin || stdin != System.in ? null : System.console();
+            char[] password = console != null ? console.readPassword("Contraseña de %s: ", username) : readLine(stdin);
+            if (password == null || password.length == 0) {
+                throw new CliException("users add: no password given");
+            }
             try (StoreOptions.Opened opened = store.open(Clock.systemUTC(), environment)) {
                 UserAccount added = accounts(opened).addUser(username, role, campuses, password);
                 PrintWriter out = spec.commandLine().getOut();

@@ -2,6 +2,7 @@ package io.regla.adapters.http.service;
 
 import io.javalin.http.Context;
 import io.regla.adapters.http.BadRequestException;
+import io.regla.adapters.http.HttpError;
 import io.regla.rules.service.ChartQuery;
 import io.regla.rules.service.Granularity;
 
@@ -9,6 +10,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -41,7 +43,10 @@ final class ChartRequest {
         }
     }
 
-    /** The chart number of {@code /service/charts/{n}} or {@code {n}.csv}: 1 to 8. */
+    /**
+     * The chart number of {@code /service/charts/{n}} or {@code {n}.csv}: 1 to 8. Not a number is a 400 naming
+     * {@code n}; a number outside 1..8 names no chart: 404.
+     */
     static int chart(String n) {
         String digits = n.endsWith(".csv") ? n.substring(0, n.length() - 4) : n;
         int chart;
@@ -51,7 +56,7 @@ final class ChartRequest {
             throw new BadRequestException("n", "chart '" + n + "' is not a number: charts are 1 to 8");
         }
         if (chart < 1 || chart > 8) {
-            throw new BadRequestException("n", "there is no chart " + chart + ": charts are 1 to 8");
+            throw new HttpError(404, "NOT_FOUND", "there is no chart " + chart + ": charts are 1 to 8", Map.of("field", "n"));
         }
         return chart;
     }

@@ -41,6 +41,7 @@ final class ServiceDemoData {
         Object started = dashboard.chart(7, new ChartQuery(today.minusYears(2), today, Granularity.MONTH)).totals().get("started");
         if (started instanceof Number n && n.longValue() > 0) {
             console.println("regla serve --demo: the dashboard's store holds " + n + " conversations of the last two years: kept");
+            printTotals(dashboard, today, console);
             return;
         }
         Path dir = null;
@@ -53,12 +54,25 @@ final class ServiceDemoData {
                     .run(dir.resolve("conversations.csv"), dir.resolve("sales.csv"));
             console.printf(java.util.Locale.ROOT, "regla serve --demo: a contact centre of %,d conversations and %,d sales imported for /service in %.1f s (%d rejected)%n",
                     report.conversationsImported(), report.salesImported(), (System.nanoTime() - t0) / 1e9, report.rejections().size());
-            console.flush();
+            printTotals(dashboard, today, console);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the demo contact centre's CSV files", e);
         } finally {
             delete(dir);
         }
+    }
+
+    /** Each chart's totals over the dashboard's default window (the last 30 days, weekly), as /service shows them. */
+    static void printTotals(JdbcServiceDashboard dashboard, LocalDate today, PrintWriter console) {
+        ChartQuery window = ChartQuery.defaults(today);
+        console.println("regla serve --demo: /service charts over the last 30 days (" + window.from() + " to " + window.to() + ", weekly):");
+        for (int n = 1; n <= 8; n++) {
+            io.regla.rules.service.Chart c = dashboard.chart(n, window);
+            StringBuilder line = new StringBuilder("  ").append(n).append(". ").append(c.title()).append(':');
+            c.totals().forEach((key, value) -> line.append(' ').append(key).append('=').append(value));
+            console.println(line);
+        }
+        console.flush();
     }
 
     private static void delete(Path dir) {

@@ -54,6 +54,8 @@ public final class ServicePage {
             Map.entry("new", "Nuevos"),
             Map.entry("firstResponseMeanSeconds", "Respuesta inicial promedio (s)"),
             Map.entry("resolutionMeanSeconds", "Resolución promedio (s)"),
+            Map.entry("firstResponseMedianSeconds", "Respuesta inicial mediana (s)"),
+            Map.entry("resolutionMedianSeconds", "Resolución mediana (s)"),
             Map.entry("INTERESADO", "Interesados"),
             Map.entry("EN_SEGUIMIENTO", "En seguimiento"),
             Map.entry("CONVERTIDO", "Convertidos"),

@@ -98,6 +98,12 @@ class ServeCommandTest {
             assertThat(send(adminHttp, base, "GET", "/ui/admin", null).body()).contains("Campus: 1 filas");
             // the customer-service dashboard: the demo's contact centre imported, one user per role, each sent to /service
             await(() -> out.toString().contains("a contact centre of 800 conversations"), "the service demo import; output so far: " + out);
+            // and each chart's totals (issue 12: "printing each chart's totals")
+            await(() -> out.toString().contains("8. Distribución de ventas por canal: sales="), "chart 8's totals; output so far: " + out);
+            assertThat(out.toString()).containsPattern("1\\. Rendimiento de los agentes por volumen de conversaciones: conversations=\\d+ successful=\\d+")
+                    .containsPattern("3\\. Conversaciones que resultaron en ventas: conversations=\\d+ withSale=\\d+ conversionRate=[0-9.]+")
+                    .containsPattern("4\\. Ingresos generados por agente: revenue=[0-9.]+")
+                    .contains("7. Actividad diaria en la plataforma: started=");
             for (String role : List.of("gerente (MANAGER", "supervisora (SUPERVISOR", "directora.ventas (SALES_DIRECTOR",
                     "analista (ANALYST", "admin.sistema (SYSTEM_ADMIN")) {
                 assertThat(out.toString()).contains(role);
@@ -146,8 +152,11 @@ class ServeCommandTest {
             assertThat(users.execute("users", "add", "u." + role.toLowerCase(), "--role", role, "--db", db.toString(),
                     "--password-stdin")).as(role).isZero();
         }
+        // as issue 12 writes it, without --password-stdin: a piped password is read all the same
+        UsersCommand.stdin = new ByteArrayInputStream("a-long-password\n".getBytes(StandardCharsets.UTF_8));
+        assertThat(users.execute("users", "add", "carlos", "--role", "MANAGER", "--db", db.toString())).isZero();
         assertThat(users.execute("users", "list", "--db", db.toString())).isZero();
-        assertThat(cliOut.toString()).contains("u.system_admin\tSYSTEM_ADMIN");
+        assertThat(cliOut.toString()).contains("u.system_admin\tSYSTEM_ADMIN").contains("carlos\tMANAGER");
         assertThat(cliOut.toString()).contains("ana\tDIRECTOR\tC02").contains("admin\tADMIN").doesNotContain("$2a$");
         assertThat(users.execute("tokens", "create", "--role", "ADMIN", "--db", db.toString())).isZero();
         assertThat(cliOut.toString()).containsPattern("rgl_[0-9a-f]{12}_\\S{20,}");

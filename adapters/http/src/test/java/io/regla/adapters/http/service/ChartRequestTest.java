@@ -47,9 +47,17 @@ class ChartRequestTest {
     void chartNumbersAreOneToEightWithOrWithoutCsv() {
         assertThat(ChartRequest.chart("1")).isEqualTo(1);
         assertThat(ChartRequest.chart("8.csv")).isEqualTo(8);
-        for (String bad : new String[]{"0", "9", "-1", "x", "3.json", ""}) {
+        for (String bad : new String[]{"x", "3.json", "", "1.5"}) {
             assertThatThrownBy(() -> ChartRequest.chart(bad)).as(bad)
                     .isInstanceOfSatisfying(BadRequestException.class, e -> assertThat(e.field()).isEqualTo("n"));
+        }
+        // a number that names no chart is a resource that does not exist: 404, not a bad request
+        for (String missing : new String[]{"0", "9", "-1", "9.csv", "100"}) {
+            assertThatThrownBy(() -> ChartRequest.chart(missing)).as(missing)
+                    .isInstanceOfSatisfying(io.regla.adapters.http.HttpError.class, e -> {
+                        assertThat(e.status()).isEqualTo(404);
+                        assertThat(e.code()).isEqualTo("NOT_FOUND");
+                    });
         }
     }
 }

@@ -74,6 +74,8 @@ class ServiceApiTest {
         }
         // the platform's ADMIN is not a dashboard role
         assertThat(callers.get("ADMIN").call("GET", "/service/charts/7", null).status()).isEqualTo(403);
+        assertThat(callers.get("ADMIN").call("GET", "/service", null).status()).isEqualTo(403);
+        assertThat(callers.get("ADMIN").call("GET", "/service/alerts", null).status()).isEqualTo(403);
         assertThat(seen).allSatisfy(body -> assertThat(body).doesNotContain(ServiceFixture.CUSTOMER_PREFIX));
     }
 
@@ -87,6 +89,12 @@ class ServiceApiTest {
         TestApp.Answer page = app.anonymous.call("GET", "/service", null);
         assertThat(page.status()).isEqualTo(303);
         assertThat(page.headers().firstValue("Location")).hasValue("/login");
+        // a client asking for JSON gets the 401 itself on the page too (a browser asks for text/html: the sign-in page)
+        TestApp.Answer json = app.anonymous.call("GET", "/service", null, "Accept", "application/json");
+        assertThat(json.status()).isEqualTo(401);
+        assertThat(json.code()).isEqualTo("UNAUTHENTICATED");
+        TestApp.Answer browser = app.anonymous.call("GET", "/service", null, "Accept", "text/html,application/xhtml+xml,*/*;q=0.8");
+        assertThat(browser.status()).isEqualTo(303);
     }
 
     @Test
@@ -97,8 +105,6 @@ class ServiceApiTest {
                 "/service/charts/1?to=yesterday", "to",
                 "/service/charts/1?granularity=YEAR", "granularity",
                 "/service/charts/1?from=2026-03-10&to=2026-03-01", "from",
-                "/service/charts/0", "n",
-                "/service/charts/9", "n",
                 "/service/charts/uno", "n",
                 "/service/charts/2.csv?granularity=hour", "granularity");
         for (var e : bad.entrySet()) {
@@ -107,6 +113,18 @@ class ServiceApiTest {
             assertThat(a.json().at("/error/code").asText()).isEqualTo("BAD_REQUEST");
             assertThat(a.json().at("/error/field").asText()).as(e.getKey()).isEqualTo(e.getValue());
             assertThat(a.json().at("/error/message").asText()).isNotBlank();
+        }
+    }
+
+    @Test
+    void aChartNumberOutsideOneToEightIs404ForEveryRoleJsonOrCsv() throws Exception {
+        for (String role : TABLE.keySet()) {
+            for (String path : List.of("/service/charts/0", "/service/charts/9", "/service/charts/9.csv", "/service/charts/-1")) {
+                TestApp.Answer a = callers.get(role).call("GET", path, null);
+                assertThat(a.status()).as(role + " " + path).isEqualTo(404);
+                assertThat(a.code()).isEqualTo("NOT_FOUND");
+                assertThat(a.json().at("/error/message").asText()).contains("1 to 8");
+            }
         }
     }
 
@@ -185,6 +203,26 @@ class ServiceApiTest {
                 assertThat(csv.body()).as(path).doesNotContain(ServiceFixture.CUSTOMER_PREFIX);
                 assertThat(ChartCsvProperties.parse(csv.body()).size()).as(path).isGreaterThan(1);
             }
+        }
+    }
+
+    @Test
+    void chart7IsDailyActivityWhateverWasAsked() throws Exception {
+        TestApp.Caller admin = callers.get("SYSTEM_ADMIN");
+        JsonNode byDefault = admin.call("GET", "/service/charts/7", null).json();
+        assertThat(byDefault.get("granularity").asText()).isEqualTo("DAY");
+        for (JsonNode s : byDefault.get("series")) {
+            assertThat(s.get("points")).as(s.get("name").asText()).hasSize(30);
+            assertThat(s.at("/points/0/x").asText()).isEqualTo(ServiceFixture.TODAY.minusDays(29).toString());
+            assertThat(s.at("/points/29/x").asText()).isEqualTo(ServiceFixture.TODAY.toString());
+        }
+        for (String g : List.of("WEEK", "MONTH")) {
+            JsonNode c7 = admin.call("GET", "/service/charts/7?from=" + ServiceFixture.TODAY.minusDays(70) + "&granularity=" + g, null).json();
+            assertThat(c7.get("granularity").asText()).as(g).isEqualTo("DAY");
+            assertThat(c7.at("/series/0/points")).as(g).hasSize(71);
+            long started = 0;
+            for (JsonNode p : c7.at("/series/0/points")) started += p.get("y").asLong();
+            assertThat(started).isEqualTo(c7.at("/totals/started").asLong()).isEqualTo(ServiceFixture.RECENT + 6);
         }
     }
 

@@ -163,6 +163,10 @@ public final class JdbcServiceDashboard implements ServiceDashboard {
         Map<String, Object> totals = new LinkedHashMap<>();
         totals.put("firstResponseMeanSeconds", round(mean(sum(days, AgentDay::firstResponseSum), sum(days, AgentDay::firstResponseN)), 1));
         totals.put("resolutionMeanSeconds", round(mean(sum(days, AgentDay::resolutionSum), sum(days, AgentDay::resolutionN)), 1));
+        // "also medians": over every conversation of the window (exact, or from the histograms as the agents' are)
+        double[] overall = medians.getOrDefault(ServiceQueries.ALL_AGENTS, new double[]{Double.NaN, Double.NaN});
+        totals.put("firstResponseMedianSeconds", Double.isNaN(overall[0]) ? 0.0 : round(overall[0], 1));
+        totals.put("resolutionMedianSeconds", Double.isNaN(overall[1]) ? 0.0 : round(overall[1], 1));
         return chart(2, title, w, w.q.granularity(), totals, List.of(
                 new ChartSeries("Respuesta inicial promedio (s)", "line", perAgent(agents,
                         r -> round(mean(sum(r, AgentDay::firstResponseSum), sum(r, AgentDay::firstResponseN)), 1))),
@@ -251,12 +255,16 @@ public final class JdbcServiceDashboard implements ServiceDashboard {
                 new ChartSeries("Clientes nuevos (%)", "line", fresh)));
     }
 
+    /**
+     * Always per day (issue 12: "daily platform activity — line with points per day"; the seed's dimension is the
+     * date), whatever was asked: the chart's {@code granularity} is {@code DAY}, as chart 6's is MONTH.
+     */
     private Chart activity(String title, Window w) {
-        Granularity g = w.q.granularity();
+        Granularity g = Granularity.DAY;
         Map<LocalDate, Long> started = new TreeMap<>();
         if (w.any) {
-            queries.perDay(null, "conversations", w.from, w.q.to(), g == Granularity.MONTH).getOrDefault("", Map.of())
-                    .forEach((d, n) -> started.merge(g.periodStart(d), n, Long::sum));
+            queries.perDay(null, "conversations", w.from, w.q.to(), false).getOrDefault("", Map.of())
+                    .forEach((d, n) -> started.merge(d, n, Long::sum));
         }
         Map<LocalDate, Long> resolved = new TreeMap<>();
         if (w.any) queries.resolvedPerDay(w.from, w.q.to(), w.horizon).forEach((d, n) -> resolved.merge(g.periodStart(d), n, Long::sum));

@@ -93,7 +93,8 @@ public final class JdbcStore implements LedgerStore {
     }
 
     /**
-     * The embedded default: an H2 database in {@code file} ({@code .mv.db} is appended), created on first
+     * The embedded default: an H2 database in {@code file} ({@code .mv.db} is appended, unless the name given ends
+     * with it already: {@code --db data/regla.mv.db} is the same store as {@code --db data/regla}), created on first
      * use. It stays open until {@link #close()}.
      */
     public static JdbcStore h2(Path file, Clock clock) {
@@ -107,6 +108,7 @@ public final class JdbcStore implements LedgerStore {
      * ({@code AUTO_COMPACT_FILL_RATE}, {@code PAGE_SIZE}) apply when the file is opened.
      */
     public static JdbcStore h2(Path file, String urlSettings, Clock clock) {
+        file = withoutH2Suffix(file);
         JdbcDataSource ds = new JdbcDataSource();
         // DB_CLOSE_DELAY=-1: keep the database open between the store's short-lived connections
         ds.setURL("jdbc:h2:file:" + file.toAbsolutePath() + ";DB_CLOSE_DELAY=-1" + urlSettings);
@@ -234,5 +236,14 @@ public final class JdbcStore implements LedgerStore {
         } catch (SQLException e) {
             throw new StoreException("closing the H2 store failed: " + e.getMessage(), e);
         }
+    }
+
+    /** {@code regla.mv.db} names the store {@code regla} (H2 appends the suffix itself). */
+    static Path withoutH2Suffix(Path file) {
+        Path name = file.getFileName();
+        if (name != null && name.toString().endsWith(".mv.db") && name.toString().length() > ".mv.db".length()) {
+            return file.resolveSibling(name.toString().substring(0, name.toString().length() - ".mv.db".length()));
+        }
+        return file;
     }
 }

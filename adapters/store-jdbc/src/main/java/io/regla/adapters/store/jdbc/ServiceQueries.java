@@ -138,20 +138,30 @@ final class ServiceQueries {
             return null;
         });
         Map<String, double[]> out = new HashMap<>();
-        sums.forEach((agent, h) -> out.put(agent, new double[]{h[0].median(), h[1].median()}));
+        ResponseHistogram[] all = {new ResponseHistogram(), new ResponseHistogram()};
+        sums.forEach((agent, h) -> {
+            out.put(agent, new double[]{h[0].median(), h[1].median()});
+            all[0].add(h[0]);
+            all[1].add(h[1]);
+        });
+        out.put(ALL_AGENTS, new double[]{all[0].median(), all[1].median()});
         return out;
     }
+
+    /** The key of {@link #medians} and {@link #exactMedians} under which the window's medians over every agent are. */
+    static final String ALL_AGENTS = "*";   // agent ids are UUIDs (or '' for none): never this
 
     /** Per agent ('' for none): the exact medians (PERCENTILE_CONT) from the conversations of the window; NaN without values. */
     Map<String, double[]> exactMedians(LocalDate from, LocalDate to) {
         return jdbc.call("read median response times", c -> {
             Map<String, double[]> out = new HashMap<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(agent_id, ''),"
-                    + " PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY first_response_seconds),"
+            String medians = " PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY first_response_seconds),"
                     + " PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY resolution_seconds)"
-                    + " FROM " + JdbcServiceRepository.CONVERSATION + " WHERE started_day BETWEEN ? AND ?"
-                    + " GROUP BY COALESCE(agent_id, '')")) {
-                Jdbc.bind(ps, Date.valueOf(from), Date.valueOf(to));
+                    + " FROM " + JdbcServiceRepository.CONVERSATION + " WHERE started_day BETWEEN ? AND ?";
+            // per agent, then over every agent (ALL_AGENTS)
+            try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(agent_id, '')," + medians
+                    + " GROUP BY COALESCE(agent_id, '') UNION ALL SELECT ?," + medians)) {
+                Jdbc.bind(ps, Date.valueOf(from), Date.valueOf(to), ALL_AGENTS, Date.valueOf(from), Date.valueOf(to));
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         double fr = rs.getDouble(2);

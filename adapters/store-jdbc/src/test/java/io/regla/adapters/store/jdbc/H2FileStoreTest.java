@@ -38,4 +38,15 @@ class H2FileStoreTest {
             }
         }
     }
+
+    @Test
+    void aFileNamedWithH2sOwnSuffixIsTheSameStore() throws Exception {
+        try (JdbcStore store = JdbcStore.h2(dir.resolve("regla.mv.db"), Clock.systemUTC())) {
+            store.facts().put("n1", new TestNote("n1", "kept"));
+        }
+        assertThat(Files.exists(dir.resolve("regla.mv.db.mv.db"))).isFalse();
+        try (JdbcStore store = JdbcStore.h2(dir.resolve("regla"), Clock.systemUTC())) {
+            assertThat(store.facts().get(TestNote.class, "n1").orElseThrow().value().text()).isEqualTo("kept");
+        }
+    }
 }

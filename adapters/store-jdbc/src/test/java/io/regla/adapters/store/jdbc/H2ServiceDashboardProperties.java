@@ -106,6 +106,11 @@ class H2ServiceDashboardProperties {
         Chart approximate = new JdbcServiceDashboard(store, ServiceImportContract.ENGINE, ServiceImportContract.CLOCK, 0)
                 .chart(2, new ChartQuery(from, to, Granularity.WEEK));
         assertMedians(approximate.series().get(2), firstResponses, ResponseHistogram.RELATIVE_ERROR);
+        // the totals' medians over every agent: exact, and within the histograms' error
+        assertOverallMedian(c2, "firstResponseMedianSeconds", firstResponses, 0);
+        assertOverallMedian(c2, "resolutionMedianSeconds", resolutions, 0);
+        assertOverallMedian(approximate, "firstResponseMedianSeconds", firstResponses, ResponseHistogram.RELATIVE_ERROR);
+        assertOverallMedian(approximate, "resolutionMedianSeconds", resolutions, ResponseHistogram.RELATIVE_ERROR);
         assertMedians(approximate.series().get(3), resolutions, ResponseHistogram.RELATIVE_ERROR);
 
         for (Granularity g : Granularity.values()) {
@@ -137,6 +142,13 @@ class H2ServiceDashboardProperties {
     }
 
     /** Each agent's median within {@code error} of the exact one (and the chart's rounding to 0.1 s); 0 without values. */
+    private static void assertOverallMedian(Chart chart, String key, Map<String, List<Long>> values, double error) {
+        List<Long> all = values.values().stream().flatMap(List::stream).toList();
+        double exact = all.isEmpty() ? 0 : ResponseHistogramProperties.exactMedian(all);
+        double y = ((Number) chart.totals().get(key)).doubleValue();
+        assertThat(Math.abs(y - exact)).as(key).isLessThanOrEqualTo(error * exact + 0.05 + 1e-9);
+    }
+
     private static void assertMedians(ChartSeries series, Map<String, List<Long>> values, double error) {
         for (ChartPoint p : series.points()) {
             List<Long> v = values.get(p.x());

@@ -229,9 +229,12 @@ abstract class ServiceImportContract {
         assertThat(c2.series().get(3).points()).contains(new ChartPoint("Beto", 3600));
         Chart c5 = dashboard.chart(5, q);
         assertThat(c5.totals()).containsEntry("customers", 3L).containsEntry("CONVERTIDO", 2L).containsEntry("EN_SEGUIMIENTO", 1L);
+        // chart 7 is daily activity whatever was asked (issue 12: "line with points per day")
         Chart c7 = dashboard.chart(7, window(Granularity.MONTH));
+        assertThat(c7.granularity()).isEqualTo(Granularity.DAY);
         assertThat(c7.totals()).containsEntry("started", 3L).containsEntry("resolved", 2L);
-        assertThat(c7.series().get(0).points()).containsExactly(new ChartPoint("2026-02-01", 3), new ChartPoint("2026-03-01", 0));
+        assertThat(c7.series().get(0).points()).hasSize((int) (window(Granularity.DAY).to().toEpochDay() - window(Granularity.DAY).from().toEpochDay() + 1))
+                .filteredOn(p -> p.y() > 0).containsExactly(new ChartPoint("2026-02-20", 1), new ChartPoint("2026-02-21", 1), new ChartPoint("2026-02-25", 1));
         Chart c8 = dashboard.chart(8, q);
         assertThat(c8.totals()).containsEntry("sales", 2L);
         assertThat(c8.series()).extracting(ChartSeries::name).containsExactly("Email", "WhatsApp");
@@ -266,6 +269,41 @@ abstract class ServiceImportContract {
         assertThat(r.rejections()).isEmpty();
         assertThat(r.classified()).isEqualTo(1);
         assertThat(dashboard.chart(3, window(Granularity.WEEK)).totals()).containsEntry("withSale", 2L);
+    }
+
+    @Test
+    void secondsWrittenAsDecimalsAreNumericAndRoundedNotRejected() throws IOException {
+        // a data-frame tool writes a numeric column with blanks (an active conversation's resolution) as 3600.0
+        Path c = write("conversations.csv", CONV_HEADER
+                + id("d1") + "," + K1 + ",Juana Pérez,2026-02-20T10:00:00Z,2026-02-20T11:00:00Z,RESUELTA,WhatsApp," + A1 + ",Ana,60.0,3600.0,GENERO_VENTA,CLIENTE_CON_VENTA,\n"
+                + id("d2") + "," + K2 + ",Pedro Gómez,2026-02-21T10:00:00Z,,ACTIVA,WhatsApp," + A1 + ",Ana,12.5,,,INTERESADO,\n"
+                + id("d3") + "," + K2 + ",Pedro Gómez,2026-02-21T10:00:00Z,,ACTIVA,WhatsApp," + A1 + ",Ana,-1.0,,,INTERESADO,\n");
+        ImportReport r = importFiles(c, write("none.csv", SALE_HEADER));
+
+        assertThat(r.rejections()).singleElement().satisfies(x -> {
+            assertThat(x.line()).isEqualTo(4);
+            assertThat(x.column()).isEqualTo("first_response_seconds");
+        });
+        assertThat(r.conversationsImported()).isEqualTo(2);
+        Chart c2 = dashboard.chart(2, window(Granularity.WEEK));
+        // (60 + 13) / 2 = 36.5 s; resolution 3600 s
+        assertThat(c2.totals()).containsEntry("firstResponseMeanSeconds", 36.5).containsEntry("resolutionMeanSeconds", 3600.0)
+                .containsEntry("firstResponseMedianSeconds", 36.5).containsEntry("resolutionMedianSeconds", 3600.0);
+    }
+
+    @Test
+    void aSaleOfAStoredConversationWithAWrongAmountIsRejectedForTheAmountOnly() throws IOException {
+        importFiles(conversations(), write("none.csv", SALE_HEADER));
+
+        ImportReport r = importFiles(write("empty.csv", CONV_HEADER),
+                write("later.csv", SALE_HEADER + id("s8") + "," + P1 + ",Plan," + id("c2") + ",2,10,20.02\n"));
+
+        // the conversation is in the store: the reason is the amount, not an orphan reference that is not one
+        assertThat(r.rejections()).singleElement().satisfies(x -> {
+            assertThat(x.check()).isEqualTo("SALE_AMOUNT_MISMATCH");
+            assertThat(x.line()).isEqualTo(2);
+        });
+        assertThat(rows("regla_service_sale")).isZero();
     }
 
     @Test

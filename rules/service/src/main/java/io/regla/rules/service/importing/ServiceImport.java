@@ -46,6 +46,7 @@ import java.util.Set;
 public final class ServiceImport {
 
     public static final String CONVERSATION_REJECTED = "CONVERSATION_REJECTED";
+    private static final String ORPHAN_REFERENCE = "ORPHAN_REFERENCE";
     static final String CONVERSATIONS = "conversations";
     static final String SALES = "sales";
     private static final int BATCH = 1_000;
@@ -108,8 +109,8 @@ public final class ServiceImport {
                 Typed t = new Typed(c, fields, v);
                 batch.add(new ConversationRecord(t.text("conversationId"), t.text("customerId"), t.text("customerName"),
                         t.instant("startedAt"), t.instant("closedAt"), t.text("status"), t.text("channel"),
-                        t.text("agentId"), t.text("agentName"), t.integer("firstResponseSeconds"),
-                        t.integer("resolutionSeconds"), t.text("result"), t.text("customerStatusAfter"),
+                        t.text("agentId"), t.text("agentName"), t.seconds("firstResponseSeconds"),
+                        t.seconds("resolutionSeconds"), t.text("result"), t.text("customerStatusAfter"),
                         t.text("agentComments")));
                 if (batch.size() == BATCH) {
                     repository.upsertConversations(batch);
@@ -154,7 +155,8 @@ public final class ServiceImport {
         Set<String> asked = new HashSet<>();
         for (Pending p : pending) {
             String conversation = p.values[conversationField];
-            if (conversation != null && (onlyOrphan(p.findings) || p.findings.isEmpty() && rejectedConversations.contains(conversation))) {
+            boolean orphan = p.findings.stream().anyMatch(f -> f.check().equals(ORPHAN_REFERENCE));
+            if (conversation != null && (orphan || p.findings.isEmpty() && rejectedConversations.contains(conversation))) {
                 asked.add(conversation);
             }
         }
@@ -165,7 +167,9 @@ public final class ServiceImport {
             String conversation = p.values[conversationField];
             boolean known = conversation != null && stored.contains(conversation);
             if (!p.findings.isEmpty() && !(onlyOrphan(p.findings) && known)) {
-                p.findings.forEach(f -> rejections.add(rejection(file, p.line, id, f)));
+                // a conversation the store holds is no orphan: the record is rejected for its other findings only
+                p.findings.stream().filter(f -> !(known && f.check().equals(ORPHAN_REFERENCE)))
+                        .forEach(f -> rejections.add(rejection(file, p.line, id, f)));
                 continue;
             }
             if (p.findings.isEmpty() && rejectedConversations.contains(conversation) && !known) {
@@ -182,7 +186,7 @@ public final class ServiceImport {
     }
 
     private static boolean onlyOrphan(List<Finding> findings) {
-        return !findings.isEmpty() && findings.stream().allMatch(f -> f.check().equals("ORPHAN_REFERENCE"));
+        return !findings.isEmpty() && findings.stream().allMatch(f -> f.check().equals(ORPHAN_REFERENCE));
     }
 
     /**
@@ -289,8 +293,14 @@ public final class ServiceImport {
             return (Instant) value(field);
         }
 
-        Long integer(String field) {
-            return (Long) value(field);
+        /**
+         * Seconds: a whole number, or a decimal one rounded half up ("3600.0", as spreadsheets and data-frame tools
+         * write a numeric column with blanks; "12.5" is 13).
+         */
+        Long seconds(String field) {
+            Object v = value(field);
+            if (v instanceof BigDecimal d) return d.setScale(0, java.math.RoundingMode.HALF_UP).min(BigDecimal.valueOf(Long.MAX_VALUE)).longValue();
+            return (Long) v;
         }
 
         BigDecimal decimal(String field) {
