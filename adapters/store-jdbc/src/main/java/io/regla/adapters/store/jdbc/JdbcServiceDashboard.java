@@ -233,7 +233,10 @@ public final class JdbcServiceDashboard implements ServiceDashboard {
         return n;
     }
 
-    /** Always per month (the seed's dimension is the month), whatever the query's granularity. */
+    /**
+     * Always per month (the seed's dimension is the month), whatever the query's granularity; the chart's
+     * {@code granularity} stays the filter's, as on every chart, and the points' labels are the months' first days.
+     */
     private Chart retention(String title, Window w) {
         Map<LocalDate, long[]> months = w.any ? queries.retention(w.from, w.q.to(), w.horizon) : Map.of();
         List<ChartPoint> recurring = new ArrayList<>();
@@ -251,13 +254,14 @@ public final class JdbcServiceDashboard implements ServiceDashboard {
         totals.put("customers", customers);
         totals.put("recurring", returning);
         totals.put("new", customers - returning);
-        return chart(6, title, w, Granularity.MONTH, totals, List.of(new ChartSeries("Clientes recurrentes (%)", "line", recurring),
+        return chart(6, title, w, w.q.granularity(), totals, List.of(new ChartSeries("Clientes recurrentes (%)", "line", recurring),
                 new ChartSeries("Clientes nuevos (%)", "line", fresh)));
     }
 
     /**
      * Always per day (issue 12: "daily platform activity — line with points per day"; the seed's dimension is the
-     * date), whatever was asked: the chart's {@code granularity} is {@code DAY}, as chart 6's is MONTH.
+     * date), whatever was asked; the chart's {@code granularity} stays the filter's, as on every chart (the response's
+     * {@code granularity} is the filter the board shows), and the points' labels are the days.
      */
     private Chart activity(String title, Window w) {
         Granularity g = Granularity.DAY;
@@ -271,7 +275,7 @@ public final class JdbcServiceDashboard implements ServiceDashboard {
         Map<String, Object> totals = new LinkedHashMap<>();
         totals.put("started", started.values().stream().mapToLong(Long::longValue).sum());
         totals.put("resolved", resolved.values().stream().mapToLong(Long::longValue).sum());
-        return chart(7, title, w, g, totals, List.of(new ChartSeries("Conversaciones iniciadas", "line", series(w, g, started)),
+        return chart(7, title, w, w.q.granularity(), totals, List.of(new ChartSeries("Conversaciones iniciadas", "line", series(w, g, started)),
                 new ChartSeries("Conversaciones resueltas", "line", series(w, g, resolved))));
     }
 
