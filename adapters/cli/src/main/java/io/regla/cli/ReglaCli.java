@@ -15,7 +15,7 @@ import java.util.ServiceLoader;
 @Command(name = "regla", mixinStandardHelpOptions = true, version = "regla 0.1.0",
         description = "Versioned rule sets on Drools: validate, test scenarios, decide, list versions.",
         subcommands = {ValidateCommand.class, TestCommand.class, DecideCommand.class, VersionsCommand.class, MutateCommand.class,
-                CommandLine.HelpCommand.class},
+                HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:success",
@@ -55,6 +55,7 @@ public final class ReglaCli implements Runnable {
         for (CliExtension ext : ServiceLoader.load(CliExtension.class)) {
             for (Object sub : ext.subcommands()) addOrMerge(cl, sub);
         }
+        addStandardHelpOptions(cl);
         cl.setExecutionExceptionHandler((ex, line, parseResult) -> {
             PrintWriter err = line.getErr();
             if (ex instanceof CliException || ex instanceof ReglaException || ex instanceof IllegalArgumentException
@@ -93,6 +94,34 @@ public final class ReglaCli implements Runnable {
             // a fresh CommandLine: the guest's one already inherited --verbose from where it was attached
             if (!host.getSubcommands().containsKey(e.getKey())) host.addSubcommand(e.getKey(), new CommandLine(e.getValue().getCommand()));
         }
+    }
+
+    /**
+     * Gives every command under {@code regla}, however deep and whichever module contributed it, the root's
+     * {@code -h, --help} (its usage, exit 0) and {@code -V, --version}, as picocli's standard help options would; a
+     * name a command already uses for something else is left to it. Called once the tree is complete, so commands
+     * added or merged by extensions get them too.
+     */
+    static void addStandardHelpOptions(CommandLine cl) {
+        CommandLine.Model.CommandSpec spec = cl.getCommandSpec();
+        CommandLine.Model.CommandSpec root = spec.root();
+        if (spec.version().length == 0) spec.version(root.version());
+        if (spec.optionsMap().keySet().stream().noneMatch(n -> n.equals("--help"))) {
+            spec.addOption(helpOption(spec, true, "-h", "--help"));
+        }
+        if (spec.optionsMap().keySet().stream().noneMatch(n -> n.equals("--version"))) {
+            spec.addOption(helpOption(spec, false, "-V", "--version"));
+        }
+        for (CommandLine sub : cl.getSubcommands().values()) addStandardHelpOptions(sub);
+    }
+
+    private static CommandLine.Model.OptionSpec helpOption(CommandLine.Model.CommandSpec spec, boolean usage, String shortName,
+                                                           String longName) {
+        String[] names = spec.optionsMap().containsKey(shortName) ? new String[] {longName} : new String[] {shortName, longName};
+        return CommandLine.Model.OptionSpec.builder(names)
+                .usageHelp(usage).versionHelp(!usage)
+                .description(usage ? "Show this help message and exit." : "Print version information and exit.")
+                .build();
     }
 
     /** Runs {@code regla} with arguments; returns the exit code. */
