@@ -109,6 +109,11 @@ class DistributionIT {
         assertThat(Files.readString(home.resolve("README.md"))).doesNotContain("${project.version}").contains("Java 17");
         assertThat(home.resolve("rules/nursery/mailing/1.1.0/ruleset.yaml")).isRegularFile();
         assertThat(home.resolve("rules/nursery/pom.xml")).doesNotExist();
+        try (var files = Files.walk(home.resolve("rules"))) {
+            assertThat(files.filter(Files::isRegularFile).map(p -> p.getFileName().toString()))
+                    .as("rule set folders, scenarios and their READMEs only")
+                    .allMatch(n -> n.matches(".*\\.(yaml|drl|csv|xlsx|md)"));
+        }
         try (var jars = Files.list(home.resolve("lib"))) {
             assertThat(jars.map(p -> p.getFileName().toString()).toList())
                     .anyMatch(n -> n.startsWith("regla-cli-")).anyMatch(n -> n.startsWith("rules-nursery-"))
@@ -125,6 +130,38 @@ class DistributionIT {
         Run tests = regla("test", home.resolve("rules").toString());
         assertThat(tests.exit()).as(tests.out()).isZero();
         assertThat(tests.out()).containsPattern("\\d+ passed, 0 failed");
+    }
+
+    @Test
+    void everyGroupAndCommandAnswersHelpFromTheZip() throws Exception {
+        for (String[] args : List.of(new String[] {"loyalty", "--help"}, new String[] {"serve", "--help"},
+                new String[] {"advising", "sync", "--help"}, new String[] {"help", "loyalty", "migrate"})) {
+            Run help = regla(args);
+            assertThat(help.exit()).as(help.out()).isZero();
+            assertThat(help.out()).startsWith("Usage: regla " + String.join(" ", args).replace("help ", "").replace(" --help", ""));
+        }
+        Run version = regla("-V");
+        assertThat(version.exit()).isZero();
+        assertThat(version.out()).startsWith("regla ");
+    }
+
+    @Test
+    void theSystemdUnitPassesSystemdAnalyzeVerify() throws Exception {
+        Path analyze = Path.of("/usr/bin/systemd-analyze");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(analyze), "systemd-analyze is not installed");
+        // the unit as shipped, its ExecStart pointed at this unpacked launcher (quoted: the path has a space)
+        String unit = Files.readString(home.resolve("service/regla.service"));
+        assertThat(unit).contains("ExecStart=/opt/regla/bin/regla ");
+        Path file = Files.createDirectories(tmp.resolve("units")).resolve("regla.service");
+        Files.writeString(file, unit.replace("ExecStart=/opt/regla/bin/regla ", "ExecStart=\"" + home.resolve("bin/regla") + "\" "));
+        Process p = new ProcessBuilder(analyze.toString(), "verify", file.toString()).redirectErrorStream(true).start();
+        String out;
+        try (InputStream s = p.getInputStream()) {
+            out = new String(s.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        assertThat(out).as("systemd-analyze verify").isEmpty();
     }
 
     @Test
