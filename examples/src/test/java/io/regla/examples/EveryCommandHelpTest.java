@@ -33,20 +33,9 @@ class EveryCommandHelpTest {
         return new Run(cl.execute(args.toArray(String[]::new)), out.toString(), err.toString());
     }
 
-    private static void collect(CommandLine cl, List<String> path, List<List<String>> into) {
-        for (var e : cl.getSubcommands().entrySet()) {
-            if (!e.getKey().equals(e.getValue().getCommandName())) continue; // an alias
-            List<String> sub = new ArrayList<>(path);
-            sub.add(e.getKey());
-            into.add(sub);
-            collect(e.getValue(), sub, into);
-        }
-    }
-
     @Test
     void everyRegisteredCommandAnswersHelp() {
-        List<List<String>> paths = new ArrayList<>();
-        collect(ReglaCli.commandLine(), List.of(), paths);
+        List<List<String>> paths = ReglaCli.commandPaths(ReglaCli.commandLine());
         assertThat(paths).contains(List.of("demo"), List.of("serve"), List.of("loyalty"), List.of("loyalty", "migrate"),
                 List.of("advising"), List.of("advising", "sync"), List.of("mailing"), List.of("mailing", "metrics"),
                 List.of("service"), List.of("users"), List.of("tokens"));

@@ -9,6 +9,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.ServiceLoader;
 
 /** The {@code regla} command line. */
@@ -122,6 +124,23 @@ public final class ReglaCli implements Runnable {
                 .usageHelp(usage).versionHelp(!usage)
                 .description(usage ? "Show this help message and exit." : "Print version information and exit.")
                 .build();
+    }
+
+    /** Every command path under {@code cl}, parents before their sub-commands ({@code [loyalty], [loyalty, migrate]}), aliases once. */
+    public static List<List<String>> commandPaths(CommandLine cl) {
+        List<List<String>> out = new ArrayList<>();
+        collectPaths(cl, List.of(), out);
+        return out;
+    }
+
+    private static void collectPaths(CommandLine cl, List<String> path, List<List<String>> out) {
+        for (var e : cl.getSubcommands().entrySet()) {
+            if (!e.getKey().equals(e.getValue().getCommandName())) continue; // an alias
+            List<String> sub = new ArrayList<>(path);
+            sub.add(e.getKey());
+            out.add(sub);
+            collectPaths(e.getValue(), sub, out);
+        }
     }
 
     /** Runs {@code regla} with arguments; returns the exit code. */

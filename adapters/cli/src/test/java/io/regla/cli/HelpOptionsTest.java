@@ -17,23 +17,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** {@code regla <command> [<sub-command> …] --help} (and {@code -h}) prints that command's usage and exits 0, for every command. */
 class HelpOptionsTest {
 
-    /** Every command path under {@code regla} ({@code [quality, check]}, …), aliases once. */
-    static List<List<String>> commandPaths(CommandLine cl) {
-        List<List<String>> out = new ArrayList<>();
-        walk(cl, List.of(), out);
-        return out;
-    }
-
-    private static void walk(CommandLine cl, List<String> path, List<List<String>> out) {
-        for (var e : cl.getSubcommands().entrySet()) {
-            if (!e.getKey().equals(e.getValue().getCommandName())) continue; // an alias
-            List<String> sub = new ArrayList<>(path);
-            sub.add(e.getKey());
-            out.add(sub);
-            walk(e.getValue(), sub, out);
-        }
-    }
-
     static void assertHelpAnswers(List<String> path, CliRun run) {
         String shown = String.join(" ", path);
         assertThat(run.exit()).as("regla %s --help: %s", shown, run.err()).isZero();
@@ -43,7 +26,7 @@ class HelpOptionsTest {
 
     @Test
     void everyCommandOfTheCliAnswersHelpWithItsUsage() {
-        List<List<String>> paths = commandPaths(ReglaCli.commandLine());
+        List<List<String>> paths = ReglaCli.commandPaths(ReglaCli.commandLine());
         assertThat(paths).contains(List.of("validate"), List.of("mutate"), List.of("quality"), List.of("quality", "check"));
         // picocli reports a description it cannot format (a bare %) on System.err, not on the command's writer
         PrintStream systemErr = System.err;
