@@ -140,9 +140,13 @@ class DistributionIT {
             assertThat(help.exit()).as(help.out()).isZero();
             assertThat(help.out()).startsWith("Usage: regla " + String.join(" ", args).replace("help ", "").replace(" --help", ""));
         }
-        Run version = regla("-V");
-        assertThat(version.exit()).isZero();
-        assertThat(version.out()).startsWith("regla ");
+        // the version of the zip's name (regla-<version>.zip), not a number written by hand
+        String zipVersion = Path.of(System.getProperty("regla.zip")).getFileName().toString().replaceAll("^regla-|\\.zip$", "");
+        for (String flag : List.of("-V", "--version")) {
+            Run version = regla(flag);
+            assertThat(version.exit()).isZero();
+            assertThat(version.out().strip()).isEqualTo("regla " + zipVersion);
+        }
     }
 
     @Test

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.ServiceLoader;
 
 /** The {@code regla} command line. */
-@Command(name = "regla", mixinStandardHelpOptions = true, version = "regla 0.1.0",
+@Command(name = "regla", mixinStandardHelpOptions = true, versionProvider = ReglaCli.Version.class,
         description = "Versioned rule sets on Drools: validate, test scenarios, decide, list versions.",
         subcommands = {ValidateCommand.class, TestCommand.class, DecideCommand.class, VersionsCommand.class, MutateCommand.class,
                 HelpCommand.class},
@@ -43,6 +43,18 @@ public final class ReglaCli implements Runnable {
     }
 
     static boolean verbose;
+
+    /** {@code regla <the project's version>}, as the build wrote it into {@code version.properties}. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() throws java.io.IOException {
+            java.util.Properties properties = new java.util.Properties();
+            try (java.io.InputStream in = ReglaCli.class.getResourceAsStream("version.properties")) {
+                if (in != null) properties.load(in);
+            }
+            return new String[] {"regla " + properties.getProperty("version", "(version unknown: built without its resources)")};
+        }
+    }
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -107,7 +119,7 @@ public final class ReglaCli implements Runnable {
     static void addStandardHelpOptions(CommandLine cl) {
         CommandLine.Model.CommandSpec spec = cl.getCommandSpec();
         CommandLine.Model.CommandSpec root = spec.root();
-        if (spec.version().length == 0) spec.version(root.version());
+        if (spec.versionProvider() == null && spec.version().length == 0) spec.versionProvider(root.versionProvider());
         if (spec.optionsMap().keySet().stream().noneMatch(n -> n.equals("--help"))) {
             spec.addOption(helpOption(spec, true, "-h", "--help"));
         }
