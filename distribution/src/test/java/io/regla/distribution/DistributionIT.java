@@ -56,6 +56,16 @@ class DistributionIT {
     }
 
     @org.junit.jupiter.api.AfterAll
+    static void removeWinePrefixLinks() throws IOException {
+        // Wine links its prefix to / and the home folder; removed here, the temporary folder's clean-up has no link to warn about
+        Path prefix = tmp.resolve("wineprefix");
+        if (!Files.isDirectory(prefix)) return;
+        try (var files = Files.walk(prefix)) {
+            for (Path link : files.filter(Files::isSymbolicLink).toList()) Files.delete(link);
+        }
+    }
+
+    @org.junit.jupiter.api.AfterAll
     static void removeToolLinks() throws IOException {
         Path dir = tmp.resolve("tools");
         if (!Files.isDirectory(dir)) return;
@@ -213,6 +223,85 @@ class DistributionIT {
         assertThat(text).contains("\r\n");
         assertThat(text.replace("\r\n", "")).doesNotContain("\n");
         WindowsLauncherSyntaxTest.assertBatchSyntax(text);
+    }
+
+    private static List<String> awaitLines(Path file) throws Exception {
+        for (int i = 0; i < 100 && !Files.exists(file); i++) Thread.sleep(100);
+        return Files.readAllLines(file);
+    }
+
+    /** A Unix path as Wine's Windows programs see it (drive Z: is the root). */
+    private static String windows(Path p) {
+        return "Z:" + p.toAbsolutePath().toString().replace('/', '\\');
+    }
+
+    /**
+     * Runs {@code line} as the one command of a batch file under Wine's cmd.exe: what it printed and its exit code (the
+     * launcher is started without {@code call}, so its {@code exit /b} is the process's exit code; Wine's {@code call} of
+     * a batch file does not hand it back).
+     */
+    private static Run wineCmd(Path wine, Map<String, String> environment, String line) throws Exception {
+        Path driver = tmp.resolve("driver.cmd"); // the driver's own path has no space: cmd /c takes it as is
+        Files.writeString(driver, "@echo off\r\n" + line + "\r\n");
+        ProcessBuilder pb = new ProcessBuilder(wine.toString(), "cmd", "/c", windows(driver)).directory(tmp.toFile())
+                .redirectErrorStream(true);
+        pb.environment().remove("JAVA_HOME");
+        pb.environment().put("WINEPREFIX", tmp.resolve("wineprefix").toString());
+        pb.environment().put("WINEDEBUG", "-all");
+        pb.environment().putAll(environment);
+        Process p = pb.start();
+        String out;
+        try (InputStream s = p.getInputStream()) {
+            out = new String(s.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        assertThat(p.waitFor(180, TimeUnit.SECONDS)).isTrue();
+        return new Run(p.exitValue(), out);
+    }
+
+    /**
+     * bin\regla.cmd from the zip (CRLF) run by a real cmd.exe, Wine's (Debian package wine64, which .ci/run installs):
+     * from a folder with spaces, with JAVA_HOME in a folder with spaces, it hands java.exe the class path and every
+     * argument as one argument each (a user's argument with a space too) and gives back java's exit code; without a
+     * java.exe it says so and exits 3. java.exe here is a stand-in (a Linux java cannot read Z:\ paths): a script
+     * writing its arguments down, then Wine's reg.exe, a Windows program that fails on them (exit 1).
+     */
+    @Test
+    void theWindowsLauncherRunsUnderWinesCmdFromAPathWithSpaces() throws Exception {
+        Path wine = Path.of("/usr/lib/wine/wine64");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(wine), "wine64 is not installed (.ci/run installs it)");
+        Path javaHome = Files.createDirectories(tmp.resolve("jdk 17/bin")).getParent();
+        Path args = tmp.resolve("java-args.txt");
+        Path javaExe = javaHome.resolve("bin/java.exe");
+        // written whole, then moved into place: the test reads it once it is there
+        Files.writeString(javaExe, "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\n' \"$a\"; done > '" + args + ".tmp' && mv '" + args
+                + ".tmp' '" + args + "'\n");
+        Files.setPosixFilePermissions(javaExe, java.util.Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_EXECUTE));
+        String launcher = "\"" + windows(home.resolve("bin/regla.cmd")) + "\"";
+        Map<String, String> withJava = Map.of("JAVA_HOME", windows(javaHome));
+
+        Run run = wineCmd(wine, withJava, launcher + " test \"my rules\" --coverage");
+        assertThat(run.exit()).as(run.out()).isZero();
+        String regla = windows(home);
+        assertThat(awaitLines(args)).containsExactly("-XX:+UseSerialGC", "-Xshare:auto",
+                "-Dregla.home=" + regla + "\\bin\\..", "-cp", regla + "\\bin\\..\\lib\\*", "io.regla.cli.ReglaCli",
+                "test", "my rules", "--coverage");
+        Files.delete(args);
+        run = wineCmd(wine, withJava, launcher + " versions");
+        assertThat(awaitLines(args)).startsWith("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto")
+                .endsWith("io.regla.cli.ReglaCli", "versions");
+
+        Files.delete(javaExe);
+        Files.copy(tmp.resolve("wineprefix/drive_c/windows/system32/reg.exe"), javaExe);
+        run = wineCmd(wine, withJava, launcher + " versions");
+        assertThat(run.exit()).as("java.exe's exit code, handed back: %s", run.out()).isEqualTo(1);
+
+        Files.delete(javaExe);
+        run = wineCmd(wine, withJava, launcher + " versions");
+        assertThat(run.exit()).as(run.out()).isEqualTo(3);
+        assertThat(run.out()).contains("regla: JAVA_HOME has no bin\\java.exe");
+        run = wineCmd(wine, Map.of(), launcher + " versions");
+        assertThat(run.exit()).as(run.out()).isEqualTo(3);
+        assertThat(run.out()).contains("regla: no Java runtime found");
     }
 
     @Test
