@@ -90,12 +90,17 @@ class DistributionIT {
         env.putAll(environment);
         env.remove("MAVEN_HOME");
         env.put("JAVA_HOME", System.getProperty("java.home"));
+        return run(pb, 120);
+    }
+
+    /** Starts the process, reads what it prints (stderr merged by the caller) and waits at most {@code seconds} for it. */
+    private static Run run(ProcessBuilder pb, int seconds) throws Exception {
         Process p = pb.start();
         String out;
         try (InputStream s = p.getInputStream()) {
             out = new String(s.readAllBytes(), StandardCharsets.UTF_8);
         }
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.waitFor(seconds, TimeUnit.SECONDS)).isTrue();
         return new Run(p.exitValue(), out);
     }
 
@@ -168,14 +173,9 @@ class DistributionIT {
         assertThat(unit).contains("ExecStart=/opt/regla/bin/regla ");
         Path file = Files.createDirectories(tmp.resolve("units")).resolve("regla.service");
         Files.writeString(file, unit.replace("ExecStart=/opt/regla/bin/regla ", "ExecStart=\"" + home.resolve("bin/regla") + "\" "));
-        Process p = new ProcessBuilder(analyze.toString(), "verify", file.toString()).redirectErrorStream(true).start();
-        String out;
-        try (InputStream s = p.getInputStream()) {
-            out = new String(s.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(out).isZero();
-        assertThat(out).as("systemd-analyze verify").isEmpty();
+        Run verify = run(new ProcessBuilder(analyze.toString(), "verify", file.toString()).redirectErrorStream(true), 60);
+        assertThat(verify.exit()).as(verify.out()).isZero();
+        assertThat(verify.out()).as("systemd-analyze verify").isEmpty();
     }
 
     @Test
@@ -249,13 +249,7 @@ class DistributionIT {
         pb.environment().put("WINEPREFIX", tmp.resolve("wineprefix").toString());
         pb.environment().put("WINEDEBUG", "-all");
         pb.environment().putAll(environment);
-        Process p = pb.start();
-        String out;
-        try (InputStream s = p.getInputStream()) {
-            out = new String(s.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        assertThat(p.waitFor(180, TimeUnit.SECONDS)).isTrue();
-        return new Run(p.exitValue(), out);
+        return run(pb, 180);
     }
 
     /**
