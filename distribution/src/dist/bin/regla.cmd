@@ -8,6 +8,9 @@ if defined JAVA_HOME (
 ) else (
   set "REGLA_JAVA=java"
 )
+rem as bin/regla: no Java is exit 3 with one line saying so, not cmd's "is not recognized" (the labels at the end)
+if defined JAVA_HOME if not exist "%REGLA_JAVA%" goto noJavaHome
+if not defined JAVA_HOME where java >nul 2>nul || goto noJava
 rem Short commands start faster with the quick compiler alone; long ones (serve, demo, migrations) need the optimising one.
 if not defined REGLA_JAVA_OPTS (
   set "REGLA_JAVA_OPTS=-XX:+UseSerialGC -Xshare:auto"
@@ -19,3 +22,9 @@ if not defined REGLA_JAVA_OPTS (
 )
 "%REGLA_JAVA%" %REGLA_JAVA_OPTS% "-Dregla.home=%REGLA_HOME%" -cp "%REGLA_HOME%\lib\*" io.regla.cli.ReglaCli %*
 exit /b %ERRORLEVEL%
+:noJavaHome
+echo regla: JAVA_HOME has no bin\java.exe: install Java 17 or correct JAVA_HOME 1>&2
+exit /b 3
+:noJava
+echo regla: no Java runtime found: install Java 17 or set JAVA_HOME 1>&2
+exit /b 3

@@ -56,6 +56,16 @@ class DistributionIT {
     }
 
     @org.junit.jupiter.api.AfterAll
+    static void removeWinePrefixLinks() throws IOException {
+        // Wine links its prefix to / and the home folder; removed here, the temporary folder's clean-up has no link to warn about
+        Path prefix = tmp.resolve("wineprefix");
+        if (!Files.isDirectory(prefix)) return;
+        try (var files = Files.walk(prefix)) {
+            for (Path link : files.filter(Files::isSymbolicLink).toList()) Files.delete(link);
+        }
+    }
+
+    @org.junit.jupiter.api.AfterAll
     static void removeToolLinks() throws IOException {
         Path dir = tmp.resolve("tools");
         if (!Files.isDirectory(dir)) return;
@@ -80,12 +90,17 @@ class DistributionIT {
         env.putAll(environment);
         env.remove("MAVEN_HOME");
         env.put("JAVA_HOME", System.getProperty("java.home"));
+        return run(pb, 120);
+    }
+
+    /** Starts the process, reads what it prints (stderr merged by the caller) and waits at most {@code seconds} for it. */
+    private static Run run(ProcessBuilder pb, int seconds) throws Exception {
         Process p = pb.start();
         String out;
         try (InputStream s = p.getInputStream()) {
             out = new String(s.readAllBytes(), StandardCharsets.UTF_8);
         }
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.waitFor(seconds, TimeUnit.SECONDS)).isTrue();
         return new Run(p.exitValue(), out);
     }
 
@@ -109,6 +124,11 @@ class DistributionIT {
         assertThat(Files.readString(home.resolve("README.md"))).doesNotContain("${project.version}").contains("Java 17");
         assertThat(home.resolve("rules/nursery/mailing/1.1.0/ruleset.yaml")).isRegularFile();
         assertThat(home.resolve("rules/nursery/pom.xml")).doesNotExist();
+        try (var files = Files.walk(home.resolve("rules"))) {
+            assertThat(files.filter(Files::isRegularFile).map(p -> p.getFileName().toString()))
+                    .as("rule set folders, scenarios and their READMEs only")
+                    .allMatch(n -> n.matches(".*\\.(yaml|drl|csv|xlsx|md)"));
+        }
         try (var jars = Files.list(home.resolve("lib"))) {
             assertThat(jars.map(p -> p.getFileName().toString()).toList())
                     .anyMatch(n -> n.startsWith("regla-cli-")).anyMatch(n -> n.startsWith("rules-nursery-"))
@@ -125,6 +145,37 @@ class DistributionIT {
         Run tests = regla("test", home.resolve("rules").toString());
         assertThat(tests.exit()).as(tests.out()).isZero();
         assertThat(tests.out()).containsPattern("\\d+ passed, 0 failed");
+    }
+
+    @Test
+    void everyGroupAndCommandAnswersHelpFromTheZip() throws Exception {
+        for (String[] args : List.of(new String[] {"loyalty", "--help"}, new String[] {"serve", "--help"},
+                new String[] {"advising", "sync", "--help"}, new String[] {"help", "loyalty", "migrate"})) {
+            Run help = regla(args);
+            assertThat(help.exit()).as(help.out()).isZero();
+            assertThat(help.out()).startsWith("Usage: regla " + String.join(" ", args).replace("help ", "").replace(" --help", ""));
+        }
+        // the version of the zip's name (regla-<version>.zip), not a number written by hand
+        String zipVersion = Path.of(System.getProperty("regla.zip")).getFileName().toString().replaceAll("^regla-|\\.zip$", "");
+        for (String flag : List.of("-V", "--version")) {
+            Run version = regla(flag);
+            assertThat(version.exit()).isZero();
+            assertThat(version.out().strip()).isEqualTo("regla " + zipVersion);
+        }
+    }
+
+    @Test
+    void theSystemdUnitPassesSystemdAnalyzeVerify() throws Exception {
+        Path analyze = Path.of("/usr/bin/systemd-analyze");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(analyze), "systemd-analyze is not installed");
+        // the unit as shipped, its ExecStart pointed at this unpacked launcher (quoted: the path has a space)
+        String unit = Files.readString(home.resolve("service/regla.service"));
+        assertThat(unit).contains("ExecStart=/opt/regla/bin/regla ");
+        Path file = Files.createDirectories(tmp.resolve("units")).resolve("regla.service");
+        Files.writeString(file, unit.replace("ExecStart=/opt/regla/bin/regla ", "ExecStart=\"" + home.resolve("bin/regla") + "\" "));
+        Run verify = run(new ProcessBuilder(analyze.toString(), "verify", file.toString()).redirectErrorStream(true), 60);
+        assertThat(verify.exit()).as(verify.out()).isZero();
+        assertThat(verify.out()).as("systemd-analyze verify").isEmpty();
     }
 
     @Test
@@ -172,6 +223,79 @@ class DistributionIT {
         assertThat(text).contains("\r\n");
         assertThat(text.replace("\r\n", "")).doesNotContain("\n");
         WindowsLauncherSyntaxTest.assertBatchSyntax(text);
+    }
+
+    private static List<String> awaitLines(Path file) throws Exception {
+        for (int i = 0; i < 100 && !Files.exists(file); i++) Thread.sleep(100);
+        return Files.readAllLines(file);
+    }
+
+    /** A Unix path as Wine's Windows programs see it (drive Z: is the root). */
+    private static String windows(Path p) {
+        return "Z:" + p.toAbsolutePath().toString().replace('/', '\\');
+    }
+
+    /**
+     * Runs {@code line} as the one command of a batch file under Wine's cmd.exe: what it printed and its exit code (the
+     * launcher is started without {@code call}, so its {@code exit /b} is the process's exit code; Wine's {@code call} of
+     * a batch file does not hand it back).
+     */
+    private static Run wineCmd(Path wine, Map<String, String> environment, String line) throws Exception {
+        Path driver = tmp.resolve("driver.cmd"); // the driver's own path has no space: cmd /c takes it as is
+        Files.writeString(driver, "@echo off\r\n" + line + "\r\n");
+        ProcessBuilder pb = new ProcessBuilder(wine.toString(), "cmd", "/c", windows(driver)).directory(tmp.toFile())
+                .redirectErrorStream(true);
+        pb.environment().remove("JAVA_HOME");
+        pb.environment().put("WINEPREFIX", tmp.resolve("wineprefix").toString());
+        pb.environment().put("WINEDEBUG", "-all");
+        pb.environment().putAll(environment);
+        return run(pb, 180);
+    }
+
+    /**
+     * bin\regla.cmd from the zip (CRLF) run by a real cmd.exe, Wine's (Debian package wine64, which .ci/run installs):
+     * from a folder with spaces, with JAVA_HOME in a folder with spaces, it hands java.exe the class path and every
+     * argument as one argument each (a user's argument with a space too) and gives back java's exit code; without a
+     * java.exe it says so and exits 3. java.exe here is a stand-in (a Linux java cannot read Z:\ paths): a script
+     * writing its arguments down, then Wine's reg.exe, a Windows program that fails on them (exit 1).
+     */
+    @Test
+    void theWindowsLauncherRunsUnderWinesCmdFromAPathWithSpaces() throws Exception {
+        Path wine = Path.of("/usr/lib/wine/wine64");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(wine), "wine64 is not installed (.ci/run installs it)");
+        Path javaHome = Files.createDirectories(tmp.resolve("jdk 17/bin")).getParent();
+        Path args = tmp.resolve("java-args.txt");
+        Path javaExe = javaHome.resolve("bin/java.exe");
+        // written whole, then moved into place: the test reads it once it is there
+        Files.writeString(javaExe, "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\n' \"$a\"; done > '" + args + ".tmp' && mv '" + args
+                + ".tmp' '" + args + "'\n");
+        Files.setPosixFilePermissions(javaExe, java.util.Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_EXECUTE));
+        String launcher = "\"" + windows(home.resolve("bin/regla.cmd")) + "\"";
+        Map<String, String> withJava = Map.of("JAVA_HOME", windows(javaHome));
+
+        Run run = wineCmd(wine, withJava, launcher + " test \"my rules\" --coverage");
+        assertThat(run.exit()).as(run.out()).isZero();
+        String regla = windows(home);
+        assertThat(awaitLines(args)).containsExactly("-XX:+UseSerialGC", "-Xshare:auto",
+                "-Dregla.home=" + regla + "\\bin\\..", "-cp", regla + "\\bin\\..\\lib\\*", "io.regla.cli.ReglaCli",
+                "test", "my rules", "--coverage");
+        Files.delete(args);
+        run = wineCmd(wine, withJava, launcher + " versions");
+        assertThat(awaitLines(args)).startsWith("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto")
+                .endsWith("io.regla.cli.ReglaCli", "versions");
+
+        Files.delete(javaExe);
+        Files.copy(tmp.resolve("wineprefix/drive_c/windows/system32/reg.exe"), javaExe);
+        run = wineCmd(wine, withJava, launcher + " versions");
+        assertThat(run.exit()).as("java.exe's exit code, handed back: %s", run.out()).isEqualTo(1);
+
+        Files.delete(javaExe);
+        run = wineCmd(wine, withJava, launcher + " versions");
+        assertThat(run.exit()).as(run.out()).isEqualTo(3);
+        assertThat(run.out()).contains("regla: JAVA_HOME has no bin\\java.exe");
+        run = wineCmd(wine, Map.of(), launcher + " versions");
+        assertThat(run.exit()).as(run.out()).isEqualTo(3);
+        assertThat(run.out()).contains("regla: no Java runtime found");
     }
 
     @Test

@@ -57,5 +57,8 @@ class WindowsLauncherSyntaxTest {
         assertThat(open).as("parentheses opened and never closed").isEmpty();
         assertThat(script).contains("%~dp0").contains("%*").containsIgnoringCase("exit /b %ERRORLEVEL%")
                 .contains("io.regla.cli.ReglaCli");
+        // no Java: one line and exit 3, as bin/regla does, whether JAVA_HOME is wrong or java is not on the PATH
+        assertThat(script).containsIgnoringCase("if not exist \"%REGLA_JAVA%\"").containsIgnoringCase("where java")
+                .containsIgnoringCase("exit /b 3");
     }
 }

@@ -25,7 +25,7 @@ import java.util.concurrent.Callable;
         "Mutation testing: would the scenarios notice if a rule were wrong? Makes small changes to the rules (negated or",
         "dropped constraints, swapped operators, numbers +-1 and x2, removed rules, dropped not/exists, changed codes and",
         "template names, changed or dropped table rows), runs the scenarios on each, and prints per rule the mutants,",
-        "killed, survived (each survivor as a one-line diff) and the score; last line 'mutation score: NN.N% (K killed of M)'.",
+        "killed, survived (each survivor as a one-line diff) and the score; last line 'mutation score: NN.N%% (K killed of M)'.",
         "Reviewed equivalent mutants: <rule-set>/equivalent-mutants/<version>.yaml, entries {mutant, reason}."})
 final class MutateCommand implements Callable<Integer> {
 

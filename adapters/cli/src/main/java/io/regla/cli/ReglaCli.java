@@ -9,13 +9,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.ServiceLoader;
 
 /** The {@code regla} command line. */
-@Command(name = "regla", mixinStandardHelpOptions = true, version = "regla 0.1.0",
+@Command(name = "regla", mixinStandardHelpOptions = true, versionProvider = ReglaCli.Version.class,
         description = "Versioned rule sets on Drools: validate, test scenarios, decide, list versions.",
         subcommands = {ValidateCommand.class, TestCommand.class, DecideCommand.class, VersionsCommand.class, MutateCommand.class,
-                CommandLine.HelpCommand.class},
+                HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:success",
@@ -42,6 +44,18 @@ public final class ReglaCli implements Runnable {
 
     static boolean verbose;
 
+    /** {@code regla <the project's version>}, as the build wrote it into {@code version.properties}. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() throws java.io.IOException {
+            java.util.Properties properties = new java.util.Properties();
+            try (java.io.InputStream in = ReglaCli.class.getResourceAsStream("version.properties")) {
+                if (in != null) properties.load(in);
+            }
+            return new String[] {"regla " + properties.getProperty("version", "(version unknown: built without its resources)")};
+        }
+    }
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -55,6 +69,7 @@ public final class ReglaCli implements Runnable {
         for (CliExtension ext : ServiceLoader.load(CliExtension.class)) {
             for (Object sub : ext.subcommands()) addOrMerge(cl, sub);
         }
+        addStandardHelpOptions(cl);
         cl.setExecutionExceptionHandler((ex, line, parseResult) -> {
             PrintWriter err = line.getErr();
             if (ex instanceof CliException || ex instanceof ReglaException || ex instanceof IllegalArgumentException
@@ -92,6 +107,51 @@ public final class ReglaCli implements Runnable {
         for (var e : guest.getSubcommands().entrySet()) {
             // a fresh CommandLine: the guest's one already inherited --verbose from where it was attached
             if (!host.getSubcommands().containsKey(e.getKey())) host.addSubcommand(e.getKey(), new CommandLine(e.getValue().getCommand()));
+        }
+    }
+
+    /**
+     * Gives every command under {@code regla}, however deep and whichever module contributed it, the root's
+     * {@code -h, --help} (its usage, exit 0) and {@code -V, --version}, as picocli's standard help options would; a
+     * name a command already uses for something else is left to it. Called once the tree is complete, so commands
+     * added or merged by extensions get them too.
+     */
+    static void addStandardHelpOptions(CommandLine cl) {
+        CommandLine.Model.CommandSpec spec = cl.getCommandSpec();
+        CommandLine.Model.CommandSpec root = spec.root();
+        if (spec.versionProvider() == null && spec.version().length == 0) spec.versionProvider(root.versionProvider());
+        if (spec.optionsMap().keySet().stream().noneMatch(n -> n.equals("--help"))) {
+            spec.addOption(helpOption(spec, true, "-h", "--help"));
+        }
+        if (spec.optionsMap().keySet().stream().noneMatch(n -> n.equals("--version"))) {
+            spec.addOption(helpOption(spec, false, "-V", "--version"));
+        }
+        for (CommandLine sub : cl.getSubcommands().values()) addStandardHelpOptions(sub);
+    }
+
+    private static CommandLine.Model.OptionSpec helpOption(CommandLine.Model.CommandSpec spec, boolean usage, String shortName,
+                                                           String longName) {
+        String[] names = spec.optionsMap().containsKey(shortName) ? new String[] {longName} : new String[] {shortName, longName};
+        return CommandLine.Model.OptionSpec.builder(names)
+                .usageHelp(usage).versionHelp(!usage)
+                .description(usage ? "Show this help message and exit." : "Print version information and exit.")
+                .build();
+    }
+
+    /** Every command path under {@code cl}, parents before their sub-commands ({@code [loyalty], [loyalty, migrate]}), aliases once. */
+    public static List<List<String>> commandPaths(CommandLine cl) {
+        List<List<String>> out = new ArrayList<>();
+        collectPaths(cl, List.of(), out);
+        return out;
+    }
+
+    private static void collectPaths(CommandLine cl, List<String> path, List<List<String>> out) {
+        for (var e : cl.getSubcommands().entrySet()) {
+            if (!e.getKey().equals(e.getValue().getCommandName())) continue; // an alias
+            List<String> sub = new ArrayList<>(path);
+            sub.add(e.getKey());
+            out.add(sub);
+            collectPaths(e.getValue(), sub, out);
         }
     }
 
