@@ -155,8 +155,23 @@ class ServeCommandTest {
         // as issue 12 writes it, without --password-stdin: a piped password is read all the same
         UsersCommand.stdin = new ByteArrayInputStream("a-long-password\n".getBytes(StandardCharsets.UTF_8));
         assertThat(users.execute("users", "add", "carlos", "--role", "MANAGER", "--db", db.toString())).isZero();
+        // nothing piped and no terminal: a password is generated, printed once, and signs in
+        UsersCommand.stdin = new ByteArrayInputStream(new byte[0]);
+        assertThat(users.execute("users", "add", "dora", "--role", "ANALYST", "--db", db.toString())).isZero();
+        String generated = cliOut.toString().replaceAll("(?s).*password \\(shown once, give it to dora\\): (\\S+).*", "$1");
+        assertThat(generated).hasSizeGreaterThanOrEqualTo(12).doesNotContain("added");
+        // with --password-stdin the pipe is the contract: nothing on it is an error, no user is added
+        UsersCommand.stdin = new ByteArrayInputStream(new byte[0]);
+        assertThat(users.execute("users", "add", "eva", "--role", "ANALYST", "--db", db.toString(), "--password-stdin")).isEqualTo(2);
+        assertThat(err.toString()).contains("--password-stdin: no password on stdin");
         assertThat(users.execute("users", "list", "--db", db.toString())).isZero();
-        assertThat(cliOut.toString()).contains("u.system_admin\tSYSTEM_ADMIN").contains("carlos\tMANAGER");
+        assertThat(cliOut.toString()).contains("u.system_admin\tSYSTEM_ADMIN").contains("carlos\tMANAGER")
+                .contains("dora\tANALYST").doesNotContain("eva\t");
+        try (io.regla.adapters.store.jdbc.JdbcStore store = io.regla.adapters.store.jdbc.JdbcStore.h2(db, java.time.Clock.systemUTC())) {
+            io.regla.adapters.http.auth.Accounts accounts = new io.regla.adapters.http.auth.Accounts(store.facts(),
+                    java.time.Clock.systemUTC(), io.regla.adapters.http.RoleRegistry.fromServiceLoader());
+            assertThat(accounts.signIn("dora", generated)).isPresent();
+        }
         assertThat(cliOut.toString()).contains("ana\tDIRECTOR\tC02").contains("admin\tADMIN").doesNotContain("$2a$");
         assertThat(users.execute("tokens", "create", "--role", "ADMIN", "--db", db.toString())).isZero();
         assertThat(cliOut.toString()).containsPattern("rgl_[0-9a-f]{12}_\\S{20,}");
