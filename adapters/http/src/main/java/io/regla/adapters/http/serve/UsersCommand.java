@@ -126,6 +126,7 @@ public final class UsersCommand {
             throw new CliException("users add: interrupted while reading stdin");
         } catch (java.util.concurrent.ExecutionException e) {
             if (e.getCause() instanceof IOException io) throw io;
+            if (e.getCause() instanceof RuntimeException r) throw r;
             throw new IllegalStateException(e.getCause());
         }
     }
