@@ -149,6 +149,36 @@ class WorkflowGuardTest {
     }
 
     @Test
+    void aPortalWithoutTheAutomationApiRunsTheSyncWithAWarning(@TempDir Path dir) {
+        hubspot.stubFor(get(urlEqualTo(LIST)).willReturn(aResponse().withStatus(404).withHeader("Content-Type", "application/json")
+                .withBody("{\"status\":\"error\",\"message\":\"Resource not found\",\"correlationId\":\"c-3\","
+                        + "\"category\":\"OBJECT_NOT_FOUND\"}")));
+
+        int code = sync(dir);
+
+        assertThat(code).as(err.toString()).isEqualTo(ReglaCli.OK);
+        assertThat(err.toString().lines()).singleElement().asString()
+                .startsWith("regla: warning: ").contains("404 OBJECT_NOT_FOUND", "hubspot_owner_id");
+        hubspot.verify(1, postRequestedFor(urlEqualTo(SEARCH)));
+    }
+
+    @Test
+    void aFlowListedWithItsActionsIsJudgedWithoutAReadAndAFlowGoneSinceTheListIsSkipped(@TempDir Path dir) {
+        hubspot.stubFor(get(urlEqualTo(LIST)).willReturn(okJson("""
+                {"results":[{"id":"31","isEnabled":true,"objectTypeId":"0-1","name":"Borrado"},%s]}"""
+                .formatted(SEED_FLOW.replace("\"id\":\"585051946\"", "\"id\":\"32\"")))));
+        hubspot.stubFor(get(urlEqualTo("/automation/v4/flows/31")).willReturn(aResponse().withStatus(404)
+                .withHeader("Content-Type", "application/json").withBody("{\"status\":\"error\",\"category\":\"OBJECT_NOT_FOUND\"}")));
+
+        int code = sync(dir);
+
+        assertThat(code).isEqualTo(ReglaCli.USAGE);
+        assertThat(err.toString().lines()).singleElement().asString().contains("(id 32) is enabled and sets hubspot_owner_id on deals");
+        hubspot.verify(0, getRequestedFor(urlEqualTo("/automation/v4/flows/32")));
+        hubspot.verify(0, postRequestedFor(urlEqualTo(SEARCH)));
+    }
+
+    @Test
     void aMissingAutomationScopeRefusesAndSaysWhatToGrant(@TempDir Path dir) {
         hubspot.stubFor(get(urlEqualTo(LIST)).willReturn(aResponse().withStatus(403).withHeader("Content-Type", "application/json")
                 .withBody("{\"status\":\"error\",\"message\":\"This app hasn't been granted all required scopes to make this call.\","
