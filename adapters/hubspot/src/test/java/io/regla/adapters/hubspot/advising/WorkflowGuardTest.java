@@ -8,9 +8,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
 import java.nio.file.Path;
@@ -74,14 +72,7 @@ class WorkflowGuardTest {
     }
 
     private int sync(Path dir, String... extra) {
-        CommandLine cl = ReglaCli.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        String[] base = {"advising", "sync", "--store", dir.resolve("regla").toString(), "--enrolment-email-id", "4242",
-                "--notice-email-id", "77", "--since", "2026-12-01T00:00:00Z"};
-        String[] args = java.util.Arrays.copyOf(base, base.length + extra.length);
-        System.arraycopy(extra, 0, args, base.length, extra.length);
-        return cl.execute(args);
+        return SyncCommandRun.sync(out, err, dir, extra);
     }
 
     private void stubFlows(boolean seedEnabled) {
