@@ -178,6 +178,12 @@ class HubSpotWebhookRouteTest {
                 "HUBSPOT_ENROLMENT_EMAIL_ID", "4242", "REGLA_PUBLIC_URL", PUBLIC.toString(), "HUBSPOT_BASE_URL", hubspot.baseUrl()));
         assertThat(factory.create(context(env)))
                 .singleElement().isInstanceOf(HubSpotWebhookRoute.class);
+        env.remove("HUBSPOT_APP_SECRET");
+        assertThat(factory.create(context(env))).as("nothing can be verified without the app secret").isEmpty();
+        env.put("HUBSPOT_APP_SECRET", SECRET);
+        env.remove("HUBSPOT_ENROLMENT_EMAIL_ID");
+        assertThat(factory.create(context(env))).as("faculty changes need no enrolment e-mail").singleElement()
+                .isInstanceOf(HubSpotWebhookRoute.class);
         env.put("HUBSPOT_ENROLMENT_EMAIL_ID", "welcome");
         assertThatThrownBy(() -> factory.create(context(env)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("HubSpot webhook configuration");
