@@ -133,6 +133,8 @@ class AdvisingSyncCommandTest {
                 .formatted(NOTICE_SUBJECT), true, true))
                 .withRequestBody(matchingJsonPath("$.customProperties.body", containing("Asigne la propiedad Facultad"))));
         hubspot.verify(0, postRequestedFor(urlEqualTo(TASKS)));
+        // Its sendId (the outbox key, which is logged) holds no deal name: deal names are often people's.
+        hubspot.verify(0, postRequestedFor(urlEqualTo(SEND)).withRequestBody(matchingJsonPath("$.message.sendId", containing("Gerencia"))));
         // The enrolment e-mail names the advisor of the contact's faculty.
         hubspot.verify(postRequestedFor(urlEqualTo(SEND)).withRequestBody(matchingJsonPath("$.emailId", equalTo("4242")))
                 .withRequestBody(matchingJsonPath("$.customProperties.advisorName", equalTo("Valentina Rubiano"))));
