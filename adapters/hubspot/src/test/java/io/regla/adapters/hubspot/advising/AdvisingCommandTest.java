@@ -104,7 +104,7 @@ class AdvisingCommandTest {
 
     @Test
     void byDefaultWithoutTheNoticeTemplateTheSyncRunsWithTasksAndSaysSo(@TempDir Path dir) {
-        hubspot.stubFor(get(urlEqualTo("/crm/v3/owners?limit=100&archived=false")).willReturn(okJson("{\"results\":[]}")));
+        hubspot.stubFor(get(urlEqualTo("/crm/v3/owners/?limit=100&archived=false")).willReturn(okJson("{\"results\":[]}")));
         hubspot.stubFor(post(urlEqualTo(SEARCH)).willReturn(okJson("{\"total\":0,\"results\":[]}")));
         hubspot.stubFor(post(urlEqualTo("/crm/v3/objects/contacts/search")).willReturn(okJson("{\"total\":0,\"results\":[]}")));
 

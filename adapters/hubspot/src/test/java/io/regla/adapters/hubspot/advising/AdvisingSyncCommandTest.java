@@ -80,7 +80,7 @@ class AdvisingSyncCommandTest {
         AdvisingCommand.Sync.hubspotConfig = () -> HubSpotConfig.of("pat-test").withBaseUri(URI.create(hubspot.baseUrl()));
         AdvisingCommand.Sync.clock = Clock.fixed(Instant.parse("2026-12-03T14:00:00Z"), ZoneOffset.UTC);
         hubspot.stubFor(get(urlEqualTo("/automation/v4/flows?limit=100")).willReturn(okJson("{\"results\":[]}")));
-        hubspot.stubFor(get(urlEqualTo("/crm/v3/owners?limit=100&archived=false")).willReturn(okJson("""
+        hubspot.stubFor(get(urlEqualTo("/crm/v3/owners/?limit=100&archived=false")).willReturn(okJson("""
                 {"results":[
                  {"id":"101","email":"valentina.rubiano@example.edu.co","firstName":"Valentina","lastName":"Rubiano","archived":false},
                  {"id":"103","email":"laura.mejia@example.edu.co","firstName":"Laura","lastName":"Mejía","archived":false},

@@ -70,7 +70,7 @@ class AdvisingSyncTest {
     }
 
     private static void stubHubSpot(String d1Owner, String contactOwner) {
-        hubspot.stubFor(get(urlEqualTo("/crm/v3/owners?limit=100&archived=false")).willReturn(okJson("""
+        hubspot.stubFor(get(urlEqualTo("/crm/v3/owners/?limit=100&archived=false")).willReturn(okJson("""
                 {"results":[
                  {"id":"101","email":"valentina.rubiano@example.edu.co","firstName":"Valentina","lastName":"Rubiano","archived":false},
                  {"id":"103","email":"laura.mejia@example.edu.co","firstName":"Laura","lastName":"Mejía","archived":false},
@@ -245,7 +245,7 @@ class AdvisingSyncTest {
                     .satisfies(e -> assertThat(e.channel()).isEqualTo(AdvisingSync.NOTICE_EMAIL_CHANNEL));
 
             // The owner is back in HubSpot with an address, and the team wants both channels: nothing is sent twice.
-            hubspot.stubFor(get(urlEqualTo("/crm/v3/owners?limit=100&archived=false")).willReturn(okJson("""
+            hubspot.stubFor(get(urlEqualTo("/crm/v3/owners/?limit=100&archived=false")).willReturn(okJson("""
                     {"results":[{"id":"555","email":"coordinacion.educon@example.edu.co","firstName":"Coordinación","lastName":"EDUCON","archived":false},
                      {"id":"900","email":"duvan.albarracin@example.edu.co","firstName":"Duván","lastName":"Albarracín","archived":false}]}""")));
             AdvisingSync both = new AdvisingSync(engine, new HubSpotCrm(http), new HubSpotMailer(http,

@@ -71,7 +71,7 @@ class FacultyChangeTest {
         HubSpotHttp api = new HubSpotHttp(HubSpotConfig.of("pat-test").withBaseUri(URI.create(hubspot.baseUrl())), HttpClient.newHttpClient());
         sync = new AdvisingSync(engine, new HubSpotCrm(api), new HubSpotMailer(api, Map.of(Enrolment.TEMPLATE, 4242L,
                 Notices.EMAIL_TEMPLATE, 77L)), store, clock, AdvisingSync.Properties.defaults(), NoticeChannel.EMAIL);
-        hubspot.stubFor(get(urlEqualTo("/crm/v3/owners?limit=100&archived=false")).willReturn(okJson("""
+        hubspot.stubFor(get(urlEqualTo("/crm/v3/owners/?limit=100&archived=false")).willReturn(okJson("""
                 {"results":[{"id":"101","email":"valentina.rubiano@example.edu.co","firstName":"Valentina","lastName":"Rubiano","archived":false},
                  {"id":"103","email":"laura.mejia@example.edu.co","firstName":"Laura","lastName":"Mejía","archived":false},
                  {"id":"900","email":"duvan.albarracin@example.edu.co","firstName":"Duván","lastName":"Albarracín","archived":false}]}""")));

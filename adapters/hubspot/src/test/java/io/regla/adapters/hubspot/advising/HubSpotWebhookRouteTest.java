@@ -70,7 +70,7 @@ class HubSpotWebhookRouteTest {
         server = WebServer.builder(new Accounts(store.facts(), clock, new RoleRegistry(java.util.List.of()), 4))
                 .module(new HubSpotWebhookRoute(new WorkflowWebhook(new SignatureV3(SECRET, clock)), sync, PUBLIC))
                 .start();
-        hubspot.stubFor(get(urlEqualTo("/crm/v3/owners?limit=100&archived=false")).willReturn(okJson("""
+        hubspot.stubFor(get(urlEqualTo("/crm/v3/owners/?limit=100&archived=false")).willReturn(okJson("""
                 {"results":[{"id":"101","email":"valentina.rubiano@example.edu.co","firstName":"Valentina","lastName":"Rubiano","archived":false},
                  {"id":"900","email":"duvan.albarracin@example.edu.co","firstName":"Duván","lastName":"Albarracín","archived":false}]}""")));
         hubspot.stubFor(post(urlEqualTo("/crm/v3/objects/deals/batch/read")).willReturn(okJson("""

@@ -61,7 +61,7 @@ class WorkflowGuardTest {
     @BeforeEach
     void stubs() {
         AdvisingCommand.Sync.hubspotConfig = () -> HubSpotConfig.of("pat-test").withBaseUri(URI.create(hubspot.baseUrl()));
-        hubspot.stubFor(get(urlEqualTo("/crm/v3/owners?limit=100&archived=false")).willReturn(okJson("{\"results\":[]}")));
+        hubspot.stubFor(get(urlEqualTo("/crm/v3/owners/?limit=100&archived=false")).willReturn(okJson("{\"results\":[]}")));
         hubspot.stubFor(post(urlEqualTo(SEARCH)).willReturn(okJson("{\"total\":0,\"results\":[]}")));
         hubspot.stubFor(post(urlEqualTo("/crm/v3/objects/contacts/search")).willReturn(okJson("{\"total\":0,\"results\":[]}")));
     }
