@@ -51,10 +51,10 @@ public final class HubSpotCrm {
 
     private final HubSpotHttp http;
     /**
-     * The endpoints this portal answered 404 to (no such endpoint), remembered for the client's life: the batch
-     * endpoints ({@code batch/read}, {@code batch/update}, associations' {@code batch/read}) and tasks' search are
-     * optimisations beside HubSpot's documented single-object contract, which a gateway or a mock replaying only that
-     * contract may not serve.
+     * The optional endpoints this portal answered 404 to (no such endpoint), remembered for the client's life: the
+     * batch endpoints ({@link #BATCH}: objects' {@code batch/read} and {@code batch/update}, associations'
+     * {@code batch/read}) and tasks' search are optimisations beside HubSpot's documented single-object contract,
+     * which a gateway or a mock replaying only that contract may not serve. One batch endpoint missing stops them all.
      */
     private final java.util.Set<String> missing = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -67,14 +67,14 @@ public final class HubSpotCrm {
      * HubSpot's {@code OBJECT_NOT_FOUND} body (an unknown path: HubSpot's and WireMock's answer), which is then
      * remembered and said once in the log. An {@code OBJECT_NOT_FOUND} 404 is an answer about objects and is thrown.
      */
-    private java.util.Optional<JsonNode> optional(String endpoint, String method, String path, JsonNode body, String instead) {
-        if (missing.contains(endpoint)) return java.util.Optional.empty();
+    private java.util.Optional<JsonNode> optional(String family, String method, String path, JsonNode body, String instead) {
+        if (missing.contains(family)) return java.util.Optional.empty();
         try {
             return java.util.Optional.of(http.callIdempotent(method, path, body));
         } catch (io.regla.adapters.hubspot.HubSpotException e) {
             if (e.status() != 404 || "OBJECT_NOT_FOUND".equals(e.category())) throw e;
-            if (missing.add(endpoint)) {
-                log.warn("HubSpot answered 404 to {} {} (no such endpoint here): {} for the rest of this run", method, endpoint, instead);
+            if (missing.add(family)) {
+                log.warn("HubSpot answered 404 to {} {} (no such endpoint here): {} for the rest of this run", method, path, instead);
             }
             return java.util.Optional.empty();
         }
@@ -151,7 +151,9 @@ public final class HubSpotCrm {
         return out;
     }
 
-    private static final String ONE_BY_ONE = "reading, reading associations of and updating one object at a time";
+    /** The batch endpoints, as one {@link #optional} family. */
+    private static final String BATCH = "batch";
+    private static final String ONE_BY_ONE = "no batch calls, reading and updating one object at a time";
 
     /** HubSpot's batch endpoints take at most 100 inputs per call. */
     public static final int BATCH_SIZE = 100;
@@ -169,7 +171,7 @@ public final class HubSpotCrm {
             ArrayNode inputs = body.putArray("inputs");
             chunk.forEach(id -> inputs.addObject().put("id", id));
             String endpoint = "/crm/v3/objects/" + type.path() + "/batch/read";
-            java.util.Optional<JsonNode> response = optional(endpoint, "POST", endpoint, body, ONE_BY_ONE);
+            java.util.Optional<JsonNode> response = optional(BATCH, "POST", endpoint, body, ONE_BY_ONE);
             if (response.isPresent()) {
                 for (JsonNode r : response.get().path("results")) out.add(object(r));
                 continue;
@@ -194,7 +196,7 @@ public final class HubSpotCrm {
             ArrayNode inputs = body.putArray("inputs");
             chunk.forEach(id -> inputs.addObject().put("id", id));
             String endpoint = "/crm/v4/associations/deals/contacts/batch/read";
-            java.util.Optional<JsonNode> response = optional(endpoint, "POST", endpoint, body, ONE_BY_ONE);
+            java.util.Optional<JsonNode> response = optional(BATCH, "POST", endpoint, body, ONE_BY_ONE);
             if (response.isEmpty()) {
                 for (String id : chunk) out.put(id, dealContactIds(id));
                 continue;
@@ -226,7 +228,7 @@ public final class HubSpotCrm {
             ArrayNode inputs = body.putArray("inputs");
             chunk.forEach(id -> inputs.addObject().put("id", id));
             String endpoint = "/crm/v4/associations/contacts/deals/batch/read";
-            java.util.Optional<JsonNode> response = optional(endpoint, "POST", endpoint, body, ONE_BY_ONE);
+            java.util.Optional<JsonNode> response = optional(BATCH, "POST", endpoint, body, ONE_BY_ONE);
             if (response.isEmpty()) {
                 // The documented read: GET /crm/v3/objects/contacts/{id}?associations=deals (a deal may be listed once per type).
                 for (String id : chunk) {
@@ -304,7 +306,7 @@ public final class HubSpotCrm {
             chunk.forEach(id -> inputs.addObject().put("id", id));
             String endpoint = "/crm/v3/objects/" + type.path() + "/batch/read";
             List<JsonNode> results = new ArrayList<>();
-            java.util.Optional<JsonNode> response = optional(endpoint, "POST", endpoint, body, ONE_BY_ONE);
+            java.util.Optional<JsonNode> response = optional(BATCH, "POST", endpoint, body, ONE_BY_ONE);
             if (response.isPresent()) {
                 response.get().path("results").forEach(results::add);
             } else {
@@ -352,7 +354,7 @@ public final class HubSpotCrm {
                 in.putObject("properties").put("hubspot_owner_id", ownerByObjectId.get(id));
             }
             String endpoint = "/crm/v3/objects/" + type.path() + "/batch/update";
-            java.util.Optional<JsonNode> answer = optional(endpoint, "POST", endpoint, body, ONE_BY_ONE);
+            java.util.Optional<JsonNode> answer = optional(BATCH, "POST", endpoint, body, ONE_BY_ONE);
             if (answer.isEmpty()) {
                 for (String id : chunk) setOwner(type, id, ownerByObjectId.get(id));
                 continue;
