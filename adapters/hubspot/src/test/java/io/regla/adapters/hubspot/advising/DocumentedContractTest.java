@@ -6,7 +6,14 @@ import io.regla.adapters.hubspot.HubSpotConfig;
 import io.regla.adapters.hubspot.HubSpotException;
 import io.regla.adapters.hubspot.HubSpotHttp;
 import io.regla.adapters.hubspot.crm.HubSpotCrm;
+import io.regla.adapters.hubspot.email.HubSpotMailer;
+import io.regla.adapters.store.jdbc.JdbcStore;
+import io.regla.api.RulesEngine;
 import io.regla.cli.ReglaCli;
+import io.regla.core.Regla;
+import io.regla.rules.advising.Enrolment;
+import io.regla.rules.advising.FacultyChange;
+import io.regla.rules.advising.Notices;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,6 +28,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
@@ -204,6 +212,28 @@ class DocumentedContractTest {
                 .withRequestBody(matchingJsonPath("$.associations[0].types[0].associationTypeId", equalTo("216"))));
         hubspot.verify(0, postRequestedFor(urlEqualTo(SEND)).withRequestBody(matchingJsonPath("$.emailId", equalTo("77"))));
         assertOwnerPatch("deals", "1001", "101");
+    }
+
+    /** What the {@code contact.propertyChange} webhook hands over once its signature is checked: the new value only. */
+    @Test
+    void theWebhooksFacultyChangeMovesTheContactAndItsOpenDealWithTheHistoryReadOneByOne(@TempDir Path dir) {
+        Clock clock = AdvisingCommand.Sync.clock;
+        HubSpotHttp api = new HubSpotHttp(HubSpotConfig.of("pat-test").withBaseUri(URI.create(hubspot.baseUrl())));
+        try (RulesEngine engine = Regla.builder().bundledRules().clock(clock).build();
+             JdbcStore store = JdbcStore.h2(dir.resolve("regla"), clock)) {
+            AdvisingSync sync = new AdvisingSync(engine, new HubSpotCrm(api), new HubSpotMailer(api, Map.of(Enrolment.TEMPLATE, 4242L,
+                    Notices.EMAIL_TEMPLATE, 77L)), store, clock, AdvisingSync.Properties.defaults(), NoticeChannel.EMAIL);
+
+            SyncReport r = sync.processFacultyChanges(List.of(new FacultyChange("506", null, "ECONOMÍA", "CRM_UI",
+                    Instant.parse("2026-12-03T13:55:00Z"))));
+
+            assertThat(r.ownerChanges()).isEqualTo(2);
+            assertOwnerPatch("contacts", "506", "103");
+            assertOwnerPatch("deals", "1004", "103");
+            // The old value comes from the property's history, read with the documented single GET.
+            assertThat(FacultyChanges.journey(store, "506")).first()
+                    .satisfies(s -> assertThat(s.from() + " -> " + s.to()).isEqualTo("JURISPRUDENCIA -> ECONOMÍA"));
+        }
     }
 
     @Test
