@@ -74,7 +74,7 @@ public final class HubSpotCrm {
         } catch (io.regla.adapters.hubspot.HubSpotException e) {
             if (e.status() != 404 || "OBJECT_NOT_FOUND".equals(e.category())) throw e;
             if (missing.add(family)) {
-                log.warn("HubSpot answered 404 to {} {} (no such endpoint here): {} for the rest of this run", method, path, instead);
+                log.warn("HubSpot answered 404 to {} {} (no such endpoint here): {} from now on", method, path, instead);
             }
             return java.util.Optional.empty();
         }
@@ -423,7 +423,8 @@ public final class HubSpotCrm {
         body.put("limit", 1);
         String endpoint = "/crm/v3/objects/tasks/search";
         java.util.Optional<JsonNode> answer = optional(endpoint, "POST", endpoint, body,
-                "a task create whose answer was lost is not looked up and may be made twice (the outbox key still queues one notice per deal and subject)");
+                "a task create whose answer was lost is not looked up and may be made twice"
+                        + " (the outbox key still queues one notice per deal and subject)");
         if (answer.isEmpty()) return java.util.Optional.empty();
         JsonNode results = answer.get().path("results");
         return results.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(results.get(0).path("id").asText());

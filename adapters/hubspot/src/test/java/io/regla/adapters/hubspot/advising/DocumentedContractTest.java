@@ -195,10 +195,10 @@ class DocumentedContractTest {
         hubspot.verify(0, postRequestedFor(urlEqualTo(TASKS)));
         // The first batch call's 404 is remembered: no other batch endpoint is tried in the run.
         assertThat(hubspot.findAll(anyRequestedFor(urlPathMatching(".*/batch/.*")))).hasSize(1);
-        hubspot.verify(getRequestedFor("/crm/v4/objects/deals/1003/associations/contacts", "1003-1"));
+        hubspot.verify(pageRequested("/crm/v4/objects/deals/1003/associations/contacts", "1003-1"));
     }
 
-    private static com.github.tomakehurst.wiremock.matching.RequestPatternBuilder getRequestedFor(String path, String after) {
+    private static com.github.tomakehurst.wiremock.matching.RequestPatternBuilder pageRequested(String path, String after) {
         return com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(urlPathEqualTo(path)).withQueryParam("after", equalTo(after));
     }
 
