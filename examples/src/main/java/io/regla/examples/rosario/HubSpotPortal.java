@@ -109,7 +109,8 @@ final class HubSpotPortal implements ResponseDefinitionTransformerV2 {
             if (!"Bearer demo-private-app-token".equals(r.getHeader("Authorization"))) {
                 return error(401, "INVALID_AUTHENTICATION", "Authentication credentials not found.");
             }
-            if (r.getMethod().getName().equals("GET") && path.equals("/crm/v3/owners")) return owners();
+            // HubSpot documents /crm/v3/owners/ and answers /crm/v3/owners as well.
+            if (r.getMethod().getName().equals("GET") && path.matches("/crm/v3/owners/?")) return owners();
             if (r.getMethod().getName().equals("POST") && path.equals("/crm/v3/objects/deals/search")) return search(body);
             if (r.getMethod().getName().equals("POST") && path.equals("/crm/v3/objects/contacts/search")) return contactSearch(body);
             if (r.getMethod().getName().equals("POST") && path.equals("/crm/v4/associations/deals/contacts/batch/read")) {

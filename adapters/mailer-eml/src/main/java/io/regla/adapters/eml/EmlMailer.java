@@ -128,12 +128,25 @@ public final class EmlMailer implements Mailer {
         }
     }
 
+    /**
+     * The template's name, unless the e-mail carries its own subject in the merge field {@value #SUBJECT_FIELD} (an
+     * internal notice such as advising's "Deal sin Facultad Asociada [name]", whose template takes subject and body
+     * from its merge fields).
+     */
+    static String subject(OutgoingEmail email) {
+        String own = email.mergeFields().get(SUBJECT_FIELD);
+        return own == null || own.isBlank() ? email.template() : own.strip().replaceAll("[\\r\\n]+", " ");
+    }
+
+    /** The merge field holding an e-mail's own subject. */
+    public static final String SUBJECT_FIELD = "subject";
+
     String render(OutgoingEmail email) {
         StringBuilder m = new StringBuilder();
         header(m, "Date", DateTimeFormatter.RFC_1123_DATE_TIME.format(clock.instant().atZone(ZoneOffset.UTC)));
         header(m, "From", (fromName == null || fromName.isBlank() ? "" : Rfc822.headerValue(fromName) + " ") + "<" + fromAddress + ">");
         header(m, "To", "<" + email.to() + ">");
-        header(m, "Subject", Rfc822.headerValue(email.template()));
+        header(m, "Subject", Rfc822.headerValue(subject(email)));
         header(m, "Message-ID", "<" + sha256(email.key()).substring(0, 32) + "@regla.eml>");
         header(m, "MIME-Version", "1.0");
         header(m, "Content-Type", "text/plain; charset=UTF-8");

@@ -57,6 +57,19 @@ class EmlMailerTest {
     }
 
     @Test
+    void anEmailWithItsOwnSubjectInTheSubjectMergeFieldCarriesThatSubject() throws Exception {
+        // advising's internal notice: template "Aviso interno", subject and body in the merge fields
+        mailer().send(new OutgoingEmail("AVISO-CORREO:1002", "Aviso interno", "coordinacion@example.edu.co", "1002",
+                Map.of("subject", "Deal sin Facultad Asociada [Curso de Gerencia]", "body", "Asigne la facultad")));
+
+        ParsedEml eml = ParsedEml.read(dir.resolve("outbox/AVISO-CORREO%3A1002.eml"));
+        assertThat(eml.headers()).containsEntry("Subject", "Deal sin Facultad Asociada [Curso de Gerencia]")
+                .containsEntry("X-Regla-Template", "Aviso interno");
+        assertThat(EmlMailer.subject(new OutgoingEmail("k", "T", "a@b.example", null, Map.of("subject", " "))))
+                .as("a blank subject field falls back to the template").isEqualTo("T");
+    }
+
+    @Test
     void aResendOfTheSameKeyWritesNothingNew() throws Exception {
         EmlMailer mailer = mailer();
         SendResult first = mailer.send(welcome("BIENVENIDA:e-17"));

@@ -12,17 +12,31 @@ public final class Notices {
     private Notices() {
     }
 
-    /** The key of a notice sent as e-mail, {@code AVISO-CORREO:<dealId>:<subject>}: once per deal and subject. */
+    /**
+     * The key of a notice sent as e-mail, {@code AVISO-CORREO:<dealId>:<subject digest>}: once per deal and subject (also
+     * HubSpot's {@code sendId}). The subject holds the deal's name, often a person's; keys are logged, so only a digest.
+     */
     public static String emailKey(String dealId, String subject) {
-        return "AVISO-CORREO:" + dealId + ":" + subject;
+        return "AVISO-CORREO:" + dealId + ":" + digest(subject);
     }
 
     /**
-     * The notice's idempotency key, {@code AVISO:<dealId>:<subject>}: a re-run over the same deal emits the
-     * same notice again, and the outbox creates its task once.
+     * The notice's idempotency key, {@code AVISO:<dealId>:<subject digest>}: a re-run over the same deal emits the
+     * same notice again, and the outbox creates its task once. No deal name in it (see {@link #emailKey}).
      */
     public static String key(String dealId, String subject) {
-        return "AVISO:" + dealId + ":" + subject;
+        return "AVISO:" + dealId + ":" + digest(subject);
+    }
+
+    /** The first 12 hex digits of the subject's SHA-256: stable, and says nothing of the name inside it. */
+    static String digest(String subject) {
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest((subject == null ? "" : subject).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(hash, 0, 6);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
     }
 
     /** The seed's subject: {@code Deal sin Facultad Asociada [<deal name>]}. */

@@ -20,6 +20,9 @@ public final class TableLocator {
     public record Located(RuleSetFolder folder, Path ruleSetDir) {
     }
 
+    /** Where the bundled rule set folders sit in the source tree: the advising domain module. */
+    static final String SOURCE_TREE = "rules/advising/";
+
     private TableLocator() {
     }
 
@@ -33,8 +36,9 @@ public final class TableLocator {
             if (!Files.isDirectory(dir)) continue;
             for (Path v : source.versionFolders()) {
                 if (!v.getParent().getFileName().toString().equals(ruleSet)) continue;
-                // Bundled tables are named as they sit in the source tree, where an analyst edits them.
-                String location = source.watchable() ? v.toString() : "rules/" + ruleSet + "/" + v.getFileName();
+                // Bundled tables are named as they sit in the source tree (the domain module rules/advising holds the
+                // rule set folders), where an analyst finds them.
+                String location = source.watchable() ? v.toString() : SOURCE_TREE + ruleSet + "/" + v.getFileName();
                 RuleSetFolder folder = RuleSetFolder.read(v, location);
                 if (folder.manifest() == null) {
                     throw new IllegalArgumentException(folder.location() + ": " + folder.errors());

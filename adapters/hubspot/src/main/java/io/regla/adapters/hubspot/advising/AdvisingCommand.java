@@ -63,8 +63,8 @@ public final class AdvisingCommand implements Runnable {
         String facultyProperty = "facultad";
 
         @Option(names = "--notice", paramLabel = "task|email|both", description = "How notices reach the deal owner: an internal "
-                + "e-mail (default), a HubSpot task, or both.")
-        String notice = "email";
+                + "e-mail (default; without --notice-email-id a HubSpot task instead, with a warning), a HubSpot task, or both.")
+        String notice;
 
         @Option(names = "--notice-email-id", paramLabel = "ID", description = "HubSpot email id of the internal notice template '"
                 + Notices.EMAIL_TEMPLATE + "' (subject and body from custom.subject, custom.body; default: env HUBSPOT_NOTICE_EMAIL_ID).")
@@ -98,7 +98,7 @@ public final class AdvisingCommand implements Runnable {
             if (emailId == null) throw new CliException("the enrolment e-mail's HubSpot id is missing: give --enrolment-email-id or set HUBSPOT_ENROLMENT_EMAIL_ID");
             NoticeChannel channel;
             try {
-                channel = NoticeChannel.parse(notice);
+                channel = NoticeChannel.parse(notice == null ? NoticeChannel.EMAIL.name() : notice);
             } catch (IllegalArgumentException e) {
                 throw new CliException("--notice: " + e.getMessage());
             }
@@ -106,9 +106,17 @@ public final class AdvisingCommand implements Runnable {
             if (channel.emails()) {
                 Long id = noticeEmailId;
                 if (id == null && System.getenv("HUBSPOT_NOTICE_EMAIL_ID") != null) id = Long.valueOf(System.getenv("HUBSPOT_NOTICE_EMAIL_ID"));
-                if (id == null) throw new CliException("notices go by e-mail but the internal e-mail's HubSpot id is missing: give "
-                        + "--notice-email-id or set HUBSPOT_NOTICE_EMAIL_ID (or use --notice task)");
-                templates.put(Notices.EMAIL_TEMPLATE, id);
+                if (id != null) {
+                    templates.put(Notices.EMAIL_TEMPLATE, id);
+                } else if (notice != null) {
+                    throw new CliException("notices go by e-mail but the internal e-mail's HubSpot id is missing: give "
+                            + "--notice-email-id or set HUBSPOT_NOTICE_EMAIL_ID (or use --notice task)");
+                } else {
+                    // The default channel without its template: a task still reaches the owner (as regla serve does).
+                    warn("regla: warning: notices go as HubSpot tasks this run: give --notice-email-id or set "
+                            + "HUBSPOT_NOTICE_EMAIL_ID to send them as the internal e-mail (the default)");
+                    channel = NoticeChannel.TASK;
+                }
             }
             Instant first = clock.instant().minusSeconds(24 * 3600);
             if (since != null) {
@@ -119,7 +127,7 @@ public final class AdvisingCommand implements Runnable {
             if (!allowWorkflow) {
                 String refusal;
                 try {
-                    refusal = WorkflowGuard.check(new HubSpotWorkflows(http));
+                    refusal = WorkflowGuard.check(new HubSpotWorkflows(http), this::warn);
                 } catch (HubSpotException e) {
                     PrintWriter err = spec.commandLine().getErr();
                     err.println("regla: HubSpot failed for now (" + (e.status() == 0 ? "no answer" : e.status() + " " + e.category())
@@ -154,6 +162,12 @@ public final class AdvisingCommand implements Runnable {
                 out.flush();
             }
             return ReglaCli.OK;
+        }
+
+        private void warn(String line) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println(line);
+            err.flush();
         }
 
         /** The one line a sync cut short by a retryable HubSpot failure prints. */

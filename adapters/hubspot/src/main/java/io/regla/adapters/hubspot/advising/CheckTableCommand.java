@@ -8,6 +8,7 @@ import io.regla.adapters.hubspot.crm.HubSpotCrm;
 import io.regla.cli.CliException;
 import io.regla.cli.ReglaCli;
 import io.regla.core.registry.Manifest;
+import io.regla.core.registry.RuleSetFolder;
 import io.regla.rules.advising.Advisor;
 import io.regla.rules.advising.RouteTable;
 import io.regla.rules.advising.RouteTableCheck;
@@ -87,9 +88,9 @@ public final class CheckTableCommand implements Callable<Integer> {
         byte[] workbook = located.folder().files().get(WORKBOOK);
         RouteTable table;
         if (bytes != null) {
-            table = RouteTable.parse(new String(bytes, StandardCharsets.UTF_8), located.folder().location() + "/" + TABLE);
+            table = RouteTable.parse(new String(bytes, StandardCharsets.UTF_8), tableLocation(located.folder(), TABLE));
         } else if (workbook != null) {
-            String name = located.folder().location() + "/" + WORKBOOK;
+            String name = tableLocation(located.folder(), WORKBOOK);
             table = RouteTable.parse(WorkbookRows.read(workbook, name), name);
         } else {
             throw new CliException(located.folder().location() + " has neither " + TABLE + " nor " + WORKBOOK);
@@ -119,6 +120,29 @@ public final class CheckTableCommand implements Callable<Integer> {
         out.println(errors + " error(s), " + (findings.size() - errors) + " warning(s)");
         out.flush();
         return errors > 0 ? ReglaCli.FAILED : ReglaCli.OK;
+    }
+
+    /**
+     * Where the table's file really is, for the findings' {@code file:line}: a version that {@code extends} another and
+     * has no table of its own (advising 1.1.0) reads its parent's, so the rows are numbered in the parent's file.
+     */
+    static String tableLocation(RuleSetFolder folder, String name) {
+        String location = folder.location();
+        Path dir = folder.directory();
+        Manifest manifest = folder.manifest();
+        while (dir != null && manifest != null && manifest.parent() != null && !Files.isRegularFile(dir.resolve(name))) {
+            String parent = manifest.parent().toString();
+            dir = dir.resolveSibling(parent);
+            location = location.substring(0, Math.max(location.lastIndexOf('/'), location.lastIndexOf('\\')) + 1) + parent;
+            Path yaml = dir.resolve(Manifest.FILE_NAME);
+            try {
+                manifest = Files.isRegularFile(yaml) ? Manifest.parse(Files.readString(yaml, StandardCharsets.UTF_8),
+                        folder.ruleSet(), parent, new ArrayList<>()) : null;
+            } catch (IOException e) {
+                manifest = null;
+            }
+        }
+        return location + "/" + name;
     }
 
     private static String read(Path file, String option) {

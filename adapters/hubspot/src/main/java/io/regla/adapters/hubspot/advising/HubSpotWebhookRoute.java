@@ -43,8 +43,19 @@ public final class HubSpotWebhookRoute implements RouteModule {
     private final WorkflowWebhook webhook;
     private final AdvisingSync sync;
     private final URI publicBase;
+    private final boolean routesDeals;
 
     public HubSpotWebhookRoute(WorkflowWebhook webhook, AdvisingSync sync, URI publicBase) {
+        this(webhook, sync, publicBase, true);
+    }
+
+    /**
+     * @param routesDeals false when the enrolment e-mail is not configured: deals a workflow's webhook names are then
+     *                    acknowledged and left to the poller ({@code regla advising sync}), which would otherwise send
+     *                    their enrolment e-mail without a template; contacts who change faculty are moved either way
+     */
+    public HubSpotWebhookRoute(WorkflowWebhook webhook, AdvisingSync sync, URI publicBase, boolean routesDeals) {
+        this.routesDeals = routesDeals;
         this.webhook = webhook;
         this.sync = sync;
         String base = publicBase.toString();
@@ -73,6 +84,11 @@ public final class HubSpotWebhookRoute implements RouteModule {
                     : new HttpError(401, "BAD_SIGNATURE", "signature refused");
         }
         List<String> dealIds = events.dealIds();
+        if (!routesDeals && !dealIds.isEmpty()) {
+            log.warn("HubSpot webhook named {} deal(s); without HUBSPOT_ENROLMENT_EMAIL_ID they are left to `regla advising sync`",
+                    dealIds.size());
+            dealIds = List.of();
+        }
         SyncReport report;
         try {
             report = dealIds.isEmpty() ? null : sync.processDeals(dealIds);

@@ -20,9 +20,9 @@ import java.util.Map;
 
 /**
  * Serves {@link HubSpotWebhookRoute} in {@code regla serve} when HubSpot is configured in the environment:
- * {@code HUBSPOT_TOKEN} (private app), {@code HUBSPOT_APP_SECRET} (signs the webhooks),
- * {@code HUBSPOT_ENROLMENT_EMAIL_ID} (the enrolment e-mail) and {@code REGLA_PUBLIC_URL} (the URL HubSpot calls,
- * which it signs). Without them the route is off and the server says so once.
+ * {@code HUBSPOT_TOKEN} (private app), {@code HUBSPOT_APP_SECRET} (signs the webhooks) and {@code REGLA_PUBLIC_URL}
+ * (the URL HubSpot calls, which it signs; {@code regla serve} sets it to its own when not set); with
+ * {@code HUBSPOT_ENROLMENT_EMAIL_ID} (the enrolment e-mail) it also routes the deals a workflow's webhook names. Without them the route is off and the server says so once.
  */
 public final class HubSpotWebhookRouteFactory implements RouteModuleFactory {
 
@@ -30,8 +30,12 @@ public final class HubSpotWebhookRouteFactory implements RouteModuleFactory {
     static final String NOTICE = "HUBSPOT_NOTICE";
     /** The HubSpot e-mail id of the internal notice template ({@code Aviso interno}). */
     static final String NOTICE_EMAIL_ID = "HUBSPOT_NOTICE_EMAIL_ID";
-    static final List<String> REQUIRED = List.of(HubSpotConfig.ENV_TOKEN, "HUBSPOT_APP_SECRET",
-            "HUBSPOT_ENROLMENT_EMAIL_ID", "REGLA_PUBLIC_URL");
+    static final List<String> REQUIRED = List.of(HubSpotConfig.ENV_TOKEN, "HUBSPOT_APP_SECRET", "REGLA_PUBLIC_URL");
+    /**
+     * Optional: without it the route still moves contacts who change faculty (no enrolment e-mail goes with that), and
+     * leaves the deals a workflow's webhook names to {@code regla advising sync}.
+     */
+    static final String ENROLMENT_EMAIL_ID = "HUBSPOT_ENROLMENT_EMAIL_ID";
     private static final Logger log = LoggerFactory.getLogger(HubSpotWebhookRouteFactory.class);
 
     @Override
@@ -41,17 +45,22 @@ public final class HubSpotWebhookRouteFactory implements RouteModuleFactory {
             log.info("HubSpot webhook {} is off: set {}", HubSpotWebhookRoute.PATH, String.join(", ", missing));
             return List.of();
         }
-        long emailId;
+        Long emailId;
         URI publicUrl;
         try {
-            emailId = Long.parseLong(context.env("HUBSPOT_ENROLMENT_EMAIL_ID").orElseThrow());
+            emailId = context.env(ENROLMENT_EMAIL_ID).map(Long::parseLong).orElse(null);
             publicUrl = URI.create(context.env("REGLA_PUBLIC_URL").orElseThrow());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("HubSpot webhook configuration: " + e.getMessage(), e);
         }
+        if (emailId == null) {
+            log.warn("HubSpot webhook: {} is not set: contacts who change faculty are moved here, deals named by a workflow's "
+                    + "webhook are left to `regla advising sync`", ENROLMENT_EMAIL_ID);
+        }
         HubSpotHttp http = new HubSpotHttp(HubSpotConfig.fromEnvironment(context.environment()));
         NoticeChannel notice = NoticeChannel.parse(context.env(NOTICE).orElse("email"));
-        Map<String, Long> templates = new java.util.HashMap<>(Map.of(Enrolment.TEMPLATE, emailId));
+        Map<String, Long> templates = new java.util.HashMap<>();
+        if (emailId != null) templates.put(Enrolment.TEMPLATE, emailId);
         if (notice.emails()) {
             java.util.Optional<String> noticeId = context.env(NOTICE_EMAIL_ID);
             if (noticeId.isPresent()) {
@@ -68,6 +77,6 @@ public final class HubSpotWebhookRouteFactory implements RouteModuleFactory {
                 context.store(), context.clock(), AdvisingSync.Properties.defaults(), notice);
         SignatureV3 signature = new SignatureV3(context.env("HUBSPOT_APP_SECRET").orElseThrow(), context.clock());
         log.info("HubSpot webhook on {} (signed for {})", HubSpotWebhookRoute.PATH, publicUrl);
-        return List.of(new HubSpotWebhookRoute(new WorkflowWebhook(signature), sync, publicUrl));
+        return List.of(new HubSpotWebhookRoute(new WorkflowWebhook(signature), sync, publicUrl, emailId != null));
     }
 }

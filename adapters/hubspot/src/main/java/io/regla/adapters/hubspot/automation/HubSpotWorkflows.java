@@ -1,6 +1,7 @@
 package io.regla.adapters.hubspot.automation;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.regla.adapters.hubspot.HubSpotException;
 import io.regla.adapters.hubspot.HubSpotHttp;
 
 import java.net.URLEncoder;
@@ -56,8 +57,8 @@ public final class HubSpotWorkflows {
                 if (f.path("isEnabled").isBoolean() && !f.path("isEnabled").asBoolean()) continue;
                 String type = f.path("objectTypeId").asText(null);
                 if (type != null && !CONTACTS_AND_DEALS.contains(type)) continue;
-                JsonNode flow = http.callIdempotent("GET", "/automation/v4/flows/"
-                        + URLEncoder.encode(f.path("id").asText(), StandardCharsets.UTF_8), null);
+                JsonNode flow = f.path("actions").isArray() ? f : read(f.path("id").asText());
+                if (flow == null) continue; // deleted between the list and the read
                 if (!flow.path("isEnabled").asBoolean(false)) continue;
                 String flowType = flow.path("objectTypeId").asText(type);
                 if (flowType != null && !CONTACTS_AND_DEALS.contains(flowType)) continue;
@@ -73,6 +74,16 @@ public final class HubSpotWorkflows {
             after = next.isMissingNode() || next.isNull() ? null : next.asText();
         } while (after != null);
         return out;
+    }
+
+    /** One flow with its actions, or null when HubSpot no longer has it (404 after the list named it). */
+    private JsonNode read(String id) {
+        try {
+            return http.callIdempotent("GET", "/automation/v4/flows/" + URLEncoder.encode(id, StandardCharsets.UTF_8), null);
+        } catch (HubSpotException e) {
+            if (e.status() == 404) return null;
+            throw e;
+        }
     }
 
     private static boolean names(JsonNode node, String property) {

@@ -47,10 +47,47 @@ public final class HubSpotCrm {
         }
     }
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(HubSpotCrm.class);
+
     private final HubSpotHttp http;
+    /**
+     * The optional endpoints this portal answered 404 to (no such endpoint), remembered for the client's life: the
+     * batch endpoints ({@link #BATCH}: objects' {@code batch/read} and {@code batch/update}, associations'
+     * {@code batch/read}) and tasks' search are optimisations beside HubSpot's documented single-object contract,
+     * which a gateway or a mock replaying only that contract may not serve. One batch endpoint missing stops them all.
+     */
+    private final java.util.Set<String> missing = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public HubSpotCrm(HubSpotHttp http) {
         this.http = http;
+    }
+
+    /**
+     * Calls an optional endpoint unless it is known to be missing: empty when it is, or when it answers 404 without
+     * HubSpot's {@code OBJECT_NOT_FOUND} body (an unknown path: HubSpot's and WireMock's answer), which is then
+     * remembered and said once in the log. An {@code OBJECT_NOT_FOUND} 404 is an answer about objects and is thrown.
+     */
+    private java.util.Optional<JsonNode> optional(String family, String method, String path, JsonNode body, String instead) {
+        if (missing.contains(family)) return java.util.Optional.empty();
+        try {
+            return java.util.Optional.of(http.callIdempotent(method, path, body));
+        } catch (io.regla.adapters.hubspot.HubSpotException e) {
+            if (e.status() != 404 || "OBJECT_NOT_FOUND".equals(e.category())) throw e;
+            if (missing.add(family)) {
+                log.warn("HubSpot answered 404 to {} {} (no such endpoint here): {} from now on", method, path, instead);
+            }
+            return java.util.Optional.empty();
+        }
+    }
+
+    /** {@code GET /crm/v3/objects/{type}/{id}?...}, or empty when HubSpot has no such object (404). */
+    private java.util.Optional<JsonNode> readOne(ObjectType type, String id, String query) {
+        try {
+            return java.util.Optional.of(http.callIdempotent("GET", "/crm/v3/objects/" + type.path() + "/" + enc(id) + query, null));
+        } catch (io.regla.adapters.hubspot.HubSpotException e) {
+            if (e.status() == 404) return java.util.Optional.empty();
+            throw e;
+        }
     }
 
     /** Every active owner, following {@code paging.next.after}. */
@@ -58,7 +95,7 @@ public final class HubSpotCrm {
         List<HubSpotOwner> out = new ArrayList<>();
         String after = null;
         do {
-            JsonNode page = http.callIdempotent("GET", "/crm/v3/owners?limit=100&archived=false" + (after == null ? "" : "&after=" + enc(after)), null);
+            JsonNode page = http.callIdempotent("GET", "/crm/v3/owners/?limit=100&archived=false" + (after == null ? "" : "&after=" + enc(after)), null);
             for (JsonNode o : page.path("results")) {
                 out.add(new HubSpotOwner(o.path("id").asText(), text(o, "email"), text(o, "firstName"), text(o, "lastName"),
                         text(o, "userId"), o.path("archived").asBoolean(false)));
@@ -114,6 +151,10 @@ public final class HubSpotCrm {
         return out;
     }
 
+    /** The batch endpoints, as one {@link #optional} family. */
+    private static final String BATCH = "batch";
+    private static final String ONE_BY_ONE = "no batch calls, reading and updating one object at a time";
+
     /** HubSpot's batch endpoints take at most 100 inputs per call. */
     public static final int BATCH_SIZE = 100;
 
@@ -129,8 +170,14 @@ public final class HubSpotCrm {
             properties.forEach(props::add);
             ArrayNode inputs = body.putArray("inputs");
             chunk.forEach(id -> inputs.addObject().put("id", id));
-            JsonNode response = http.callIdempotent("POST", "/crm/v3/objects/" + type.path() + "/batch/read", body);
-            for (JsonNode r : response.path("results")) out.add(object(r));
+            String endpoint = "/crm/v3/objects/" + type.path() + "/batch/read";
+            java.util.Optional<JsonNode> response = optional(BATCH, "POST", endpoint, body, ONE_BY_ONE);
+            if (response.isPresent()) {
+                for (JsonNode r : response.get().path("results")) out.add(object(r));
+                continue;
+            }
+            String query = properties.isEmpty() ? "" : "?properties=" + enc(String.join(",", properties));
+            for (String id : chunk) readOne(type, id, query).ifPresent(r -> out.add(object(r)));
         }
         return out;
     }
@@ -148,8 +195,13 @@ public final class HubSpotCrm {
             ObjectNode body = http.json().createObjectNode();
             ArrayNode inputs = body.putArray("inputs");
             chunk.forEach(id -> inputs.addObject().put("id", id));
-            JsonNode response = http.callIdempotent("POST", "/crm/v4/associations/deals/contacts/batch/read", body);
-            for (JsonNode r : response.path("results")) {
+            String endpoint = "/crm/v4/associations/deals/contacts/batch/read";
+            java.util.Optional<JsonNode> response = optional(BATCH, "POST", endpoint, body, ONE_BY_ONE);
+            if (response.isEmpty()) {
+                for (String id : chunk) out.put(id, dealContactIds(id));
+                continue;
+            }
+            for (JsonNode r : response.get().path("results")) {
                 String dealId = r.path("from").path("id").asText();
                 if (nextAfter(r) != null) {
                     out.put(dealId, dealContactIds(dealId));
@@ -175,8 +227,22 @@ public final class HubSpotCrm {
             ObjectNode body = http.json().createObjectNode();
             ArrayNode inputs = body.putArray("inputs");
             chunk.forEach(id -> inputs.addObject().put("id", id));
-            JsonNode response = http.callIdempotent("POST", "/crm/v4/associations/contacts/deals/batch/read", body);
-            for (JsonNode r : response.path("results")) {
+            String endpoint = "/crm/v4/associations/contacts/deals/batch/read";
+            java.util.Optional<JsonNode> response = optional(BATCH, "POST", endpoint, body, ONE_BY_ONE);
+            if (response.isEmpty()) {
+                // The documented read: GET /crm/v3/objects/contacts/{id}?associations=deals (a deal may be listed once per type).
+                for (String id : chunk) {
+                    List<String> ids = out.get(id);
+                    readOne(ObjectType.CONTACT, id, "?associations=deals").ifPresent(c -> {
+                        for (JsonNode to : c.path("associations").path("deals").path("results")) {
+                            String deal = to.path("id").asText();
+                            if (!ids.contains(deal)) ids.add(deal);
+                        }
+                    });
+                }
+                continue;
+            }
+            for (JsonNode r : response.get().path("results")) {
                 List<String> ids = out.computeIfAbsent(r.path("from").path("id").asText(), k -> new ArrayList<>());
                 for (JsonNode to : r.path("to")) ids.add(to.path("toObjectId").asText());
             }
@@ -238,8 +304,16 @@ public final class HubSpotCrm {
             body.putArray("propertiesWithHistory").add(property);
             ArrayNode inputs = body.putArray("inputs");
             chunk.forEach(id -> inputs.addObject().put("id", id));
-            JsonNode response = http.callIdempotent("POST", "/crm/v3/objects/" + type.path() + "/batch/read", body);
-            for (JsonNode r : response.path("results")) {
+            String endpoint = "/crm/v3/objects/" + type.path() + "/batch/read";
+            List<JsonNode> results = new ArrayList<>();
+            java.util.Optional<JsonNode> response = optional(BATCH, "POST", endpoint, body, ONE_BY_ONE);
+            if (response.isPresent()) {
+                response.get().path("results").forEach(results::add);
+            } else {
+                String query = "?properties=" + enc(property) + "&propertiesWithHistory=" + enc(property);
+                for (String id : chunk) readOne(type, id, query).ifPresent(results::add);
+            }
+            for (JsonNode r : results) {
                 List<PropertyChange> changes = new ArrayList<>();
                 for (JsonNode h : r.path("propertiesWithHistory").path(property)) {
                     changes.add(new PropertyChange(text(h, "value"), parse(text(h, "timestamp")), text(h, "sourceType"),
@@ -279,8 +353,13 @@ public final class HubSpotCrm {
                 ObjectNode in = inputs.addObject().put("id", id);
                 in.putObject("properties").put("hubspot_owner_id", ownerByObjectId.get(id));
             }
-            JsonNode response = http.callIdempotent("POST", "/crm/v3/objects/" + type.path() + "/batch/update", body);
-            JsonNode errors = response.path("errors");
+            String endpoint = "/crm/v3/objects/" + type.path() + "/batch/update";
+            java.util.Optional<JsonNode> answer = optional(BATCH, "POST", endpoint, body, ONE_BY_ONE);
+            if (answer.isEmpty()) {
+                for (String id : chunk) setOwner(type, id, ownerByObjectId.get(id));
+                continue;
+            }
+            JsonNode errors = answer.get().path("errors");
             if (errors.isArray() && !errors.isEmpty()) {
                 JsonNode first = errors.get(0);
                 throw new io.regla.adapters.hubspot.HubSpotException("HubSpot batch update of " + type.path() + ": "
@@ -342,7 +421,12 @@ public final class HubSpotCrm {
         filters.addObject().put("propertyName", "associations.deal").put("operator", "EQ").put("value", dealId);
         body.putArray("properties").add("hs_task_subject");
         body.put("limit", 1);
-        JsonNode results = http.callIdempotent("POST", "/crm/v3/objects/tasks/search", body).path("results");
+        String endpoint = "/crm/v3/objects/tasks/search";
+        java.util.Optional<JsonNode> answer = optional(endpoint, "POST", endpoint, body,
+                "a task create whose answer was lost is not looked up and may be made twice"
+                        + " (the outbox key still queues one notice per deal and subject)");
+        if (answer.isEmpty()) return java.util.Optional.empty();
+        JsonNode results = answer.get().path("results");
         return results.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(results.get(0).path("id").asText());
     }
 

@@ -1,7 +1,7 @@
 package io.regla.adapters.hubspot.crm;
 
 /**
- * An owner from {@code GET /crm/v3/owners}. {@link #id()} is what {@code hubspot_owner_id} holds (not the user id).
+ * An owner from {@code GET /crm/v3/owners/}. {@link #id()} is what {@code hubspot_owner_id} holds (not the user id).
  */
 public record HubSpotOwner(String id, String email, String firstName, String lastName, String userId, boolean archived) {
 

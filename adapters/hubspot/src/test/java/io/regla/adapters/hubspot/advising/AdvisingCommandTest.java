@@ -96,10 +96,24 @@ class AdvisingCommandTest {
         assertThat(err.toString().lines()).singleElement().isEqualTo("regla: --notice: notice channel 'sms' is not one of task, email, both");
 
         err.getBuffer().setLength(0);
-        code = run("advising", "sync", "--store", dir.resolve("regla").toString(), "--enrolment-email-id", "4242");
+        code = run("advising", "sync", "--store", dir.resolve("regla").toString(), "--enrolment-email-id", "4242", "--notice", "email");
         assertThat(code).isEqualTo(ReglaCli.USAGE);
         assertThat(err.toString().lines()).singleElement().asString().contains("--notice-email-id", "--notice task");
         hubspot.verify(0, postRequestedFor(urlEqualTo(SEARCH)));
+    }
+
+    @Test
+    void byDefaultWithoutTheNoticeTemplateTheSyncRunsWithTasksAndSaysSo(@TempDir Path dir) {
+        hubspot.stubFor(get(urlEqualTo("/crm/v3/owners/?limit=100&archived=false")).willReturn(okJson("{\"results\":[]}")));
+        hubspot.stubFor(post(urlEqualTo(SEARCH)).willReturn(okJson("{\"total\":0,\"results\":[]}")));
+        hubspot.stubFor(post(urlEqualTo("/crm/v3/objects/contacts/search")).willReturn(okJson("{\"total\":0,\"results\":[]}")));
+
+        int code = run("advising", "sync", "--store", dir.resolve("regla").toString(), "--enrolment-email-id", "4242");
+
+        assertThat(code).as(err.toString()).isEqualTo(ReglaCli.OK);
+        assertThat(err.toString().lines()).singleElement().asString().contains("notices go as HubSpot tasks", "--notice-email-id");
+        assertThat(out.toString()).contains("notices (task)");
+        hubspot.verify(1, postRequestedFor(urlEqualTo(SEARCH)));
     }
 
     @Test

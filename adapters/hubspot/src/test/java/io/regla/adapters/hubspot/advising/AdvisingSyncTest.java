@@ -70,7 +70,7 @@ class AdvisingSyncTest {
     }
 
     private static void stubHubSpot(String d1Owner, String contactOwner) {
-        hubspot.stubFor(get(urlEqualTo("/crm/v3/owners?limit=100&archived=false")).willReturn(okJson("""
+        hubspot.stubFor(get(urlEqualTo("/crm/v3/owners/?limit=100&archived=false")).willReturn(okJson("""
                 {"results":[
                  {"id":"101","email":"valentina.rubiano@example.edu.co","firstName":"Valentina","lastName":"Rubiano","archived":false},
                  {"id":"103","email":"laura.mejia@example.edu.co","firstName":"Laura","lastName":"Mejía","archived":false},
@@ -232,19 +232,20 @@ class AdvisingSyncTest {
             SyncReport r = sync.run(Instant.parse("2026-08-01T00:00:00Z"));
 
             hubspot.verify(postRequestedFor(urlEqualTo(SEND)).withRequestBody(equalToJson("""
-                    {"emailId":77,"message":{"to":"duvan.albarracin@example.edu.co","sendId":"AVISO-CORREO:1003:Facultad sin asesor [TEOLOGÍA]"},
-                     "customProperties":{"subject":"Facultad sin asesor [TEOLOGÍA]","dealId":"1003","ownerName":"Duván Albarracín"}}""", true, true))
+                    {"emailId":77,"message":{"to":"duvan.albarracin@example.edu.co","sendId":"%s"},
+                     "customProperties":{"subject":"Facultad sin asesor [TEOLOGÍA]","dealId":"1003","ownerName":"Duván Albarracín"}}"""
+                    .formatted(io.regla.rules.advising.Notices.emailKey("1003", "Facultad sin asesor [TEOLOGÍA]")), true, true))
                     .withRequestBody(matchingJsonPath("$.customProperties.body", com.github.tomakehurst.wiremock.client.WireMock.containing("faculty-routes.csv"))));
             assertThat(r.alerts()).extracting(a -> a.code() + " " + a.subjectId()).contains("AVISO_SIN_CORREO 1002");
             hubspot.verify(1, postRequestedFor(urlEqualTo("/crm/v3/objects/tasks"))
                     .withRequestBody(matchingJsonPath("$.properties.hs_task_subject", equalTo("Deal sin Facultad Asociada [Curso de Gerencia]"))));
             assertThat(r.noticesQueued()).isEqualTo(2);
             assertThat(r.noticesCreated()).isEqualTo(2);
-            assertThat(store.outbox().find("AVISO-CORREO:1003:Facultad sin asesor [TEOLOGÍA]")).get()
+            assertThat(store.outbox().find(io.regla.rules.advising.Notices.emailKey("1003", "Facultad sin asesor [TEOLOGÍA]"))).get()
                     .satisfies(e -> assertThat(e.channel()).isEqualTo(AdvisingSync.NOTICE_EMAIL_CHANNEL));
 
             // The owner is back in HubSpot with an address, and the team wants both channels: nothing is sent twice.
-            hubspot.stubFor(get(urlEqualTo("/crm/v3/owners?limit=100&archived=false")).willReturn(okJson("""
+            hubspot.stubFor(get(urlEqualTo("/crm/v3/owners/?limit=100&archived=false")).willReturn(okJson("""
                     {"results":[{"id":"555","email":"coordinacion.educon@example.edu.co","firstName":"Coordinación","lastName":"EDUCON","archived":false},
                      {"id":"900","email":"duvan.albarracin@example.edu.co","firstName":"Duván","lastName":"Albarracín","archived":false}]}""")));
             AdvisingSync both = new AdvisingSync(engine, new HubSpotCrm(http), new HubSpotMailer(http,

@@ -71,7 +71,7 @@ class FacultyChangeTest {
         HubSpotHttp api = new HubSpotHttp(HubSpotConfig.of("pat-test").withBaseUri(URI.create(hubspot.baseUrl())), HttpClient.newHttpClient());
         sync = new AdvisingSync(engine, new HubSpotCrm(api), new HubSpotMailer(api, Map.of(Enrolment.TEMPLATE, 4242L,
                 Notices.EMAIL_TEMPLATE, 77L)), store, clock, AdvisingSync.Properties.defaults(), NoticeChannel.EMAIL);
-        hubspot.stubFor(get(urlEqualTo("/crm/v3/owners?limit=100&archived=false")).willReturn(okJson("""
+        hubspot.stubFor(get(urlEqualTo("/crm/v3/owners/?limit=100&archived=false")).willReturn(okJson("""
                 {"results":[{"id":"101","email":"valentina.rubiano@example.edu.co","firstName":"Valentina","lastName":"Rubiano","archived":false},
                  {"id":"103","email":"laura.mejia@example.edu.co","firstName":"Laura","lastName":"Mejía","archived":false},
                  {"id":"900","email":"duvan.albarracin@example.edu.co","firstName":"Duván","lastName":"Albarracín","archived":false}]}""")));
@@ -157,6 +157,36 @@ class FacultyChangeTest {
             // A forged call changes nothing.
             assertThat(send(server, body, sig.substring(1) + "A", ts).statusCode()).isEqualTo(401);
             hubspot.verify(1, postRequestedFor(urlEqualTo(CONTACT_UPDATE)));
+        }
+    }
+
+    @Test
+    void reglaServeMovesFacultyChangesWithTheTokenAndAppSecretAloneAndLeavesWorkflowDealsToTheSync() throws Exception {
+        stubFacultyHistory();
+        // No HUBSPOT_ENROLMENT_EMAIL_ID: a contact who changes faculty sends no enrolment e-mail, so the route is on.
+        Map<String, String> env = Map.of("HUBSPOT_TOKEN", "pat-test", "HUBSPOT_APP_SECRET", SECRET,
+                "REGLA_PUBLIC_URL", PUBLIC.toString(), "HUBSPOT_BASE_URL", hubspot.baseUrl());
+        Accounts accounts = new Accounts(store.facts(), clock, new RoleRegistry(List.of()), 4);
+        List<io.regla.adapters.http.RouteModule> routes = new HubSpotWebhookRouteFactory().create(new io.regla.adapters.http.ServeContext(
+                engine, store, clock, ZoneOffset.UTC, env, accounts, (name, every, task) -> { }, false,
+                new java.io.PrintWriter(java.io.Writer.nullWriter())));
+        assertThat(routes).singleElement().isInstanceOf(HubSpotWebhookRoute.class);
+        WebServer.Builder builder = WebServer.builder(accounts);
+        routes.forEach(builder::module);
+        try (WebServer server = builder.start()) {
+            String body = """
+                    [{"eventId":100,"subscriptionId":2001,"portalId":62515,"appId":54321,"occurredAt":%d,
+                      "subscriptionType":"contact.propertyChange","attemptNumber":0,"objectId":501,"propertyName":"facultad",
+                      "propertyValue":"ECONOMÍA","changeSource":"CRM_UI","sourceId":"userId:4242"},
+                     {"objectId":1003}]""".formatted(CHANGED.toEpochMilli());
+            String ts = String.valueOf(NOW.toEpochMilli());
+            HttpResponse<String> r = send(server, body, new SignatureV3(SECRET, clock).sign("POST", PUBLIC + HubSpotWebhookRoute.PATH, body, ts), ts);
+
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            assertThat(r.body()).contains("\"facultyChanges\":1", "\"ownerChanges\":2", "\"deals\":0");
+            assertMovedOnceWithJourney("JURISPRUDENCIA", "userId:4242");
+            hubspot.verify(0, postRequestedFor(urlEqualTo("/crm/v3/objects/deals/batch/read"))
+                    .withRequestBody(matchingJsonPath("$.inputs[?(@.id == '1003')]")));
         }
     }
 

@@ -70,7 +70,7 @@ class HubSpotWebhookRouteTest {
         server = WebServer.builder(new Accounts(store.facts(), clock, new RoleRegistry(java.util.List.of()), 4))
                 .module(new HubSpotWebhookRoute(new WorkflowWebhook(new SignatureV3(SECRET, clock)), sync, PUBLIC))
                 .start();
-        hubspot.stubFor(get(urlEqualTo("/crm/v3/owners?limit=100&archived=false")).willReturn(okJson("""
+        hubspot.stubFor(get(urlEqualTo("/crm/v3/owners/?limit=100&archived=false")).willReturn(okJson("""
                 {"results":[{"id":"101","email":"valentina.rubiano@example.edu.co","firstName":"Valentina","lastName":"Rubiano","archived":false},
                  {"id":"900","email":"duvan.albarracin@example.edu.co","firstName":"Duván","lastName":"Albarracín","archived":false}]}""")));
         hubspot.stubFor(post(urlEqualTo("/crm/v3/objects/deals/batch/read")).willReturn(okJson("""
@@ -178,6 +178,12 @@ class HubSpotWebhookRouteTest {
                 "HUBSPOT_ENROLMENT_EMAIL_ID", "4242", "REGLA_PUBLIC_URL", PUBLIC.toString(), "HUBSPOT_BASE_URL", hubspot.baseUrl()));
         assertThat(factory.create(context(env)))
                 .singleElement().isInstanceOf(HubSpotWebhookRoute.class);
+        env.remove("HUBSPOT_APP_SECRET");
+        assertThat(factory.create(context(env))).as("nothing can be verified without the app secret").isEmpty();
+        env.put("HUBSPOT_APP_SECRET", SECRET);
+        env.remove("HUBSPOT_ENROLMENT_EMAIL_ID");
+        assertThat(factory.create(context(env))).as("faculty changes need no enrolment e-mail").singleElement()
+                .isInstanceOf(HubSpotWebhookRoute.class);
         env.put("HUBSPOT_ENROLMENT_EMAIL_ID", "welcome");
         assertThatThrownBy(() -> factory.create(context(env)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("HubSpot webhook configuration");

@@ -75,7 +75,7 @@ class TaskNoticesTest {
             assertThat(notices.enqueue(NOTICE)).isTrue();
             assertThat(notices.enqueue(NOTICE)).as("the same notice decided again").isFalse();
             dispatcher.dispatchDue();
-            String key = "AVISO:1002:Deal sin Facultad Asociada [Curso de Gerencia]";
+            String key = io.regla.rules.advising.Notices.key("1002", "Deal sin Facultad Asociada [Curso de Gerencia]");
             assertThat(store.outbox().find(key).orElseThrow().status()).isEqualTo(OutboxStatus.UNCERTAIN);
 
             clock.now = clock.now.plus(Duration.ofHours(2));
@@ -104,7 +104,7 @@ class TaskNoticesTest {
             TaskNotices notices = new TaskNotices(store.outbox(), new HubSpotCrm(http), clock);
             notices.enqueue(NOTICE);
             OutboxDispatcher.builder(store.outbox(), TaskNotices.CHANNEL, notices).clock(clock).build().dispatchDue();
-            assertThat(store.outbox().find("AVISO:1002:Deal sin Facultad Asociada [Curso de Gerencia]").orElseThrow()).satisfies(e -> {
+            assertThat(store.outbox().find(io.regla.rules.advising.Notices.key("1002", "Deal sin Facultad Asociada [Curso de Gerencia]")).orElseThrow()).satisfies(e -> {
                 assertThat(e.status()).isEqualTo(OutboxStatus.FAILED);
                 assertThat(e.lastError()).contains("VALIDATION_ERROR", "k-1");
             });

@@ -8,9 +8,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
 import java.nio.file.Path;
@@ -63,7 +61,7 @@ class WorkflowGuardTest {
     @BeforeEach
     void stubs() {
         AdvisingCommand.Sync.hubspotConfig = () -> HubSpotConfig.of("pat-test").withBaseUri(URI.create(hubspot.baseUrl()));
-        hubspot.stubFor(get(urlEqualTo("/crm/v3/owners?limit=100&archived=false")).willReturn(okJson("{\"results\":[]}")));
+        hubspot.stubFor(get(urlEqualTo("/crm/v3/owners/?limit=100&archived=false")).willReturn(okJson("{\"results\":[]}")));
         hubspot.stubFor(post(urlEqualTo(SEARCH)).willReturn(okJson("{\"total\":0,\"results\":[]}")));
         hubspot.stubFor(post(urlEqualTo("/crm/v3/objects/contacts/search")).willReturn(okJson("{\"total\":0,\"results\":[]}")));
     }
@@ -74,14 +72,7 @@ class WorkflowGuardTest {
     }
 
     private int sync(Path dir, String... extra) {
-        CommandLine cl = ReglaCli.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        String[] base = {"advising", "sync", "--store", dir.resolve("regla").toString(), "--enrolment-email-id", "4242",
-                "--notice-email-id", "77", "--since", "2026-12-01T00:00:00Z"};
-        String[] args = java.util.Arrays.copyOf(base, base.length + extra.length);
-        System.arraycopy(extra, 0, args, base.length, extra.length);
-        return cl.execute(args);
+        return SyncCommandRun.sync(out, err, dir, extra);
     }
 
     private void stubFlows(boolean seedEnabled) {
@@ -145,6 +136,36 @@ class WorkflowGuardTest {
         assertThat(code).isEqualTo(ReglaCli.FAILED);
         assertThat(err.toString().lines()).singleElement().isEqualTo("regla: HubSpot failed for now (429 RATE_LIMIT) while "
                 + "checking its workflows: run `regla advising sync` again in 10 s or later; nothing was synced");
+        hubspot.verify(0, postRequestedFor(urlEqualTo(SEARCH)));
+    }
+
+    @Test
+    void aPortalWithoutTheAutomationApiRunsTheSyncWithAWarning(@TempDir Path dir) {
+        hubspot.stubFor(get(urlEqualTo(LIST)).willReturn(aResponse().withStatus(404).withHeader("Content-Type", "application/json")
+                .withBody("{\"status\":\"error\",\"message\":\"Resource not found\",\"correlationId\":\"c-3\","
+                        + "\"category\":\"OBJECT_NOT_FOUND\"}")));
+
+        int code = sync(dir);
+
+        assertThat(code).as(err.toString()).isEqualTo(ReglaCli.OK);
+        assertThat(err.toString().lines()).singleElement().asString()
+                .startsWith("regla: warning: ").contains("404 OBJECT_NOT_FOUND", "hubspot_owner_id");
+        hubspot.verify(1, postRequestedFor(urlEqualTo(SEARCH)));
+    }
+
+    @Test
+    void aFlowListedWithItsActionsIsJudgedWithoutAReadAndAFlowGoneSinceTheListIsSkipped(@TempDir Path dir) {
+        hubspot.stubFor(get(urlEqualTo(LIST)).willReturn(okJson("""
+                {"results":[{"id":"31","isEnabled":true,"objectTypeId":"0-1","name":"Borrado"},%s]}"""
+                .formatted(SEED_FLOW.replace("\"id\":\"585051946\"", "\"id\":\"32\"")))));
+        hubspot.stubFor(get(urlEqualTo("/automation/v4/flows/31")).willReturn(aResponse().withStatus(404)
+                .withHeader("Content-Type", "application/json").withBody("{\"status\":\"error\",\"category\":\"OBJECT_NOT_FOUND\"}")));
+
+        int code = sync(dir);
+
+        assertThat(code).isEqualTo(ReglaCli.USAGE);
+        assertThat(err.toString().lines()).singleElement().asString().contains("(id 32) is enabled and sets hubspot_owner_id on deals");
+        hubspot.verify(0, getRequestedFor(urlEqualTo("/automation/v4/flows/32")));
         hubspot.verify(0, postRequestedFor(urlEqualTo(SEARCH)));
     }
 

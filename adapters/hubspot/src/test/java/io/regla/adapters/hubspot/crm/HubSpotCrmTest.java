@@ -59,11 +59,11 @@ class HubSpotCrmTest {
 
     @Test
     void ownersFollowPagingAndSendTheBearerToken() {
-        hubspot.stubFor(get(urlEqualTo("/crm/v3/owners?limit=100&archived=false")).willReturn(okJson("""
+        hubspot.stubFor(get(urlEqualTo("/crm/v3/owners/?limit=100&archived=false")).willReturn(okJson("""
                 {"results":[{"id":"101","email":"valentina.rubiano@example.edu.co","firstName":"Valentina","lastName":"Rubiano",
                  "userId":9001,"teams":[],"archived":false}],
                  "paging":{"next":{"after":"MTAx","link":"?after=MTAx"}}}""")));
-        hubspot.stubFor(get(urlEqualTo("/crm/v3/owners?limit=100&archived=false&after=MTAx")).willReturn(okJson("""
+        hubspot.stubFor(get(urlEqualTo("/crm/v3/owners/?limit=100&archived=false&after=MTAx")).willReturn(okJson("""
                 {"results":[{"id":"900","email":"duvan.albarracin@example.edu.co","firstName":"Duván","lastName":"Albarracín","userId":9002,"archived":false}]}""")));
 
         List<HubSpotOwner> owners = crm.owners();
@@ -71,7 +71,7 @@ class HubSpotCrmTest {
         assertThat(owners).extracting(HubSpotOwner::id).containsExactly("101", "900");
         assertThat(owners.get(1).name()).isEqualTo("Duván Albarracín");
         assertThat(owners.get(0).userId()).isEqualTo("9001");
-        hubspot.verify(2, getRequestedFor(urlPathEqualTo("/crm/v3/owners")).withHeader("Authorization", equalTo("Bearer " + TOKEN)));
+        hubspot.verify(2, getRequestedFor(urlPathEqualTo("/crm/v3/owners/")).withHeader("Authorization", equalTo("Bearer " + TOKEN)));
     }
 
     @Test
@@ -181,14 +181,14 @@ class HubSpotCrmTest {
         ListAppender<ILoggingEvent> logs = new ListAppender<>();
         logs.start();
         logger.addAppender(logs);
-        hubspot.stubFor(get(urlEqualTo("/crm/v3/owners?limit=100&archived=false")).inScenario("rl").whenScenarioStateIs(Scenario.STARTED)
+        hubspot.stubFor(get(urlEqualTo("/crm/v3/owners/?limit=100&archived=false")).inScenario("rl").whenScenarioStateIs(Scenario.STARTED)
                 .willReturn(aResponse().withStatus(429).withHeader("Content-Type", "application/json")
                         .withHeader("X-HubSpot-RateLimit-Interval-Milliseconds", "10000")
                         .withHeader("X-HubSpot-RateLimit-Max", "100").withHeader("X-HubSpot-RateLimit-Remaining", "0")
                         .withBody("{\"status\":\"error\",\"message\":\"You have reached your ten_secondly_rolling limit.\","
                                 + "\"errorType\":\"RATE_LIMIT\",\"correlationId\":\"c-429\",\"policyName\":\"TEN_SECONDLY_ROLLING\"}"))
                 .willSetStateTo("ok"));
-        hubspot.stubFor(get(urlEqualTo("/crm/v3/owners?limit=100&archived=false")).inScenario("rl").whenScenarioStateIs("ok")
+        hubspot.stubFor(get(urlEqualTo("/crm/v3/owners/?limit=100&archived=false")).inScenario("rl").whenScenarioStateIs("ok")
                 .willReturn(okJson("{\"results\":[{\"id\":\"101\",\"email\":\"v@example.edu.co\"}]}")));
 
         HubSpotException e = catchThrowableOfType(HubSpotException.class, () -> crm.owners());
@@ -200,29 +200,29 @@ class HubSpotCrmTest {
         assertThat(e.uncertain()).as("a 429 is a refusal: HubSpot did nothing").isFalse();
         assertThat(e.correlationId()).isEqualTo("c-429");
         assertThat(e.getMessage()).contains("429", "RATE_LIMIT", "c-429").doesNotContain(TOKEN);
-        hubspot.verify(1, getRequestedFor(urlPathEqualTo("/crm/v3/owners")));
+        hubspot.verify(1, getRequestedFor(urlPathEqualTo("/crm/v3/owners/")));
         logger.detachAppender(logs);
         assertThat(logs.list).noneMatch(l -> l.getFormattedMessage().contains("attempt"));
         // The retry is the caller's (the outbox, the next sync run): the next call goes through.
         assertThat(crm.owners()).hasSize(1);
-        hubspot.verify(2, getRequestedFor(urlPathEqualTo("/crm/v3/owners")));
+        hubspot.verify(2, getRequestedFor(urlPathEqualTo("/crm/v3/owners/")));
     }
 
     @Test
     void aSpentDailyLimitAsksForAnHour() {
-        hubspot.stubFor(get(urlEqualTo("/crm/v3/owners?limit=100&archived=false")).willReturn(aResponse().withStatus(429)
+        hubspot.stubFor(get(urlEqualTo("/crm/v3/owners/?limit=100&archived=false")).willReturn(aResponse().withStatus(429)
                 .withHeader("Content-Type", "application/json").withHeader("X-HubSpot-RateLimit-Interval-Milliseconds", "86400000")
                 .withBody("{\"status\":\"error\",\"message\":\"daily limit\",\"errorType\":\"RATE_LIMIT\",\"policyName\":\"DAILY\"}")));
         HubSpotException e = catchThrowableOfType(HubSpotException.class, () -> crm.owners());
         assertThat(e.retryable()).isTrue();
         assertThat(e.category()).isEqualTo("RATE_LIMIT");
         assertThat(e.retryAfter()).isEqualTo(Duration.ofHours(1));
-        hubspot.verify(1, getRequestedFor(urlPathEqualTo("/crm/v3/owners")));
+        hubspot.verify(1, getRequestedFor(urlPathEqualTo("/crm/v3/owners/")));
     }
 
     @Test
     void aRateLimitWithoutAReadableIntervalAsksForTenSeconds() {
-        hubspot.stubFor(get(urlEqualTo("/crm/v3/owners?limit=100&archived=false")).willReturn(aResponse().withStatus(429)
+        hubspot.stubFor(get(urlEqualTo("/crm/v3/owners/?limit=100&archived=false")).willReturn(aResponse().withStatus(429)
                 .withHeader("X-HubSpot-RateLimit-Interval-Milliseconds", "soon")));
         HubSpotException e = catchThrowableOfType(HubSpotException.class, () -> crm.owners());
         assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(10));
@@ -247,7 +247,7 @@ class HubSpotCrmTest {
     void noAnswerToAReadOrAnIdempotentWriteIsRetryableAndCertain() {
         hubspot.stubFor(post(urlEqualTo("/crm/v3/objects/deals/batch/update"))
                 .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
-        hubspot.stubFor(get(urlEqualTo("/crm/v3/owners?limit=100&archived=false")).willReturn(aResponse().withFault(Fault.EMPTY_RESPONSE)));
+        hubspot.stubFor(get(urlEqualTo("/crm/v3/owners/?limit=100&archived=false")).willReturn(aResponse().withFault(Fault.EMPTY_RESPONSE)));
 
         HubSpotException update = catchThrowableOfType(HubSpotException.class,
                 () -> crm.setOwners(HubSpotCrm.ObjectType.DEAL, java.util.Map.of("77", "101")));
@@ -261,7 +261,7 @@ class HubSpotCrmTest {
             assertThat(e.retryAfter()).isNull();
         }
         hubspot.verify(1, postRequestedFor(urlEqualTo("/crm/v3/objects/deals/batch/update")));
-        hubspot.verify(1, getRequestedFor(urlPathEqualTo("/crm/v3/owners")));
+        hubspot.verify(1, getRequestedFor(urlPathEqualTo("/crm/v3/owners/")));
     }
 
     @Test
@@ -277,13 +277,13 @@ class HubSpotCrmTest {
 
     @Test
     void anInvalidTokenIsPermanent() {
-        hubspot.stubFor(get(urlEqualTo("/crm/v3/owners?limit=100&archived=false")).willReturn(aResponse().withStatus(401)
+        hubspot.stubFor(get(urlEqualTo("/crm/v3/owners/?limit=100&archived=false")).willReturn(aResponse().withStatus(401)
                 .withHeader("Content-Type", "application/json").withBody(error("INVALID_AUTHENTICATION", "Authentication credentials not found."))));
         HubSpotException e = catchThrowableOfType(HubSpotException.class, () -> crm.owners());
         assertThat(e.retryable()).isFalse();
         assertThat(e.uncertain()).isFalse();
         assertThat(e.category()).isEqualTo("INVALID_AUTHENTICATION");
-        hubspot.verify(1, getRequestedFor(urlPathEqualTo("/crm/v3/owners")));
+        hubspot.verify(1, getRequestedFor(urlPathEqualTo("/crm/v3/owners/")));
     }
 
     @Test
