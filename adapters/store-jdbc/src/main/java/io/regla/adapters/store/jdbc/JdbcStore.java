@@ -114,9 +114,25 @@ public final class JdbcStore implements LedgerStore {
         ds.setURL("jdbc:h2:file:" + file.toAbsolutePath() + ";DB_CLOSE_DELAY=-1" + urlSettings);
         ds.setUser("regla");
         ds.setPassword("");
-        JdbcStore store = new JdbcStore(ds, clock, () -> shutdown(ds));
+        JdbcStore store;
+        try {
+            store = new JdbcStore(ds, clock, () -> shutdown(ds));
+        } catch (StoreException e) {
+            if (!lockedByAnotherProcess(e)) throw e;
+            throw new StoreException("the H2 store " + file.toAbsolutePath() + ".mv.db is open in another process (a running "
+                    + "`regla serve`, or another command): H2 lets one process at a time open its file; stop that process "
+                    + "first, or use the server's pages and API", e);
+        }
         if (!sharedWithOtherProcesses(urlSettings)) putBackCacheLeftRaised(store);
         return store;
+    }
+
+    /** H2's DATABASE_ALREADY_OPEN (90020, "Database may be already in use"): another process holds the file's lock. */
+    private static boolean lockedByAnotherProcess(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && sql.getErrorCode() == 90020) return true;
+        }
+        return false;
     }
 
     /**
