@@ -182,13 +182,18 @@ class MailchimpSyncCommandsTest {
                 .containsPattern("Journey bienvenida +2025-01-12 +2 +2 +0 +1 +0 +50\\.0% +0\\.0%");
     }
 
+    /** Mailchimp's problem+json 404 "Resource Not Found" at this path. */
+    static void stubNotFound(String path) {
+        mailchimp.stubFor(get(urlPathEqualTo(path)).willReturn(aResponse().withStatus(404)
+                .withHeader("Content-Type", "application/problem+json")
+                .withBody("{\"title\":\"Resource Not Found\",\"status\":404,\"detail\":\"The requested resource could not be found.\"}")));
+    }
+
     @Test
     void aListingThatAnswers404IsOneLineSayingToPassCampaignExit2(@TempDir Path dir) {
         Path db = newStore(dir);
         mailchimp.resetAll();
-        mailchimp.stubFor(get(urlPathEqualTo("/3.0/reports")).willReturn(aResponse().withStatus(404)
-                .withHeader("Content-Type", "application/problem+json")
-                .withBody("{\"title\":\"Resource Not Found\",\"status\":404,\"detail\":\"The requested resource could not be found.\"}")));
+        stubNotFound("/3.0/reports");
 
         Result r = regla(env(), "mailing", "reports-sync", "--db", db.toString());
 
@@ -200,9 +205,7 @@ class MailchimpSyncCommandsTest {
     void aNamedCampaignMailchimpDoesNotKnowIsNamedAndTheOthersAreRead(@TempDir Path dir) {
         Path db = newStore(dir);
         mailchimp.resetAll();
-        mailchimp.stubFor(get(urlPathEqualTo("/3.0/reports/GONE")).willReturn(aResponse().withStatus(404)
-                .withHeader("Content-Type", "application/problem+json")
-                .withBody("{\"title\":\"Resource Not Found\",\"status\":404,\"detail\":\"The requested resource could not be found.\"}")));
+        stubNotFound("/3.0/reports/GONE");
         mailchimp.stubFor(get(urlPathEqualTo("/3.0/reports/A")).willReturn(okJson("{\"id\":\"A\",\"emails_sent\":1,"
                 + "\"bounces\":{\"hard_bounces\":0,\"soft_bounces\":0,\"syntax_errors\":0},\"opens\":{\"unique_opens\":0,\"open_rate\":0},"
                 + "\"clicks\":{\"unique_clicks\":0,\"click_rate\":0},\"unsubscribed\":0}")));
