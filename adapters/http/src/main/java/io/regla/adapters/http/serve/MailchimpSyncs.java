@@ -20,12 +20,15 @@ import java.util.Map;
 final class MailchimpSyncs implements AutoCloseable {
 
     static final String ENV_LIST_ID = "MAILCHIMP_LIST_ID";
+    /** Comma-separated campaign (or journey e-mail) ids the report sync reads by name instead of listing {@code GET /reports}. */
+    static final String ENV_CAMPAIGN_IDS = "MAILCHIMP_CAMPAIGN_IDS";
     /** How far back each report round reads: opens and clicks keep coming for weeks after a send. */
     static final Duration REPORT_WINDOW = Duration.ofDays(30);
 
     /** What to run; null intervals: that sync is off. */
-    record Settings(Duration audienceEvery, Duration reportsEvery, MailchimpMarketingConfig config, String listId) {
-        static final Settings OFF = new Settings(null, null, null, null);
+    record Settings(Duration audienceEvery, Duration reportsEvery, MailchimpMarketingConfig config, String listId,
+                    List<String> campaignIds) {
+        static final Settings OFF = new Settings(null, null, null, null, List.of());
     }
 
     private final List<ScheduledSync<?>> running;
@@ -56,7 +59,17 @@ final class MailchimpSyncs implements AutoCloseable {
                 throw new CliException(e.getMessage());
             }
         }
-        return new Settings(audienceEvery, reportsEvery, config, listId);
+        List<String> campaignIds = new ArrayList<>();
+        for (String id : env.getOrDefault(ENV_CAMPAIGN_IDS, "").split(",")) {
+            if (!id.isBlank()) {
+                try {
+                    campaignIds.add(MailchimpMarketingClient.pathId(ENV_CAMPAIGN_IDS, id.strip()));
+                } catch (IllegalArgumentException e) {
+                    throw new CliException(e.getMessage());
+                }
+            }
+        }
+        return new Settings(audienceEvery, reportsEvery, config, listId, List.copyOf(campaignIds));
     }
 
     static MailchimpSyncs start(Settings s, Store store, Clock clock, String owner) {
@@ -71,7 +84,7 @@ final class MailchimpSyncs implements AutoCloseable {
                     s.audienceEvery(), Duration.ofMinutes(30), Duration.ofMinutes(1), clock, audience::run));
         }
         if (s.reportsEvery() != null) {
-            ReportSync reports = new ReportSync(store, client, clock, REPORT_WINDOW);
+            ReportSync reports = new ReportSync(store, client, clock, REPORT_WINDOW).named(s.campaignIds());
             running.add(new ScheduledSync<ReportSyncReport>("mailchimp.reports.lease", store.cursors(), owner,
                     s.reportsEvery(), Duration.ofMinutes(30), Duration.ofMinutes(1), clock, reports::run));
         }

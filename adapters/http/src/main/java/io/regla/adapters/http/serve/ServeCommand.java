@@ -74,7 +74,8 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--reports-sync-every", converter = Intervals.class, paramLabel = "INTERVAL",
             description = "Read Mailchimp's campaign and journey reports of the last 30 days into the store on this schedule "
-                    + "(regla mailing metrics). Needs MAILCHIMP_API_KEY.")
+                    + "(regla mailing metrics). Needs MAILCHIMP_API_KEY. MAILCHIMP_CAMPAIGN_IDS=ID1,ID2 (optional): read exactly "
+                    + "those campaigns (GET /reports/{id}), no listing.")
     Duration reportsSyncEvery;
 
     @Option(names = "--mail-dir", defaultValue = ".regla/mail", paramLabel = "DIR",

@@ -199,6 +199,21 @@ public final class MailchimpMarketingClient {
         return reply.json(json);
     }
 
+    /**
+     * The JSON of {@code GET pathAndQuery}, or empty when Mailchimp answers 404 ("Resource Not Found": no such
+     * campaign, or no such endpoint); any other failure as {@link #read}.
+     */
+    public java.util.Optional<JsonNode> readIfFound(String operation, String pathAndQuery) {
+        Reply reply = exchange(operation, "GET", pathAndQuery, null);
+        if (reply.status() == 404) {
+            return java.util.Optional.empty();
+        }
+        if (!reply.ok()) {
+            throw failure(operation, reply);
+        }
+        return java.util.Optional.of(reply.json(json));
+    }
+
     /** A Mailchimp id as a path segment, refused unless letters, digits, '_' or '-' (no path tricks). */
     public static String pathId(String field, String value) {
         return id(field, value);

@@ -8,6 +8,8 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Mailchimp reads for a sync, which has no outbox to retry for it: a 429 waits its {@code Retry-After} (Mailchimp
@@ -44,9 +46,18 @@ public final class PatientReader {
 
     /** The JSON of {@code GET pathAndQuery}, retried as described. */
     public JsonNode read(String operation, String pathAndQuery) {
+        return patiently(operation, () -> client.read(operation, pathAndQuery));
+    }
+
+    /** As {@link #read}, but empty when Mailchimp answers 404 (no such resource or endpoint) instead of failing. */
+    public Optional<JsonNode> readIfFound(String operation, String pathAndQuery) {
+        return patiently(operation, () -> client.readIfFound(operation, pathAndQuery));
+    }
+
+    private <T> T patiently(String operation, Supplier<T> call) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return client.read(operation, pathAndQuery);
+                return call.get();
             } catch (DeliveryException e) {
                 if (!e.retryable() || attempt >= attempts) {
                     throw e;

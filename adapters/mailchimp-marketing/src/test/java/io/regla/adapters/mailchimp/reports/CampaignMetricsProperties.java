@@ -30,7 +30,7 @@ class CampaignMetricsProperties {
     static List<CampaignReport> reports() {
         List<CampaignReport> out = new ArrayList<>();
         for (String c : List.of("c1", "c2", "c3")) {
-            out.add(new CampaignReport(c, "Campaña " + c, "regular", "", Instant.parse("2026-03-10T12:00:00Z"), 7, 1, 1, 2, 0.4, 1, 0.2));
+            out.add(new CampaignReport(c, "Campaña " + c, "regular", "", Instant.parse("2026-03-10T12:00:00Z"), 7, 1, 1, 2, 0.4, 1, 0.2, 0));
         }
         return out;
     }

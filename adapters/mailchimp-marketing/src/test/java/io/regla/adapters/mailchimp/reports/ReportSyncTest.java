@@ -196,4 +196,77 @@ class ReportSyncTest {
         mailchimp.verify(1, getRequestedFor(urlPathEqualTo("/3.0/reports"))
                 .withQueryParam("since_send_time", equalTo("2026-02-18T12:00:00Z")));
     }
+
+    static final String NOT_FOUND = "{\"type\":\"https://mailchimp.com/developer/marketing/docs/errors/\",\"title\":\"Resource Not Found\","
+            + "\"status\":404,\"detail\":\"The requested resource could not be found.\",\"instance\":\"a1\"}";
+
+    /** Only the two documented endpoints exist: GET /reports/{id} and GET /reports/{id}/email-activity. */
+    @Test
+    void namedCampaignsAreReadFromTheDocumentedEndpointsOnlyAndAnUnknownOneIsNamedAndSkipped() {
+        mailchimp.stubFor(get(urlPathEqualTo("/3.0/reports/A")).willReturn(okJson(
+                "{\"emails_sent\":3,\"bounces\":{\"hard_bounces\":1,\"soft_bounces\":0,\"syntax_errors\":0},"
+                        + "\"opens\":{\"unique_opens\":1,\"open_rate\":0.5},\"clicks\":{\"unique_clicks\":1,\"click_rate\":0.5},"
+                        + "\"unsubscribed\":1}")));
+        // Mailchimp's shape, without email_id: the recipient is keyed by the address's member hash
+        mailchimp.stubFor(get(urlPathEqualTo("/3.0/reports/A/email-activity")).willReturn(okJson("{\"emails\":["
+                + "{\"email_address\":\"ana@example.com\",\"activity\":[" + open("2026-03-10T14:00:00+00:00") + "," + click("2026-03-10T14:01:00+00:00") + "]},"
+                + "{\"email_address\":\"beto@example.com\",\"activity\":[{\"action\":\"bounce\",\"timestamp\":\"2026-03-10T13:01:00+00:00\"}]},"
+                + "{\"email_address\":\"carla@example.com\",\"activity\":[]}],\"total_items\":3}")));
+        mailchimp.stubFor(get(urlPathEqualTo("/3.0/reports/NOPE")).willReturn(aResponse().withStatus(404)
+                .withHeader("Content-Type", "application/problem+json").withBody(NOT_FOUND)));
+        mailchimp.stubFor(get(urlPathEqualTo("/3.0/reports/B")).willReturn(okJson(report("B", "Journey bienvenida", "automation-email",
+                1, 0, 0, 0, 0, 0, 0))));
+        mailchimp.stubFor(get(urlPathEqualTo("/3.0/reports/B/email-activity"))
+                .willReturn(okJson("{\"emails\":[" + activity("B", "eva@example.com") + "],\"total_items\":1}")));
+
+        ReportSyncReport r = sync.named(List.of("A", "NOPE", "B")).run();
+
+        assertThat(r.campaigns()).isEqualTo(2);
+        assertThat(r.recipients()).isEqualTo(4);
+        assertThat(r.notFound()).containsExactly("NOPE");
+        assertThat(r.summary()).contains("3 named campaigns", "2 campaigns", "not found", "NOPE").doesNotContain("@");
+        mailchimp.verify(0, getRequestedFor(urlPathEqualTo("/3.0/reports")));
+        assertThat(store.facts().get(CampaignReport.class, "A")).hasValueSatisfying(f -> assertThat(f.value())
+                .extracting(CampaignReport::emailsSent, CampaignReport::hardBounces, CampaignReport::uniqueOpens,
+                        CampaignReport::openRate, CampaignReport::uniqueClicks, CampaignReport::clickRate, CampaignReport::unsubscribed)
+                .containsExactly(3L, 1L, 1L, 0.5, 1L, 0.5, 1L));
+        assertThat(store.facts().get(CampaignRecipient.class, "A#" + MailchimpMarketingClient.subscriberHash("beto@example.com")))
+                .hasValueSatisfying(f -> assertThat(f.value().bounceType()).isEqualTo("hard"));
+        CampaignMetrics a = CampaignMetrics.compute(store.facts().listAll(CampaignReport.class),
+                store.facts().listAll(CampaignRecipient.class)).stream().filter(m -> m.campaignId().equals("A")).findFirst().orElseThrow();
+        assertThat(a).extracting(CampaignMetrics::sent, CampaignMetrics::delivered, CampaignMetrics::bounced,
+                CampaignMetrics::opened, CampaignMetrics::clicked, CampaignMetrics::openRate).containsExactly(3L, 2L, 1L, 1L, 1L, 0.5);
+    }
+
+    @Test
+    void a429WithoutRetryAfterBacksOffExponentiallyThenReadsTheNamedCampaign() {
+        mailchimp.stubFor(get(urlPathEqualTo("/3.0/reports/A")).inScenario("busy").whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
+                .willReturn(aResponse().withStatus(429).withHeader("Content-Type", "application/problem+json")
+                        .withBody("{\"title\":\"Too Many Requests\",\"status\":429,\"detail\":\"You have exceeded the limit of 10 simultaneous connections.\"}"))
+                .willSetStateTo("still busy"));
+        mailchimp.stubFor(get(urlPathEqualTo("/3.0/reports/A")).inScenario("busy").whenScenarioStateIs("still busy")
+                .willReturn(aResponse().withStatus(429).withHeader("Content-Type", "application/problem+json")
+                        .withBody("{\"title\":\"Too Many Requests\",\"status\":429}"))
+                .willSetStateTo("free"));
+        mailchimp.stubFor(get(urlPathEqualTo("/3.0/reports/A")).inScenario("busy").whenScenarioStateIs("free")
+                .willReturn(okJson(report("A", "Encuesta marzo", "regular", 0, 0, 0, 0, 0, 0, 0))));
+        mailchimp.stubFor(get(urlPathEqualTo("/3.0/reports/A/email-activity")).willReturn(okJson("{\"emails\":[],\"total_items\":0}")));
+
+        ReportSyncReport r = sync.named(List.of("A")).run();
+
+        assertThat(waits).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2));
+        assertThat(r.campaigns()).isEqualTo(1);
+    }
+
+    @Test
+    void aListingThatAnswers404SaysToNameTheCampaigns() {
+        mailchimp.stubFor(get(urlPathEqualTo("/3.0/reports")).willReturn(aResponse().withStatus(404)
+                .withHeader("Content-Type", "application/problem+json").withBody(NOT_FOUND)));
+
+        DeliveryException e = catchThrowableOfType(DeliveryException.class, () -> sync.run());
+
+        assertThat(e.getMessage()).contains("GET /reports answered 404", "--campaign ID", "MAILCHIMP_CAMPAIGN_IDS")
+                .doesNotContain("\n");
+        assertThat(waits).isEmpty();
+    }
 }

@@ -26,6 +26,7 @@ import java.util.Map;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
@@ -144,5 +145,79 @@ class MailchimpSyncCommandsTest {
 
         Result onlyMailchimp = regla(env(), "mailing", "metrics", "--db", db.toString(), "--source", "mailchimp");
         assertThat(onlyMailchimp.out()).doesNotContain("BIENVENIDA").contains("Encuesta de adaptación");
+    }
+
+    /** A mock of only the documented endpoints (GET /reports/{id}, GET /reports/{id}/email-activity): no listing. */
+    @Test
+    void reportsSyncOfNamedCampaignsReadsOnlyTheDocumentedEndpointsAndMetricsShowsTheirFigures(@TempDir Path dir) {
+        Path db = newStore(dir);
+        mailchimp.resetAll();
+        mailchimp.stubFor(get(urlPathEqualTo("/3.0/reports/A")).willReturn(okJson("{\"id\":\"A\",\"campaign_title\":\"Encuesta marzo\","
+                + "\"type\":\"regular\",\"emails_sent\":4,\"send_time\":\"2025-01-10T13:00:00+00:00\","
+                + "\"bounces\":{\"hard_bounces\":1,\"soft_bounces\":0,\"syntax_errors\":0},\"opens\":{\"unique_opens\":2,\"open_rate\":0.6667},"
+                + "\"clicks\":{\"unique_clicks\":1,\"click_rate\":0.3333},\"unsubscribed\":0}")));
+        mailchimp.stubFor(get(urlPathEqualTo("/3.0/reports/A/email-activity")).willReturn(okJson("{\"emails\":["
+                + "{\"email_address\":\"ana@example.com\",\"activity\":[{\"action\":\"open\",\"timestamp\":\"2025-01-10T14:00:00+00:00\"},"
+                + "{\"action\":\"click\",\"timestamp\":\"2025-01-10T14:01:00+00:00\"}]},"
+                + "{\"email_address\":\"beto@example.com\",\"activity\":[{\"action\":\"bounce\",\"type\":\"hard\",\"timestamp\":\"2025-01-10T13:01:00+00:00\"}]},"
+                + "{\"email_address\":\"carla@example.com\",\"activity\":[{\"action\":\"open\",\"timestamp\":\"2025-01-11T09:00:00+00:00\"}]},"
+                + "{\"email_address\":\"dani@example.com\",\"activity\":[]}],\"total_items\":4}")));
+        mailchimp.stubFor(get(urlPathEqualTo("/3.0/reports/B")).willReturn(okJson("{\"id\":\"B\",\"campaign_title\":\"Journey bienvenida\","
+                + "\"type\":\"automation-email\",\"emails_sent\":2,\"send_time\":\"2025-01-12T13:00:00+00:00\","
+                + "\"bounces\":{\"hard_bounces\":0,\"soft_bounces\":0,\"syntax_errors\":0},\"opens\":{\"unique_opens\":1,\"open_rate\":0.5},"
+                + "\"clicks\":{\"unique_clicks\":0,\"click_rate\":0},\"unsubscribed\":0}")));
+        mailchimp.stubFor(get(urlPathEqualTo("/3.0/reports/B/email-activity")).willReturn(okJson("{\"emails\":["
+                + "{\"email_address\":\"eva@example.com\",\"activity\":[{\"action\":\"open\",\"timestamp\":\"2025-01-12T14:00:00+00:00\"}]},"
+                + "{\"email_address\":\"fede@example.com\",\"activity\":[]}],\"total_items\":2}")));
+
+        Result sync = regla(env(), "mailing", "reports-sync", "--db", db.toString(), "--campaign", "A", "--campaign", "B");
+        assertThat(sync.exit()).as(sync.err()).isZero();
+        assertThat(sync.out()).contains("2 campaigns, 6 recipients").doesNotContain("@");
+        mailchimp.verify(0, getRequestedFor(urlPathEqualTo("/3.0/reports")));
+
+        Result metrics = regla(env(), "mailing", "metrics", "--db", db.toString(), "--source", "mailchimp");
+        assertThat(metrics.exit()).as(metrics.err()).isZero();
+        assertThat(metrics.out())
+                .containsPattern("Encuesta marzo +2025-01-10 +4 +3 +1 +2 +1 +66\\.7% +33\\.3%")
+                .containsPattern("Journey bienvenida +2025-01-12 +2 +2 +0 +1 +0 +50\\.0% +0\\.0%");
+    }
+
+    /** Mailchimp's problem+json 404 "Resource Not Found" at this path. */
+    static void stubNotFound(String path) {
+        mailchimp.stubFor(get(urlPathEqualTo(path)).willReturn(aResponse().withStatus(404)
+                .withHeader("Content-Type", "application/problem+json")
+                .withBody("{\"title\":\"Resource Not Found\",\"status\":404,\"detail\":\"The requested resource could not be found.\"}")));
+    }
+
+    @Test
+    void aListingThatAnswers404IsOneLineSayingToPassCampaignExit2(@TempDir Path dir) {
+        Path db = newStore(dir);
+        mailchimp.resetAll();
+        stubNotFound("/3.0/reports");
+
+        Result r = regla(env(), "mailing", "reports-sync", "--db", db.toString());
+
+        assertThat(r.exit()).isEqualTo(ReglaCli.USAGE);
+        assertThat(r.err().strip()).doesNotContain("\n").contains("404", "--campaign ID", "MAILCHIMP_CAMPAIGN_IDS");
+    }
+
+    @Test
+    void aNamedCampaignMailchimpDoesNotKnowIsNamedAndTheOthersAreRead(@TempDir Path dir) {
+        Path db = newStore(dir);
+        mailchimp.resetAll();
+        stubNotFound("/3.0/reports/GONE");
+        mailchimp.stubFor(get(urlPathEqualTo("/3.0/reports/A")).willReturn(okJson("{\"id\":\"A\",\"emails_sent\":1,"
+                + "\"bounces\":{\"hard_bounces\":0,\"soft_bounces\":0,\"syntax_errors\":0},\"opens\":{\"unique_opens\":0,\"open_rate\":0},"
+                + "\"clicks\":{\"unique_clicks\":0,\"click_rate\":0},\"unsubscribed\":0}")));
+        mailchimp.stubFor(get(urlPathEqualTo("/3.0/reports/A/email-activity")).willReturn(okJson(
+                "{\"emails\":[{\"email_address\":\"ana@example.com\",\"activity\":[]}],\"total_items\":1}")));
+
+        Result r = regla(env(), "mailing", "reports-sync", "--db", db.toString(), "--campaign", "GONE", "--campaign", "A");
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("1 campaigns, 1 recipients", "not found", "GONE");
+        try (JdbcStore store = JdbcStore.h2(db, Clock.systemUTC())) {
+            assertThat(store.facts().listAll(CampaignReport.class)).extracting(CampaignReport::campaignId).containsExactly("A");
+        }
     }
 }
