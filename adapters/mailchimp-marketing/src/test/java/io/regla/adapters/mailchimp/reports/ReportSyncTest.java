@@ -239,6 +239,24 @@ class ReportSyncTest {
     }
 
     @Test
+    void aReportWhoseActivityIsNotServedIsKeptAndItsSummaryFiguresAreTheMetrics() {
+        mailchimp.stubFor(get(urlPathEqualTo("/3.0/reports/A")).willReturn(okJson(report("A", "Encuesta marzo", "regular",
+                40, 2, 2, 18, 0.5, 9, 0.25))));
+        // no stub for /reports/A/email-activity: WireMock's 404, as a mock of GET /reports/{id} alone answers
+
+        ReportSyncReport r = sync.named(List.of("A")).run();
+
+        assertThat(r.campaigns()).isEqualTo(1);
+        assertThat(r.recipients()).isZero();
+        assertThat(r.notFound()).isEmpty();
+        CampaignMetrics a = CampaignMetrics.compute(store.facts().listAll(CampaignReport.class),
+                store.facts().listAll(CampaignRecipient.class)).get(0);
+        assertThat(a).extracting(CampaignMetrics::sent, CampaignMetrics::delivered, CampaignMetrics::bounced,
+                CampaignMetrics::opened, CampaignMetrics::clicked, CampaignMetrics::openRate, CampaignMetrics::clickRate)
+                .containsExactly(40L, 36L, 4L, 18L, 9L, 0.5, 0.25);
+    }
+
+    @Test
     void a429WithoutRetryAfterBacksOffExponentiallyThenReadsTheNamedCampaign() {
         mailchimp.stubFor(get(urlPathEqualTo("/3.0/reports/A")).inScenario("busy").whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
                 .willReturn(aResponse().withStatus(429).withHeader("Content-Type", "application/problem+json")
