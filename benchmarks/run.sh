@@ -8,6 +8,7 @@
 #   benchmarks/run.sh before-check M T DIR [ROUNDS]     loyalty migration's before check: two passes vs one shared read, thread CPU
 #   benchmarks/run.sh replay-ratio M T DIR [BATCH] [MEMBERS_PER_CHUNK] [ROUNDS] [anc] [exec]   loyalty replay in memory, engine vs plain Java
 #   benchmarks/run.sh ledger-commit-costs DB DIR [ROUNDS] [MEMBERS_PER_CHUNK]   the replay's ledger appends on H2 per dropped index
+#   benchmarks/run.sh h2-row-costs DIR [ROWS]            what one appended row costs embedded H2 (the floor under the migration)
 #   benchmarks/run.sh rule-costs M T DIR [ROUNDS]         loyalty replay per rule construct (variants of the rules in DIR/variants), us/event
 #   benchmarks/run.sh interleaved [ROUNDS]               target ratios measured turn by turn (robust to a busy neighbour)
 #   benchmarks/run.sh quality-memory [N...]              live heap of a data-quality check of N records (default 100k 1M 4M)
@@ -61,6 +62,11 @@ if [ "${1:-}" = ledger-commit-costs ]; then
   # what each ledger index costs the replay's ordered commits on H2, turn by turn (DB: a migration run's H2 file)
   shift
   exec java -Xmx4g -XX:+UseParallelGC -cp "$CP" io.regla.benchmarks.loyalty.LedgerCommitCosts "$@"
+fi
+if [ "${1:-}" = h2-row-costs ]; then
+  # the floor: per-row CPU and wall of H2 appends in the migration's shapes and orders
+  shift
+  exec java -Xmx4g -XX:+UseParallelGC -cp "$CP" io.regla.benchmarks.loyalty.H2RowCosts "$@"
 fi
 if [ "${1:-}" = rule-costs ]; then
   # what each construct of the loyalty rules costs per event in the replay, turn by turn
