@@ -130,6 +130,7 @@ public final class ExportGenerator {
     }
 
     public Result generate(Path dir, long members, long transactions, long seed, boolean faults, Order order) throws IOException {
+        java.util.Objects.requireNonNull(order, "order");
         if (members < 1 || transactions < 0) throw new IllegalArgumentException("--members must be positive and --transactions not negative");
         Files.createDirectories(dir);
         SplittableRandom weights = new SplittableRandom(seed);
@@ -323,8 +324,11 @@ public final class ExportGenerator {
      * earlier run, so the merge keeps the order the rows were drawn in.
      */
     private static final class TimeOrderSink implements Sink {
-        private static final Comparator<Row> ORDER = Comparator.comparingInt(Row::file).thenComparingLong(Row::millis)
-                .thenComparingLong(Row::sequence);
+        private static final Comparator<Row> ORDER = (x, y) -> {
+            int c = Integer.compare(x.file(), y.file());
+            if (c == 0) c = Long.compare(x.millis(), y.millis());
+            return c != 0 ? c : Long.compare(x.sequence(), y.sequence());
+        };
         private static final byte[] NEW_LINE = System.lineSeparator().getBytes(StandardCharsets.UTF_8);
         private final Path dir;
         private final int runRows;
@@ -385,8 +389,10 @@ public final class ExportGenerator {
                 }
                 for (Path run : runs) sources.add(new RunSource(sources.size(), run));
                 sources.add(new MemorySource(sources.size(), rows));
-                PriorityQueue<Source> queue = new PriorityQueue<>(sources.size() + 1, Comparator.comparing(Source::row, ORDER)
-                        .thenComparingInt(Source::index));
+                PriorityQueue<Source> queue = new PriorityQueue<>(sources.size() + 1, (x, y) -> {
+                    int c = ORDER.compare(x.row(), y.row());
+                    return c != 0 ? c : Integer.compare(x.index(), y.index());
+                });
                 for (Source s : sources) if (s.advance()) queue.add(s);
                 while (!queue.isEmpty()) {
                     Source s = queue.poll();
