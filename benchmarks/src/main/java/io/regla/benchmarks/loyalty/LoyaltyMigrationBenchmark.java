@@ -26,13 +26,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * key-level reconcile), then replay the same valid history with the plain-Java rules for the ratio.
  * Prints throughput per stage and peak heap. Not JMH: one long run, as the migration is run once.
  *
- * <pre>java -Xmx4g -cp ... io.regla.benchmarks.loyalty.LoyaltyMigrationBenchmark MEMBERS TRANSACTIONS WORKDIR [BATCH] [h2|postgres] [anc] [threads=N] [noplain] [h2=KEY=V;KEY=V]</pre>
+ * <pre>java -Xmx4g -cp ... io.regla.benchmarks.loyalty.LoyaltyMigrationBenchmark MEMBERS TRANSACTIONS WORKDIR [BATCH] [h2|postgres] [anc] [threads=N] [noplain] [h2=KEY=V;KEY=V] [order=member|time]</pre>
  *
  * <p>{@code postgres}: the same run on an embedded PostgreSQL (rows and ledger through {@code COPY}) started in
  * WORKDIR/pg; {@code anc}: the engine built with Drools' alpha network compiler; {@code threads=N}: the migration's
  * threads (default: {@link CrmMigration#defaultThreads()}); {@code noplain}: no plain-Java yardstick (it holds the whole export in memory);
  * {@code h2=KEY=V;KEY=V}: H2 settings appended to the store's URL (e.g. {@code h2=RETENTION_TIME=0}), to compare H2's
- * settings on the same code; the run then prints the CPU of H2's writer threads per stage and the file's size.
+ * settings on the same code; the run then prints the CPU of H2's writer threads per stage and the file's size;
+ * {@code order=time}: the export in time order, as a core-banking CRM writes it ({@link ExportGenerator.Order#TIME}: each
+ * file by time, ids numbered with time, a member's rows spread over the whole file) instead of grouped by member (the
+ * default, {@code order=member}, which every figure before session 10 used and which flatters the load).
  *
  * <p>After each stage it forces a full collection and prints the heap still in use: the live set the stage leaves
  * (the sum of pool peaks, also printed, counts garbage G1 had no reason to collect yet).
@@ -49,6 +52,8 @@ public final class LoyaltyMigrationBenchmark {
         boolean anc = flags.contains("anc");
         boolean noPlain = flags.contains("noplain");
         String h2Settings = flags.stream().filter(f -> f.startsWith("h2=")).map(f -> ";" + f.substring(3)).findFirst().orElse("");
+        ExportGenerator.Order order = flags.stream().filter(f -> f.startsWith("order=")).map(f -> ExportGenerator.Order.parse(f.substring(6)))
+                .findFirst().orElse(ExportGenerator.Order.MEMBER);
         int threads = flags.stream().filter(f -> f.startsWith("threads=")).map(f -> Integer.parseInt(f.substring(8))).findFirst()
                 .orElse(CrmMigration.defaultThreads());
         Files.createDirectories(work);
@@ -64,11 +69,11 @@ public final class LoyaltyMigrationBenchmark {
         Path export = work.resolve("export");
         long t0 = System.nanoTime();
         long cpu0 = processCpu();
-        ExportGenerator.Result g = new ExportGenerator().generate(export, members, transactions, 42, true);
+        ExportGenerator.Result g = new ExportGenerator().generate(export, members, transactions, 42, true, order);
         double generate = secs(t0);
         long rows = g.legacy().values().stream().mapToLong(Long::longValue).sum();
-        System.out.printf("generate: %,d rows in %.1f s (%,.0f rows/s), process CPU %.1f s %s%n", rows, generate, rows / generate,
-                (processCpu() - cpu0) / 1e9, g.legacy());
+        System.out.printf("generate (%s order): %,d rows in %.1f s (%,.0f rows/s), process CPU %.1f s %s%n", order.name().toLowerCase(java.util.Locale.ROOT),
+                rows, generate, rows / generate, (processCpu() - cpu0) / 1e9, g.legacy());
         System.out.printf("  live heap after generate: %,d MiB%n", liveHeapMiB());
 
         Files.deleteIfExists(work.resolve("db.mv.db"));

@@ -30,17 +30,29 @@ final class LoyaltyGenerateCommand implements Callable<Integer> {
     @Option(names = "--faults", description = "Inject faults of every kind the migration checks (one member in a hundred).")
     boolean faults;
 
+    @Option(names = "--order", paramLabel = "member|time", description = "Order of transactions.csv, refunds.csv and redemptions.csv: "
+            + "member (default: grouped by member, ids prefixed by the member's) or time (as a core-banking CRM exports them: by "
+            + "posted_at, refunded_at, requested_at, with ids numbered in time order). members.csv is by member id in both.")
+    String order = "member";
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
         if (members < 1 || transactions < 0) throw new CliException("--members must be at least 1 and --transactions not negative");
+        ExportGenerator.Order sorted;
+        try {
+            sorted = ExportGenerator.Order.parse(order);
+        } catch (IllegalArgumentException e) {
+            throw new CliException("--order " + order + ": not member or time");
+        }
         PrintWriter w = spec.commandLine().getOut();
         long t0 = System.nanoTime();
         try {
-            ExportGenerator.Result r = new ExportGenerator().generate(out, members, transactions, seed, faults);
-            w.printf("Export escrito en %s en %.1f s: %s%n", out, (System.nanoTime() - t0) / 1e9, r.legacy());
+            ExportGenerator.Result r = new ExportGenerator().generate(out, members, transactions, seed, faults, sorted);
+            w.printf("Export escrito en %s en %.1f s (orden: %s): %s%n", out, (System.nanoTime() - t0) / 1e9,
+                    sorted == ExportGenerator.Order.TIME ? "por fecha" : "por socio", r.legacy());
             if (faults) {
                 w.printf("  fallas inyectadas: %s%n", r.faults());
                 w.printf("  rechazos esperados: %s%n", r.expectedRejects());

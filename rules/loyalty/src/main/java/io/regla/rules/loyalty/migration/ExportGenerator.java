@@ -7,8 +7,15 @@ import io.regla.rules.loyalty.RedemptionRequest;
 import io.regla.rules.loyalty.Refund;
 import io.regla.rules.loyalty.Tier;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
+import java.io.Closeable;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +29,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 
@@ -34,6 +43,16 @@ import java.util.TreeMap;
  * moves by a few rows: a faulty member gets at least one purchase, or none for NO_HISTORY_BALANCE), and the
  * generator counts what the migration must find: {@link Result#expectedRejects()} and
  * {@link Result#expectedBalances()}.
+ *
+ * <p>Two orders ({@link Order}). {@link Order#MEMBER} (the default) writes every file grouped by member, with ids
+ * prefixed by the member's ({@code M00001050-T5}): cheap to write, and kind to a store that loads it (each member's rows
+ * arrive together). {@link Order#TIME} writes what a core-banking CRM exports: members.csv the same, by member id;
+ * transactions.csv, refunds.csv and redemptions.csv each in time order, with ids that grow with time as a bank's
+ * numbering does ({@code T}, {@code R} or {@code D}, the 13-digit epoch millis of the row's instant, a 9-digit sequence),
+ * so that each file is in id order too, and a refund names its purchase's id as drawn, without a lookup table. The
+ * members are still drawn one by one (the same draws as in member order); their rows go to sorted runs on disk of at
+ * most {@link #DEFAULT_RUN_ROWS} rows and a k-way merge writes the files, so memory stays bounded. A repeated id (an
+ * injected duplicate) has its original's instant and comes after it in the file, so the expectations hold in both orders.
  */
 public final class ExportGenerator {
 
@@ -46,6 +65,26 @@ public final class ExportGenerator {
     private static final String[] FIRST_NAMES = {"Ana", "Juan", "María", "Carlos", "Lucía", "Martín", "Sofía", "Diego", "Valentina", "Jorge"};
     private static final String[] LAST_NAMES = {"Pérez", "González", "Rodríguez", "Fernández", "López", "Martínez", "García", "Romero"};
     private static final long[] REWARDS = {500, 1000, 2500, 5000};
+
+    /** The order of transactions.csv, refunds.csv and redemptions.csv (members.csv is by member id in both). */
+    public enum Order {
+        /** Grouped by member, ids prefixed by the member's id ({@code M00001050-T5}). */
+        MEMBER,
+        /** By time (posted_at, refunded_at, requested_at), ids derived from the time ({@code T1718000000000000000042}). */
+        TIME;
+
+        /** {@code member} or {@code time}, any case. */
+        public static Order parse(String text) {
+            try {
+                return valueOf(text.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("order '" + text + "' is not member or time");
+            }
+        }
+    }
+
+    /** Rows a time-ordered export keeps in memory before it sorts them into a run on disk. */
+    public static final int DEFAULT_RUN_ROWS = 1 << 20;
 
     /** The kinds of fault, one per faulty member. */
     enum Fault {
@@ -68,16 +107,30 @@ public final class ExportGenerator {
 
     private final PlainReplay replay = new PlainReplay(PlainRules.bundled());
     private final OffsetDateTime cutover;
+    private final int runRows;
 
     public ExportGenerator(OffsetDateTime cutover) {
+        this(cutover, DEFAULT_RUN_ROWS);
+    }
+
+    /** {@code runRows}: in time order, rows sorted in memory per run on disk (tests make it small to merge many runs). */
+    ExportGenerator(OffsetDateTime cutover, int runRows) {
+        if (runRows < 1) throw new IllegalArgumentException("runRows must be positive");
         this.cutover = cutover;
+        this.runRows = runRows;
     }
 
     public ExportGenerator() {
         this(DEFAULT_CUTOVER);
     }
 
+    /** In member order ({@link Order#MEMBER}). */
     public Result generate(Path dir, long members, long transactions, long seed, boolean faults) throws IOException {
+        return generate(dir, members, transactions, seed, faults, Order.MEMBER);
+    }
+
+    public Result generate(Path dir, long members, long transactions, long seed, boolean faults, Order order) throws IOException {
+        java.util.Objects.requireNonNull(order, "order");
         if (members < 1 || transactions < 0) throw new IllegalArgumentException("--members must be positive and --transactions not negative");
         Files.createDirectories(dir);
         SplittableRandom weights = new SplittableRandom(seed);
@@ -87,9 +140,8 @@ public final class ExportGenerator {
         // one member in a hundred carries a fault, kinds in turn (every kind at least once from 20 members on)
         long faulty = Math.max(Fault.values().length, members / 100);
         long period = faults ? Math.max(1, members / faulty) : Long.MAX_VALUE;
-        try (BufferedWriter m = writer(dir, LegacyFile.MEMBERS); BufferedWriter t = writer(dir, LegacyFile.TRANSACTIONS);
-             BufferedWriter f = writer(dir, LegacyFile.REFUNDS); BufferedWriter r = writer(dir, LegacyFile.REDEMPTIONS)) {
-            Writers w = new Writers(m, t, f, r);
+        try (Sink sink = order == Order.TIME ? new TimeOrderSink(dir, runRows) : new MemberOrderSink(dir)) {
+            Writers w = new Writers(sink, order == Order.TIME ? new TimeIds() : MEMBER_IDS);
             SplittableRandom again = new SplittableRandom(seed);
             SplittableRandom rnd = new SplittableRandom(seed * 31 + 7);
             double cum = 0;
@@ -102,8 +154,14 @@ public final class ExportGenerator {
                 Fault fault = faults && i % period == period / 2 ? Fault.values()[(int) ((i / period) % Fault.values().length)] : null;
                 member(w, i, count, rnd, fault, counts);
             }
+            sink.finish();
         }
-        return new Result(Map.copyOf(counts.legacy), Map.copyOf(counts.rejects), Map.copyOf(counts.balances), Map.copyOf(counts.faults));
+        return new Result(sorted(counts.legacy), sorted(counts.rejects), sorted(counts.balances), sorted(counts.faults));
+    }
+
+    /** Read-only and in key order, so that what the command prints is the same from run to run. */
+    private static Map<String, Long> sorted(Map<String, Long> m) {
+        return java.util.Collections.unmodifiableMap(new TreeMap<>(m));
     }
 
     /** Transactions per member vary (0.3x to 1.7x the mean); one member in fifty has none. */
@@ -112,7 +170,339 @@ public final class ExportGenerator {
         return r.nextInt(50) == 0 ? 0 : w;
     }
 
-    private record Writers(BufferedWriter members, BufferedWriter transactions, BufferedWriter refunds, BufferedWriter redemptions) {
+    private record Writers(Sink sink, Ids ids) {
+    }
+
+    /** The ids of the rows the generator draws, in the export's numbering. */
+    private interface Ids {
+        /** The {@code k}-th purchase drawn for a member. */
+        String transaction(String memberId, int k, OffsetDateTime at);
+
+        /** A refund of a purchase; {@code suffix} tells the refunds of one purchase apart ({@code F1}, {@code F2}, …). */
+        String refund(String transactionId, String suffix, OffsetDateTime at);
+
+        /** The {@code n}-th redemption drawn for a member. */
+        String redemption(String memberId, int n, OffsetDateTime at);
+
+        /** An injected faulty row of a member ({@code suffix} tells the faults apart, {@code TO}, {@code FO}…). */
+        String fault(LegacyFile file, String memberId, String suffix, OffsetDateTime at);
+    }
+
+    /** Member order: ids prefixed by the member's, as the generator always wrote them. */
+    private static final Ids MEMBER_IDS = new Ids() {
+        @Override
+        public String transaction(String memberId, int k, OffsetDateTime at) {
+            return memberId + "-T" + k;
+        }
+
+        @Override
+        public String refund(String transactionId, String suffix, OffsetDateTime at) {
+            return transactionId + "-" + suffix;
+        }
+
+        @Override
+        public String redemption(String memberId, int n, OffsetDateTime at) {
+            return memberId + "-R" + n;
+        }
+
+        @Override
+        public String fault(LegacyFile file, String memberId, String suffix, OffsetDateTime at) {
+            return memberId + "-" + suffix;
+        }
+    };
+
+    /**
+     * Time order: a bank's numbering, {@code T}/{@code R}/{@code D}, the row's instant in 13-digit epoch millis, then
+     * a 9-digit sequence per file in the order the rows are drawn. Lexicographic order is time order, and the sequence
+     * makes each id unique (two purchases of the same second).
+     */
+    static final class TimeIds implements Ids {
+        static final int MILLIS_DIGITS = 13, SEQUENCE_DIGITS = 9;
+        private static final long MAX_SEQUENCE = 999_999_999L;
+        private final long[] next = new long[LegacyFile.values().length];
+
+        @Override
+        public String transaction(String memberId, int k, OffsetDateTime at) {
+            return id(LegacyFile.TRANSACTIONS, at);
+        }
+
+        @Override
+        public String refund(String transactionId, String suffix, OffsetDateTime at) {
+            return id(LegacyFile.REFUNDS, at);
+        }
+
+        @Override
+        public String redemption(String memberId, int n, OffsetDateTime at) {
+            return id(LegacyFile.REDEMPTIONS, at);
+        }
+
+        @Override
+        public String fault(LegacyFile file, String memberId, String suffix, OffsetDateTime at) {
+            return id(file, at);
+        }
+
+        private String id(LegacyFile file, OffsetDateTime at) {
+            long millis = at.toInstant().toEpochMilli();
+            if (millis < 1_000_000_000_000L || millis > 9_999_999_999_999L) {
+                throw new IllegalArgumentException(at + " has no 13-digit epoch millis: time-ordered ids cover 2001-09-09 to 2286-11-20");
+            }
+            long sequence = next[file.ordinal()]++;
+            if (sequence > MAX_SEQUENCE) throw new IllegalArgumentException(file.fileName() + ": more than " + MAX_SEQUENCE + " rows for 9-digit sequences");
+            String s = Long.toString(sequence);
+            return prefix(file) + Long.toString(millis) + "000000000".substring(s.length()) + s;
+        }
+
+        static char prefix(LegacyFile file) {
+            return switch (file) {
+                case TRANSACTIONS -> 'T';
+                case REFUNDS -> 'R';
+                case REDEMPTIONS -> 'D';
+                case MEMBERS -> throw new IllegalArgumentException("members keep their ids");
+            };
+        }
+
+        /** The epoch millis an id of this numbering carries. */
+        static long millis(String id) {
+            return Long.parseLong(id, 1, 1 + MILLIS_DIGITS, 10);
+        }
+
+        /** The sequence an id of this numbering carries. */
+        static long sequence(String id) {
+            return Long.parseLong(id, 1 + MILLIS_DIGITS, 1 + MILLIS_DIGITS + SEQUENCE_DIGITS, 10);
+        }
+    }
+
+    /** Where the rows go: members.csv as drawn, the other files in the export's order. */
+    private interface Sink extends Closeable {
+        void member(String line) throws IOException;
+
+        void event(LegacyFile file, String id, String line) throws IOException;
+
+        /** Every row was given: complete the files (before {@link #close()}). */
+        void finish() throws IOException;
+    }
+
+    /** Member order: each row straight to its file. */
+    private static final class MemberOrderSink implements Sink {
+        private final BufferedWriter[] writers = new BufferedWriter[LegacyFile.values().length];
+
+        MemberOrderSink(Path dir) throws IOException {
+            try {
+                for (LegacyFile f : LegacyFile.values()) writers[f.ordinal()] = writer(dir, f);
+            } catch (IOException e) {
+                close();
+                throw e;
+            }
+        }
+
+        @Override
+        public void member(String line) throws IOException {
+            writers[LegacyFile.MEMBERS.ordinal()].write(line);
+            writers[LegacyFile.MEMBERS.ordinal()].newLine();
+        }
+
+        @Override
+        public void event(LegacyFile file, String id, String line) throws IOException {
+            writers[file.ordinal()].write(line);
+            writers[file.ordinal()].newLine();
+        }
+
+        @Override
+        public void finish() {
+        }
+
+        @Override
+        public void close() throws IOException {
+            closeAll(java.util.Arrays.asList(writers));
+        }
+    }
+
+    /**
+     * Time order: members.csv straight; the other rows, keyed by their id's instant and sequence, gathered in memory up
+     * to {@code runRows}, sorted (stably: a repeated id stays after its original) and written to a run file; at the end
+     * a k-way merge of the runs and what is left in memory writes the three files. A tie between runs goes to the
+     * earlier run, so the merge keeps the order the rows were drawn in.
+     */
+    private static final class TimeOrderSink implements Sink {
+        private static final Comparator<Row> ORDER = (x, y) -> {
+            int c = Integer.compare(x.file(), y.file());
+            if (c == 0) c = Long.compare(x.millis(), y.millis());
+            return c != 0 ? c : Long.compare(x.sequence(), y.sequence());
+        };
+        private static final byte[] NEW_LINE = System.lineSeparator().getBytes(StandardCharsets.UTF_8);
+        private final Path dir;
+        private final int runRows;
+        private final BufferedWriter members;
+        private final List<Row> rows = new ArrayList<>();
+        private final List<Path> runs = new ArrayList<>();
+        private Path runDir;
+
+        private record Row(int file, long millis, long sequence, byte[] line) {
+        }
+
+        TimeOrderSink(Path dir, int runRows) throws IOException {
+            this.dir = dir;
+            this.runRows = runRows;
+            this.members = writer(dir, LegacyFile.MEMBERS);
+        }
+
+        @Override
+        public void member(String line) throws IOException {
+            members.write(line);
+            members.newLine();
+        }
+
+        @Override
+        public void event(LegacyFile file, String id, String line) throws IOException {
+            rows.add(new Row(file.ordinal(), TimeIds.millis(id), TimeIds.sequence(id), line.getBytes(StandardCharsets.UTF_8)));
+            if (rows.size() >= runRows) spill();
+        }
+
+        private void spill() throws IOException {
+            rows.sort(ORDER);
+            if (runDir == null) runDir = Files.createTempDirectory(dir, ".generate-runs-");
+            Path run = runDir.resolve("run-" + runs.size());
+            runs.add(run);
+            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(run), 1 << 16))) {
+                for (Row r : rows) {
+                    out.writeByte(r.file());
+                    out.writeLong(r.millis());
+                    out.writeLong(r.sequence());
+                    out.writeInt(r.line().length);
+                    out.write(r.line());
+                }
+            }
+            rows.clear();
+        }
+
+        @Override
+        public void finish() throws IOException {
+            rows.sort(ORDER);
+            List<Source> sources = new ArrayList<>(runs.size() + 1);
+            OutputStream[] outs = new OutputStream[LegacyFile.values().length];
+            try {
+                for (LegacyFile f : LegacyFile.values()) {
+                    if (f == LegacyFile.MEMBERS) continue;
+                    outs[f.ordinal()] = new BufferedOutputStream(Files.newOutputStream(dir.resolve(f.fileName())), 1 << 20);
+                    outs[f.ordinal()].write(f.headerLine().getBytes(StandardCharsets.UTF_8));
+                    outs[f.ordinal()].write(NEW_LINE);
+                }
+                for (Path run : runs) sources.add(new RunSource(sources.size(), run));
+                sources.add(new MemorySource(sources.size(), rows));
+                PriorityQueue<Source> queue = new PriorityQueue<>(sources.size() + 1, (x, y) -> {
+                    int c = ORDER.compare(x.row(), y.row());
+                    return c != 0 ? c : Integer.compare(x.index(), y.index());
+                });
+                for (Source s : sources) if (s.advance()) queue.add(s);
+                while (!queue.isEmpty()) {
+                    Source s = queue.poll();
+                    Row r = s.row();
+                    outs[r.file()].write(r.line());
+                    outs[r.file()].write(NEW_LINE);
+                    if (s.advance()) queue.add(s);
+                }
+            } finally {
+                List<Closeable> all = new ArrayList<>(sources);
+                for (OutputStream o : outs) if (o != null) all.add(o);
+                closeAll(all);
+                rows.clear();
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                members.close();
+            } finally {
+                for (Path run : runs) Files.deleteIfExists(run);
+                if (runDir != null) Files.deleteIfExists(runDir);
+            }
+        }
+
+        /** One sorted sequence of rows: a run on disk or the rows left in memory. */
+        private abstract static class Source implements Closeable {
+            private final int index;
+            Row row;
+
+            Source(int index) {
+                this.index = index;
+            }
+
+            int index() {
+                return index;
+            }
+
+            Row row() {
+                return row;
+            }
+
+            /** Moves to the next row; false at the end. */
+            abstract boolean advance() throws IOException;
+
+            @Override
+            public void close() throws IOException {
+            }
+        }
+
+        private static final class MemorySource extends Source {
+            private final java.util.Iterator<Row> rows;
+
+            MemorySource(int index, List<Row> rows) {
+                super(index);
+                this.rows = rows.iterator();
+            }
+
+            @Override
+            boolean advance() {
+                row = rows.hasNext() ? rows.next() : null;
+                return row != null;
+            }
+        }
+
+        private static final class RunSource extends Source {
+            private final DataInputStream in;
+
+            RunSource(int index, Path run) throws IOException {
+                super(index);
+                this.in = new DataInputStream(new BufferedInputStream(Files.newInputStream(run), 1 << 16));
+            }
+
+            @Override
+            boolean advance() throws IOException {
+                int file;
+                try {
+                    file = in.readByte();
+                } catch (EOFException end) {
+                    row = null;
+                    return false;
+                }
+                long millis = in.readLong(), sequence = in.readLong();
+                byte[] line = new byte[in.readInt()];
+                in.readFully(line);
+                row = new Row(file, millis, sequence, line);
+                return true;
+            }
+
+            @Override
+            public void close() throws IOException {
+                in.close();
+            }
+        }
+    }
+
+    /** Closes each, even when one fails; the first failure is thrown with the others suppressed. */
+    private static void closeAll(List<? extends Closeable> all) throws IOException {
+        IOException first = null;
+        for (Closeable c : all) {
+            if (c == null) continue;
+            try {
+                c.close();
+            } catch (IOException e) {
+                if (first == null) first = e;
+                else first.addSuppressed(e);
+            }
+        }
+        if (first != null) throw first;
     }
 
     private static final class Counts {
@@ -143,7 +533,7 @@ public final class ExportGenerator {
         for (int k = 0; k < count; k++) {
             long at = FIRST.toEpochSecond() + (long) (rnd.nextDouble() * span);
             BigDecimal amount = BigDecimal.valueOf(Math.exp(6 + rnd.nextDouble() * 5.5)).setScale(2, RoundingMode.HALF_UP);
-            txs.add(new CardTransaction(id + "-T" + k, id, amount, "ARS", CATEGORIES[rnd.nextInt(CATEGORIES.length)],
+            txs.add(new CardTransaction(w.ids().transaction(id, k, time(at)), id, amount, "ARS", CATEGORIES[rnd.nextInt(CATEGORIES.length)],
                     rnd.nextInt(4) == 0 ? "ONLINE" : "POS", "MER-" + rnd.nextInt(5000), time(at)));
         }
         txs.sort(Comparator.comparing((CardTransaction t) -> t.at().toInstant()).thenComparing(CardTransaction::id));
@@ -155,10 +545,10 @@ public final class ExportGenerator {
             if (!at.isBefore(cutover)) continue;
             boolean whole = rnd.nextInt(10) < 4;
             BigDecimal part = whole ? t.amount() : t.amount().multiply(BigDecimal.valueOf(30 + rnd.nextInt(41))).movePointLeft(2).setScale(2, RoundingMode.DOWN);
-            refunds.add(new Refund(t.id() + "-F1", t.id(), part, at));
+            refunds.add(new Refund(w.ids().refund(t.id(), "F1", at), t.id(), part, at));
             if (!whole && rnd.nextInt(5) == 0 && at.plusDays(2).isBefore(cutover)) {
                 BigDecimal rest = t.amount().subtract(part);
-                refunds.add(new Refund(t.id() + "-F2", t.id(), rest.multiply(BigDecimal.valueOf(rnd.nextInt(101))).movePointLeft(2)
+                refunds.add(new Refund(w.ids().refund(t.id(), "F2", at.plusDays(2)), t.id(), rest.multiply(BigDecimal.valueOf(rnd.nextInt(101))).movePointLeft(2)
                         .setScale(2, RoundingMode.DOWN), at.plusDays(2)));
             }
         }
@@ -168,8 +558,8 @@ public final class ExportGenerator {
             OffsetDateTime at = t.at().plusSeconds(60);
             if (refunds.stream().noneMatch(x -> x.transactionId().equals(t.id())) && at.isBefore(cutover)) {
                 BigDecimal sixty = t.amount().multiply(BigDecimal.valueOf(60)).movePointLeft(2).setScale(2, RoundingMode.DOWN);
-                refunds.add(new Refund(t.id() + "-FX1", t.id(), sixty, at));
-                exceeding = new Refund(t.id() + "-FX2", t.id(), sixty, at.plusSeconds(60));
+                refunds.add(new Refund(w.ids().refund(t.id(), "FX1", at), t.id(), sixty, at));
+                exceeding = new Refund(w.ids().refund(t.id(), "FX2", at.plusSeconds(60)), t.id(), sixty, at.plusSeconds(60));
             }
         }
         events.addAll(refunds);
@@ -187,7 +577,7 @@ public final class ExportGenerator {
                 long available = PlainReplay.available(book, at.toInstant());
                 long want = REWARDS[rnd.nextInt(REWARDS.length)];
                 if (available >= want && at.isBefore(cutover)) {
-                    RedemptionRequest r = new RedemptionRequest(id + "-R" + redemptions++, id, want, "RW-" + want, at);
+                    RedemptionRequest r = new RedemptionRequest(w.ids().redemption(id, redemptions++, at), id, want, "RW-" + want, at);
                     replay.apply(book, member, r);
                     withRedemptions.add(r);
                     // a redemption a second after its purchase passes an event of that second only rarely
@@ -251,7 +641,9 @@ public final class ExportGenerator {
             }
         }
         if (fault == null || rejected) return;
-        String someAt = IsoTimes.format(FIRST.plusDays(100));
+        OffsetDateTime some = FIRST.plusDays(100), early = OffsetDateTime.parse("2023-06-01T10:00:00-03:00");
+        String someAt = IsoTimes.format(some);
+        Ids ids = w.ids();
         switch (fault) {
             case DUPLICATE_TRANSACTION -> {
                 CardTransaction t = (CardTransaction) events.stream().filter(e -> e instanceof CardTransaction).findFirst().orElse(null);
@@ -260,15 +652,16 @@ public final class ExportGenerator {
                     c.reject(Checks.DUPLICATE_KEY, 1);
                 }
             }
-            case ORPHAN_TRANSACTION -> { txRow(w, c, id + "-TO", "X" + id, someAt, "100.00", "OTHER", "MER-1", "POS"); c.reject(Checks.ORPHAN_REFERENCE, 1); }
-            case NEGATIVE_TRANSACTION -> { txRow(w, c, id + "-TN", id, someAt, "-500.00", "OTHER", "MER-1", "POS"); c.reject(Checks.RANGE, 1); }
-            case BAD_DATE_TRANSACTION -> { txRow(w, c, id + "-TD", id, "2025-13-45T10:00:00-03:00", "100.00", "OTHER", "MER-1", "POS"); c.reject(Checks.TYPE, 1); }
-            case MISSING_MEMBER_TRANSACTION -> { txRow(w, c, id + "-TM", "", someAt, "100.00", "OTHER", "MER-1", "POS"); c.reject(Checks.REQUIRED, 1); }
-            case EARLY_TRANSACTION -> { txRow(w, c, id + "-TE", id, "2023-06-01T10:00:00-03:00", "100.00", "OTHER", "MER-1", "POS"); c.reject(Checks.BEFORE_FIRST_VERSION, 1); }
-            case ORPHAN_REFUND -> { refundRow(w, c, id + "-FO", "NO-SUCH-TX", someAt, "10.00"); c.reject(Checks.ORPHAN_REFERENCE, 1); }
+            case ORPHAN_TRANSACTION -> { txRow(w, c, ids.fault(LegacyFile.TRANSACTIONS, id, "TO", some), "X" + id, someAt, "100.00", "OTHER", "MER-1", "POS"); c.reject(Checks.ORPHAN_REFERENCE, 1); }
+            case NEGATIVE_TRANSACTION -> { txRow(w, c, ids.fault(LegacyFile.TRANSACTIONS, id, "TN", some), id, someAt, "-500.00", "OTHER", "MER-1", "POS"); c.reject(Checks.RANGE, 1); }
+            // (in time order it sits where its date was meant to be, among the rows of that day)
+            case BAD_DATE_TRANSACTION -> { txRow(w, c, ids.fault(LegacyFile.TRANSACTIONS, id, "TD", some), id, "2025-13-45T10:00:00-03:00", "100.00", "OTHER", "MER-1", "POS"); c.reject(Checks.TYPE, 1); }
+            case MISSING_MEMBER_TRANSACTION -> { txRow(w, c, ids.fault(LegacyFile.TRANSACTIONS, id, "TM", some), "", someAt, "100.00", "OTHER", "MER-1", "POS"); c.reject(Checks.REQUIRED, 1); }
+            case EARLY_TRANSACTION -> { txRow(w, c, ids.fault(LegacyFile.TRANSACTIONS, id, "TE", early), id, IsoTimes.format(early), "100.00", "OTHER", "MER-1", "POS"); c.reject(Checks.BEFORE_FIRST_VERSION, 1); }
+            case ORPHAN_REFUND -> { refundRow(w, c, ids.fault(LegacyFile.REFUNDS, id, "FO", some), "NO-SUCH-TX", someAt, "10.00"); c.reject(Checks.ORPHAN_REFERENCE, 1); }
             case NEGATIVE_REFUND -> {
                 CardTransaction t = (CardTransaction) events.stream().filter(e -> e instanceof CardTransaction).findFirst().orElse(null);
-                refundRow(w, c, id + "-FN", t == null ? "NO-SUCH-TX" : t.id(), someAt, "-10.00");
+                refundRow(w, c, ids.fault(LegacyFile.REFUNDS, id, "FN", some), t == null ? "NO-SUCH-TX" : t.id(), someAt, "-10.00");
                 c.reject(Checks.RANGE, 1);
             }
             case EXCEEDING_REFUND -> {
@@ -284,8 +677,8 @@ public final class ExportGenerator {
                     c.reject(Checks.DUPLICATE_KEY, 1);
                 }
             }
-            case ORPHAN_REDEMPTION -> { redemptionRow(w, c, id + "-RO", "X" + id, someAt, "100", "RW-100"); c.reject(Checks.ORPHAN_REFERENCE, 1); }
-            case NEGATIVE_REDEMPTION -> { redemptionRow(w, c, id + "-RN", id, someAt, "-100", "RW-100"); c.reject(Checks.RANGE, 1); }
+            case ORPHAN_REDEMPTION -> { redemptionRow(w, c, ids.fault(LegacyFile.REDEMPTIONS, id, "RO", some), "X" + id, someAt, "100", "RW-100"); c.reject(Checks.ORPHAN_REFERENCE, 1); }
+            case NEGATIVE_REDEMPTION -> { redemptionRow(w, c, ids.fault(LegacyFile.REDEMPTIONS, id, "RN", some), id, someAt, "-100", "RW-100"); c.reject(Checks.RANGE, 1); }
             default -> { }
         }
     }
@@ -307,28 +700,31 @@ public final class ExportGenerator {
     }
 
     private static void memberRow(Writers w, Counts c, Object... v) throws IOException {
-        w.members().write(Csv.line(v));
-        w.members().newLine();
+        w.sink().member(Csv.line(v));
         c.row(LegacyFile.MEMBERS);
     }
 
     private static void txRow(Writers w, Counts c, String id, String member, String at, String amount, String category, String merchant,
                               String channel) throws IOException {
-        w.transactions().write(Csv.line(id, member, at, amount, "ARS", category, merchant, channel));
-        w.transactions().newLine();
+        w.sink().event(LegacyFile.TRANSACTIONS, id, Csv.line(id, member, at, amount, "ARS", category, merchant, channel));
         c.row(LegacyFile.TRANSACTIONS);
     }
 
-    private static void refundRow(Writers w, Counts c, Object... v) throws IOException {
-        w.refunds().write(Csv.line(v));
-        w.refunds().newLine();
+    private static void refundRow(Writers w, Counts c, String id, Object... v) throws IOException {
+        w.sink().event(LegacyFile.REFUNDS, id, Csv.line(prepend(id, v)));
         c.row(LegacyFile.REFUNDS);
     }
 
-    private static void redemptionRow(Writers w, Counts c, Object... v) throws IOException {
-        w.redemptions().write(Csv.line(v));
-        w.redemptions().newLine();
+    private static void redemptionRow(Writers w, Counts c, String id, Object... v) throws IOException {
+        w.sink().event(LegacyFile.REDEMPTIONS, id, Csv.line(prepend(id, v)));
         c.row(LegacyFile.REDEMPTIONS);
+    }
+
+    private static Object[] prepend(String id, Object[] rest) {
+        Object[] all = new Object[rest.length + 1];
+        all[0] = id;
+        System.arraycopy(rest, 0, all, 1, rest.length);
+        return all;
     }
 
     /** {@code M} and the index in at least 8 digits, as {@code String.format("M%08d", i)} without its parsing per member. */
