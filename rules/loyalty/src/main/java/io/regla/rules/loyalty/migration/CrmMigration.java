@@ -104,6 +104,8 @@ public final class CrmMigration {
         ExportLoader loader = new ExportLoader(store, parser, batchSize, log);
         try {
             for (LegacyFile f : LegacyFile.values()) rejectedSums.put(f, loader.load(export, f));
+            // the indexes the load dropped (this run, or a killed one whose load had ended), built before the replay reads by member
+            store.restoreLoadIndexes();
         } catch (RuntimeException | Error e) {
             before.cancel();
             throw e;
