@@ -6,29 +6,30 @@ import io.regla.rules.loyalty.migration.MigrationStore;
 import java.util.List;
 
 /**
- * The ledger's indexes a CRM migration's replay dropped and has not built again ({@link LedgerIndexDeferral}). While a
- * migration runs that is expected; once none runs it means a run was killed and never resumed: every ledger query is
- * still right, but reads by expiry scan the entries, and nothing else says so. This lets a caller tell the user, and
- * build them without running the migration again.
+ * The indexes a CRM migration dropped and has not built again ({@link IndexDeferral}): the ledger's, dropped by its
+ * replay, and the export tables' member indexes, dropped by its load. While a migration runs that is expected; once none
+ * runs it means a run was killed and never resumed: every query is still right, but reads by expiry scan the ledger's
+ * entries (and reads of a member's history the export's tables), and nothing else says so. This lets a caller tell the
+ * user, and build them without running the migration again.
  */
 public final class DeferredLedgerIndexes {
 
-    private final LedgerIndexDeferral deferral;
+    private final List<IndexDeferral> deferrals;
     private final MigrationRunLock runs;
 
-    private DeferredLedgerIndexes(LedgerIndexDeferral deferral, MigrationRunLock runs) {
-        this.deferral = deferral;
+    private DeferredLedgerIndexes(List<IndexDeferral> deferrals, MigrationRunLock runs) {
+        this.deferrals = deferrals;
         this.runs = runs;
     }
 
     public static DeferredLedgerIndexes of(JdbcStore store) {
         JdbcMigrationStore migration = (JdbcMigrationStore) store.loyaltyMigration();
-        return new DeferredLedgerIndexes(migration.deferral(), migration.runs());
+        return new DeferredLedgerIndexes(migration.deferrals(), migration.runs());
     }
 
     /** Names of the indexes dropped and not yet built again, in name order (empty when none). */
     public List<String> pending() {
-        return deferral.pending();
+        return deferrals.stream().flatMap(d -> d.pending().stream()).sorted().toList();
     }
 
     /** Whether a migration runs on this database now (this process's, or on PostgreSQL any process's). */
@@ -55,11 +56,11 @@ public final class DeferredLedgerIndexes {
         List<String> pending = pending();
         if (pending.isEmpty()) return pending;
         if (migrationRunning()) {
-            throw new StoreException("a migration is running on this database: it builds the ledger's indexes " + pending + " when its replay ends");
+            throw new StoreException("a migration is running on this database: it builds the indexes " + pending + " when its load or replay ends");
         }
         // marked running meanwhile: a migration started now would drop what this builds (on PostgreSQL it is refused)
         try (MigrationStore.Running building = runs.hold()) {
-            deferral.restore();
+            deferrals.forEach(IndexDeferral::restore);
         }
         return pending;
     }

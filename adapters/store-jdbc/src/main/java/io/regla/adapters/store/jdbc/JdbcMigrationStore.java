@@ -18,8 +18,8 @@ import java.util.function.Consumer;
  * The CRM migration's tables (V20): the export's accepted rows, the rejects and the checkpoints, beside the ledger in
  * the same database. One class per concern, each named for it: the checks' reads by id ({@link MigrationLookups}), the
  * load's bulk writes ({@link MigrationLoadWriter}) with H2's page cache sized for them ({@link H2BulkCache}), the
- * replay's reads and ledger appends ({@link MigrationReplayWriter}) with the ledger's deferred indexes
- * ({@link LedgerIndexDeferral}), the checkpoints ({@link MigrationCheckpoints}) and the reads after the replay
+ * replay's reads and ledger appends ({@link MigrationReplayWriter}), the indexes each of these bulk stages defers
+ * ({@link IndexDeferral}), the checkpoints ({@link MigrationCheckpoints}) and the reads after the replay
  * ({@link MigrationVerificationReads}).
  */
 final class JdbcMigrationStore implements MigrationStore {
@@ -28,7 +28,8 @@ final class JdbcMigrationStore implements MigrationStore {
     private final MigrationLookups lookups;
     private final MigrationLoadWriter load;
     private final MigrationReplayWriter replay;
-    private final LedgerIndexDeferral deferral;
+    private final IndexDeferral deferral;
+    private final IndexDeferral loadDeferral;
     private final MigrationVerificationReads verification;
     private final MigrationRunLock runs;
     private final H2BulkCache cache;
@@ -42,7 +43,8 @@ final class JdbcMigrationStore implements MigrationStore {
         this.lookups = new MigrationLookups(jdbc, postgres);
         this.load = new MigrationLoadWriter(jdbc, postgres);
         this.replay = new MigrationReplayWriter(jdbc, postgres);
-        this.deferral = new LedgerIndexDeferral(jdbc, postgres);
+        this.deferral = IndexDeferral.ledger(jdbc, postgres);
+        this.loadDeferral = IndexDeferral.migrationLoad(jdbc, postgres);
         this.verification = new MigrationVerificationReads(jdbc);
         this.runs = new MigrationRunLock(jdbc, postgres);
         this.cache = new H2BulkCache(jdbc, postgres, checkpoints);
@@ -61,8 +63,9 @@ final class JdbcMigrationStore implements MigrationStore {
         };
     }
 
-    LedgerIndexDeferral deferral() {
-        return deferral;
+    /** The replay's deferred ledger indexes, then the load's deferred export-table indexes. */
+    List<IndexDeferral> deferrals() {
+        return List.of(loadDeferral, deferral);
     }
 
     MigrationRunLock runs() {
@@ -161,7 +164,18 @@ final class JdbcMigrationStore implements MigrationStore {
         replay.commitReplay(replayed, stage, checkpoint);
     }
 
-    /** The entries' expiry index, dropped for the replay's appends and built once after: {@link LedgerIndexDeferral}. */
+    /** The export tables' member indexes, dropped for the load's inserts and built once after: {@link IndexDeferral#migrationLoad}. */
+    @Override
+    public void deferLoadIndexes() {
+        loadDeferral.defer();
+    }
+
+    @Override
+    public void restoreLoadIndexes() {
+        loadDeferral.restore();
+    }
+
+    /** The entries' expiry index, dropped for the replay's appends and built once after: {@link IndexDeferral#ledger}. */
     @Override
     public void deferLedgerIndexes() {
         deferral.defer();

@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Whether a CRM migration is running on the database, so that a ledger index the replay deferred
- * ({@link LedgerIndexDeferral}) is told apart from one a killed run left dropped. On PostgreSQL a run holds a
+ * ({@link IndexDeferral}) is told apart from one a killed run left dropped. On PostgreSQL a run holds a
  * session-level advisory lock on a connection of its own: the server frees it when that session ends, so a run killed
  * in any way (even {@code kill -9}) stops counting as running at once, and another process sees it. An embedded H2 file
  * is open in one process only (H2 locks the file), so there this process's own runs are all there is to know.

@@ -53,6 +53,8 @@ class MigrationResumeProperties {
     private static final int WRITES;
     /** The reference run's writes that drop the ledger's plain indexes, the first chunk's commit after it, and the rebuild. */
     private static final int DEFER, FIRST_REPLAY_COMMIT, RESTORE;
+    /** The same around the load: the drop of the export tables' member indexes, the load's first batch after it, the rebuild. */
+    private static final int LOAD_DEFER, FIRST_LOAD_COMMIT, LOAD_RESTORE;
 
     static {
         try {
@@ -64,6 +66,9 @@ class MigrationResumeProperties {
                 DEFER = k.deferAt;
                 FIRST_REPLAY_COMMIT = k.firstReplayCommitAt;
                 RESTORE = k.restoreAt;
+                LOAD_DEFER = k.loadDeferAt;
+                FIRST_LOAD_COMMIT = k.firstLoadCommitAt;
+                LOAD_RESTORE = k.loadRestoreAt;
                 REFERENCE = dump(store);
             }
         } catch (IOException e) {
@@ -137,6 +142,69 @@ class MigrationResumeProperties {
         }
     }
 
+    /**
+     * The same around the load's deferral: the drop of the export tables' member indexes (before any batch is written),
+     * the load's first batch (the run dies with them dropped: checked) and their rebuild after the last batch of every
+     * file, before and after each write, on one and two threads. Each resumed run must end with the reference's rows and
+     * indexes (of the ledger and of the migration's tables) and nothing left deferred.
+     */
+    @Example
+    void aLoadKilledAroundItsIndexDeferralResumesToTheSameDataAndIndexes() {
+        assertThat(LOAD_DEFER).as("the load drops its indexes before its first batch").isZero();
+        assertThat(FIRST_LOAD_COMMIT).isEqualTo(LOAD_DEFER + 1);
+        assertThat(LOAD_RESTORE).as("rebuilt after the load, before the replay").isGreaterThan(FIRST_LOAD_COMMIT).isLessThan(DEFER);
+        for (int killAt : new int[]{LOAD_DEFER, FIRST_LOAD_COMMIT, LOAD_RESTORE - 1, LOAD_RESTORE}) {
+            for (boolean after : new boolean[]{false, true}) {
+                for (int threads = 1; threads <= 2; threads++) {
+                    try (JdbcStore store = JdbcStore.h2(ROOT.resolve("kill-load-" + System.nanoTime()), Clock.systemUTC())) {
+                        Killing k = new Killing(store, killAt, after);
+                        try {
+                            migration(k, store, threads).run(EXPORT);
+                        } catch (Killed e) {
+                            // expected
+                        }
+                        String point = "killed " + (after ? "after" : "before") + " write " + killAt + " on " + threads + " threads";
+                        assertThat(k.writes.get()).as(point).isEqualTo(killAt + 1);
+                        if (killAt == FIRST_LOAD_COMMIT || killAt == LOAD_RESTORE - 1 || (killAt == LOAD_DEFER && after)) {
+                            assertThat(deferred(store)).as(point + ": member indexes dropped").hasSize(3);
+                            assertThat(migrationIndexes(store)).as(point).noneMatch(i -> i.endsWith("_member"))
+                                    .contains("regla_migration_refund_tx", "regla_migration_reject_record");
+                        }
+                        CrmMigration.builder(ENGINE, store.ledger(), store.loyaltyMigration()).batchSize(300).threads(threads)
+                                .cutover(ExportGenerator.DEFAULT_CUTOVER).build().run(EXPORT);
+                        assertThat(dump(store)).as(point).isEqualTo(REFERENCE);
+                    }
+                }
+            }
+        }
+    }
+
+    /** A second run over the same export loads nothing, so it drops nothing (and rebuilds nothing). */
+    @Example
+    void aSecondRunDropsNoIndex() {
+        try (JdbcStore store = JdbcStore.h2(ROOT.resolve("twice-" + System.nanoTime()), Clock.systemUTC())) {
+            migration(new Killing(store, Integer.MAX_VALUE, false), store, 1).run(EXPORT);
+            Killing second = new Killing(store, Integer.MAX_VALUE, false);
+            migration(second, store, 1).run(EXPORT);
+            assertThat(second.loadDeferAt).as("no index dropped").isEqualTo(-1);
+            assertThat(second.firstLoadCommitAt).as("no batch written").isEqualTo(-1);
+            assertThat(dump(store)).isEqualTo(REFERENCE);
+        }
+    }
+
+    /** The plain indexes of the migration's tables, lower case. */
+    private static List<String> migrationIndexes(JdbcStore store) {
+        List<String> out = new ArrayList<>();
+        try (var c = store.dataSource().getConnection(); var st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT LOWER(INDEX_NAME) FROM INFORMATION_SCHEMA.INDEXES WHERE TABLE_SCHEMA = SCHEMA() "
+                     + "AND INDEX_TYPE_NAME = 'INDEX' AND LOWER(TABLE_NAME) LIKE 'regla_migration_%' ORDER BY 1")) {
+            while (rs.next()) out.add(rs.getString(1));
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return out;
+    }
+
     private static List<String> deferred(JdbcStore store) {
         List<String> out = new ArrayList<>();
         try (var c = store.dataSource().getConnection(); var st = c.createStatement();
@@ -169,8 +237,9 @@ class MigrationResumeProperties {
     }
 
     /**
-     * Everything the migration leaves behind, but when it was recorded: the rows, and the ledger's indexes (the replay
-     * drops the plain ones while it appends: a resumed run must have built them again and left nothing deferred).
+     * Everything the migration leaves behind, but when it was recorded: the rows, and the indexes of the ledger and of the
+     * migration's tables (the replay and the load drop plain ones while they append: a resumed run must have built them
+     * again and left nothing deferred).
      */
     static String dump(JdbcStore store) {
         StringBuilder b = new StringBuilder();
@@ -178,7 +247,7 @@ class MigrationResumeProperties {
             for (String q : List.of(
                     "SELECT i.TABLE_NAME, i.INDEX_NAME, i.INDEX_TYPE_NAME, k.COLUMN_NAME, k.ORDERING_SPECIFICATION FROM INFORMATION_SCHEMA.INDEXES i "
                             + "JOIN INFORMATION_SCHEMA.INDEX_COLUMNS k ON k.INDEX_SCHEMA = i.INDEX_SCHEMA AND k.INDEX_NAME = i.INDEX_NAME "
-                            + "WHERE i.TABLE_SCHEMA = SCHEMA() AND LOWER(i.TABLE_NAME) LIKE 'regla_ledger_%' "
+                            + "WHERE i.TABLE_SCHEMA = SCHEMA() AND (LOWER(i.TABLE_NAME) LIKE 'regla_ledger_%' OR LOWER(i.TABLE_NAME) LIKE 'regla_migration_%') "
                             + "ORDER BY i.TABLE_NAME, i.INDEX_NAME, k.ORDINAL_POSITION",
                     "SELECT * FROM regla_deferred_index ORDER BY index_name",
                     "SELECT member_id, entry_no, kind, source_id, lot_id, points, occurred_at, available_at, expires_at, note FROM regla_ledger_entry ORDER BY member_id, entry_no",
@@ -227,6 +296,7 @@ class MigrationResumeProperties {
         final boolean after;
         final AtomicInteger writes = new AtomicInteger();
         volatile int deferAt = -1, firstReplayCommitAt = -1, restoreAt = -1;
+        volatile int loadDeferAt = -1, firstLoadCommitAt = -1, loadRestoreAt = -1;
         /** Says its writes run in a server, as PostgreSQL does: one migration thread then reads beside and pipelines the replay. */
         volatile boolean serverWrites;
 
@@ -303,6 +373,7 @@ class MigrationResumeProperties {
                 public Set<String> rejected(LegacyFile file, Collection<String> ids) { return s.rejected(file, ids); }
                 public Map<String, TransactionRef> transactions(Collection<String> ids) { return s.transactions(ids); }
                 public void commit(LegacyFile file, List<? extends LegacyRows.Row> rows, List<LegacyRows.Reject> rejects, String stage, Checkpoint cp) {
+                    if (firstLoadCommitAt < 0) firstLoadCommitAt = writes.get();
                     write(() -> {
                         s.commit(file, rows, rejects, stage, cp);
                         return null;
@@ -320,6 +391,20 @@ class MigrationResumeProperties {
                     if (firstReplayCommitAt < 0) firstReplayCommitAt = writes.get();
                     write(() -> {
                         s.commitReplay(replayed, stage, cp);
+                        return null;
+                    });
+                }
+                public void deferLoadIndexes() {
+                    if (loadDeferAt < 0) loadDeferAt = writes.get();
+                    write(() -> {
+                        s.deferLoadIndexes();
+                        return null;
+                    });
+                }
+                public void restoreLoadIndexes() {
+                    if (loadRestoreAt < 0) loadRestoreAt = writes.get();
+                    write(() -> {
+                        s.restoreLoadIndexes();
                         return null;
                     });
                 }

@@ -19,6 +19,10 @@ import java.util.function.Consumer;
  * refunds, ids already migrated), and the batch's accepted rows, its rejects and the file's checkpoint are
  * committed together. A killed run resumes after the last committed batch; a finished file is skipped, so a
  * second run changes nothing. Control totals per batch: rows in = migrated + rejected, or the run stops.
+ *
+ * <p>Before its first commit in a run the loader lets the store drop the indexes its checks do not read
+ * ({@link MigrationStore#deferLoadIndexes()}); {@link CrmMigration} has them built once every file is loaded
+ * ({@link MigrationStore#restoreLoadIndexes()}), so the cost of an insert does not depend on the export's row order.
  */
 final class ExportLoader {
 
@@ -26,6 +30,8 @@ final class ExportLoader {
     private final RowParser parser;
     private final int batchSize;
     private final Consumer<String> log;
+    /** Whether this run has asked the store to drop the indexes the load does not read ({@link MigrationStore#deferLoadIndexes()}). */
+    private boolean deferred;
 
     ExportLoader(MigrationStore store, RowParser parser, int batchSize, Consumer<String> log) {
         this.store = store;
@@ -98,6 +104,11 @@ final class ExportLoader {
             if (amount != null) rejectedSum = rejectedSum.add(amount);
         }
         rejects.sort(java.util.Comparator.comparingLong(LegacyRows.Reject::line));
+        if (!deferred) {
+            // only once there is something to write: a second run over the same export drops nothing
+            store.deferLoadIndexes();
+            deferred = true;
+        }
         store.commit(file, accepted, rejects, stage(file), new MigrationStore.Checkpoint(lines.get(lines.size() - 1), rejectedSum.toPlainString()));
         log.accept(file.fileName() + " lines " + lines.get(0) + "-" + lines.get(lines.size() - 1) + ": " + accepted.size()
                 + " migrated, " + rejects.size() + " rejected");

@@ -96,6 +96,23 @@ public interface MigrationStore {
     void commitReplay(InMemoryLedger replayed, String stage, Checkpoint checkpoint);
 
     /**
+     * Called before the load commits its first batch in a run (a run with nothing left to load drops nothing): a store may
+     * drop the export tables' indexes that the load's inserts maintain for the replay but the load's checks never read,
+     * recording durably which, so that {@link #restoreLoadIndexes()} builds them once after the load's last batch, even
+     * after a killed run. Changes no data; every query stays correct meanwhile. Idempotent.
+     */
+    default void deferLoadIndexes() {
+    }
+
+    /**
+     * Called when the load has committed its last batch of every file (also when a resumed run finds nothing left to
+     * load), before the replay reads by member: builds what {@link #deferLoadIndexes()} dropped, in this run or a killed
+     * one. Changes no data. Idempotent.
+     */
+    default void restoreLoadIndexes() {
+    }
+
+    /**
      * Called before the replay appends its first chunk: a store may drop the ledger's indexes that the appends maintain
      * for nothing (the replay never reads them) and that cost it most, recording durably which, so that
      * {@link #restoreLedgerIndexes()} builds them once after the replay, even after a killed run. Changes no data; every
