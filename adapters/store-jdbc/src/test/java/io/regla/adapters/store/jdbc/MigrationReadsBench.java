@@ -57,6 +57,7 @@ public final class MigrationReadsBench {
             after = ms.get(ms.size() - 1).id();
             List<Object> evs = w.eventsOfMembers(ms.get(0).id(), after);
             events += evs.size();
+            if (Boolean.getBoolean("chunks")) System.out.println("chunk " + ms.get(0).id() + " " + after + " " + evs.size());
             for (Object e : evs) hash += fingerprint(e);
         }
         System.out.printf("replay reads: %d members, %d events in %d ms, cpu %d ms (members %d ms), fingerprint %x%n", members, events,
