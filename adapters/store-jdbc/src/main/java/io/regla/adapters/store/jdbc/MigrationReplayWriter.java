@@ -54,7 +54,8 @@ final class MigrationReplayWriter {
     List<Object> eventsOfMembers(String fromId, String toId) {
         return jdbc.call("read events to replay", c -> {
             List<Object> out = new ArrayList<>();
-            // each along its member index (V20/V21); refunds carry their purchase's member since the load
+            // each one range scan of its member index, which carries every column read here (V98): no row is fetched, whatever
+            // order the load stored the rows in; refunds carry their purchase's member since the load
             try (PreparedStatement ps = Jdbc.bind(c.prepareStatement("SELECT transaction_id, member_id, posted_at, amount, currency, category, "
                     + "merchant_id, channel FROM regla_migration_transaction WHERE member_id BETWEEN ? AND ?"), fromId, toId);
                  ResultSet rs = ps.executeQuery()) {
