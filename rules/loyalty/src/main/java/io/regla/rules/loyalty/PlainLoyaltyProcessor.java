@@ -21,7 +21,6 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -51,13 +50,12 @@ public final class PlainLoyaltyProcessor {
 
     private static final int REDECIDE_ATTEMPTS = 3;
 
-    private final PlainRules rules;
     private final Ledger ledger;
     private final Function<Collection<String>, Map<String, Member>> members;
     private final int batchSize;
     private final PurchaseHistory history;
     /** The versions as the batch planner knows them (it only compares their version numbers), and their rates. */
-    private final List<RuleSetInfo> byDate = new ArrayList<>();
+    private final LoyaltyProcessor.Versions versions;
     private final Map<RuleSetInfo, PlainRules.Version> rates = new HashMap<>();
 
     /**
@@ -66,7 +64,7 @@ public final class PlainLoyaltyProcessor {
     public PlainLoyaltyProcessor(PlainRules rules, Ledger ledger, PurchaseHistory history,
                                  Function<Collection<String>, Map<String, Member>> members, int batchSize) {
         if (batchSize < 1) throw new IllegalArgumentException("batchSize must be positive");
-        this.rules = Objects.requireNonNull(rules, "rules");
+        Objects.requireNonNull(rules, "rules");
         this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.history = history != null ? history : new InMemoryPurchaseHistory();
         this.members = Objects.requireNonNull(members, "members");
@@ -74,44 +72,23 @@ public final class PlainLoyaltyProcessor {
         for (PlainRules.Version v : rules.versions()) {
             RuleSetInfo info = new RuleSetInfo(LoyaltyProcessor.RULE_SET, Version.parse(v.version()), v.effectiveFrom(), v.zone(), "",
                     List.of(), "", "plain", RuleSetInfo.State.COMPILED, List.of());
-            byDate.add(info);
             rates.put(info, v);
         }
-        byDate.sort(Comparator.comparing(RuleSetInfo::effectiveFrom).thenComparing(RuleSetInfo::version));
+        versions = new LoyaltyProcessor.Versions(rates.keySet());
     }
 
     /** As {@link LoyaltyProcessor#process}: decides and posts the events, which must be in time order. */
     public LoyaltyReport process(Iterable<?> events) {
         LoyaltyReport report = new LoyaltyReport();
-        Iterator<?> it = events.iterator();
         BatchPlanner planner = new BatchPlanner(batchSize, b -> flush(b, report), e -> { });
-        Instant last = Instant.MIN;
-        long n = 0;
-        List<Object> chunk = new ArrayList<>(batchSize);
-        while (it.hasNext()) {
-            chunk.clear();
-            while (it.hasNext() && chunk.size() < batchSize) chunk.add(it.next());
-            Map<String, String> memberOf = resolve(chunk);
-            for (Object e : chunk) {
-                n++;
-                Instant at = EventBatch.at(e).toInstant();
-                if (at.isBefore(last)) throw new IllegalArgumentException("event " + n + " (" + e + ") is before the one preceding it");
-                last = at;
-                RuleSetInfo version = versionAt(at, e);
-                String member = e instanceof CardTransaction t ? t.memberId() : e instanceof RedemptionRequest r ? r.memberId()
-                        : memberOf.get(((Refund) e).transactionId());
-                planner.offer(e, member, version);
-                if (e instanceof CardTransaction) report.transaction(version.version().toString());
-            }
-        }
-        planner.finish();
+        LoyaltyProcessor.offerAll(events, batchSize, history, versions, planner, report);
         return report;
     }
 
     /** As {@link LoyaltyProcessor#expire}: every lot due by {@code asOf}, a page of members at a time. */
     public LoyaltyReport expire(Instant asOf) {
         LoyaltyReport report = new LoyaltyReport();
-        RuleSetInfo version = versionAt(asOf, asOf);
+        RuleSetInfo version = versions.at(asOf, asOf);
         String after = null;
         while (true) {
             List<String> due = ledger.membersWithLotsDue(asOf, after, batchSize);
@@ -122,32 +99,9 @@ public final class PlainLoyaltyProcessor {
             lots.values().forEach(ls -> ls.forEach(l -> {
                 if (lapsed(l, asOf)) postings.add(new Posting.Expiry(l.memberId(), l.lotId(), l.expiresAt()));
             }));
-            post(postings, Map.of(), report, version);
+            LoyaltyProcessor.postInOrder(ledger, postings, Map.of(), report, version, refused -> redecide(refused, Map.of(), report));
             after = due.get(due.size() - 1);
         }
-    }
-
-    private RuleSetInfo versionAt(Instant at, Object what) {
-        RuleSetInfo found = null;
-        for (RuleSetInfo v : byDate) {
-            if (!v.effectiveFrom().isAfter(at)) found = v;
-        }
-        if (found == null) throw new IllegalArgumentException(what + " is before the first loyalty version's effectiveFrom");
-        return found;
-    }
-
-    /** Records the chunk's purchases and finds the member of each refund's purchase (as the engine's processor). */
-    private Map<String, String> resolve(List<Object> chunk) {
-        List<CardTransaction> bought = new ArrayList<>();
-        Set<String> refunded = new HashSet<>();
-        for (Object e : chunk) {
-            if (e instanceof CardTransaction t) bought.add(t);
-            else if (e instanceof Refund f) refunded.add(f.transactionId());
-        }
-        if (!bought.isEmpty()) history.recordPurchases(bought);
-        Map<String, String> memberOf = new HashMap<>();
-        if (!refunded.isEmpty()) history.purchases(refunded).forEach((id, p) -> memberOf.put(id, p.transaction().memberId()));
-        return memberOf;
     }
 
     /** One batch: the facts the engine would get, the rules' decisions in Java, the postings as the engine's processor posts them. */
@@ -216,7 +170,7 @@ public final class PlainLoyaltyProcessor {
                 }
             }
         });
-        post(postings, events, report, batch.version);
+        LoyaltyProcessor.postInOrder(ledger, postings, events, report, batch.version, conflict -> redecide(conflict, events, report));
         if (!refunds.isEmpty()) history.recordRefunds(refunds.stream().filter(f -> !refused.contains(f.id())).toList());
     }
 
@@ -353,32 +307,6 @@ public final class PlainLoyaltyProcessor {
             left -= take;
         }
         return out;
-    }
-
-    /** As the engine's processor: in business-time order, each outcome counted, a redemption refused for changed lots decided again. */
-    private void post(List<Posting> postings, Map<String, Object> events, LoyaltyReport report, RuleSetInfo version) {
-        postings.sort(Comparator.comparing(Posting::occurredAt));
-        for (PostingResult r : ledger.postAll(postings)) {
-            switch (r.outcome()) {
-                case POSTED -> count(r, events, report, version);
-                case DUPLICATE -> report.duplicate();
-                case CONFLICT -> redecide(r.posting(), events, report);
-            }
-        }
-    }
-
-    private static void count(PostingResult r, Map<String, Object> events, LoyaltyReport report, RuleSetInfo version) {
-        Posting p = r.posting();
-        if (p instanceof Posting.Accrual a) {
-            CardTransaction t = (CardTransaction) events.get("T:" + a.sourceId());
-            report.accrued(a.points(), version.version().toString(), t.category());
-        } else if (p instanceof Posting.Redemption x) {
-            report.redeemed(x.points());
-        } else if (p instanceof Posting.Reversal x) {
-            report.reversed(x.points());
-        } else if (p instanceof Posting.Expiry) {
-            report.expired(-r.points());
-        }
     }
 
     private void redecide(Posting refused, Map<String, Object> events, LoyaltyReport report) {
