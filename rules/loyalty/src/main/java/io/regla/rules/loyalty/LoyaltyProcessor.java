@@ -273,14 +273,17 @@ public final class LoyaltyProcessor {
         }
     }
 
+    /** The redemption request a posting the ledger refused came from, or null (counted as a conflict) for any other posting. */
+    static RedemptionRequest conflicted(Posting refused, Map<String, Object> events, LoyaltyReport report) {
+        Object event = refused instanceof Posting.Redemption ? events.get("R:" + refused.sourceId()) : null;
+        if (event == null) report.conflict();
+        return (RedemptionRequest) event;
+    }
+
     /** A redemption whose lots changed between decision and posting: decide it again on fresh lots. */
     private void redecide(Posting refused, Map<String, Object> events, LoyaltyReport report, RuleSetInfo version) {
-        Object event = refused instanceof Posting.Redemption ? events.get("R:" + refused.sourceId()) : null;
-        if (event == null) {
-            report.conflict();
-            return;
-        }
-        RedemptionRequest r = (RedemptionRequest) event;
+        RedemptionRequest r = conflicted(refused, events, report);
+        if (r == null) return;
         for (int attempt = 0; attempt < REDECIDE_ATTEMPTS; attempt++) {
             Map<String, List<PointsLotState>> lots = ledger.lots(List.of(r.memberId()));
             List<Object> facts = new ArrayList<>();

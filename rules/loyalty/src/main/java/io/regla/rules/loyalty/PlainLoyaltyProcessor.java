@@ -310,12 +310,8 @@ public final class PlainLoyaltyProcessor {
     }
 
     private void redecide(Posting refused, Map<String, Object> events, LoyaltyReport report) {
-        Object event = refused instanceof Posting.Redemption ? events.get("R:" + refused.sourceId()) : null;
-        if (event == null) {
-            report.conflict();
-            return;
-        }
-        RedemptionRequest r = (RedemptionRequest) event;
+        RedemptionRequest r = LoyaltyProcessor.conflicted(refused, events, report);
+        if (r == null) return;
         for (int attempt = 0; attempt < REDECIDE_ATTEMPTS; attempt++) {
             List<PointsLotState> lots = ledger.lots(List.of(r.memberId())).getOrDefault(r.memberId(), List.of());
             report.decision(0);
