@@ -86,17 +86,25 @@ public final class LoyaltyProcessor {
      */
     public LoyaltyReport process(Iterable<?> events) {
         LoyaltyReport report = new LoyaltyReport();
-        Versions versions = new Versions(engine.registry().versions(RULE_SET));
-        Iterator<?> it = events.iterator();
         BatchPlanner planner = new BatchPlanner(batchSize, b -> flush(b, report), afterBatch);
+        offerAll(events, batchSize, history, new Versions(engine.registry().versions(RULE_SET)), planner, report);
+        return report;
+    }
+
+    /**
+     * Offers the time-ordered events to the planner, read ahead a batch at a time (its purchases recorded, its refunds'
+     * members found, in one query each), each with its version, then decides what is left.
+     */
+    static void offerAll(Iterable<?> events, int batchSize, PurchaseHistory history, Versions versions, BatchPlanner planner,
+                         LoyaltyReport report) {
+        Iterator<?> it = events.iterator();
         Instant last = Instant.MIN;
         long n = 0;
         List<Object> chunk = new ArrayList<>(batchSize);
         while (it.hasNext()) {
-            // read ahead one batch worth: its purchases recorded, its refunds' members found, in one query each
             chunk.clear();
             while (it.hasNext() && chunk.size() < batchSize) chunk.add(it.next());
-            Map<String, String> memberOf = resolve(chunk);
+            Map<String, String> memberOf = resolve(history, chunk);
             for (Object e : chunk) {
                 n++;
                 Instant at = at(e, n).toInstant();
@@ -110,11 +118,10 @@ public final class LoyaltyProcessor {
             }
         }
         planner.finish();
-        return report;
     }
 
     /** Records the chunk's purchases and finds the member of each refund's purchase. */
-    private Map<String, String> resolve(List<Object> chunk) {
+    private static Map<String, String> resolve(PurchaseHistory history, List<Object> chunk) {
         List<CardTransaction> bought = new ArrayList<>();
         Set<String> refunded = new HashSet<>();
         for (Object e : chunk) {
@@ -233,18 +240,26 @@ public final class LoyaltyProcessor {
                 }
             }
         }
-        // in business-time order, as if each event had been posted on its own (an expiry after a redemption before it)
+        postInOrder(ledger, postings, events, report, version, refused -> redecide(refused, events, report, version));
+    }
+
+    /**
+     * Posts a batch's postings in business-time order, as if each event had been posted on its own (an expiry after a
+     * redemption before it), each outcome counted; a posting the ledger refuses as a conflict goes to {@code onConflict}.
+     */
+    static void postInOrder(Ledger ledger, List<Posting> postings, Map<String, Object> events, LoyaltyReport report,
+                            RuleSetInfo version, java.util.function.Consumer<Posting> onConflict) {
         postings.sort(java.util.Comparator.comparing(Posting::occurredAt));
         for (PostingResult r : ledger.postAll(postings)) {
             switch (r.outcome()) {
                 case POSTED -> count(r, events, report, version);
                 case DUPLICATE -> report.duplicate();
-                case CONFLICT -> redecide(r.posting(), events, report, version);
+                case CONFLICT -> onConflict.accept(r.posting());
             }
         }
     }
 
-    private void count(PostingResult r, Map<String, Object> events, LoyaltyReport report, RuleSetInfo version) {
+    private static void count(PostingResult r, Map<String, Object> events, LoyaltyReport report, RuleSetInfo version) {
         Posting p = r.posting();
         if (p instanceof Posting.Accrual a) {
             CardTransaction t = (CardTransaction) events.get("T:" + a.sourceId());
@@ -258,14 +273,17 @@ public final class LoyaltyProcessor {
         }
     }
 
+    /** The redemption request a posting the ledger refused came from, or null (counted as a conflict) for any other posting. */
+    static RedemptionRequest conflicted(Posting refused, Map<String, Object> events, LoyaltyReport report) {
+        Object event = refused instanceof Posting.Redemption ? events.get("R:" + refused.sourceId()) : null;
+        if (event == null) report.conflict();
+        return (RedemptionRequest) event;
+    }
+
     /** A redemption whose lots changed between decision and posting: decide it again on fresh lots. */
     private void redecide(Posting refused, Map<String, Object> events, LoyaltyReport report, RuleSetInfo version) {
-        Object event = refused instanceof Posting.Redemption ? events.get("R:" + refused.sourceId()) : null;
-        if (event == null) {
-            report.conflict();
-            return;
-        }
-        RedemptionRequest r = (RedemptionRequest) event;
+        RedemptionRequest r = conflicted(refused, events, report);
+        if (r == null) return;
         for (int attempt = 0; attempt < REDECIDE_ATTEMPTS; attempt++) {
             Map<String, List<PointsLotState>> lots = ledger.lots(List.of(r.memberId()));
             List<Object> facts = new ArrayList<>();
@@ -307,7 +325,7 @@ public final class LoyaltyProcessor {
     }
 
     /** The rule set's versions by effective date. */
-    private static final class Versions {
+    static final class Versions {
         private final List<RuleSetInfo> byDate;
 
         Versions(Collection<RuleSetInfo> all) {

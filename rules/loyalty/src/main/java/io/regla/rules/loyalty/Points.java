@@ -117,7 +117,11 @@ public final class Points {
 
     /** The calendar month of {@code at} in the zone, as {@code YearMonth.from(at.atZoneSameInstant(zone))}, without allocating it. */
     static int monthIndex(OffsetDateTime at, java.time.zone.ZoneRules rules) {
-        long epochSecond = at.toEpochSecond();
+        return monthIndex(at.toEpochSecond(), rules);
+    }
+
+    /** The calendar month of an instant (its epoch second) in the zone, as {@link #monthIndex(OffsetDateTime, ZoneId)}. */
+    static int monthIndex(long epochSecond, java.time.zone.ZoneRules rules) {
         int offset = rules.isFixedOffset() ? rules.getOffset(Instant.EPOCH).getTotalSeconds()
                 : rules.getOffset(Instant.ofEpochSecond(epochSecond)).getTotalSeconds();
         java.time.LocalDate day = java.time.LocalDate.ofEpochDay(Math.floorDiv(epochSecond + offset, 86_400L));

@@ -63,6 +63,11 @@ public final class PlainRules {
         return versions.get(0).zone();
     }
 
+    /** Every version, oldest first. */
+    public List<Version> versions() {
+        return versions;
+    }
+
     private static Version load(String version) {
         Map<String, String> yaml = yaml(version);
         ZoneId zone = ZoneId.of(yaml.get("timeZone"));
