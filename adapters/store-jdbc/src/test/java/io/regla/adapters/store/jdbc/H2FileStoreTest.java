@@ -33,8 +33,8 @@ class H2FileStoreTest {
                  ResultSet rs = c.createStatement().executeQuery(
                          "SELECT COUNT(*) FROM \"regla_schema_history\" WHERE \"success\" = TRUE AND \"type\" = 'SQL'")) {
                 rs.next();
-                // V1 store, V2 loyalty ledger, V3 decision log, V10 quality runs, V20 loyalty migration, V21 replay by member, V30 service, V60 shadow samples, V70 migration load indexes, V80 service at scale, V90 service status days, V91 service agent months, V92 deferred indexes, V97 service customer counter: each applied once, not again on reopening
-                assertThat(rs.getInt(1)).as("applied SQL migrations").isEqualTo(14);
+                // V1 store, V2 loyalty ledger, V3 decision log, V10 quality runs, V20 loyalty migration, V21 replay by member, V30 service, V60 shadow samples, V70 migration load indexes, V80 service at scale, V90 service status days, V91 service agent months, V92 deferred indexes, V97 service customer counter, V98 loyalty migration member events: each applied once, not again on reopening
+                assertThat(rs.getInt(1)).as("applied SQL migrations").isEqualTo(15);
             }
         }
     }
