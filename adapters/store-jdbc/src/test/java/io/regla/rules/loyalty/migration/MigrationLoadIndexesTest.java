@@ -68,7 +68,7 @@ class MigrationLoadIndexesTest {
         migration.deferLoadIndexes();
         migration.deferLoadIndexes(); // a resumed run defers again: nothing more to do, no error
         assertThat(memberIndexes(store)).isEmpty();
-        assertThat(recorded(store)).hasSize(3).allMatch(i -> i.endsWith("_member"));
+        assertThat(recorded(store)).hasSize(3).allMatch(i -> i.endsWith("_member_events"));
         List<String> kept = new ArrayList<>(all);
         kept.removeAll(members);
         assertThat(indexes(store)).as("the refunds' transaction index, the rejects' and the primary keys stay").isEqualTo(kept);
@@ -148,10 +148,10 @@ class MigrationLoadIndexesTest {
         return out;
     }
 
-    /** The plain indexes on a migration table's member_id alone, by name. */
+    /** The plain indexes of a migration table that start with member_id (V98: they carry what the replay reads). */
     private static List<String> memberIndexes(JdbcStore store) throws SQLException {
-        return indexes(store).stream().filter(i -> i.startsWith("regla_migration_") && i.endsWith(" index (member_id)")
-                && !i.endsWith("unique index (member_id)")).toList();
+        return indexes(store).stream().filter(i -> i.startsWith("regla_migration_") && i.contains(" index (member_id")
+                && !i.contains(" unique index (")).toList();
     }
 
     /**
