@@ -68,7 +68,8 @@ final class LoyaltyMigrateCommand implements Callable<Integer> {
              JdbcStore store = this.store.open()) {
             List<String> left = DeferredLedgerIndexes.of(store).leftByUnfinishedMigration();
             if (!left.isEmpty()) {
-                err.println(UnfinishedMigrationNotice.line(left) + "; this run builds it again when its replay ends");
+                err.println(UnfinishedMigrationNotice.line(left) + "; this run builds it again when its replay ends"
+                        + " (a member index of the migration's tables: when its load ends)");
                 err.flush();
             }
             UnfinishedMigrationNotice.printCache(store, err);

@@ -34,7 +34,8 @@ final class LoyaltyRepairIndexesCommand implements Callable<Integer> {
         try (JdbcStore store = options.open()) {
             List<String> built = DeferredLedgerIndexes.of(store).build();
             out.println(built.isEmpty() ? "no ledger index to build: none was left dropped by a migration"
-                    : "built the ledger's index" + (built.size() == 1 ? " " : "es ") + UnfinishedMigrationNotice.names(built));
+                    : "built " + (built.stream().allMatch(UnfinishedMigrationNotice::ledgers) ? "the ledger's" : "the")
+                    + " index" + (built.size() == 1 ? " " : "es ") + UnfinishedMigrationNotice.names(built));
             // on H2 the store's opening already put back a cache a killed run left raised: say so; else put it back now
             MigrationH2Cache cache = MigrationH2Cache.of(store);
             cache.putBackWhenOpened().or(cache::putBack).ifPresent(c -> out.println("put H2's page cache back to " + c.originalMiB()

@@ -52,8 +52,18 @@ final class UnfinishedMigrationNotice {
     }
 
     static String line(List<String> indexes) {
-        return "warning: the ledger's expiry index (" + names(indexes) + ") was dropped by a migration that did not finish,"
-                + " so ledger reads by expiry are slow";
+        long ledgerOnes = indexes.stream().filter(UnfinishedMigrationNotice::ledgers).count();
+        boolean ledger = ledgerOnes > 0, load = ledgerOnes < indexes.size();
+        String what = ledger && load ? "the ledger's expiry index and the migration's member indexes"
+                : ledger ? "the ledger's expiry index" : "the migration's member indexes";
+        String slow = ledger && load ? "ledger reads by expiry and the migration's reads by member are slow"
+                : ledger ? "ledger reads by expiry are slow" : "the migration's reads by member are slow";
+        return "warning: " + what + " (" + names(indexes) + ") was dropped by a migration that did not finish, so " + slow;
+    }
+
+    /** Whether an index is the ledger's (the replay drops it) rather than a migration table's (the load drops those). */
+    static boolean ledgers(String index) {
+        return index.replace("\"", "").toLowerCase(java.util.Locale.ROOT).startsWith("regla_ledger_");
     }
 
     /** The indexes' names as a reader knows them: without the quotes H2 records them with. */

@@ -59,6 +59,18 @@ class UnfinishedMigrationNoticeTest {
     }
 
     @Test
+    void theLineNamesWhoseIndexesAKilledRunLeft() {
+        assertThat(UnfinishedMigrationNotice.line(java.util.List.of("\"regla_ledger_entry_expiry\"")))
+                .contains("the ledger's expiry index (regla_ledger_entry_expiry)").endsWith("ledger reads by expiry are slow");
+        assertThat(UnfinishedMigrationNotice.line(java.util.List.of("regla_migration_refund_member_events", "regla_migration_transaction_member_events")))
+                .contains("the migration's member indexes (regla_migration_refund_member_events, regla_migration_transaction_member_events)")
+                .endsWith("the migration's reads by member are slow").doesNotContain("expiry");
+        assertThat(UnfinishedMigrationNotice.line(java.util.List.of("regla_ledger_entry_expiry", "regla_migration_refund_member_events")))
+                .contains("the ledger's expiry index and the migration's member indexes")
+                .endsWith("ledger reads by expiry and the migration's reads by member are slow");
+    }
+
+    @Test
     void migrateSaysItFinishesWhatAKilledRunLeft() throws Exception {
         Path export = dir.resolve("export");
         assertThat(run("loyalty", "generate", "--members", "30", "--transactions", "200", "--out", export.toString(), "--seed", "5").code()).isZero();

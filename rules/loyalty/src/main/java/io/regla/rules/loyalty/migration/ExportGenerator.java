@@ -140,7 +140,7 @@ public final class ExportGenerator {
         // one member in a hundred carries a fault, kinds in turn (every kind at least once from 20 members on)
         long faulty = Math.max(Fault.values().length, members / 100);
         long period = faults ? Math.max(1, members / faulty) : Long.MAX_VALUE;
-        try (Sink sink = order == Order.TIME ? new TimeOrderSink(dir, runRows) : new MemberOrderSink(dir)) {
+        try (ExportSink sink = order == Order.TIME ? new TimeOrderSink(dir, runRows) : new MemberOrderSink(dir)) {
             Writers w = new Writers(sink, order == Order.TIME ? new TimeIds() : MEMBER_IDS);
             SplittableRandom again = new SplittableRandom(seed);
             SplittableRandom rnd = new SplittableRandom(seed * 31 + 7);
@@ -170,7 +170,7 @@ public final class ExportGenerator {
         return r.nextInt(50) == 0 ? 0 : w;
     }
 
-    private record Writers(Sink sink, Ids ids) {
+    private record Writers(ExportSink sink, Ids ids) {
     }
 
     /** The ids of the rows the generator draws, in the export's numbering. */
@@ -272,226 +272,9 @@ public final class ExportGenerator {
         }
     }
 
-    /** Where the rows go: members.csv as drawn, the other files in the export's order. */
-    private interface Sink extends Closeable {
-        void member(String line) throws IOException;
-
-        void event(LegacyFile file, String id, String line) throws IOException;
-
-        /** Every row was given: complete the files (before {@link #close()}). */
-        void finish() throws IOException;
-    }
-
-    /** Member order: each row straight to its file. */
-    private static final class MemberOrderSink implements Sink {
-        private final BufferedWriter[] writers = new BufferedWriter[LegacyFile.values().length];
-
-        MemberOrderSink(Path dir) throws IOException {
-            try {
-                for (LegacyFile f : LegacyFile.values()) writers[f.ordinal()] = writer(dir, f);
-            } catch (IOException e) {
-                close();
-                throw e;
-            }
-        }
-
-        @Override
-        public void member(String line) throws IOException {
-            writers[LegacyFile.MEMBERS.ordinal()].write(line);
-            writers[LegacyFile.MEMBERS.ordinal()].newLine();
-        }
-
-        @Override
-        public void event(LegacyFile file, String id, String line) throws IOException {
-            writers[file.ordinal()].write(line);
-            writers[file.ordinal()].newLine();
-        }
-
-        @Override
-        public void finish() {
-        }
-
-        @Override
-        public void close() throws IOException {
-            closeAll(java.util.Arrays.asList(writers));
-        }
-    }
-
-    /**
-     * Time order: members.csv straight; the other rows, keyed by their id's instant and sequence, gathered in memory up
-     * to {@code runRows}, sorted (stably: a repeated id stays after its original) and written to a run file; at the end
-     * a k-way merge of the runs and what is left in memory writes the three files. A tie between runs goes to the
-     * earlier run, so the merge keeps the order the rows were drawn in.
-     */
-    private static final class TimeOrderSink implements Sink {
-        private static final Comparator<Row> ORDER = (x, y) -> {
-            int c = Integer.compare(x.file(), y.file());
-            if (c == 0) c = Long.compare(x.millis(), y.millis());
-            return c != 0 ? c : Long.compare(x.sequence(), y.sequence());
-        };
-        private static final byte[] NEW_LINE = System.lineSeparator().getBytes(StandardCharsets.UTF_8);
-        private final Path dir;
-        private final int runRows;
-        private final BufferedWriter members;
-        private final List<Row> rows = new ArrayList<>();
-        private final List<Path> runs = new ArrayList<>();
-        private Path runDir;
-
-        private record Row(int file, long millis, long sequence, byte[] line) {
-        }
-
-        TimeOrderSink(Path dir, int runRows) throws IOException {
-            this.dir = dir;
-            this.runRows = runRows;
-            this.members = writer(dir, LegacyFile.MEMBERS);
-        }
-
-        @Override
-        public void member(String line) throws IOException {
-            members.write(line);
-            members.newLine();
-        }
-
-        @Override
-        public void event(LegacyFile file, String id, String line) throws IOException {
-            rows.add(new Row(file.ordinal(), TimeIds.millis(id), TimeIds.sequence(id), line.getBytes(StandardCharsets.UTF_8)));
-            if (rows.size() >= runRows) spill();
-        }
-
-        private void spill() throws IOException {
-            rows.sort(ORDER);
-            if (runDir == null) runDir = Files.createTempDirectory(dir, ".generate-runs-");
-            Path run = runDir.resolve("run-" + runs.size());
-            runs.add(run);
-            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(run), 1 << 16))) {
-                for (Row r : rows) {
-                    out.writeByte(r.file());
-                    out.writeLong(r.millis());
-                    out.writeLong(r.sequence());
-                    out.writeInt(r.line().length);
-                    out.write(r.line());
-                }
-            }
-            rows.clear();
-        }
-
-        @Override
-        public void finish() throws IOException {
-            rows.sort(ORDER);
-            List<Source> sources = new ArrayList<>(runs.size() + 1);
-            OutputStream[] outs = new OutputStream[LegacyFile.values().length];
-            try {
-                for (LegacyFile f : LegacyFile.values()) {
-                    if (f == LegacyFile.MEMBERS) continue;
-                    outs[f.ordinal()] = new BufferedOutputStream(Files.newOutputStream(dir.resolve(f.fileName())), 1 << 20);
-                    outs[f.ordinal()].write(f.headerLine().getBytes(StandardCharsets.UTF_8));
-                    outs[f.ordinal()].write(NEW_LINE);
-                }
-                for (Path run : runs) sources.add(new RunSource(sources.size(), run));
-                sources.add(new MemorySource(sources.size(), rows));
-                PriorityQueue<Source> queue = new PriorityQueue<>(sources.size() + 1, (x, y) -> {
-                    int c = ORDER.compare(x.row(), y.row());
-                    return c != 0 ? c : Integer.compare(x.index(), y.index());
-                });
-                for (Source s : sources) if (s.advance()) queue.add(s);
-                while (!queue.isEmpty()) {
-                    Source s = queue.poll();
-                    Row r = s.row();
-                    outs[r.file()].write(r.line());
-                    outs[r.file()].write(NEW_LINE);
-                    if (s.advance()) queue.add(s);
-                }
-            } finally {
-                List<Closeable> all = new ArrayList<>(sources);
-                for (OutputStream o : outs) if (o != null) all.add(o);
-                closeAll(all);
-                rows.clear();
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            try {
-                members.close();
-            } finally {
-                for (Path run : runs) Files.deleteIfExists(run);
-                if (runDir != null) Files.deleteIfExists(runDir);
-            }
-        }
-
-        /** One sorted sequence of rows: a run on disk or the rows left in memory. */
-        private abstract static class Source implements Closeable {
-            private final int index;
-            Row row;
-
-            Source(int index) {
-                this.index = index;
-            }
-
-            int index() {
-                return index;
-            }
-
-            Row row() {
-                return row;
-            }
-
-            /** Moves to the next row; false at the end. */
-            abstract boolean advance() throws IOException;
-
-            @Override
-            public void close() throws IOException {
-            }
-        }
-
-        private static final class MemorySource extends Source {
-            private final java.util.Iterator<Row> rows;
-
-            MemorySource(int index, List<Row> rows) {
-                super(index);
-                this.rows = rows.iterator();
-            }
-
-            @Override
-            boolean advance() {
-                row = rows.hasNext() ? rows.next() : null;
-                return row != null;
-            }
-        }
-
-        private static final class RunSource extends Source {
-            private final DataInputStream in;
-
-            RunSource(int index, Path run) throws IOException {
-                super(index);
-                this.in = new DataInputStream(new BufferedInputStream(Files.newInputStream(run), 1 << 16));
-            }
-
-            @Override
-            boolean advance() throws IOException {
-                int file;
-                try {
-                    file = in.readByte();
-                } catch (EOFException end) {
-                    row = null;
-                    return false;
-                }
-                long millis = in.readLong(), sequence = in.readLong();
-                byte[] line = new byte[in.readInt()];
-                in.readFully(line);
-                row = new Row(file, millis, sequence, line);
-                return true;
-            }
-
-            @Override
-            public void close() throws IOException {
-                in.close();
-            }
-        }
-    }
 
     /** Closes each, even when one fails; the first failure is thrown with the others suppressed. */
-    private static void closeAll(List<? extends Closeable> all) throws IOException {
+    static void closeAll(List<? extends Closeable> all) throws IOException {
         IOException first = null;
         for (Closeable c : all) {
             if (c == null) continue;
@@ -746,7 +529,7 @@ public final class ExportGenerator {
         return Tier.BLACK;
     }
 
-    private static BufferedWriter writer(Path dir, LegacyFile f) throws IOException {
+    static BufferedWriter writer(Path dir, LegacyFile f) throws IOException {
         BufferedWriter w = new BufferedWriter(new java.io.OutputStreamWriter(Files.newOutputStream(dir.resolve(f.fileName())),
                 StandardCharsets.UTF_8), 1 << 20);
         w.write(f.headerLine());
