@@ -12,11 +12,13 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
- * {@code regla loyalty repair-indexes}: builds the ledger indexes a migration that did not finish left dropped, without
+ * {@code regla loyalty repair-indexes}: builds the indexes a migration that did not finish left dropped (the ledger's expiry
+ * index, dropped during the replay; the migration tables' member indexes, dropped during the load), without
  * running the migration again, and puts back the embedded H2's page cache it left raised. Nothing left: nothing done
  * (exit 0), so it can be run any time.
  */
-@Command(name = "repair-indexes", description = "Build the ledger's indexes that a migration killed during its replay left dropped "
+@Command(name = "repair-indexes", description = "Build the indexes that a killed migration left dropped (the ledger's expiry index, the migration "
+        + "tables' member indexes) "
         + "(the migration builds them itself when run again), and put back the H2 page cache a killed migration left raised. "
         + "Does nothing when nothing is left; refused while a migration runs.")
 final class LoyaltyRepairIndexesCommand implements Callable<Integer> {
