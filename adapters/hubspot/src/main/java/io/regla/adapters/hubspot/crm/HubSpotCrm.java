@@ -230,16 +230,7 @@ public final class HubSpotCrm {
             String endpoint = "/crm/v4/associations/contacts/deals/batch/read";
             java.util.Optional<JsonNode> response = optional(BATCH, "POST", endpoint, body, ONE_BY_ONE);
             if (response.isEmpty()) {
-                // The documented read: GET /crm/v3/objects/contacts/{id}?associations=deals (a deal may be listed once per type).
-                for (String id : chunk) {
-                    List<String> ids = out.get(id);
-                    readOne(ObjectType.CONTACT, id, "?associations=deals").ifPresent(c -> {
-                        for (JsonNode to : c.path("associations").path("deals").path("results")) {
-                            String deal = to.path("id").asText();
-                            if (!ids.contains(deal)) ids.add(deal);
-                        }
-                    });
-                }
+                for (String id : chunk) contactDealIdsOneByOne(id, out.get(id));
                 continue;
             }
             for (JsonNode r : response.get().path("results")) {
@@ -248,6 +239,56 @@ public final class HubSpotCrm {
             }
         }
         return out;
+    }
+
+    /**
+     * One contact's deals by the documented read, {@code GET /crm/v3/objects/contacts/{id}?associations=deals}, whose
+     * {@code associations.deals} holds one page ({@code results[{id, type}]}, a deal listed once per association type)
+     * and, when the contact has more, {@code paging.next} with {@code after} and {@code link}: the URL of the next page
+     * (the object's associations list, {@code GET /crm/v3/objects/contacts/{id}/associations/deals?after=}), followed
+     * on the configured base until a page has no {@code paging.next}.
+     */
+    private void contactDealIdsOneByOne(String contactId, List<String> ids) {
+        JsonNode page = readOne(ObjectType.CONTACT, contactId, "?associations=deals")
+                .map(c -> c.path("associations").path("deals")).orElse(null);
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        while (page != null) {
+            for (JsonNode to : page.path("results")) {
+                // v3 lists {id, type}; a next page served by the v4 list has {toObjectId, associationTypes}.
+                String deal = to.hasNonNull("id") ? to.get("id").asText() : to.path("toObjectId").asText(null);
+                if (deal != null && !ids.contains(deal)) ids.add(deal);
+            }
+            String after = nextAfter(page);
+            if (after == null || !seen.add(after)) return;
+            page = nextAssociationsPage(contactId, after, text(page.path("paging").path("next"), "link"));
+        }
+    }
+
+    /** The page {@code link} names (its path and query, on the configured base), else the list endpoint with {@code after}. */
+    private JsonNode nextAssociationsPage(String contactId, String after, String link) {
+        String list = "/crm/v3/objects/contacts/" + enc(contactId) + "/associations/deals?after=" + enc(after);
+        String linked = pathAndQuery(link);
+        if (linked == null || linked.equals(list)) return http.callIdempotent("GET", list, null);
+        try {
+            return http.callIdempotent("GET", linked, null);
+        } catch (io.regla.adapters.hubspot.HubSpotException e) {
+            // A link this host does not serve (404 without OBJECT_NOT_FOUND: no such path): the list endpoint instead.
+            if (e.status() != 404 || "OBJECT_NOT_FOUND".equals(e.category())) throw e;
+            return http.callIdempotent("GET", list, null);
+        }
+    }
+
+    /** The path and query of a HubSpot paging link when it is a CRM API URL, else null. */
+    private static String pathAndQuery(String link) {
+        if (link == null || link.isBlank()) return null;
+        try {
+            java.net.URI uri = java.net.URI.create(link);
+            String path = uri.getRawPath();
+            if (path == null || !path.startsWith("/crm/")) return null;
+            return uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /**

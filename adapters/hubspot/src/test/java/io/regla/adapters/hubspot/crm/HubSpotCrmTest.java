@@ -332,6 +332,39 @@ class HubSpotCrmTest {
                 .withRequestBody(equalToJson("{\"inputs\":[{\"id\":\"77\"},{\"id\":\"78\"},{\"id\":\"79\"}]}")));
     }
 
+    /**
+     * Without the v4 batch read (WireMock's 404 for an unknown path), a contact's deals come from {@code GET
+     * /crm/v3/objects/contacts/{id}?associations=deals}, whose associations hold 100 a page: {@code paging.next}'s
+     * {@code link} (here as HubSpot writes it, object type ids and portal) is followed until a page has none.
+     */
+    @Test
+    void contactDealsReadOneByOneFollowTheAssociationsPagingToTheLastPage() {
+        hubspot.stubFor(get(urlEqualTo("/crm/v3/objects/contacts/506?associations=deals")).willReturn(okJson("""
+                {"id":"506","properties":{"email":"elena@example.com"},"associations":{"deals":{"results":[
+                  {"id":"1004","type":"contact_to_deal"},{"id":"1004","type":"contact_to_deal_unlabeled"}],
+                  "paging":{"next":{"after":"MC0zLTEwMDQ%3D",
+                   "link":"https://api.hubapi.com/crm/v3/objects/0-1/506/associations/0-3?portalId=62515&after=MC0zLTEwMDQ%3D"}}}},
+                 "createdAt":"2026-11-20T10:00:00Z","updatedAt":"2026-12-03T13:55:01Z","archived":false}""")));
+        hubspot.stubFor(get(urlEqualTo("/crm/v3/objects/0-1/506/associations/0-3?portalId=62515&after=MC0zLTEwMDQ%3D")).willReturn(okJson("""
+                {"results":[{"id":"1005","type":"contact_to_deal"},{"id":"1006","type":"contact_to_deal"}],
+                 "paging":{"next":{"after":"MC0zLTEwMDY%3D",
+                  "link":"https://api.hubapi.com/crm/v3/objects/0-1/506/associations/0-3?portalId=62515&after=MC0zLTEwMDY%3D"}}}""")));
+        hubspot.stubFor(get(urlEqualTo("/crm/v3/objects/0-1/506/associations/0-3?portalId=62515&after=MC0zLTEwMDY%3D")).willReturn(okJson("""
+                {"results":[{"id":"1007","type":"contact_to_deal"}]}""")));
+        hubspot.stubFor(get(urlEqualTo("/crm/v3/objects/contacts/508?associations=deals")).willReturn(okJson("""
+                {"id":"508","properties":{},"associations":{"deals":{"results":[{"id":"2001","type":"contact_to_deal"}],
+                  "paging":{"next":{"after":"MC0zLTIwMDE="}}}}}""")));
+        hubspot.stubFor(get(urlEqualTo("/crm/v3/objects/contacts/508/associations/deals?after=MC0zLTIwMDE%3D")).willReturn(okJson("""
+                {"results":[{"id":"2002","type":"contact_to_deal"}]}""")));
+
+        var deals = crm.contactDealIds(List.of("506", "508", "509"));
+
+        assertThat(deals).containsEntry("506", List.of("1004", "1005", "1006", "1007"))
+                .containsEntry("508", List.of("2001", "2002")).containsEntry("509", List.of());
+        hubspot.verify(1, postRequestedFor(urlEqualTo("/crm/v4/associations/contacts/deals/batch/read")));
+        hubspot.verify(1, getRequestedFor(urlEqualTo("/crm/v3/objects/0-1/506/associations/0-3?portalId=62515&after=MC0zLTEwMDY%3D")));
+    }
+
     @Test
     void batchOwnerUpdateSurfacesItemErrorsOfAMultiStatus() {
         hubspot.stubFor(post(urlEqualTo("/crm/v3/objects/deals/batch/update")).willReturn(aResponse().withStatus(207)
