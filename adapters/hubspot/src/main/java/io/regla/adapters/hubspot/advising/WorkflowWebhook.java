@@ -2,6 +2,7 @@ package io.regla.adapters.hubspot.advising;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.regla.adapters.hubspot.crm.HubSpotCrm;
 import io.regla.adapters.hubspot.webhook.SignatureV3;
 
 import io.regla.rules.advising.FacultyChange;
@@ -73,7 +74,9 @@ public final class WorkflowWebhook {
     /**
      * Verifies the signature, then sorts the events: a {@code contact.propertyChange} of the faculty property is a
      * {@link FacultyChange} (who: the event's {@code sourceId}, else its {@code changeSource}); other contact events
-     * are ignored; anything else names a deal, as {@link #dealIds} reads it.
+     * are ignored; anything else names a deal, as {@link #dealIds} reads it. The generic {@code object.*} events of the
+     * newer app platform count as the legacy ones their {@code objectTypeId} says ({@code 0-1} contact, {@code 0-3}
+     * deal); those of other objects are ignored.
      *
      * @throws Rejected for a bad or stale signature, or a body naming neither a deal nor a faculty change
      */
@@ -91,11 +94,15 @@ public final class WorkflowWebhook {
         List<JsonNode> events = new ArrayList<>();
         if (root != null && root.isArray()) root.forEach(events::add);
         else if (root != null) events.add(root);
-        int contactEvents = 0;
+        int acknowledged = 0;
         for (JsonNode e : events) {
-            String type = e.path("subscriptionType").asText("");
+            String type = legacyType(e);
+            if (type == null) {
+                acknowledged++; // a generic event of another object: acknowledged and ignored
+                continue;
+            }
             if (type.startsWith("contact.")) {
-                contactEvents++;
+                acknowledged++;
                 if (type.equals("contact.propertyChange") && facultyProperty.equals(e.path("propertyName").asText(null))
                         && e.path("objectId").isValueNode()) {
                     String by = e.path("sourceId").asText("").isBlank() ? e.path("changeSource").asText(null) : e.path("sourceId").asText();
@@ -107,8 +114,24 @@ public final class WorkflowWebhook {
             add(e, ids);
         }
         // Contact events of other properties are acknowledged and ignored (a 4xx would only make HubSpot retry them).
-        if (ids.isEmpty() && contactEvents == 0) throw new Rejected(SignatureV3.Outcome.VALID, "HubSpot webhook names no objectId");
+        if (ids.isEmpty() && acknowledged == 0) throw new Rejected(SignatureV3.Outcome.VALID, "HubSpot webhook names no objectId");
         return new Events(new ArrayList<>(ids), changes);
+    }
+
+    /**
+     * The event's subscription type in the legacy form: the newer app platform's generic events ({@code
+     * object.propertyChange}, {@code object.creation}, ...) name the object in {@code objectTypeId} ({@code 0-1} a
+     * contact, {@code 0-3} a deal) where the legacy ones say {@code contact.propertyChange}, {@code deal.creation}; null
+     * for a generic event of any other object (a company, a ticket), which names neither a deal nor a contact.
+     */
+    private static String legacyType(JsonNode event) {
+        String type = event.path("subscriptionType").asText("");
+        if (!type.startsWith("object.")) return type;
+        String action = type.substring("object.".length());
+        String typeId = event.path("objectTypeId").asText("");
+        if (typeId.equals(HubSpotCrm.ObjectType.CONTACT.typeId())) return "contact." + action;
+        if (typeId.equals(HubSpotCrm.ObjectType.DEAL.typeId())) return "deal." + action;
+        return null;
     }
 
     private static void add(JsonNode event, Set<String> ids) {

@@ -34,16 +34,23 @@ public final class HubSpotCrm {
     public static final int SEARCH_RESULT_CAP = 10_000;
 
     public enum ObjectType {
-        CONTACT("contacts"), DEAL("deals");
+        CONTACT("contacts", "0-1"), DEAL("deals", "0-3");
 
         private final String path;
+        private final String typeId;
 
-        ObjectType(String path) {
+        ObjectType(String path, String typeId) {
             this.path = path;
+            this.typeId = typeId;
         }
 
         public String path() {
             return path;
+        }
+
+        /** HubSpot's object type id ({@code objectTypeId} in generic webhook events and flows). */
+        public String typeId() {
+            return typeId;
         }
     }
 

@@ -160,6 +160,26 @@ class FacultyChangeTest {
         }
     }
 
+    /** The newer app platform's {@code object.propertyChange} (contact: {@code objectTypeId} 0-1) moves the contact the same way. */
+    @Test
+    void theGenericObjectPropertyChangeOfAContactMovesItAsTheLegacyOneDoes() throws Exception {
+        stubFacultyHistory();
+        try (WebServer server = WebServer.builder(new Accounts(store.facts(), clock, new RoleRegistry(List.of()), 4))
+                .module(new HubSpotWebhookRoute(new WorkflowWebhook(new SignatureV3(SECRET, clock)), sync, PUBLIC)).start()) {
+            String body = """
+                    [{"eventId":100,"subscriptionId":2001,"portalId":62515,"appId":54321,"occurredAt":%d,
+                      "subscriptionType":"object.propertyChange","objectTypeId":"0-1","attemptNumber":0,"objectId":501,
+                      "propertyName":"facultad","propertyValue":"ECONOMÍA","changeSource":"CRM_UI","sourceId":"userId:4242"}]"""
+                    .formatted(CHANGED.toEpochMilli());
+            String ts = String.valueOf(NOW.toEpochMilli());
+            HttpResponse<String> r = send(server, body, new SignatureV3(SECRET, clock).sign("POST", PUBLIC + HubSpotWebhookRoute.PATH, body, ts), ts);
+
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            assertThat(r.body()).contains("\"facultyChanges\":1", "\"ownerChanges\":2", "\"deals\":0");
+            assertMovedOnceWithJourney("JURISPRUDENCIA", "userId:4242");
+        }
+    }
+
     @Test
     void reglaServeMovesFacultyChangesWithTheTokenAndAppSecretAloneAndLeavesWorkflowDealsToTheSync() throws Exception {
         stubFacultyHistory();

@@ -28,6 +28,44 @@ class WorkflowWebhookTest {
         assertThat(webhook.dealIds("POST", URI, props, signature.sign("POST", URI, props, ts), ts)).containsExactly("1003");
     }
 
+    /**
+     * The newer app platform's generic events ({@code object.propertyChange}, {@code object.creation}) name the object
+     * in {@code objectTypeId}: a contact (0-1) counts as {@code contact.*}, a deal (0-3) as {@code deal.*}; another
+     * object's (a company, 0-2) names no deal, not even by its {@code objectId}.
+     */
+    @Test
+    void genericObjectEventsCountAsTheLegacyOnesOfTheirObjectType() {
+        String body = """
+                [{"eventId":100,"subscriptionId":2001,"portalId":62515,"appId":54321,"occurredAt":1764770100000,
+                  "subscriptionType":"object.propertyChange","objectTypeId":"0-1","attemptNumber":0,"objectId":501,
+                  "propertyName":"facultad","propertyValue":"ECONOMÍA","changeSource":"CRM_UI","sourceId":"userId:4242"},
+                 {"eventId":101,"subscriptionId":2002,"portalId":62515,"appId":54321,"occurredAt":1764770100000,
+                  "subscriptionType":"object.propertyChange","objectTypeId":"0-1","attemptNumber":0,"objectId":502,
+                  "propertyName":"phone","propertyValue":"+57 300","changeSource":"CRM_UI","sourceId":"userId:4242"},
+                 {"eventId":102,"subscriptionId":2003,"portalId":62515,"appId":54321,"occurredAt":1764770100000,
+                  "subscriptionType":"object.propertyChange","objectTypeId":"0-3","attemptNumber":0,"objectId":1003,
+                  "propertyName":"facultad","propertyValue":"ECONOMÍA","changeSource":"CRM_UI","sourceId":"userId:4242"},
+                 {"eventId":103,"subscriptionId":2004,"portalId":62515,"appId":54321,"occurredAt":1764770100000,
+                  "subscriptionType":"object.creation","objectTypeId":"0-3","attemptNumber":0,"objectId":1004,"changeSource":"CRM_UI"},
+                 {"eventId":104,"subscriptionId":2005,"portalId":62515,"appId":54321,"occurredAt":1764770100000,
+                  "subscriptionType":"object.creation","objectTypeId":"0-2","attemptNumber":0,"objectId":9001,"changeSource":"CRM_UI"}]""";
+
+        WorkflowWebhook.Events events = webhook.read("POST", URI, body, signature.sign("POST", URI, body, ts), ts);
+
+        assertThat(events.dealIds()).containsExactly("1003", "1004");
+        assertThat(events.facultyChanges()).singleElement().satisfies(c -> {
+            assertThat(c.contactId()).isEqualTo("501");
+            assertThat(c.to()).isEqualTo("ECONOMÍA");
+            assertThat(c.changedBy()).isEqualTo("userId:4242");
+            assertThat(c.at()).isEqualTo(Instant.ofEpochMilli(1764770100000L));
+        });
+        String company = "[{\"subscriptionType\":\"object.propertyChange\",\"objectTypeId\":\"0-2\",\"objectId\":9001,"
+                + "\"propertyName\":\"facultad\",\"propertyValue\":\"ECONOMÍA\"}]";
+        WorkflowWebhook.Events none = webhook.read("POST", URI, company, signature.sign("POST", URI, company, ts), ts);
+        assertThat(none.dealIds()).isEmpty();
+        assertThat(none.facultyChanges()).isEmpty();
+    }
+
     @Test
     void aBadOrStaleSignatureIsRejectedBeforeTheBodyIsRead() {
         String body = "{\"objectId\":1001}";
