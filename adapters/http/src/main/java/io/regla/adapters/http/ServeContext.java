@@ -26,6 +26,14 @@ public record ServeContext(RulesEngine engine, Store store, Clock clock, ZoneId 
     public interface Background {
         /** Runs {@code task} now and then every {@code every}; a failing pass is logged and retried next time. */
         void every(String name, Duration every, Runnable task);
+
+        /**
+         * True once the server is stopping (Ctrl-C, SIGTERM): a long pass (a demo data load) ends at its next safe
+         * point instead of running on against a store about to close.
+         */
+        default boolean stopping() {
+            return false;
+        }
     }
 
     public ServeContext {

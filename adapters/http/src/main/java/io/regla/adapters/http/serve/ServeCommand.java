@@ -19,6 +19,7 @@ import java.time.ZoneId;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@code regla serve}: the back-office API and the Mandrill webhook over the embedded store, with the outbox
@@ -122,8 +123,11 @@ public final class ServeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         CountDownLatch stopped = new CountDownLatch(1);
         Thread caller = Thread.currentThread();
-        // Ctrl-C: wake the serving thread and wait until it has closed everything (the JVM exits after the hook)
+        AtomicBoolean stopping = new AtomicBoolean();
+        // Ctrl-C: say the server is stopping (the JVM's other hooks, H2's among them, run meanwhile), wake the serving
+        // thread and wait until it has closed everything (the JVM exits after the hook)
         Thread hook = new Thread(() -> {
+            stopping.set(true);
             caller.interrupt();
             try {
                 stopped.await();
@@ -134,7 +138,7 @@ public final class ServeCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         try (ServedApplication app = ServedApplication.start(new ServedApplication.Settings(engineOptions.engine(true),
                 storeOptions, mailDir, bind, port, dispatchEvery, dailyRunEvery, zone, Clock.systemUTC(), environment, demo,
-                maxBody, idleTimeout, out, imports, importEvery, mailchimp))) {
+                maxBody, idleTimeout, out, imports, importEvery, mailchimp, stopping))) {
             out.println("regla serve: listening on " + app.uri() + " (store " + app.storeDescription() + ", "
                     + app.mailerDescription() + ")");
             out.flush();

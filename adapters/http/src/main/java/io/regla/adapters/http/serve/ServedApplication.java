@@ -33,6 +33,7 @@ import java.util.ServiceLoader;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Everything {@code regla serve} runs: the store, the mailer (the outbox dispatcher's), the web server with the
@@ -46,7 +47,7 @@ final class ServedApplication implements AutoCloseable {
     record Settings(RulesEngine engine, StoreOptions storeOptions, Path mailDir, String bind, int port,
                     Duration dispatchEvery, Duration dailyRunEvery, ZoneId zone, Clock clock, Map<String, String> environment,
                     boolean demo, long maxRequestBytes, Duration idleTimeout, PrintWriter console,
-                    ImportConfig imports, Duration importEvery, MailchimpSyncs.Settings mailchimp) {
+                    ImportConfig imports, Duration importEvery, MailchimpSyncs.Settings mailchimp, AtomicBoolean stopping) {
     }
 
     private final RulesEngine engine;
@@ -56,10 +57,12 @@ final class ServedApplication implements AutoCloseable {
     private final String mailerDescription;
     private final ScheduledImport imports;
     private final MailchimpSyncs mailchimpSyncs;
+    private final AtomicBoolean stopping;
 
     private ServedApplication(RulesEngine engine, StoreOptions.Opened store, WebServer server,
                               ScheduledExecutorService background, String mailerDescription, ScheduledImport imports,
-                              MailchimpSyncs mailchimpSyncs) {
+                              MailchimpSyncs mailchimpSyncs, AtomicBoolean stopping) {
+        this.stopping = stopping;
         this.imports = imports;
         this.mailchimpSyncs = mailchimpSyncs;
         this.engine = engine;
@@ -71,6 +74,8 @@ final class ServedApplication implements AutoCloseable {
 
     static ServedApplication start(Settings s) {
         Clock clock = s.clock();
+        // set by the shutdown hook before anything closes (H2 closes its database in its own hook meanwhile), and by close()
+        AtomicBoolean stopping = s.stopping();
         StoreOptions.Opened store = null;
         ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "regla-serve-background");
@@ -95,8 +100,17 @@ final class ServedApplication implements AutoCloseable {
             Map<String, String> env = new HashMap<>(s.environment());
             env.putIfAbsent("REGLA_PUBLIC_URL", "http://" + s.bind() + ":" + s.port());
             env.put("REGLA_DAILY_RUN_EVERY", s.dailyRunEvery().toString());
-            ServeContext.Background jobs = (name, every, task) -> background.scheduleWithFixedDelay(
-                    () -> guarded(name, task), 0, every.toMillis(), TimeUnit.MILLISECONDS);
+            ServeContext.Background jobs = new ServeContext.Background() {
+                @Override
+                public void every(String name, Duration every, Runnable task) {
+                    background.scheduleWithFixedDelay(() -> guarded(name, task, stopping), 0, every.toMillis(), TimeUnit.MILLISECONDS);
+                }
+
+                @Override
+                public boolean stopping() {
+                    return stopping.get();
+                }
+            };
             ServeContext context = new ServeContext(s.engine(), store.store(), clock, s.zone(), env, accounts, jobs,
                     s.demo(), s.console());
             WebServer.Builder builder = WebServer.builder(accounts).address(s.bind(), s.port())
@@ -125,7 +139,7 @@ final class ServedApplication implements AutoCloseable {
             // cluster-safe as the import: each round under a lease in the store's cursors
             MailchimpSyncs mailchimpSyncs = MailchimpSyncs.start(s.mailchimp(), store.store(), clock,
                     "regla-serve-" + ProcessHandle.current().pid());
-            return new ServedApplication(s.engine(), store, server, background, mailerDescription, imports, mailchimpSyncs);
+            return new ServedApplication(s.engine(), store, server, background, mailerDescription, imports, mailchimpSyncs, stopping);
         } catch (RuntimeException e) {
             background.shutdownNow();
             if (store != null) {
@@ -136,11 +150,18 @@ final class ServedApplication implements AutoCloseable {
         }
     }
 
-    /** A scheduled task that throws is never run again: log and carry on to the next pass. */
-    private static void guarded(String name, Runnable task) {
+    /**
+     * A scheduled task that throws is never run again: log and carry on to the next pass. A pass that fails once the
+     * server is stopping (its store closing under it) is said in one line, without a stack trace.
+     */
+    private static void guarded(String name, Runnable task, AtomicBoolean stopping) {
         try {
             task.run();
         } catch (RuntimeException e) {
+            if (stopping.get()) {
+                LOG.warn("{} ended by the stop: {}", name, e.toString());
+                return;
+            }
             LOG.error("{} failed; next attempt at the next interval", name, e);
         }
     }
@@ -159,6 +180,7 @@ final class ServedApplication implements AutoCloseable {
 
     @Override
     public void close() {
+        stopping.set(true);   // a long background pass (the demo data load) ends at its next safe point
         if (imports != null) {
             imports.close();
         }

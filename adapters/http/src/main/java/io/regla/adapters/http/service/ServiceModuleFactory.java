@@ -41,7 +41,8 @@ public final class ServiceModuleFactory implements RouteModuleFactory {
             // on the background thread, once (its next pass is a century away): importing 20,000 conversations takes
             // seconds, and the server listens meanwhile (the charts fill when the import's line is printed)
             context.background().every("service demo data", Duration.ofDays(36_500), () -> ServiceDemoData.seed(jdbc,
-                    dashboard, context.engine(), context.clock(), context.zone(), conversations, context.console()));
+                    dashboard, context.engine(), context.clock(), context.zone(), conversations, context.console(),
+                    context.background()::stopping));
         }
         return List.of(new ServiceModule(dashboard, context.clock(), context.zone(), context.accounts()));
     }

@@ -177,6 +177,72 @@ class ServeCommandTest {
         assertThat(cliOut.toString()).containsPattern("rgl_[0-9a-f]{12}_\\S{20,}");
     }
 
+    /**
+     * Ctrl-C (the serving thread interrupted, as the shutdown hook does) while the service demo data is loading: one
+     * line says the load was interrupted, nothing is logged as an error or with a stack trace, and serve exits 0.
+     */
+    @Test
+    void aStopWhileTheServiceDemoDataLoadsEndsQuietlyWithOneLine(@TempDir Path dir) throws Exception {
+        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs = new ch.qos.logback.core.read.ListAppender<>();
+        logs.start();
+        root.addAppender(logs);
+        CommandLine cli = ReglaCli.commandLine();
+        StringWriter out = new StringWriter();
+        cli.setOut(new PrintWriter(out, true));
+        ((ServeCommand) cli.getSubcommands().get("serve").getCommand()).environment = Map.of();
+        AtomicInteger exit = new AtomicInteger(-1);
+        Thread running = new Thread(() -> exit.set(cli.execute("serve", "--port", "0", "--db", dir.resolve("store").toString(),
+                "--demo", "--mail-dir", dir.resolve("mail").toString())), "serve-under-test");
+        running.start();
+        try {
+            await(() -> out.toString().contains("listening on") && out.toString().contains("regla serve --demo: loading a contact centre of"),
+                    "the service demo load's first line; output so far: " + out);
+        } finally {
+            running.interrupt();
+            running.join(Duration.ofSeconds(60).toMillis());
+            root.detachAppender(logs);
+        }
+        assertThat(running.isAlive()).isFalse();
+        assertThat(exit.get()).as(out.toString()).isZero();
+        assertThat(out.toString()).contains("regla serve: stopping")
+                .doesNotContain("imported for /service").doesNotContain("/service charts over");
+        assertThat(out.toString().lines().filter(l -> l.contains("demo data load was interrupted"))).hasSize(1);
+        assertThat(logs.list).as("logged at stop").noneMatch(e -> e.getThrowableProxy() != null
+                || e.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.ERROR));
+    }
+
+    /**
+     * The same stop in a real process: SIGTERM while the demo data loads. The JVM's own shutdown hooks (H2 closes its
+     * database on exit) run beside serve's; the load ends with its one line, nothing is printed with a stack trace, and
+     * the process ends as any SIGTERM'd serve does (143: the JVM's status after its hooks ran).
+     */
+    @Test
+    void sigtermWhileTheServiceDemoDataLoadsEndsTheProcessQuietly(@TempDir Path dir) throws Exception {
+        Process serve = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")), ReglaCli.class.getName(),
+                "serve", "--port", "0", "--db", dir.resolve("store").toString(), "--demo", "--mail-dir", dir.resolve("mail").toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("serve.log").toFile()).start();
+        java.util.function.Supplier<String> out = () -> {
+            try {
+                return Files.readString(dir.resolve("serve.log"), StandardCharsets.UTF_8);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
+        try {
+            await(() -> out.get().contains("listening on") && out.get().contains("regla serve --demo: loading a contact centre of")
+                    || !serve.isAlive(), "the service demo load's first line");
+        } finally {
+            serve.destroy();   // SIGTERM
+            assertThat(serve.waitFor(90, java.util.concurrent.TimeUnit.SECONDS)).as(out.get()).isTrue();
+        }
+        assertThat(serve.exitValue()).as(out.get()).isEqualTo(143);
+        assertThat(out.get()).contains("regla serve: stopping").doesNotContain("imported for /service")
+                .doesNotContain("Exception").doesNotContain("\tat ").doesNotContain(" ERROR ");
+        assertThat(out.get().lines().filter(l -> l.contains("demo data load was interrupted"))).hasSize(1);
+    }
+
     private static HttpResponse<String> send(HttpClient http, URI base, String method, String path, String body) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(10))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
