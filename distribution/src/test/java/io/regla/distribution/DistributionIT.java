@@ -115,6 +115,62 @@ class DistributionIT {
         return dir;
     }
 
+    /**
+     * With no locale (LANG and LC_* unset, or LANG=C: a container, a service, ssh without one) Java 17 prints ASCII,
+     * "Mej?a": bin/regla runs the JVM in UTF-8, so a name with accents comes out as its UTF-8 bytes; an encoding the
+     * user chose in REGLA_JAVA_OPTS is theirs.
+     */
+    @Test
+    void printsNamesWithAccentsAsUtf8WithNoLocaleSet() throws Exception {
+        Path scenario = Files.createDirectories(tmp.resolve("accents")).resolve("mejia.yaml");
+        Files.writeString(scenario, """
+                scenario: La directora Laura Mejía cancela la matrícula de Tomás
+                ruleSet: scheduling
+                version: 1.0.0
+                at: 2026-03-02T09:00:00-03:00
+                given:
+                  - Campus: {id: C1, name: Vitamina Maipú, dailyAdaptationCapacity: 1}
+                  - Enrollment: {id: E1, campusId: C1, status: ADAPTATION_SCHEDULED}
+                  - Adaptation: {enrollmentId: E1, startsOn: 2026-03-09, endsOn: 2026-03-13}
+                  - CancelEnrollment: {enrollmentId: E1, reason: the family moved to Valparaíso, by: directora.maipu}
+                expect:
+                  actions:
+                    - Transition: {enrollmentId: E1, from: ADAPTATION_SCHEDULED, to: CANCELLED, by: directora.maipu,
+                                   reason: "cancelled: the family moved to Valparaíso"}
+                """, StandardCharsets.UTF_8);
+        String name = "La directora Laura Mejía cancela la matrícula de Tomás";
+        for (Map<String, String> locale : List.of(Map.<String, String>of(), Map.of("LANG", "C"), Map.of("LC_ALL", "POSIX"))) {
+            byte[] out = reglaBytes(locale, "test", "--verbose-pass", scenario.toString());
+            assertThat(new String(out, StandardCharsets.UTF_8)).as("locale %s", locale).contains("PASSED  " + name).contains("1 passed, 0 failed");
+            assertThat(out).as("the UTF-8 bytes of í (C3 AD)").containsSequence(new byte[] {'M', 'e', 'j', (byte) 0xC3, (byte) 0xAD, 'a'});
+        }
+        byte[] latin1 = reglaBytes(Map.of("REGLA_JAVA_OPTS", "-XX:+UseSerialGC -Dfile.encoding=ISO-8859-1 -Dsun.stdout.encoding=ISO-8859-1"),
+                "test", "--verbose-pass", scenario.toString());
+        assertThat(new String(latin1, StandardCharsets.ISO_8859_1)).as("the user's own encoding").contains("PASSED  " + name);
+    }
+
+    /** bin/regla with Java and the shell tools only, no locale variables but {@code environment}'s; what it printed, as bytes. */
+    private static byte[] reglaBytes(Map<String, String> environment, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(home.resolve("bin/regla").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(tmp.toFile()).redirectErrorStream(true);
+        Map<String, String> env = pb.environment();
+        env.keySet().removeIf(k -> k.equals("LANG") || k.equals("LANGUAGE") || k.startsWith("LC_")
+                || k.equals("JAVA_TOOL_OPTIONS") || k.equals("JDK_JAVA_OPTIONS") || k.equals("REGLA_JAVA_OPTS"));
+        env.put("PATH", Path.of(System.getProperty("java.home"), "bin") + ":" + shellTools());
+        env.put("JAVA_HOME", System.getProperty("java.home"));
+        env.remove("MAVEN_HOME");
+        env.putAll(environment);
+        Process p = pb.start();
+        byte[] out;
+        try (InputStream s = p.getInputStream()) {
+            out = s.readAllBytes();
+        }
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(new String(out, StandardCharsets.UTF_8)).isZero();
+        return out;
+    }
+
     @Test
     void holdsLaunchersJarsRuleFoldersServiceFilesAndAReadme() throws IOException {
         assertThat(home.resolve("bin/regla")).isRegularFile();
