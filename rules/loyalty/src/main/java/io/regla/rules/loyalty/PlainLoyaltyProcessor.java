@@ -11,7 +11,6 @@ import io.regla.rules.loyalty.ledger.Posting;
 import io.regla.rules.loyalty.ledger.PostingResult;
 import io.regla.rules.loyalty.ledger.Purchase;
 import io.regla.rules.loyalty.ledger.PurchaseHistory;
-import io.regla.rules.loyalty.migration.PlainRules;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -32,7 +31,7 @@ import java.util.function.Function;
 /**
  * {@link LoyaltyProcessor} with its engine call replaced by the same decisions written in plain Java: the yardstick that
  * does the engine replay's whole job but the engine's. The same batches ({@link BatchPlanner}, the effective-dated
- * versions of {@link PlainRules}: 1.0.1 from 2024-01-01, 1.1.1 from 2025-07-01, rates read from the rule files' tables),
+ * versions of {@link LoyaltyRates}: 1.0.1 from 2024-01-01, 1.1.1 from 2025-07-01, rates read from the rule files' tables),
  * the same purchase history, the same actions turned into the same postings, sorted and posted into the ledger the
  * same way (a redemption refused for changed lots decided again alone), the same expiry at the cut-over, and the same
  * {@link LoyaltyReport}. So on an {@code InMemoryLedger} it ends with exactly the engine replay's ledger, entry for entry
@@ -56,12 +55,12 @@ public final class PlainLoyaltyProcessor {
     private final PurchaseHistory history;
     /** The versions as the batch planner knows them (it only compares their version numbers), and their rates. */
     private final LoyaltyProcessor.Versions versions;
-    private final Map<RuleSetInfo, PlainRules.Version> rates = new HashMap<>();
+    private final Map<RuleSetInfo, LoyaltyRates.Version> rates = new HashMap<>();
 
     /**
      * @param members who the members are, looked up a batch at a time (an id it does not know is rejected as UNKNOWN_MEMBER)
      */
-    public PlainLoyaltyProcessor(PlainRules rules, Ledger ledger, PurchaseHistory history,
+    public PlainLoyaltyProcessor(LoyaltyRates rules, Ledger ledger, PurchaseHistory history,
                                  Function<Collection<String>, Map<String, Member>> members, int batchSize) {
         if (batchSize < 1) throw new IllegalArgumentException("batchSize must be positive");
         Objects.requireNonNull(rules, "rules");
@@ -69,7 +68,7 @@ public final class PlainLoyaltyProcessor {
         this.history = history != null ? history : new InMemoryPurchaseHistory();
         this.members = Objects.requireNonNull(members, "members");
         this.batchSize = batchSize;
-        for (PlainRules.Version v : rules.versions()) {
+        for (LoyaltyRates.Version v : rules.versions()) {
             RuleSetInfo info = new RuleSetInfo(LoyaltyProcessor.RULE_SET, Version.parse(v.version()), v.effectiveFrom(), v.zone(), "",
                     List.of(), "", "plain", RuleSetInfo.State.COMPILED, List.of());
             rates.put(info, v);
@@ -106,7 +105,7 @@ public final class PlainLoyaltyProcessor {
 
     /** One batch: the facts the engine would get, the rules' decisions in Java, the postings as the engine's processor posts them. */
     private void flush(EventBatch batch, LoyaltyReport report) {
-        PlainRules.Version v = rates.get(batch.version);
+        LoyaltyRates.Version v = rates.get(batch.version);
         ZoneId zone = v.zone();
         Set<String> refundedIds = new HashSet<>();
         for (Object e : batch.events) {
@@ -184,7 +183,7 @@ public final class PlainLoyaltyProcessor {
      * lots earned and what the batch already granted.
      */
     private void accrue(List<CardTransaction> bought, Set<String> beingRefunded, Map<String, Member> known,
-                        Map<String, List<PointsLotState>> lots, PlainRules.Version v, ZoneId zone, List<Posting> postings,
+                        Map<String, List<PointsLotState>> lots, LoyaltyRates.Version v, ZoneId zone, List<Posting> postings,
                         LoyaltyReport report) {
         List<CardTransaction> eligible = new ArrayList<>(bought.size());
         for (CardTransaction t : bought) {
