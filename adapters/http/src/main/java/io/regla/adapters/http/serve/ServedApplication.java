@@ -159,7 +159,7 @@ final class ServedApplication implements AutoCloseable {
             task.run();
         } catch (RuntimeException e) {
             if (stopping.get()) {
-                LOG.warn("{} ended by the stop: {}", name, e.toString());
+                LOG.warn("{} ended by the stop: {}", name, io.regla.api.PersonalData.maskEmailsIn(e.toString()));
                 return;
             }
             LOG.error("{} failed; next attempt at the next interval", name, e);
