@@ -76,7 +76,7 @@ public final class WorkflowWebhook {
      * {@link FacultyChange} (who: the event's {@code sourceId}, else its {@code changeSource}); other contact events
      * are ignored; anything else names a deal, as {@link #dealIds} reads it. The generic {@code object.*} events of the
      * newer app platform count as the legacy ones their {@code objectTypeId} says ({@code 0-1} contact, {@code 0-3}
-     * deal); those of other objects are ignored.
+     * deal); events of other objects, legacy ({@code company.creation}) or generic, are acknowledged and ignored.
      *
      * @throws Rejected for a bad or stale signature, or a body naming neither a deal nor a faculty change
      */
@@ -122,11 +122,14 @@ public final class WorkflowWebhook {
      * The event's subscription type in the legacy form: the newer app platform's generic events ({@code
      * object.propertyChange}, {@code object.creation}, ...) name the object in {@code objectTypeId} ({@code 0-1} a
      * contact, {@code 0-3} a deal) where the legacy ones say {@code contact.propertyChange}, {@code deal.creation}; null
-     * for a generic event of any other object (a company, a ticket), which names neither a deal nor a contact.
+     * for an event of any other object (a company, a ticket), legacy or generic, which names neither a deal nor a contact.
      */
     private static String legacyType(JsonNode event) {
         String type = event.path("subscriptionType").asText("");
-        if (!type.startsWith("object.")) return type;
+        // no type: a workflow's "send a webhook" action, whose payload is the deal's properties
+        if (type.isEmpty() || type.startsWith("deal.") || type.startsWith("contact.")) return type;
+        // a legacy subscription of another object (company.creation, ticket.propertyChange, ...): its objectId is no deal
+        if (!type.startsWith("object.")) return null;
         String action = type.substring("object.".length());
         String typeId = event.path("objectTypeId").asText("");
         if (typeId.equals(HubSpotCrm.ObjectType.CONTACT.typeId())) return "contact." + action;

@@ -67,6 +67,26 @@ class WorkflowWebhookTest {
     }
 
     @Test
+    void legacyEventsOfOtherObjectsAreAcknowledgedAndNeverTakenAsDeals() {
+        String body = """
+                [{"eventId":200,"subscriptionId":3001,"portalId":62515,"appId":54321,"occurredAt":1764770100000,
+                  "subscriptionType":"company.creation","attemptNumber":0,"objectId":9001,"changeSource":"CRM_UI"},
+                 {"eventId":201,"subscriptionId":3002,"portalId":62515,"appId":54321,"occurredAt":1764770100000,
+                  "subscriptionType":"ticket.propertyChange","attemptNumber":0,"objectId":9002,
+                  "propertyName":"hs_pipeline_stage","propertyValue":"2","changeSource":"CRM_UI"},
+                 {"eventId":202,"subscriptionId":3003,"portalId":62515,"appId":54321,"occurredAt":1764770100000,
+                  "subscriptionType":"deal.creation","attemptNumber":0,"objectId":1005,"changeSource":"CRM_UI"}]""";
+
+        WorkflowWebhook.Events events = webhook.read("POST", URI, body, signature.sign("POST", URI, body, ts), ts);
+
+        assertThat(events.dealIds()).containsExactly("1005");
+        String company = "[{\"subscriptionType\":\"company.propertyChange\",\"objectId\":9001,\"propertyName\":\"name\"}]";
+        WorkflowWebhook.Events none = webhook.read("POST", URI, company, signature.sign("POST", URI, company, ts), ts);
+        assertThat(none.dealIds()).isEmpty();
+        assertThat(none.facultyChanges()).isEmpty();
+    }
+
+    @Test
     void aBadOrStaleSignatureIsRejectedBeforeTheBodyIsRead() {
         String body = "{\"objectId\":1001}";
         assertThatThrownBy(() -> webhook.dealIds("POST", URI, body, "forged", ts))
