@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 /**
@@ -47,11 +48,21 @@ class UnfinishedMigrationNoticeTest {
         assertThat(statement.code()).isZero();
         assertThat(statement.out()).contains("Points statement of M7");
         assertThat(statement.err().lines().filter(l -> l.contains(LEFT)).toList()).singleElement().asString()
-                .containsIgnoringCase("regla_ledger_entry_expiry").contains("regla loyalty migrate --from DIR").contains("regla loyalty repair-indexes");
+                .containsIgnoringCase("regla_ledger_entry_expiry").contains("regla_ledger_posting_pkey")
+                .contains("the ledger accepts no posting").contains("regla loyalty migrate --from DIR").contains("regla loyalty repair-indexes");
+        // the killed replay's posting key missing, the ledger posts nothing
+        try (JdbcStore store = JdbcStore.h2(db, Clock.systemUTC())) {
+            assertThatThrownBy(() -> store.ledger().post(new Posting.Accrual("M7", "T2", 10, t, t, t.plus(Duration.ofDays(730)), "accrue-points")))
+                    .hasMessageContaining("regla loyalty repair-indexes");
+        }
 
         Result repair = run("loyalty", "repair-indexes", "--db", db.toString());
         assertThat(repair.code()).as(repair.err()).isZero();
-        assertThat(repair.out()).containsIgnoringCase("built the ledger's index regla_ledger_entry_expiry");
+        assertThat(repair.out()).containsIgnoringCase("built the ledger's indexes regla_ledger_entry_expiry, regla_ledger_posting_pkey");
+        try (JdbcStore store = JdbcStore.h2(db, Clock.systemUTC())) {
+            assertThat(store.ledger().post(new Posting.Accrual("M7", "T1", 150, t, t, t.plus(Duration.ofDays(730)), "accrue-points")).outcome())
+                    .as("the key built refuses T1 twice").isEqualTo(io.regla.rules.loyalty.ledger.PostingResult.Outcome.DUPLICATE);
+        }
         Result again = run("loyalty", "repair-indexes", "--db", db.toString());
         assertThat(again.code()).isZero();
         assertThat(again.out()).contains("no ledger index to build");
@@ -68,6 +79,9 @@ class UnfinishedMigrationNoticeTest {
         assertThat(UnfinishedMigrationNotice.line(java.util.List.of("regla_ledger_entry_expiry", "regla_migration_refund_member_events")))
                 .contains("the ledger's expiry index and the migration's member indexes")
                 .endsWith("ledger reads by expiry and the migration's reads by member are slow");
+        assertThat(UnfinishedMigrationNotice.line(java.util.List.of("\"REGLA_LEDGER_ENTRY_EXPIRY\"", "regla_ledger_posting_pkey")))
+                .contains("the ledger's expiry index and the ledger's posting key (REGLA_LEDGER_ENTRY_EXPIRY, regla_ledger_posting_pkey)")
+                .endsWith("the ledger accepts no posting and ledger reads by expiry are slow");
     }
 
     @Test
