@@ -14,8 +14,8 @@ import java.util.concurrent.Callable;
 /**
  * {@code regla loyalty repair-indexes}: builds the indexes a migration that did not finish left dropped (the ledger's expiry
  * index and posting key, dropped during the replay: without the key the ledger accepts no posting; the migration tables'
- * member indexes, dropped during the load), without
- * running the migration again, and puts back the embedded H2's page cache it left raised. Nothing left: nothing done
+ * member indexes, dropped during the load), without running the migration again, and puts back the embedded H2's page
+ * cache it left raised. Nothing left: nothing done
  * (exit 0), so it can be run any time.
  */
 @Command(name = "repair-indexes", description = "Build the indexes that a killed migration left dropped (the ledger's expiry index, the ledger's "

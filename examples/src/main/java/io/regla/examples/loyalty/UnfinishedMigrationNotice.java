@@ -11,8 +11,9 @@ import java.util.Optional;
 /**
  * The one line (stderr) a loyalty command prints when a migration was killed and never resumed: its replay dropped the
  * ledger's expiry index and posting key for its appends, every answer is still right but reads by expiry are slow and
- * the ledger refuses every posting until the key is built, and nothing else would say so (benchmarks/README.md, "Loyalty migration, session 6"). And the line that says it had left the embedded
- * H2's page cache raised in the file ({@link MigrationH2Cache}), put back when the store was opened.
+ * the ledger refuses every posting until the key is built, and nothing else would say so (benchmarks/README.md,
+ * "Loyalty migration, session 6" and "session 11: posting keys"). And the line that says it had left the embedded H2's
+ * page cache raised in the file ({@link MigrationH2Cache}), put back when the store was opened.
  */
 final class UnfinishedMigrationNotice {
 
