@@ -13,14 +13,16 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code regla loyalty repair-indexes}: builds the indexes a migration that did not finish left dropped (the ledger's expiry
- * index, dropped during the replay; the migration tables' member indexes, dropped during the load), without
- * running the migration again, and puts back the embedded H2's page cache it left raised. Nothing left: nothing done
+ * index and posting key, dropped during the replay: without the key the ledger accepts no posting; the migration tables'
+ * member indexes, dropped during the load), without running the migration again, and puts back the embedded H2's page
+ * cache it left raised. Nothing left: nothing done
  * (exit 0), so it can be run any time.
  */
-@Command(name = "repair-indexes", description = "Build the indexes that a killed migration left dropped (the ledger's expiry index, the migration "
-        + "tables' member indexes) "
+@Command(name = "repair-indexes", description = "Build the indexes that a killed migration left dropped (the ledger's expiry index, the ledger's "
+        + "posting key, without which no posting is accepted; the migration tables' member indexes) "
         + "(the migration builds them itself when run again), and put back the H2 page cache a killed migration left raised. "
-        + "Does nothing when nothing is left; refused while a migration runs.")
+        + "Does nothing when nothing is left; refused while a migration runs. A source posted twice stops the posting key's build: "
+        + "each is named with its members, to resolve before running it again.")
 final class LoyaltyRepairIndexesCommand implements Callable<Integer> {
 
     @Mixin
@@ -32,7 +34,7 @@ final class LoyaltyRepairIndexesCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        // refused while a migration runs (a StoreException: "regla: …", exit 2)
+        // refused while a migration runs, or when the posting key finds a source posted twice (a StoreException: "regla: …", exit 2)
         try (JdbcStore store = options.open()) {
             List<String> built = DeferredLedgerIndexes.of(store).build();
             out.println(built.isEmpty() ? "no ledger index to build: none was left dropped by a migration"

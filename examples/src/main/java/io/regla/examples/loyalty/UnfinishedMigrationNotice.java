@@ -10,9 +10,10 @@ import java.util.Optional;
 
 /**
  * The one line (stderr) a loyalty command prints when a migration was killed and never resumed: its replay dropped the
- * ledger's expiry index for its appends, every answer is still right but reads by expiry are slow, and nothing else
- * would say so (benchmarks/README.md, "Loyalty migration, session 6"). And the line that says it had left the embedded
- * H2's page cache raised in the file ({@link MigrationH2Cache}), put back when the store was opened.
+ * ledger's expiry index and posting key for its appends, every answer is still right but reads by expiry are slow and
+ * the ledger refuses every posting until the key is built, and nothing else would say so (benchmarks/README.md,
+ * "Loyalty migration, session 6" and "session 11: posting keys"). And the line that says it had left the embedded H2's
+ * page cache raised in the file ({@link MigrationH2Cache}), put back when the store was opened.
  */
 final class UnfinishedMigrationNotice {
 
@@ -52,16 +53,27 @@ final class UnfinishedMigrationNotice {
     }
 
     static String line(List<String> indexes) {
-        long ledgerOnes = indexes.stream().filter(UnfinishedMigrationNotice::ledgers).count();
-        boolean ledger = ledgerOnes > 0, load = ledgerOnes < indexes.size();
-        String what = ledger && load ? "the ledger's expiry index and the migration's member indexes"
-                : ledger ? "the ledger's expiry index" : "the migration's member indexes";
+        boolean key = indexes.stream().anyMatch(UnfinishedMigrationNotice::postingKey);
+        boolean ledger = indexes.stream().anyMatch(i -> ledgers(i) && !postingKey(i));
+        boolean load = indexes.stream().anyMatch(i -> !ledgers(i));
+        List<String> what = new java.util.ArrayList<>();
+        if (ledger) what.add("the ledger's expiry index");
+        if (key) what.add("the ledger's posting key");
+        if (load) what.add("the migration's member indexes");
         String slow = ledger && load ? "ledger reads by expiry and the migration's reads by member are slow"
-                : ledger ? "ledger reads by expiry are slow" : "the migration's reads by member are slow";
-        return "warning: " + what + " (" + names(indexes) + ") was dropped by a migration that did not finish, so " + slow;
+                : ledger ? "ledger reads by expiry are slow" : load ? "the migration's reads by member are slow" : null;
+        String effect = !key ? slow : slow == null ? "the ledger accepts no posting" : "the ledger accepts no posting and " + slow;
+        String listed = what.size() == 1 ? what.get(0)
+                : String.join(", ", what.subList(0, what.size() - 1)) + " and " + what.get(what.size() - 1);
+        return "warning: " + listed + " (" + names(indexes) + ") was dropped by a migration that did not finish, so " + effect;
     }
 
-    /** Whether an index is the ledger's (the replay drops it) rather than a migration table's (the load drops those). */
+    /** Whether it is the ledger's posting key: without it the ledger refuses every posting. */
+    static boolean postingKey(String index) {
+        return index.replace("\"", "").equalsIgnoreCase("regla_ledger_posting_pkey");
+    }
+
+    /** Whether an index (or the posting key) is the ledger's (the replay drops it) rather than a migration table's (the load drops those). */
     static boolean ledgers(String index) {
         return index.replace("\"", "").toLowerCase(java.util.Locale.ROOT).startsWith("regla_ledger_");
     }

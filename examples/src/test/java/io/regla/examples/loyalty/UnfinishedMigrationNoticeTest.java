@@ -13,12 +13,14 @@ import java.io.StringWriter;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.Statement;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 /**
@@ -47,11 +49,21 @@ class UnfinishedMigrationNoticeTest {
         assertThat(statement.code()).isZero();
         assertThat(statement.out()).contains("Points statement of M7");
         assertThat(statement.err().lines().filter(l -> l.contains(LEFT)).toList()).singleElement().asString()
-                .containsIgnoringCase("regla_ledger_entry_expiry").contains("regla loyalty migrate --from DIR").contains("regla loyalty repair-indexes");
+                .containsIgnoringCase("regla_ledger_entry_expiry").contains("regla_ledger_posting_pkey")
+                .contains("the ledger accepts no posting").contains("regla loyalty migrate --from DIR").contains("regla loyalty repair-indexes");
+        // the killed replay's posting key missing, the ledger posts nothing
+        try (JdbcStore store = JdbcStore.h2(db, Clock.systemUTC())) {
+            assertThatThrownBy(() -> store.ledger().post(new Posting.Accrual("M7", "T2", 10, t, t, t.plus(Duration.ofDays(730)), "accrue-points")))
+                    .hasMessageContaining("regla loyalty repair-indexes");
+        }
 
         Result repair = run("loyalty", "repair-indexes", "--db", db.toString());
         assertThat(repair.code()).as(repair.err()).isZero();
-        assertThat(repair.out()).containsIgnoringCase("built the ledger's index regla_ledger_entry_expiry");
+        assertThat(repair.out()).containsIgnoringCase("built the ledger's indexes regla_ledger_entry_expiry, regla_ledger_posting_pkey");
+        try (JdbcStore store = JdbcStore.h2(db, Clock.systemUTC())) {
+            assertThat(store.ledger().post(new Posting.Accrual("M7", "T1", 150, t, t, t.plus(Duration.ofDays(730)), "accrue-points")).outcome())
+                    .as("the key built refuses T1 twice").isEqualTo(io.regla.rules.loyalty.ledger.PostingResult.Outcome.DUPLICATE);
+        }
         Result again = run("loyalty", "repair-indexes", "--db", db.toString());
         assertThat(again.code()).isZero();
         assertThat(again.out()).contains("no ledger index to build");
@@ -68,6 +80,9 @@ class UnfinishedMigrationNoticeTest {
         assertThat(UnfinishedMigrationNotice.line(java.util.List.of("regla_ledger_entry_expiry", "regla_migration_refund_member_events")))
                 .contains("the ledger's expiry index and the migration's member indexes")
                 .endsWith("ledger reads by expiry and the migration's reads by member are slow");
+        assertThat(UnfinishedMigrationNotice.line(java.util.List.of("\"REGLA_LEDGER_ENTRY_EXPIRY\"", "regla_ledger_posting_pkey")))
+                .contains("the ledger's expiry index and the ledger's posting key (REGLA_LEDGER_ENTRY_EXPIRY, regla_ledger_posting_pkey)")
+                .endsWith("the ledger accepts no posting and ledger reads by expiry are slow");
     }
 
     @Test
@@ -85,6 +100,52 @@ class UnfinishedMigrationNoticeTest {
         }
         assertThat(run("loyalty", "migrate", "--from", export.toString(), "--db", db.toString(), "--cutover", "2025-12-01T00:00:00-03:00")
                 .err()).doesNotContain(LEFT);
+    }
+
+    /**
+     * A ledger that held a live posting of one of the export's purchases: `migrate` fails its replay (exit 2) naming the
+     * source and both members, says the posting key is left to build, and the same command run again once the live
+     * posting is removed completes.
+     */
+    @Test
+    void migrateFailsNamingASourcePostedTwiceAndResumesOnceItIsResolved() throws Exception {
+        Path export = dir.resolve("export");
+        String cutover = "2025-12-01T00:00:00-03:00";
+        assertThat(run("loyalty", "generate", "--members", "30", "--transactions", "200", "--out", export.toString(), "--seed", "5").code()).isZero();
+        Path clean = dir.resolve("clean");
+        assertThat(run("loyalty", "migrate", "--from", export.toString(), "--db", clean.toString(), "--cutover", cutover).code()).isZero();
+        String source, member;
+        try (JdbcStore store = JdbcStore.h2(clean, Clock.systemUTC()); Connection c = store.dataSource().getConnection();
+             ResultSet rs = c.createStatement().executeQuery("SELECT source_id, member_id FROM regla_ledger_posting WHERE posting_kind = 'ACCRUAL' "
+                     + "ORDER BY source_id FETCH FIRST 1 ROWS ONLY")) {
+            assertThat(rs.next()).isTrue();
+            source = rs.getString(1);
+            member = rs.getString(2);
+        }
+        Path db = dir.resolve("db");
+        Instant t = Instant.parse("2025-03-10T13:00:00Z");
+        try (JdbcStore store = JdbcStore.h2(db, Clock.systemUTC())) {
+            store.ledger().post(new Posting.Accrual("LIVE-7", source, 150, t, t, t.plus(Duration.ofDays(730)), "accrue-points"));
+        }
+        Result failed = run("loyalty", "migrate", "--from", export.toString(), "--db", db.toString(), "--cutover", cutover);
+        assertThat(failed.code()).isEqualTo(2);
+        assertThat(failed.err()).contains("regla: ").contains("1 source was posted more than once: ACCRUAL " + source + " (members ")
+                .contains("LIVE-7").contains(member).contains("regla loyalty repair-indexes");
+        assertThat(failed.err().lines().filter(l -> l.contains(LEFT)).toList()).singleElement().asString()
+                .contains("regla_ledger_posting_pkey").contains("the ledger accepts no posting");
+        try (JdbcStore store = JdbcStore.h2(db, Clock.systemUTC()); Connection c = store.dataSource().getConnection();
+             Statement st = c.createStatement()) {
+            for (String table : java.util.List.of("regla_ledger_posting", "regla_ledger_entry", "regla_ledger_member")) {
+                st.execute("DELETE FROM " + table + " WHERE member_id = 'LIVE-7'");
+            }
+        }
+        Result resumed = run("loyalty", "migrate", "--from", export.toString(), "--db", db.toString(), "--cutover", cutover);
+        assertThat(resumed.code()).as(resumed.err()).isZero();
+        assertThat(resumed.err().lines().filter(l -> l.contains(LEFT)).toList()).singleElement().asString()
+                .contains("this run builds it again when its replay ends");
+        try (JdbcStore store = JdbcStore.h2(db, Clock.systemUTC())) {
+            assertThat(DeferredLedgerIndexes.of(store).pending()).isEmpty();
+        }
     }
 
     @Test

@@ -6,30 +6,34 @@ import io.regla.rules.loyalty.migration.MigrationStore;
 import java.util.List;
 
 /**
- * The indexes a CRM migration dropped and has not built again ({@link IndexDeferral}): the ledger's, dropped by its
- * replay, and the export tables' member indexes, dropped by its load. While a migration runs that is expected; once none
- * runs it means a run was killed and never resumed: every query is still right, but reads by expiry scan the ledger's
- * entries (and reads of a member's history the export's tables), and nothing else says so. This lets a caller tell the
- * user, and build them without running the migration again.
+ * The indexes a CRM migration dropped and has not built again ({@link IndexDeferral}, {@link PostingKeyDeferral}): the
+ * ledger's expiry index and posting key, dropped by its replay, and the export tables' member indexes, dropped by its
+ * load. While a migration runs that is expected; once none runs it means a run was killed and never resumed: every query
+ * is still right, but reads by expiry scan the ledger's entries (and reads of a member's history the export's tables),
+ * and without the posting key the ledger refuses every posting. This lets a caller tell the user, and build them without
+ * running the migration again.
  */
 public final class DeferredLedgerIndexes {
 
-    private final List<IndexDeferral> deferrals;
+    private final JdbcMigrationStore migration;
     private final MigrationRunLock runs;
 
-    private DeferredLedgerIndexes(List<IndexDeferral> deferrals, MigrationRunLock runs) {
-        this.deferrals = deferrals;
-        this.runs = runs;
+    private DeferredLedgerIndexes(JdbcMigrationStore migration) {
+        this.migration = migration;
+        this.runs = migration.runs();
     }
 
     public static DeferredLedgerIndexes of(JdbcStore store) {
-        JdbcMigrationStore migration = (JdbcMigrationStore) store.loyaltyMigration();
-        return new DeferredLedgerIndexes(migration.deferrals(), migration.runs());
+        return new DeferredLedgerIndexes((JdbcMigrationStore) store.loyaltyMigration());
     }
 
-    /** Names of the indexes dropped and not yet built again, in name order (empty when none). */
+    /**
+     * Names of the indexes dropped and not yet built again, in name order (empty when none), the ledger's posting key among
+     * them ({@value PostingKeyDeferral#NAME}: while it is listed the ledger refuses every posting).
+     */
     public List<String> pending() {
-        return deferrals.stream().flatMap(d -> d.pending().stream()).sorted().toList();
+        return java.util.stream.Stream.concat(migration.deferrals().stream().flatMap(d -> d.pending().stream()),
+                migration.postingKeys().pending().stream()).sorted().toList();
     }
 
     /** Whether a migration runs on this database now (this process's, or on PostgreSQL any process's). */
@@ -50,7 +54,8 @@ public final class DeferredLedgerIndexes {
      * Builds every pending index now, as the migration would after its replay, and returns their names; nothing pending:
      * nothing done. Idempotent, and safe after a build that was itself killed (each index is built if missing, then forgotten).
      *
-     * @throws StoreException while a migration runs: its replay would maintain the index at every append, and builds it when it ends
+     * @throws StoreException while a migration runs: its replay would maintain the index at every append, and builds it when it
+     *                        ends; or when the posting key finds a source posted twice (each named; nothing built after it)
      */
     public List<String> build() {
         List<String> pending = pending();
@@ -60,7 +65,8 @@ public final class DeferredLedgerIndexes {
         }
         // marked running meanwhile: a migration started now would drop what this builds (on PostgreSQL it is refused)
         try (MigrationStore.Running building = runs.hold()) {
-            deferrals.forEach(IndexDeferral::restore);
+            migration.restoreLoadIndexes();
+            migration.restoreLedgerIndexes(); // the posting key first, as the replay builds them
         }
         return pending;
     }

@@ -38,6 +38,9 @@ import java.util.TreeSet;
  * posting inserts the posting's unique key first (a duplicate fails there), plans the entries against
  * the member's current lots and inserts them. A transaction that loses a lock wait or a deadlock is
  * retried from the start.
+ *
+ * <p>While a CRM migration's replay has the posting key dropped ({@link PostingKeyDeferral}) every posting is refused, as
+ * is the expiry run's read of the lots due: the replay is then the only writer.
  */
 final class JdbcLedger implements Ledger, PurchaseHistory {
 
@@ -67,17 +70,20 @@ final class JdbcLedger implements Ledger, PurchaseHistory {
 
     private final JdbcPurchaseHistory purchases;
 
-    JdbcLedger(Jdbc jdbc, Clock clock) {
-        this.jdbc = jdbc;
+    /** Whether the key a posting is refused twice by is in place: a migration's replay drops it while it appends. */
+    private final PostingKeyDeferral keys;
 
+    JdbcLedger(Jdbc jdbc, Clock clock, boolean postgres, PostingKeyDeferral keys) {
+        this.jdbc = jdbc;
         this.clock = clock;
-        this.postgres = jdbc.call("read database product", c -> c.getMetaData().getDatabaseProductName())
-                .toLowerCase(java.util.Locale.ROOT).contains("postgres");
+        this.postgres = postgres;
+        this.keys = keys;
         this.purchases = new JdbcPurchaseHistory(jdbc, postgres);
     }
 
-    boolean postgres() {
-        return postgres;
+    static boolean isPostgres(Jdbc jdbc) {
+        return jdbc.call("read database product", c -> c.getMetaData().getDatabaseProductName())
+                .toLowerCase(java.util.Locale.ROOT).contains("postgres");
     }
 
     @Override
@@ -148,6 +154,8 @@ final class JdbcLedger implements Ledger, PurchaseHistory {
             written.addAll(plan.entries());
             out.add(new PostingResult(p, PostingResult.Outcome.POSTED, plan.entries(), null));
         }
+        // after the keys' inserts, whose lock on the table the key's drop waits for: a posting without its duplicate check is never committed
+        keys.refuseWhileDeferred(c);
         insertEntries(c, written);
         try (PreparedStatement ps = c.prepareStatement("UPDATE regla_ledger_member SET entry_count = ? WHERE member_id = ?")) {
             for (String m : members) {
@@ -333,6 +341,7 @@ final class JdbcLedger implements Ledger, PurchaseHistory {
         String sql = "SELECT DISTINCT e.member_id FROM regla_ledger_entry e WHERE e.expires_at <= ? AND e.member_id > ? "
                 + "AND NOT EXISTS (SELECT 1 FROM regla_ledger_posting p WHERE p.posting_kind = 'EXPIRY' AND p.source_id = e.lot_id) "
                 + "ORDER BY e.member_id FETCH FIRST " + Math.max(1, Math.min(limit, 10_000)) + " ROWS ONLY";
+        keys.refuseWhileDeferred(); // the expiry run's read: without the key each lot is a scan of every posting, and it posts next
         return jdbc.call("list members with lots due", c -> {
             try (PreparedStatement ps = Jdbc.bind(c.prepareStatement(sql), asOf.toEpochMilli(), afterMemberId == null ? "" : afterMemberId);
                  ResultSet rs = ps.executeQuery()) {

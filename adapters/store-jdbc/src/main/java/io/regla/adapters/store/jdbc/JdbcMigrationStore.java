@@ -30,6 +30,7 @@ final class JdbcMigrationStore implements MigrationStore {
     private final MigrationReplayWriter replay;
     private final IndexDeferral deferral;
     private final IndexDeferral loadDeferral;
+    private final PostingKeyDeferral keys;
     private final MigrationVerificationReads verification;
     private final MigrationRunLock runs;
     private final H2BulkCache cache;
@@ -47,6 +48,7 @@ final class JdbcMigrationStore implements MigrationStore {
         this.loadDeferral = IndexDeferral.migrationLoad(jdbc, postgres);
         this.verification = new MigrationVerificationReads(jdbc);
         this.runs = new MigrationRunLock(jdbc, postgres);
+        this.keys = new PostingKeyDeferral(jdbc, postgres, runs::running);
         this.cache = new H2BulkCache(jdbc, postgres, checkpoints);
     }
 
@@ -63,9 +65,14 @@ final class JdbcMigrationStore implements MigrationStore {
         };
     }
 
-    /** The replay's deferred ledger indexes, then the load's deferred export-table indexes. */
+    /** The load's deferred export-table indexes, then the replay's deferred plain ledger indexes (its posting key: {@link #postingKeys()}). */
     List<IndexDeferral> deferrals() {
         return List.of(loadDeferral, deferral);
+    }
+
+    /** The ledger's posting key, dropped for the replay's appends with the plain indexes and built before them after it. */
+    PostingKeyDeferral postingKeys() {
+        return keys;
     }
 
     MigrationRunLock runs() {
@@ -175,14 +182,23 @@ final class JdbcMigrationStore implements MigrationStore {
         loadDeferral.restore();
     }
 
-    /** The entries' expiry index, dropped for the replay's appends and built once after: {@link IndexDeferral#ledger}. */
+    /**
+     * The entries' expiry index ({@link IndexDeferral#ledger}) and the posting key ({@link PostingKeyDeferral}), dropped for
+     * the replay's appends and built once after.
+     */
     @Override
     public void deferLedgerIndexes() {
         deferral.defer();
+        keys.defer();
     }
 
+    /**
+     * The key first: no posting is accepted without it, and a duplicate it finds fails the replay before the index is
+     * built for nothing (both stay recorded, and the run that resumes after the duplicates are resolved builds both).
+     */
     @Override
     public void restoreLedgerIndexes() {
+        keys.restore();
         deferral.restore();
     }
 

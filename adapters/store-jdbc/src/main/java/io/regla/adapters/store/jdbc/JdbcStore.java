@@ -55,8 +55,10 @@ public final class JdbcStore implements LedgerStore {
         this.facts = new JdbcFactStore(jdbc, clock);
         this.outbox = new JdbcOutbox(jdbc);
         this.cursors = new JdbcCursorStore(jdbc, clock);
-        this.ledger = new JdbcLedger(jdbc, clock);
-        this.migration = new JdbcMigrationStore(jdbc, ledger.postgres());
+        boolean postgres = JdbcLedger.isPostgres(jdbc);
+        this.migration = new JdbcMigrationStore(jdbc, postgres);
+        // the posting key the migration's replay defers: the ledger refuses to post without it
+        this.ledger = new JdbcLedger(jdbc, clock, postgres, migration.postingKeys());
         this.decisionLog = new JdbcDecisionLog(jdbc);
     }
 

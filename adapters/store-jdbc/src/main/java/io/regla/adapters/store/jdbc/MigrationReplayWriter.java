@@ -14,19 +14,15 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The replay's side of the store: a chunk's members and their migrated events read by member range, and what the chunk
  * replayed into appended to the ledger (members, posting keys, entries) with the replay's checkpoint in one transaction.
+ * The replay has the ledger's posting key and expiry index dropped meanwhile ({@link JdbcMigrationStore#deferLedgerIndexes()}).
  */
 final class MigrationReplayWriter {
-
-    /** (posting_kind, source_id): regla_ledger_posting's primary key (as H2 orders it; on PostgreSQL the order only matters for speed). */
-    private static final Comparator<Object[]> POSTING_KEY_ORDER = Comparator.<Object[], String>comparing(k -> (String) k[0])
-            .thenComparing(k -> (String) k[1]);
 
     private final Jdbc jdbc;
     private final boolean postgres;
@@ -100,10 +96,8 @@ final class MigrationReplayWriter {
             long now = System.currentTimeMillis();
             List<Object[]> keys = new ArrayList<>(replayed.postedKeys().size());
             for (InMemoryLedger.PostedKey k : replayed.postedKeys()) keys.add(new Object[]{k.kind().name(), k.sourceId(), k.memberId(), now});
-            // in primary key order: the chunk's postings come in time order, interleaving its members' keys, so each insert
-            // would land on another leaf of the key's B-tree; sorted, they go in one after the other (what order the rows
-            // are stored in changes nothing: every read of the table is by key, and the order only matters for speed)
-            keys.sort(POSTING_KEY_ORDER);
+            // appended: the replay dropped the posting key before its first chunk and builds it, sorted once, after its last
+            // (PostingKeyDeferral); with it each chunk's keys, ids growing with time, were random inserts all over its B-tree
             BulkInsert.insert(c, postgres, "regla_ledger_posting", "posting_kind, source_id, member_id, recorded_at", keys);
             List<Object[]> rows = new ArrayList<>();
             for (List<LedgerEntry> list : entries.values()) {

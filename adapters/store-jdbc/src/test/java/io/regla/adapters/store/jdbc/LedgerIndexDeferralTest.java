@@ -1,5 +1,6 @@
 package io.regla.adapters.store.jdbc;
 
+import io.regla.api.spi.StoreException;
 import io.regla.rules.loyalty.ledger.Posting;
 import io.regla.rules.loyalty.ledger.PostingResult;
 import io.regla.rules.loyalty.migration.MigrationStore;
@@ -18,11 +19,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The replay's index deferral (V92) on both databases: the expiry index is dropped and recorded, the ledger's queries
- * stay correct without it, the primary keys stay, and whatever state a killed run left (recorded and dropped, recorded and
- * not yet dropped, rebuilt and not yet forgotten) is rebuilt to the same index definition.
+ * The replay's index deferral (V92) on both databases: the expiry index and the posting key are dropped and recorded, the
+ * ledger refuses to post (and to list lots due) without the key, the other primary keys stay, and whatever state a killed
+ * run left (recorded and dropped, recorded and not yet dropped, rebuilt and not yet forgotten) is rebuilt to the same
+ * index and key definitions.
  */
 class LedgerIndexDeferralTest {
 
@@ -61,36 +64,63 @@ class LedgerIndexDeferralTest {
         migration.deferLedgerIndexes();
         migration.deferLedgerIndexes(); // a resumed run defers again: nothing more to do, no error
         List<String> deferred = indexes(store, postgres);
-        assertThat(deferred).noneMatch(i -> i.contains("expiry"));
-        assertThat(deferred).as("unique indexes stay").containsAll(indexes.stream().filter(i -> !i.contains("expiry")).toList());
-        assertThat(recorded(store)).hasSize(1);
-        // without the index the ledger answers the same, and still refuses a posting appended twice
-        assertThat(store.ledger().membersWithLotsDue(due, null, 1000)).isEqualTo(dueWithIndex);
-        assertThat(store.ledger().post(postings.get(3)).outcome()).isEqualTo(PostingResult.Outcome.DUPLICATE);
+        assertThat(deferred).noneMatch(i -> i.contains("expiry")).noneMatch(i -> i.startsWith("regla_ledger_posting "));
+        assertThat(deferred).as("the members' and entries' keys stay")
+                .containsAll(indexes.stream().filter(i -> !i.contains("expiry") && !i.startsWith("regla_ledger_posting ")).toList());
+        assertThat(recorded(store)).containsExactlyInAnyOrder(postgres ? "regla_ledger_entry_expiry" : "\"REGLA_LEDGER_ENTRY_EXPIRY\"",
+                "regla_ledger_posting_pkey");
+        // without its posting key the ledger posts nothing (not even a new source) and does not read lots due by expiry
+        long entries = count(store, "regla_ledger_entry");
+        for (Posting p : List.of(postings.get(3), new Posting.Accrual("M1", "M1-T9", 5, start, start, start.plus(500, ChronoUnit.DAYS), null))) {
+            assertThatThrownBy(() -> store.ledger().post(p)).isInstanceOf(StoreException.class)
+                    .hasMessageContaining("posting key").hasMessageContaining("regla loyalty repair-indexes");
+        }
+        assertThatThrownBy(() -> store.ledger().membersWithLotsDue(due, null, 1000)).isInstanceOf(StoreException.class)
+                .hasMessageContaining("posting key");
+        assertThat(count(store, "regla_ledger_entry")).isEqualTo(entries);
+        assertThat(count(store, "regla_ledger_posting")).isEqualTo(postings.size());
 
         migration.restoreLedgerIndexes();
         assertThat(indexes(store, postgres)).isEqualTo(indexes);
         assertThat(recorded(store)).isEmpty();
+        assertThat(store.ledger().membersWithLotsDue(due, null, 1000)).isEqualTo(dueWithIndex);
+        assertThat(store.ledger().post(postings.get(3)).outcome()).isEqualTo(PostingResult.Outcome.DUPLICATE);
         migration.restoreLedgerIndexes(); // nothing recorded: nothing done
         assertThat(indexes(store, postgres)).isEqualTo(indexes);
 
-        // killed after the record, before the drop: the index is still there and is built at most once
+        // killed after the records, before the drops: the index and key are still there and are built at most once
         migration.deferLedgerIndexes();
-        migration.restoreLedgerIndexes();
-        String row = null;
-        migration.deferLedgerIndexes();
+        List<String> rows = new ArrayList<>();
         try (Connection c = store.dataSource().getConnection(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT index_name, table_name, create_sql FROM regla_deferred_index")) {
-            assertThat(rs.next()).isTrue();
-            row = "'" + rs.getString(1).replace("'", "''") + "', '" + rs.getString(2) + "', '" + rs.getString(3).replace("'", "''") + "'";
+            while (rs.next()) {
+                rows.add("'" + rs.getString(1).replace("'", "''") + "', '" + rs.getString(2) + "', '" + rs.getString(3).replace("'", "''") + "'");
+            }
         }
+        assertThat(rows).hasSize(2);
         migration.restoreLedgerIndexes();
         try (Connection c = store.dataSource().getConnection(); Statement s = c.createStatement()) {
-            s.execute("INSERT INTO regla_deferred_index (index_name, table_name, create_sql) VALUES (" + row + ")");
+            for (String row : rows) s.execute("INSERT INTO regla_deferred_index (index_name, table_name, create_sql) VALUES (" + row + ")");
+        }
+        migration.deferLedgerIndexes(); // drops what exists of what is recorded
+        assertThat(indexes(store, postgres)).noneMatch(i -> i.contains("expiry")).noneMatch(i -> i.startsWith("regla_ledger_posting "));
+        migration.restoreLedgerIndexes();
+        assertThat(indexes(store, postgres)).isEqualTo(indexes);
+        // killed after the builds, before the records were deleted: nothing built twice
+        try (Connection c = store.dataSource().getConnection(); Statement s = c.createStatement()) {
+            for (String row : rows) s.execute("INSERT INTO regla_deferred_index (index_name, table_name, create_sql) VALUES (" + row + ")");
         }
         migration.restoreLedgerIndexes();
         assertThat(indexes(store, postgres)).isEqualTo(indexes);
         assertThat(recorded(store)).isEmpty();
+    }
+
+    private static long count(JdbcStore store, String table) throws SQLException {
+        try (Connection c = store.dataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     private static List<String> recorded(JdbcStore store) throws SQLException {

@@ -37,6 +37,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Issue 11's invariants over a faulty export: a migration killed at any point (before or after any write
@@ -132,12 +133,158 @@ class MigrationResumeProperties {
                         String point = "killed " + (after ? "after" : "before") + " write " + killAt + " on " + threads + " threads"
                                 + (k.serverWrites ? ", pipelined" : "");
                         assertThat(k.writes.get()).as(point).isEqualTo(killAt + 1);
-                        if (killAt == FIRST_REPLAY_COMMIT) assertThat(deferred(store)).as(point + ": expiry index dropped").isNotEmpty();
+                        if (killAt == FIRST_REPLAY_COMMIT) {
+                            assertThat(deferred(store)).as(point + ": expiry index and posting key dropped").contains("regla_ledger_posting_pkey").hasSize(2);
+                            assertThat(postingKey(store)).as(point).isEmpty();
+                        }
                         CrmMigration.builder(ENGINE, store.ledger(), store.loyaltyMigration()).batchSize(300).threads(threads)
                                 .cutover(ExportGenerator.DEFAULT_CUTOVER).build().run(EXPORT);
                         assertThat(dump(store)).as(point).isEqualTo(REFERENCE);
                     }
                 }
+            }
+        }
+    }
+
+    /**
+     * Kill points inside the replay's deferral of the ledger's posting key, each a statement of the store dying before it
+     * ran or after it committed: the key's record committed and the key not yet dropped; the drop; the build after the last
+     * chunk (before it: the key still missing, as a build killed mid-statement leaves it, DDL being atomic; after it: built
+     * and not yet forgotten); its record deleted with the expiry index not yet built. On one and two threads. Each resumed
+     * run must end with the reference's rows, postings, keys and indexes and nothing left deferred.
+     */
+    @Example
+    void aReplayKilledInsideItsPostingKeyDeferralResumesToTheSameLedgerAndKeys() throws Exception {
+        record Point(String what, String sql, String bound, boolean after) {
+        }
+        List<Point> points = List.of(
+                new Point("the key recorded, not dropped", "INSERT INTO regla_deferred_index", "regla_ledger_posting_pkey", true),
+                new Point("before the key's drop", "DROP CONSTRAINT", null, false),
+                new Point("after the key's drop", "DROP CONSTRAINT", null, true),
+                new Point("before (or amid) the key's build", "ADD CONSTRAINT", null, false),
+                new Point("after the key's build, not forgotten", "ADD CONSTRAINT", null, true),
+                new Point("the key forgotten, the expiry index not built", "DELETE FROM regla_deferred_index", "regla_ledger_posting_pkey", true));
+        for (Point p : points) {
+            for (int t = 1; t <= 2; t++) {
+                int threads = t;
+                Path file = ROOT.resolve("kill-key-" + System.nanoTime());
+                StatementKiller killer = new StatementKiller(p.sql(), p.bound(), p.after());
+                JdbcStore store = JdbcStore.open(killer.wrap(h2(file)), Clock.systemUTC());
+                try {
+                    String point = "killed " + p.what() + " on " + threads + " threads";
+                    assertThatThrownBy(() -> migration(new Killing(store, Integer.MAX_VALUE, false), store, threads).run(EXPORT))
+                            .as(point).isInstanceOf(Killed.class);
+                    assertThat(killer.fired).as(point).isTrue();
+                    assertThat(deferred(store)).as(point).contains(p.what().startsWith("the key forgotten") ? "\"REGLA_LEDGER_ENTRY_EXPIRY\""
+                            : "regla_ledger_posting_pkey");
+                    CrmMigration.builder(ENGINE, store.ledger(), store.loyaltyMigration()).batchSize(300).threads(threads)
+                            .cutover(ExportGenerator.DEFAULT_CUTOVER).build().run(EXPORT);
+                    assertThat(dump(store)).as(point).isEqualTo(REFERENCE);
+                    assertThat(postingKey(store)).as(point).isNotEmpty();
+                } finally {
+                    try (var c = store.dataSource().getConnection(); var st = c.createStatement()) {
+                        st.execute("SHUTDOWN");
+                    }
+                }
+            }
+        }
+    }
+
+    private static javax.sql.DataSource h2(Path file) {
+        org.h2.jdbcx.JdbcDataSource ds = new org.h2.jdbcx.JdbcDataSource();
+        ds.setURL("jdbc:h2:file:" + file.toAbsolutePath() + ";DB_CLOSE_DELAY=-1");
+        ds.setUser("regla");
+        ds.setPassword("");
+        return ds;
+    }
+
+    /** The ledger's posting key as the schema has it (constraint name), or empty when it is dropped. */
+    private static List<String> postingKey(JdbcStore store) {
+        List<String> out = new ArrayList<>();
+        try (var c = store.dataSource().getConnection(); var st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT CONSTRAINT_NAME FROM INFORMATION_SCHEMA.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = SCHEMA() "
+                     + "AND LOWER(TABLE_NAME) = 'regla_ledger_posting' AND CONSTRAINT_TYPE = 'PRIMARY KEY'")) {
+            while (rs.next()) out.add(rs.getString(1));
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return out;
+    }
+
+    /**
+     * A data source whose connections die ({@link Killed}) at the first statement whose text contains {@code sql} (and, if
+     * given, one of whose bound values is {@code bound}): before it runs, or after it committed (at once in auto-commit, else
+     * right after its transaction's commit). Fires once.
+     */
+    static final class StatementKiller {
+        final String sql;
+        final String bound;
+        final boolean after;
+        volatile boolean fired;
+
+        StatementKiller(String sql, String bound, boolean after) {
+            this.sql = sql;
+            this.bound = bound;
+            this.after = after;
+        }
+
+        javax.sql.DataSource wrap(javax.sql.DataSource ds) {
+            return proxy(javax.sql.DataSource.class, (p, m, a) -> {
+                Object r = invoke(ds, m, a);
+                return m.getName().equals("getConnection") ? connection((java.sql.Connection) r) : r;
+            });
+        }
+
+        private java.sql.Connection connection(java.sql.Connection c) {
+            boolean[] killAtCommit = {false};
+            return proxy(java.sql.Connection.class, (p, m, a) -> {
+                switch (m.getName()) {
+                    case "prepareStatement":
+                        return statement(java.sql.PreparedStatement.class, (java.sql.PreparedStatement) invoke(c, m, a), (String) a[0], c, killAtCommit);
+                    case "createStatement":
+                        return statement(java.sql.Statement.class, (java.sql.Statement) invoke(c, m, a), null, c, killAtCommit);
+                    case "commit": {
+                        Object r = invoke(c, m, a);
+                        if (killAtCommit[0]) {
+                            killAtCommit[0] = false;
+                            throw new Killed();
+                        }
+                        return r;
+                    }
+                    default:
+                        return invoke(c, m, a);
+                }
+            });
+        }
+
+        private <S extends java.sql.Statement> S statement(Class<S> type, S s, String prepared, java.sql.Connection c, boolean[] killAtCommit) {
+            List<String> values = new ArrayList<>();
+            return proxy(type, (p, m, a) -> {
+                if (m.getName().startsWith("set") && a != null && a.length == 2 && a[1] != null) values.add(a[1].toString());
+                if (!m.getName().startsWith("execute")) return invoke(s, m, a);
+                String text = prepared != null ? prepared : a != null && a.length > 0 ? (String) a[0] : "";
+                boolean hit = !fired && text.contains(sql) && (bound == null || values.contains(bound));
+                if (hit) fired = true;
+                if (hit && !after) throw new Killed();
+                Object r = invoke(s, m, a);
+                if (hit) {
+                    if (c.getAutoCommit()) throw new Killed();
+                    killAtCommit[0] = true;
+                }
+                return r;
+            });
+        }
+
+        @SuppressWarnings("unchecked")
+        private static <T> T proxy(Class<T> type, java.lang.reflect.InvocationHandler h) {
+            return (T) java.lang.reflect.Proxy.newProxyInstance(StatementKiller.class.getClassLoader(), new Class<?>[]{type}, h);
+        }
+
+        private static Object invoke(Object target, java.lang.reflect.Method m, Object[] a) throws Throwable {
+            try {
+                return m.invoke(target, a);
+            } catch (java.lang.reflect.InvocationTargetException e) {
+                throw e.getCause();
             }
         }
     }
@@ -237,9 +384,10 @@ class MigrationResumeProperties {
     }
 
     /**
-     * Everything the migration leaves behind, but when it was recorded: the rows, and the indexes of the ledger and of the
-     * migration's tables (the replay and the load drop plain ones while they append: a resumed run must have built them
-     * again and left nothing deferred).
+     * Everything the migration leaves behind, but when it was recorded: the rows (the ledger's postings among them), the
+     * ledger's keys, and the indexes of the ledger and of the migration's tables (the replay drops the posting key and a
+     * plain index, the load plain ones, while they append: a resumed run must have built them again and left nothing
+     * deferred).
      */
     static String dump(JdbcStore store) {
         StringBuilder b = new StringBuilder();
@@ -249,7 +397,10 @@ class MigrationResumeProperties {
                             + "JOIN INFORMATION_SCHEMA.INDEX_COLUMNS k ON k.INDEX_SCHEMA = i.INDEX_SCHEMA AND k.INDEX_NAME = i.INDEX_NAME "
                             + "WHERE i.TABLE_SCHEMA = SCHEMA() AND (LOWER(i.TABLE_NAME) LIKE 'regla_ledger_%' OR LOWER(i.TABLE_NAME) LIKE 'regla_migration_%') "
                             + "ORDER BY i.TABLE_NAME, i.INDEX_NAME, k.ORDINAL_POSITION",
+                    "SELECT TABLE_NAME, CONSTRAINT_NAME, CONSTRAINT_TYPE FROM INFORMATION_SCHEMA.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = SCHEMA() "
+                            + "AND LOWER(TABLE_NAME) LIKE 'regla_ledger_%' ORDER BY TABLE_NAME, CONSTRAINT_NAME",
                     "SELECT * FROM regla_deferred_index ORDER BY index_name",
+                    "SELECT posting_kind, source_id, member_id FROM regla_ledger_posting ORDER BY posting_kind, source_id",
                     "SELECT member_id, entry_no, kind, source_id, lot_id, points, occurred_at, available_at, expires_at, note FROM regla_ledger_entry ORDER BY member_id, entry_no",
                     "SELECT * FROM regla_migration_member ORDER BY member_id",
                     "SELECT * FROM regla_migration_transaction ORDER BY transaction_id",

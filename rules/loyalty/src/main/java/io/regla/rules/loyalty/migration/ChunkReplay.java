@@ -39,9 +39,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * calling thread would otherwise wait for the server's commit with nothing decided.
  *
  * <p>The store may drop the ledger's indexes the appends do not need before the first chunk and build them once after the
- * last ({@link MigrationStore#deferLedgerIndexes()}): a replay that fails or is killed leaves them to the run that resumes it
- * (a real kill runs no clean-up either), which builds them once it has committed its last chunk, or at once when nothing
- * is left to replay.
+ * last ({@link MigrationStore#deferLedgerIndexes()}; the JDBC store drops the posting key too, refusing every other
+ * posting meanwhile): a replay that fails or is killed leaves them to the run that resumes it (a real kill runs no
+ * clean-up either), which builds them once it has committed its last chunk, or at once when nothing is left to replay. A
+ * build that finds a source posted twice fails the replay with nothing lost, to be resumed once that is resolved.
  */
 final class ChunkReplay {
 
@@ -56,6 +57,8 @@ final class ChunkReplay {
     private final boolean pipelined;
     private final Clock clock;
     private final AtomicLong commitCpu = new AtomicLong();
+    /** Wall time of building what the replay deferred, after its last chunk. */
+    private final AtomicLong indexMillis = new AtomicLong();
 
     ChunkReplay(RulesEngine engine, MigrationStore store, int batchSize, int membersPerChunk, int threads, boolean pipelined, Clock clock) {
         if (threads < 1) throw new IllegalArgumentException("replay threads must be positive");
@@ -72,7 +75,7 @@ final class ChunkReplay {
      * The replay's and the expiry's figures over the chunks this run replayed, the CPU its worker threads spent, and the
      * calling thread's CPU in the ordered commits to the store (what the store's side of the replay costs).
      */
-    record Reports(LoyaltyReport replay, LoyaltyReport expiry, long workerCpuMillis, long commitCpuMillis) {
+    record Reports(LoyaltyReport replay, LoyaltyReport expiry, long workerCpuMillis, long commitCpuMillis, long indexMillis) {
     }
 
     /** One chunk decided, waiting for its commit. */
@@ -87,6 +90,7 @@ final class ChunkReplay {
         long chunks = cp == null ? 0 : cp.position();
         AtomicLong workerCpu = new AtomicLong();
         commitCpu.set(0);
+        indexMillis.set(0);
         List<Member> first = store.membersAfter(after, membersPerChunk);
         // nothing left to replay (a second run, or a killed one resumed after its last chunk): no index dropped for nothing
         if (!first.isEmpty()) storeWork(store::deferLedgerIndexes);
@@ -95,8 +99,8 @@ final class ChunkReplay {
                 after = members.get(members.size() - 1).id();
                 commit(decide(members, cutover, ++chunks), replay, expiry);
             }
-            storeWork(store::restoreLedgerIndexes);
-            return new Reports(replay, expiry, 0, commitCpu.get());
+            restoreIndexes();
+            return new Reports(replay, expiry, 0, commitCpu.get(), indexMillis.get());
         }
         AtomicInteger n = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
@@ -114,14 +118,20 @@ final class ChunkReplay {
                 if (inFlight.size() > threads) commit(await(inFlight.removeFirst()), replay, expiry);
             }
             while (!inFlight.isEmpty()) commit(await(inFlight.removeFirst()), replay, expiry);
-            storeWork(store::restoreLedgerIndexes);
+            restoreIndexes();
         } finally {
             // a failed commit or chunk stops the run: the chunks still in flight are dropped, never committed. No interrupt:
             // a worker interrupted inside an H2 read could close the database file's channel under the next run.
             inFlight.forEach(f -> f.cancel(false));
             pool.shutdown();
         }
-        return new Reports(replay, expiry, workerCpu.get(), commitCpu.get());
+        return new Reports(replay, expiry, workerCpu.get(), commitCpu.get(), indexMillis.get());
+    }
+
+    private void restoreIndexes() {
+        long t = System.nanoTime();
+        storeWork(store::restoreLedgerIndexes);
+        indexMillis.set((System.nanoTime() - t) / 1_000_000);
     }
 
     /** A chunk's events read, ordered and decided into an in-memory ledger (nothing written to the store). */

@@ -133,6 +133,7 @@ public final class CrmMigration {
         // the calling thread's (reads, commits) and the workers' (decisions)
         timings.put("replay.cpu", cpu() - ct2 + replayed.workerCpuMillis());
         timings.put("replay.commit.cpu", replayed.commitCpuMillis());
+        timings.put("replay.indexes", replayed.indexMillis()); // part of "replay": building the ledger's key and index it dropped
         afterStage.accept("replay");
 
         long t3 = System.nanoTime(), ct3 = cpu();

@@ -116,7 +116,8 @@ public interface MigrationStore {
      * Called before the replay appends its first chunk: a store may drop the ledger's indexes that the appends maintain
      * for nothing (the replay never reads them) and that cost it most, recording durably which, so that
      * {@link #restoreLedgerIndexes()} builds them once after the replay, even after a killed run. Changes no data; every
-     * ledger query stays correct meanwhile. Idempotent.
+     * ledger query stays correct meanwhile. Idempotent. A store may drop the posting key too (the JDBC store does) if its
+     * ledger then refuses every other posting until the key is built again: the replay is the only writer meanwhile.
      */
     default void deferLedgerIndexes() {
     }
@@ -133,6 +134,10 @@ public interface MigrationStore {
     /**
      * Called when the replay has committed its last chunk (also when a resumed run finds nothing left to replay): builds
      * what {@link #deferLedgerIndexes()} dropped, in this run or a killed one. Changes no data. Idempotent.
+     *
+     * @throws io.regla.api.spi.StoreException when the posting key cannot be built: a source posted twice (to the ledger
+     *         before the migration, and by its replay), each named; nothing is built or forgotten after it, so the same call
+     *         finishes once the duplicates are resolved
      */
     default void restoreLedgerIndexes() {
     }
