@@ -311,9 +311,22 @@ public final class LoyaltyProcessor {
 
     /** The rules' view of a ledger lot, its instants in the rule set's zone. */
     public static PointsLot pointsLot(PointsLotState l, ZoneId zone) {
+        java.time.zone.ZoneRules rules = zone.getRules();
+        if (rules.isFixedOffset()) {
+            return new PointsLot(l.lotId(), l.memberId(), l.sourceId(), l.points(), l.expired() ? 0 : l.remaining(),
+                    OffsetDateTime.ofInstant(l.earnedAt(), zone), OffsetDateTime.ofInstant(l.availableAt(), zone),
+                    OffsetDateTime.ofInstant(l.expiresAt(), zone));
+        }
+        // every lot of every member in the batch, three instants each: the zone's offsets from remembered windows
+        ZoneCalendar calendar = ZoneCalendar.of(rules);
         return new PointsLot(l.lotId(), l.memberId(), l.sourceId(), l.points(), l.expired() ? 0 : l.remaining(),
-                OffsetDateTime.ofInstant(l.earnedAt(), zone), OffsetDateTime.ofInstant(l.availableAt(), zone),
-                OffsetDateTime.ofInstant(l.expiresAt(), zone));
+                inZone(l.earnedAt(), calendar), inZone(l.availableAt(), calendar), inZone(l.expiresAt(), calendar));
+    }
+
+    /** {@code OffsetDateTime.ofInstant(at, zone)}, the zone's offset at {@code at} taken from its calendar. */
+    private static OffsetDateTime inZone(Instant at, ZoneCalendar calendar) {
+        java.time.ZoneOffset offset = calendar.offset(at.getEpochSecond());
+        return OffsetDateTime.of(java.time.LocalDateTime.ofEpochSecond(at.getEpochSecond(), at.getNano(), offset), offset);
     }
 
     private static OffsetDateTime at(Object e, long n) {

@@ -82,10 +82,9 @@ public final class Points {
             // the rules call this for every pending purchase each time a member's accruals change: compare months as
             // numbers (exactly what month() would print) instead of building a string per lot
             int wanted = monthIndex(YearMonth.parse(month));
-            java.time.zone.ZoneRules rules = zone.getRules();
             for (Object o : lots) {
                 PointsLot l = (PointsLot) o;
-                if (monthIndex(l.earnedAt(), rules) == wanted) used += l.points();
+                if (monthIndex(l.earnedAt(), zone) == wanted) used += l.points();
             }
         }
         for (Object o : accruals) {
@@ -100,7 +99,10 @@ public final class Points {
      * a member's monthly cap by ({@link MonthUsage}); equal months give equal numbers, as {@link #month} gives equal text.
      */
     public static int monthIndex(OffsetDateTime at, ZoneId zone) {
-        return monthIndex(at, zone.getRules());
+        java.time.zone.ZoneRules rules = zone.getRules();
+        // the rules evaluate this many times per event for the same few months: a zone with transitions answers from
+        // its remembered windows (ZoneCalendar) instead of searching its transitions each time
+        return rules.isFixedOffset() ? monthIndex(at.toEpochSecond(), rules) : ZoneCalendar.of(rules).monthIndex(at.toEpochSecond());
     }
 
     /**
@@ -115,12 +117,11 @@ public final class Points {
         return m.getYear() * 12 + m.getMonthValue() - 1;
     }
 
-    /** The calendar month of {@code at} in the zone, as {@code YearMonth.from(at.atZoneSameInstant(zone))}, without allocating it. */
-    static int monthIndex(OffsetDateTime at, java.time.zone.ZoneRules rules) {
-        return monthIndex(at.toEpochSecond(), rules);
-    }
-
-    /** The calendar month of an instant (its epoch second) in the zone, as {@link #monthIndex(OffsetDateTime, ZoneId)}. */
+    /**
+     * The calendar month of an instant (its epoch second) in the zone, as {@code YearMonth.from(at.atZoneSameInstant(zone))}
+     * without allocating it, computed from the zone's rules each time ({@link #monthIndex(OffsetDateTime, ZoneId)} gives the
+     * same from remembered windows).
+     */
     static int monthIndex(long epochSecond, java.time.zone.ZoneRules rules) {
         int offset = rules.isFixedOffset() ? rules.getOffset(Instant.EPOCH).getTotalSeconds()
                 : rules.getOffset(Instant.ofEpochSecond(epochSecond)).getTotalSeconds();
