@@ -59,17 +59,27 @@ public final class Points {
 
     /** Strictly earlier in processing order: by instant, then by id. */
     public static boolean earlier(OffsetDateTime at, String id, OffsetDateTime thanAt, String thanId) {
-        int c = at.toInstant().compareTo(thanAt.toInstant());
+        int c = compareInstants(at, thanAt);
         return c < 0 || c == 0 && id.compareTo(thanId) < 0;
     }
 
     /** Whether {@code at} lies in {@code [from, to)}, compared as instants (offsets may differ). */
     public static boolean active(OffsetDateTime from, OffsetDateTime to, OffsetDateTime at) {
-        return !at.toInstant().isBefore(from.toInstant()) && at.toInstant().isBefore(to.toInstant());
+        return compareInstants(at, from) >= 0 && compareInstants(at, to) < 0;
     }
 
     public static boolean reached(OffsetDateTime moment, Instant now) {
-        return !now.isBefore(moment.toInstant());
+        long s = moment.toEpochSecond();
+        return now.getEpochSecond() > s || now.getEpochSecond() == s && now.getNano() >= moment.getNano();
+    }
+
+    /**
+     * {@code a.toInstant().compareTo(b.toInstant())} without building the two instants (the rules compare event times in
+     * their constraints, many times per event).
+     */
+    static int compareInstants(OffsetDateTime a, OffsetDateTime b) {
+        int c = Long.compare(a.toEpochSecond(), b.toEpochSecond());
+        return c != 0 ? c : Integer.compare(a.getNano(), b.getNano());
     }
 
     /**
