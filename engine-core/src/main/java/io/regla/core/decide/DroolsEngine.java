@@ -287,18 +287,18 @@ public final class DroolsEngine implements RulesEngine {
     static List<String> warnings(CompiledRuleSet rs, Collection<?> facts) {
         Map<String, Integer> unmatched = null;
         // a batch holds a few types, interleaved (purchases, refunds, requests, then members and lots): the ones known to
-        // match are compared by identity before any lookup
-        Class<?>[] matching = new Class<?>[8];
+        // need no warning (they match a pattern, or are actions) are compared by identity before any lookup or subtype test
+        Class<?>[] fine = new Class<?>[8];
         int known = 0;
         facts:
         for (Object f : facts) {
-            if (f == null || f instanceof Action) continue;
+            if (f == null) continue;
             Class<?> type = f.getClass();
             for (int i = 0; i < known; i++) {
-                if (matching[i] == type) continue facts;
+                if (fine[i] == type) continue facts;
             }
-            if (rs.matches(type)) {
-                if (known < matching.length) matching[known++] = type;
+            if (f instanceof Action || rs.matches(type)) {
+                if (known < fine.length) fine[known++] = type;
             } else {
                 if (unmatched == null) unmatched = new LinkedHashMap<>();
                 unmatched.merge(type.getSimpleName(), 1, Integer::sum);

@@ -14,8 +14,9 @@ import java.time.zone.ZoneRules;
  * (at that offset); every instant in it has the same offset and the same month, daylight saving and offset changes
  * included, so a cached answer is the one the zone's rules give.
  *
- * <p>The windows sit in a small table by 16-day period of their instant (a hit needs no zone lookup at all), replaced on
- * a miss. Windows are immutable and the table only ever holds correct ones, so threads may share it without locks: a
+ * <p>The windows sit in a table by UTC day of the instant asked (1,024 days, so a batch's events, their lots' earning
+ * and expiry dates each find their own), replaced on a miss; a hit needs no zone lookup at all. Only the instants of a
+ * day that holds a month's change (in the zone) can find the other month's window there and recompute. Windows are immutable and the table only ever holds correct ones, so threads may share it without locks: a
  * racing reader sees an older window or a newer one, both right for the instants they cover.
  */
 final class ZoneCalendar {
@@ -23,8 +24,8 @@ final class ZoneCalendar {
     /** The calendar of the zone asked last (one zone per rule set version; any other is built on demand). */
     private static volatile ZoneCalendar last;
 
-    private static final int SLOTS = 64;
-    private static final long PERIOD_SECONDS = 16 * 86_400L;
+    private static final int SLOTS = 1024;
+    private static final long PERIOD_SECONDS = 86_400L;
 
     /** Epoch seconds {@code [from, to)} with one offset and one month (year × 12 + month − 1) at that offset. */
     private record Window(long from, long to, ZoneOffset offset, int month) {
