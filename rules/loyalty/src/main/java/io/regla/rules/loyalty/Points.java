@@ -92,9 +92,11 @@ public final class Points {
             // the rules call this for every pending purchase each time a member's accruals change: compare months as
             // numbers (exactly what month() would print) instead of building a string per lot
             int wanted = monthIndex(YearMonth.parse(month));
+            java.time.zone.ZoneRules rules = zone.getRules();
+            ZoneCalendar calendar = rules.isFixedOffset() ? null : ZoneCalendar.of(rules);
             for (Object o : lots) {
-                PointsLot l = (PointsLot) o;
-                if (monthIndex(l.earnedAt(), zone) == wanted) used += l.points();
+                long s = ((PointsLot) o).earnedAt().toEpochSecond();
+                if ((calendar == null ? monthIndex(s, rules) : calendar.monthIndex(s)) == wanted) used += ((PointsLot) o).points();
             }
         }
         for (Object o : accruals) {
