@@ -152,7 +152,6 @@ public final class DroolsEngine implements RulesEngine {
         Budget budget = options.timeout() == null ? null : new Budget(session, options.timeout(), System.nanoTime());
         boolean clean = false;
         try {
-            session.addEventListener((org.kie.api.event.rule.RuleRuntimeEventListener) firings);
             if (options.tracing()) session.addEventListener((org.kie.api.event.rule.AgendaEventListener) firings);
             if (budget != null) session.addEventListener(budget);
             setClock(session, asOf);
@@ -161,6 +160,10 @@ public final class DroolsEngine implements RulesEngine {
             if (rs.matches(Now.class)) session.insert(new Now(asOf, rs.zone()));
             for (Object f : rs.referenceFacts()) session.insert(f);
             for (Object f : facts) session.insert(f);
+            // Actions are what rules insert, update or delete while firing; the caller's inserts above are none of
+            // that (and no rule fires before fireAllRules), so the listener starts here instead of hearing of every
+            // fact of the batch
+            session.addEventListener((org.kie.api.event.rule.RuleRuntimeEventListener) firings);
             int fired = fire(session, rs, budget);
             Decision decision = new Decision(rs.id(), rs.folder().manifest().version(), asOf, firings.actions(),
                     warnings(rs, facts), options.tracing() ? new Trace(true, firings.fired()) : Trace.DISABLED);
@@ -283,13 +286,19 @@ public final class DroolsEngine implements RulesEngine {
 
     static List<String> warnings(CompiledRuleSet rs, Collection<?> facts) {
         Map<String, Integer> unmatched = null;
-        Class<?> lastMatching = null; // batches are mostly of one type: skip the lookup for a run of it
+        // a batch holds a few types, interleaved (purchases, refunds, requests, then members and lots): the ones known to
+        // need no warning (they match a pattern, or are actions) are compared by identity before any lookup or subtype test
+        Class<?>[] fine = new Class<?>[8];
+        int known = 0;
+        facts:
         for (Object f : facts) {
-            if (f == null || f instanceof Action) continue;
+            if (f == null) continue;
             Class<?> type = f.getClass();
-            if (type == lastMatching) continue;
-            if (rs.matches(type)) {
-                lastMatching = type;
+            for (int i = 0; i < known; i++) {
+                if (fine[i] == type) continue facts;
+            }
+            if (f instanceof Action || rs.matches(type)) {
+                if (known < fine.length) fine[known++] = type;
             } else {
                 if (unmatched == null) unmatched = new LinkedHashMap<>();
                 unmatched.merge(type.getSimpleName(), 1, Integer::sum);

@@ -145,16 +145,17 @@ public final class LoyaltyProcessor {
             Map<String, List<PointsLotState>> lots = ledger.lots(due);
             List<Object> facts = new ArrayList<>();
             lots.values().forEach(ls -> ls.forEach(l -> facts.add(pointsLot(l, version.timeZone()))));
-            post(decide(version, facts, asOf, 0, report), lots, Map.of(), null, report, version);
+            post(decide(version, facts, asOf, 0, report), lots, BatchEvents.NONE, null, report, version);
             after = due.get(due.size() - 1);
         }
     }
 
     private void flush(EventBatch batch, LoyaltyReport report) {
         Set<String> memberIds = new LinkedHashSet<>();
-        List<Object> facts = new ArrayList<>(batch.events.size() * 3);
-        Map<String, Object> events = new HashMap<>();
-        Map<String, Instant> lastAt = new HashMap<>();
+        int n = batch.events.size();
+        List<Object> facts = new ArrayList<>(n * 3);
+        BatchEvents events = new BatchEvents(n);
+        Map<String, Instant> lastAt = new HashMap<>(capacity(n));
         Set<String> refundedIds = new HashSet<>();
         for (Object e : batch.events) {
             if (e instanceof Refund f) refundedIds.add(f.transactionId());
@@ -168,10 +169,10 @@ public final class LoyaltyProcessor {
             if (e instanceof CardTransaction t) {
                 member = t.memberId();
                 inBatch.add(t.id());
-                events.put("T:" + t.id(), t);
+                events.transactions.put(t.id(), t);
             } else if (e instanceof RedemptionRequest r) {
                 member = r.memberId();
-                events.put("R:" + r.id(), r);
+                events.redemptions.put(r.id(), r);
             } else if (e instanceof Refund f) {
                 Purchase p = purchases.get(f.transactionId());
                 if (p != null) {
@@ -180,7 +181,7 @@ public final class LoyaltyProcessor {
                     fact = f.withRefundedBefore(p.refundedBefore(f.id()));
                 }
                 refunds.add((Refund) fact);
-                events.put("F:" + f.id(), fact);
+                events.refunds.put(f.id(), (Refund) fact);
             }
             facts.add(fact);
             if (member != null) {
@@ -214,7 +215,7 @@ public final class LoyaltyProcessor {
      * @param lastAt per member, the time of its last event in the batch: a lot lapsing after it is left to a
      *               later batch or the expiry run (as if each event were decided on its own); null: no limit
      */
-    private void post(Decision d, Map<String, List<PointsLotState>> lots, Map<String, Object> events,
+    private void post(Decision d, Map<String, List<PointsLotState>> lots, BatchEvents events,
                       Map<String, Instant> lastAt, LoyaltyReport report, RuleSetInfo version) {
         List<Posting> postings = new ArrayList<>();
         for (Action a : d.actions()) {
@@ -222,15 +223,15 @@ public final class LoyaltyProcessor {
                 report.rejected(r.code());
                 onRejection.accept(r);
             } else if (a instanceof AccruePoints p) {
-                CardTransaction t = (CardTransaction) events.get("T:" + p.transactionId());
+                CardTransaction t = events.transaction(p.transactionId());
                 postings.add(new Posting.Accrual(p.memberId(), p.transactionId(), p.points(), t.at().toInstant(),
                         p.availableAt().toInstant(), p.expiresAt().toInstant(), p.rule()));
             } else if (a instanceof RedeemPoints p) {
-                RedemptionRequest r = (RedemptionRequest) events.get("R:" + p.redemptionId());
+                RedemptionRequest r = events.redemption(p.redemptionId());
                 postings.add(new Posting.Redemption(p.memberId(), p.redemptionId(), r.at().toInstant(),
                         p.lots().stream().map(l -> new LotDraw(l.lotId(), l.points())).toList()));
             } else if (a instanceof ReversePoints p) {
-                Refund f = (Refund) events.get("F:" + p.refundId());
+                Refund f = events.refunds.get(p.refundId());
                 postings.add(new Posting.Reversal(p.memberId(), f.id(), p.transactionId(), p.points(), f.at().toInstant()));
             } else if (a instanceof ExpirePoints p) {
                 PointsLotState lot = lots.get(p.memberId()).stream().filter(l -> l.lotId().equals(p.lotId())).findFirst().orElseThrow();
@@ -247,7 +248,7 @@ public final class LoyaltyProcessor {
      * Posts a batch's postings in business-time order, as if each event had been posted on its own (an expiry after a
      * redemption before it), each outcome counted; a posting the ledger refuses as a conflict goes to {@code onConflict}.
      */
-    static void postInOrder(Ledger ledger, List<Posting> postings, Map<String, Object> events, LoyaltyReport report,
+    static void postInOrder(Ledger ledger, List<Posting> postings, EventsById events, LoyaltyReport report,
                             RuleSetInfo version, java.util.function.Consumer<Posting> onConflict) {
         postings.sort(java.util.Comparator.comparing(Posting::occurredAt));
         for (PostingResult r : ledger.postAll(postings)) {
@@ -259,10 +260,10 @@ public final class LoyaltyProcessor {
         }
     }
 
-    private static void count(PostingResult r, Map<String, Object> events, LoyaltyReport report, RuleSetInfo version) {
+    private static void count(PostingResult r, EventsById events, LoyaltyReport report, RuleSetInfo version) {
         Posting p = r.posting();
         if (p instanceof Posting.Accrual a) {
-            CardTransaction t = (CardTransaction) events.get("T:" + a.sourceId());
+            CardTransaction t = events.transaction(a.sourceId());
             report.accrued(a.points(), version.version().toString(), t.category());
         } else if (p instanceof Posting.Redemption x) {
             report.redeemed(x.points());
@@ -274,14 +275,14 @@ public final class LoyaltyProcessor {
     }
 
     /** The redemption request a posting the ledger refused came from, or null (counted as a conflict) for any other posting. */
-    static RedemptionRequest conflicted(Posting refused, Map<String, Object> events, LoyaltyReport report) {
-        Object event = refused instanceof Posting.Redemption ? events.get("R:" + refused.sourceId()) : null;
+    static RedemptionRequest conflicted(Posting refused, EventsById events, LoyaltyReport report) {
+        RedemptionRequest event = refused instanceof Posting.Redemption ? events.redemption(refused.sourceId()) : null;
         if (event == null) report.conflict();
-        return (RedemptionRequest) event;
+        return event;
     }
 
     /** A redemption whose lots changed between decision and posting: decide it again on fresh lots. */
-    private void redecide(Posting refused, Map<String, Object> events, LoyaltyReport report, RuleSetInfo version) {
+    private void redecide(Posting refused, BatchEvents events, LoyaltyReport report, RuleSetInfo version) {
         RedemptionRequest r = conflicted(refused, events, report);
         if (r == null) return;
         for (int attempt = 0; attempt < REDECIDE_ATTEMPTS; attempt++) {
@@ -311,9 +312,22 @@ public final class LoyaltyProcessor {
 
     /** The rules' view of a ledger lot, its instants in the rule set's zone. */
     public static PointsLot pointsLot(PointsLotState l, ZoneId zone) {
+        java.time.zone.ZoneRules rules = zone.getRules();
+        if (rules.isFixedOffset()) {
+            return new PointsLot(l.lotId(), l.memberId(), l.sourceId(), l.points(), l.expired() ? 0 : l.remaining(),
+                    OffsetDateTime.ofInstant(l.earnedAt(), zone), OffsetDateTime.ofInstant(l.availableAt(), zone),
+                    OffsetDateTime.ofInstant(l.expiresAt(), zone));
+        }
+        // every lot of every member in the batch, three instants each: the zone's offsets from remembered windows
+        ZoneCalendar calendar = ZoneCalendar.of(rules);
         return new PointsLot(l.lotId(), l.memberId(), l.sourceId(), l.points(), l.expired() ? 0 : l.remaining(),
-                OffsetDateTime.ofInstant(l.earnedAt(), zone), OffsetDateTime.ofInstant(l.availableAt(), zone),
-                OffsetDateTime.ofInstant(l.expiresAt(), zone));
+                inZone(l.earnedAt(), calendar), inZone(l.availableAt(), calendar), inZone(l.expiresAt(), calendar));
+    }
+
+    /** {@code OffsetDateTime.ofInstant(at, zone)}, the zone's offset at {@code at} taken from its calendar. */
+    private static OffsetDateTime inZone(Instant at, ZoneCalendar calendar) {
+        java.time.ZoneOffset offset = calendar.offset(at.getEpochSecond());
+        return OffsetDateTime.of(java.time.LocalDateTime.ofEpochSecond(at.getEpochSecond(), at.getNano(), offset), offset);
     }
 
     private static OffsetDateTime at(Object e, long n) {
@@ -322,6 +336,61 @@ public final class LoyaltyProcessor {
         } catch (IllegalArgumentException x) {
             throw new IllegalArgumentException("event " + n + ": " + x.getMessage(), x);
         }
+    }
+
+    /** A batch's purchases and redemption requests by id, as its postings name them. */
+    interface EventsById {
+        CardTransaction transaction(String id);
+
+        RedemptionRequest redemption(String id);
+
+        /** Events kept in one map under {@code "T:" + id}, {@code "R:" + id} and {@code "F:" + id}. */
+        static EventsById keyed(Map<String, Object> events) {
+            return new EventsById() {
+                @Override
+                public CardTransaction transaction(String id) {
+                    return (CardTransaction) events.get("T:" + id);
+                }
+
+                @Override
+                public RedemptionRequest redemption(String id) {
+                    return (RedemptionRequest) events.get("R:" + id);
+                }
+            };
+        }
+    }
+
+    /**
+     * The engine batch's events by id, a map per type: the ids' own strings are the keys (their hash computed once),
+     * where a key per type prefix would build and hash a new string for every event and every action.
+     */
+    private static final class BatchEvents implements EventsById {
+        static final BatchEvents NONE = new BatchEvents(0);
+
+        final Map<String, CardTransaction> transactions;
+        final Map<String, RedemptionRequest> redemptions;
+        final Map<String, Refund> refunds;
+
+        BatchEvents(int events) {
+            transactions = new HashMap<>(capacity(events));
+            redemptions = new HashMap<>();
+            refunds = new HashMap<>();
+        }
+
+        @Override
+        public CardTransaction transaction(String id) {
+            return transactions.get(id);
+        }
+
+        @Override
+        public RedemptionRequest redemption(String id) {
+            return redemptions.get(id);
+        }
+    }
+
+    /** A HashMap capacity that holds {@code n} entries without resizing. */
+    private static int capacity(int n) {
+        return (int) Math.min(1 << 30, n / 0.75f + 1);
     }
 
     /** The rule set's versions by effective date. */

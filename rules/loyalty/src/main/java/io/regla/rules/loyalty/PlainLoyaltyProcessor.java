@@ -98,7 +98,8 @@ public final class PlainLoyaltyProcessor {
             lots.values().forEach(ls -> ls.forEach(l -> {
                 if (lapsed(l, asOf)) postings.add(new Posting.Expiry(l.memberId(), l.lotId(), l.expiresAt()));
             }));
-            LoyaltyProcessor.postInOrder(ledger, postings, Map.of(), report, version, refused -> redecide(refused, Map.of(), report));
+            LoyaltyProcessor.EventsById none = LoyaltyProcessor.EventsById.keyed(Map.of());
+            LoyaltyProcessor.postInOrder(ledger, postings, none, report, version, refused -> redecide(refused, none, report));
             after = due.get(due.size() - 1);
         }
     }
@@ -169,7 +170,8 @@ public final class PlainLoyaltyProcessor {
                 }
             }
         });
-        LoyaltyProcessor.postInOrder(ledger, postings, events, report, batch.version, conflict -> redecide(conflict, events, report));
+        LoyaltyProcessor.EventsById byId = LoyaltyProcessor.EventsById.keyed(events);
+        LoyaltyProcessor.postInOrder(ledger, postings, byId, report, batch.version, conflict -> redecide(conflict, byId, report));
         if (!refunds.isEmpty()) history.recordRefunds(refunds.stream().filter(f -> !refused.contains(f.id())).toList());
     }
 
@@ -308,7 +310,7 @@ public final class PlainLoyaltyProcessor {
         return out;
     }
 
-    private void redecide(Posting refused, Map<String, Object> events, LoyaltyReport report) {
+    private void redecide(Posting refused, LoyaltyProcessor.EventsById events, LoyaltyReport report) {
         RedemptionRequest r = LoyaltyProcessor.conflicted(refused, events, report);
         if (r == null) return;
         for (int attempt = 0; attempt < REDECIDE_ATTEMPTS; attempt++) {

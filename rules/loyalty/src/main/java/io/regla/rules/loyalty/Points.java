@@ -59,17 +59,27 @@ public final class Points {
 
     /** Strictly earlier in processing order: by instant, then by id. */
     public static boolean earlier(OffsetDateTime at, String id, OffsetDateTime thanAt, String thanId) {
-        int c = at.toInstant().compareTo(thanAt.toInstant());
+        int c = compareInstants(at, thanAt);
         return c < 0 || c == 0 && id.compareTo(thanId) < 0;
     }
 
     /** Whether {@code at} lies in {@code [from, to)}, compared as instants (offsets may differ). */
     public static boolean active(OffsetDateTime from, OffsetDateTime to, OffsetDateTime at) {
-        return !at.toInstant().isBefore(from.toInstant()) && at.toInstant().isBefore(to.toInstant());
+        return compareInstants(at, from) >= 0 && compareInstants(at, to) < 0;
     }
 
     public static boolean reached(OffsetDateTime moment, Instant now) {
-        return !now.isBefore(moment.toInstant());
+        long s = moment.toEpochSecond();
+        return now.getEpochSecond() > s || now.getEpochSecond() == s && now.getNano() >= moment.getNano();
+    }
+
+    /**
+     * {@code a.toInstant().compareTo(b.toInstant())} without building the two instants (the rules compare event times in
+     * their constraints, many times per event).
+     */
+    static int compareInstants(OffsetDateTime a, OffsetDateTime b) {
+        int c = Long.compare(a.toEpochSecond(), b.toEpochSecond());
+        return c != 0 ? c : Integer.compare(a.getNano(), b.getNano());
     }
 
     /**
@@ -83,9 +93,10 @@ public final class Points {
             // numbers (exactly what month() would print) instead of building a string per lot
             int wanted = monthIndex(YearMonth.parse(month));
             java.time.zone.ZoneRules rules = zone.getRules();
+            ZoneCalendar calendar = rules.isFixedOffset() ? null : ZoneCalendar.of(rules);
             for (Object o : lots) {
-                PointsLot l = (PointsLot) o;
-                if (monthIndex(l.earnedAt(), rules) == wanted) used += l.points();
+                long s = ((PointsLot) o).earnedAt().toEpochSecond();
+                if ((calendar == null ? monthIndex(s, rules) : calendar.monthIndex(s)) == wanted) used += ((PointsLot) o).points();
             }
         }
         for (Object o : accruals) {
@@ -100,7 +111,10 @@ public final class Points {
      * a member's monthly cap by ({@link MonthUsage}); equal months give equal numbers, as {@link #month} gives equal text.
      */
     public static int monthIndex(OffsetDateTime at, ZoneId zone) {
-        return monthIndex(at, zone.getRules());
+        java.time.zone.ZoneRules rules = zone.getRules();
+        // the rules evaluate this many times per event for the same few months: a zone with transitions answers from
+        // its remembered windows (ZoneCalendar) instead of searching its transitions each time
+        return rules.isFixedOffset() ? monthIndex(at.toEpochSecond(), rules) : ZoneCalendar.of(rules).monthIndex(at.toEpochSecond());
     }
 
     /**
@@ -115,12 +129,11 @@ public final class Points {
         return m.getYear() * 12 + m.getMonthValue() - 1;
     }
 
-    /** The calendar month of {@code at} in the zone, as {@code YearMonth.from(at.atZoneSameInstant(zone))}, without allocating it. */
-    static int monthIndex(OffsetDateTime at, java.time.zone.ZoneRules rules) {
-        return monthIndex(at.toEpochSecond(), rules);
-    }
-
-    /** The calendar month of an instant (its epoch second) in the zone, as {@link #monthIndex(OffsetDateTime, ZoneId)}. */
+    /**
+     * The calendar month of an instant (its epoch second) in the zone, as {@code YearMonth.from(at.atZoneSameInstant(zone))}
+     * without allocating it, computed from the zone's rules each time ({@link #monthIndex(OffsetDateTime, ZoneId)} gives the
+     * same from remembered windows).
+     */
     static int monthIndex(long epochSecond, java.time.zone.ZoneRules rules) {
         int offset = rules.isFixedOffset() ? rules.getOffset(Instant.EPOCH).getTotalSeconds()
                 : rules.getOffset(Instant.ofEpochSecond(epochSecond)).getTotalSeconds();
