@@ -132,6 +132,11 @@ final class JdbcMigrationStore implements MigrationStore {
     }
 
     @Override
+    public Set<String> memberIds(Collection<String> ids) {
+        return lookups.memberIds(ids);
+    }
+
+    @Override
     public Set<String> rejected(LegacyFile file, Collection<String> ids) {
         return lookups.rejected(file, ids);
     }

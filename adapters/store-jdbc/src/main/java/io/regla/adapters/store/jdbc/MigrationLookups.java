@@ -94,6 +94,19 @@ final class MigrationLookups {
         return out;
     }
 
+    /**
+     * The primary key alone, no tier or status: on a time-ordered export each batch's members are spread over the whole
+     * table, and once the members outgrow H2's page cache (3 M members) reading each row as well cost the load most of its
+     * time; the key's index is a fraction of the rows' size (H2, 1 M members, a cache smaller than the table: 10-13 against
+     * 30-35 us a lookup; benchmarks/README.md, "session 11: the issue's size").
+     */
+    Set<String> memberIds(Collection<String> ids) {
+        Set<String> out = new HashSet<>();
+        lookup("find members", "SELECT m.member_id FROM UNNEST(?) AS x(id) JOIN regla_migration_member m ON m.member_id = x.id", ids,
+                rs -> out.add(rs.getString(1)));
+        return out;
+    }
+
     Set<String> rejected(LegacyFile file, Collection<String> ids) {
         Set<String> out = new HashSet<>();
         // a join from the array, not "AND record_id = ANY(?)": H2 would use only the index's file_name prefix and scan the file's rejects

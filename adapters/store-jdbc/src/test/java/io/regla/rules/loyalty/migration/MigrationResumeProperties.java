@@ -521,6 +521,7 @@ class MigrationResumeProperties {
                 public void prepareBulk() { s.prepareBulk(); }
                 public Set<String> migrated(LegacyFile file, Collection<String> ids) { return s.migrated(file, ids); }
                 public Map<String, MemberRef> members(Collection<String> ids) { return s.members(ids); }
+                public Set<String> memberIds(Collection<String> ids) { return s.memberIds(ids); }
                 public Set<String> rejected(LegacyFile file, Collection<String> ids) { return s.rejected(file, ids); }
                 public Map<String, TransactionRef> transactions(Collection<String> ids) { return s.transactions(ids); }
                 public void commit(LegacyFile file, List<? extends LegacyRows.Row> rows, List<LegacyRows.Reject> rejects, String stage, Checkpoint cp) {

@@ -119,7 +119,7 @@ final class ExportLoader {
                                   List<LegacyRows.Reject> rejects, java.util.function.Function<LegacyRows.Row, String> memberOf) {
         Set<String> ids = new LinkedHashSet<>();
         rows.forEach(r -> ids.add(memberOf.apply(r)));
-        Set<String> known = store.members(ids).keySet();
+        Set<String> known = store.memberIds(ids);
         Set<String> missing = new HashSet<>(ids);
         missing.removeAll(known);
         Set<String> rejectedMembers = missing.isEmpty() ? Set.of() : store.rejected(LegacyFile.MEMBERS, missing);

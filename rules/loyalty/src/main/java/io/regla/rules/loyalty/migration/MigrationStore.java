@@ -64,6 +64,14 @@ public interface MigrationStore {
 
     Map<String, MemberRef> members(Collection<String> ids);
 
+    /**
+     * Which of the ids are migrated members: the load's check of every row's member, which needs no more than that (a store
+     * can answer it from its key alone, where {@link #members} reads each member's row).
+     */
+    default Set<String> memberIds(Collection<String> ids) {
+        return members(ids).keySet();
+    }
+
     /** Ids that some row of the file was rejected with. */
     Set<String> rejected(LegacyFile file, Collection<String> ids);
 
