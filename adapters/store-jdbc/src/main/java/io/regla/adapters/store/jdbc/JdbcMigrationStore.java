@@ -137,6 +137,16 @@ final class JdbcMigrationStore implements MigrationStore {
     }
 
     @Override
+    public void forEachMemberId(Consumer<String> sink) {
+        lookups.forEachMemberId(sink);
+    }
+
+    /** {@link #forEachMemberId(Consumer)} in pages of {@code page} ids, for tests of its paging. */
+    void forEachMemberId(Consumer<String> sink, int page) {
+        lookups.forEachMemberId(sink, page);
+    }
+
+    @Override
     public Set<String> rejected(LegacyFile file, Collection<String> ids) {
         return lookups.rejected(file, ids);
     }

@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The migration's reads by id, for the load's checks (duplicates, orphans, refunds past their purchase), the key-level
@@ -25,6 +26,8 @@ import java.util.Set;
 final class MigrationLookups {
 
     private static final int ARRAY = 5_000;
+    /** Member ids per statement of {@link #forEachMemberId}. */
+    private static final int PAGE = 50_000;
 
     private final Jdbc jdbc;
     private final boolean postgres;
@@ -106,6 +109,38 @@ final class MigrationLookups {
         lookup("find members", "SELECT m.member_id FROM UNNEST(?) AS x(id) JOIN regla_migration_member m ON m.member_id = x.id", ids,
                 rs -> out.add(rs.getString(1)));
         return out;
+    }
+
+    /**
+     * Every migrated member's id in id order, from the members' primary key alone (no row is read): in pages of
+     * {@link #PAGE} by key, each a range scan of the key from where the last ended, so no statement holds or spills a
+     * result of millions of rows.
+     */
+    void forEachMemberId(Consumer<String> sink) {
+        forEachMemberId(sink, PAGE);
+    }
+
+    /** {@link #forEachMemberId(Consumer)} in pages of {@code page} ids (tests: pages of a few). */
+    void forEachMemberId(Consumer<String> sink, int page) {
+        jdbc.call("read member ids", c -> {
+            try (PreparedStatement first = c.prepareStatement("SELECT member_id FROM regla_migration_member ORDER BY member_id LIMIT " + page);
+                 PreparedStatement next = c.prepareStatement("SELECT member_id FROM regla_migration_member WHERE member_id > ? ORDER BY member_id LIMIT " + page)) {
+                String after = null;
+                for (int read = page; read == page; ) {
+                    PreparedStatement ps = after == null ? first : next;
+                    if (after != null) ps.setString(1, after);
+                    read = 0;
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            after = rs.getString(1);
+                            sink.accept(after);
+                            read++;
+                        }
+                    }
+                }
+            }
+            return null;
+        });
     }
 
     Set<String> rejected(LegacyFile file, Collection<String> ids) {

@@ -68,6 +68,14 @@ class MigrationReadsProperties {
 
         // the replay's reads: chunks of members in id order, each with exactly its members' events
         List<String> ids = x.members.stream().map(LegacyRows.Member::id).sorted().toList();
+        // the load's members in memory: every migrated member's id once, in id order, from the key alone
+        List<String> scanned = new ArrayList<>();
+        m.forEachMemberId(scanned::add);
+        assertThat(scanned).as("member ids (seed %d)", seed).isEqualTo(ids);
+        int page = 1 + r.nextInt(5);
+        List<String> paged = new ArrayList<>();
+        ((JdbcMigrationStore) m).forEachMemberId(paged::add, page);
+        assertThat(paged).as("member ids in pages of %d (seed %d)", page, seed).isEqualTo(ids);
         int chunk = 1 + r.nextInt(8);
         String after = null;
         int seen = 0;

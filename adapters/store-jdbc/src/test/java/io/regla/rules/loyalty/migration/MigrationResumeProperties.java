@@ -56,6 +56,8 @@ class MigrationResumeProperties {
     private static final int DEFER, FIRST_REPLAY_COMMIT, RESTORE;
     /** The same around the load: the drop of the export tables' member indexes, the load's first batch after it, the rebuild. */
     private static final int LOAD_DEFER, FIRST_LOAD_COMMIT, LOAD_RESTORE;
+    /** The reference run's writes that commit a batch of each file, in order. */
+    private static final Map<LegacyFile, List<Integer>> COMMITS;
 
     static {
         try {
@@ -70,6 +72,7 @@ class MigrationResumeProperties {
                 LOAD_DEFER = k.loadDeferAt;
                 FIRST_LOAD_COMMIT = k.firstLoadCommitAt;
                 LOAD_RESTORE = k.loadRestoreAt;
+                COMMITS = Map.copyOf(k.commitsAt);
                 REFERENCE = dump(store);
             }
         } catch (IOException e) {
@@ -326,6 +329,36 @@ class MigrationResumeProperties {
         }
     }
 
+    /**
+     * The load holds the migrated members' ids in memory for its member checks: a run killed while loading members.csv (a
+     * batch not yet written, or written and the run dead before it took note), at its end (between members.csv and
+     * transactions.csv) or in the first batch of transactions.csv, before and after each write, on one and two threads,
+     * resumes to the reference's rows and rejects: the resumed run reads the members a killed run committed from the store,
+     * and knows none it did not commit.
+     */
+    @Example
+    void aLoadKilledWhileItsMembersAreInMemoryResumesToTheSameDataAndRejects() {
+        List<Integer> members = COMMITS.get(LegacyFile.MEMBERS);
+        assertThat(members).as("members.csv in more than one batch").hasSizeGreaterThan(1);
+        int[] points = {members.get(1), members.get(members.size() - 1), COMMITS.get(LegacyFile.TRANSACTIONS).get(0)};
+        for (int killAt : points) {
+            for (boolean after : new boolean[]{false, true}) {
+                for (int t = 1; t <= 2; t++) {
+                    int threads = t;
+                    try (JdbcStore store = JdbcStore.h2(ROOT.resolve("kill-members-" + System.nanoTime()), Clock.systemUTC())) {
+                        Killing k = new Killing(store, killAt, after);
+                        assertThatThrownBy(() -> migration(k, store, threads).run(EXPORT)).isInstanceOf(Killed.class);
+                        String point = "killed " + (after ? "after" : "before") + " write " + killAt + " on " + threads + " threads";
+                        MigrationResult resumed = CrmMigration.builder(ENGINE, store.ledger(), store.loyaltyMigration()).batchSize(40).threads(threads)
+                                .cutover(ExportGenerator.DEFAULT_CUTOVER).build().run(EXPORT);
+                        assertThat(resumed.rejects()).as(point).isEqualTo(GENERATED.expectedRejects());
+                        assertThat(dump(store)).as(point).isEqualTo(REFERENCE);
+                    }
+                }
+            }
+        }
+    }
+
     /** A second run over the same export loads nothing, so it drops nothing (and rebuilds nothing). */
     @Example
     void aSecondRunDropsNoIndex() {
@@ -448,6 +481,8 @@ class MigrationResumeProperties {
         final AtomicInteger writes = new AtomicInteger();
         volatile int deferAt = -1, firstReplayCommitAt = -1, restoreAt = -1;
         volatile int loadDeferAt = -1, firstLoadCommitAt = -1, loadRestoreAt = -1;
+        /** The write of each batch's commit, by file. */
+        final Map<LegacyFile, List<Integer>> commitsAt = new java.util.concurrent.ConcurrentHashMap<>();
         /** Says its writes run in a server, as PostgreSQL does: one migration thread then reads beside and pipelines the replay. */
         volatile boolean serverWrites;
 
@@ -522,10 +557,12 @@ class MigrationResumeProperties {
                 public Set<String> migrated(LegacyFile file, Collection<String> ids) { return s.migrated(file, ids); }
                 public Map<String, MemberRef> members(Collection<String> ids) { return s.members(ids); }
                 public Set<String> memberIds(Collection<String> ids) { return s.memberIds(ids); }
+                public void forEachMemberId(Consumer<String> sink) { s.forEachMemberId(sink); }
                 public Set<String> rejected(LegacyFile file, Collection<String> ids) { return s.rejected(file, ids); }
                 public Map<String, TransactionRef> transactions(Collection<String> ids) { return s.transactions(ids); }
                 public void commit(LegacyFile file, List<? extends LegacyRows.Row> rows, List<LegacyRows.Reject> rejects, String stage, Checkpoint cp) {
                     if (firstLoadCommitAt < 0) firstLoadCommitAt = writes.get();
+                    commitsAt.computeIfAbsent(file, f -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(writes.get());
                     write(() -> {
                         s.commit(file, rows, rejects, stage, cp);
                         return null;

@@ -104,7 +104,11 @@ public final class CrmMigration {
         ExportLoader loader = new ExportLoader(store, parser, batchSize, log);
         long indexMillis;
         try {
-            for (LegacyFile f : LegacyFile.values()) rejectedSums.put(f, loader.load(export, f));
+            try {
+                for (LegacyFile f : LegacyFile.values()) rejectedSums.put(f, loader.load(export, f));
+            } finally {
+                loader.release(); // the members' ids it held: not in the replay's heap
+            }
             // the indexes the load dropped (this run, or a killed one whose load had ended), built before the replay reads by member
             long ti = System.nanoTime();
             store.restoreLoadIndexes();

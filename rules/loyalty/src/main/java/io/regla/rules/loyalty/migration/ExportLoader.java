@@ -23,6 +23,11 @@ import java.util.function.Consumer;
  * <p>Before its first commit in a run the loader lets the store drop the indexes its checks do not read
  * ({@link MigrationStore#deferLoadIndexes()}); {@link CrmMigration} has them built once every file is loaded
  * ({@link MigrationStore#restoreLoadIndexes()}), so the cost of an insert does not depend on the export's row order.
+ *
+ * <p>Whether a row's member is migrated is answered from memory ({@link CompactIdSet}): on a time-ordered export each batch
+ * names members spread over all of them, and asking the store per batch was most of the load at 3 M members (a random read
+ * of the members' key per row once it outgrew H2's page cache). The ids are read from the store once per run and added as
+ * members.csv's batches commit, and {@link #release() released} when the load ends, before the replay.
  */
 final class ExportLoader {
 
@@ -32,6 +37,12 @@ final class ExportLoader {
     private final Consumer<String> log;
     /** Whether this run has asked the store to drop the indexes the load does not read ({@link MigrationStore#deferLoadIndexes()}). */
     private boolean deferred;
+    /**
+     * The migrated members' ids, for the checks of every row's member and of members.csv's repeated ids: read from the store
+     * once when this run first needs them (what earlier or killed runs committed: never carried over from a run that died),
+     * then each members.csv batch's accepted ids added once its commit returned. Null until then and after {@link #release()}.
+     */
+    private CompactIdSet members;
 
     ExportLoader(MigrationStore store, RowParser parser, int batchSize, Consumer<String> log) {
         this.store = store;
@@ -67,6 +78,7 @@ final class ExportLoader {
                 }
             }
             if (!texts.isEmpty()) rejectedSum = batch(file, lines, texts, rejectedSum);
+            if (file == LegacyFile.MEMBERS && members != null) members.trim(); // no member is added after members.csv
             return rejectedSum;
         } catch (IOException e) {
             throw new UnreadableExportException(dir.resolve(file.fileName()) + ": " + e.getMessage(), e);
@@ -110,22 +122,52 @@ final class ExportLoader {
             deferred = true;
         }
         store.commit(file, accepted, rejects, stage(file), new MigrationStore.Checkpoint(lines.get(lines.size() - 1), rejectedSum.toPlainString()));
+        if (file == LegacyFile.MEMBERS) {
+            CompactIdSet known = members();
+            for (LegacyRows.Row r : accepted) known.add(r.id());
+        }
         log.accept(file.fileName() + " lines " + lines.get(0) + "-" + lines.get(lines.size() - 1) + ": " + accepted.size()
                 + " migrated, " + rejects.size() + " rejected");
         return rejectedSum;
     }
 
+    /** {@link #members}, read from the store's members' key (one ordered scan) the first time this run asks. */
+    private CompactIdSet members() {
+        if (members == null) {
+            long t = System.nanoTime();
+            CompactIdSet read = new CompactIdSet();
+            store.forEachMemberId(read::add);
+            read.trim();
+            members = read;
+            if (read.size() > 0) {
+                log.accept("members.csv: " + read.size() + " migrated member ids read into memory in " + (System.nanoTime() - t) / 1_000_000 + " ms");
+            }
+        }
+        return members;
+    }
+
+    /**
+     * Called when the load has ended (every file, or a failure): forgets the members' ids, so that the replay's heap does not
+     * hold them. Logs their count and size when this run held them.
+     */
+    void release() {
+        if (members == null) return;
+        log.accept("members.csv: " + members.size() + " member ids were held in memory for the load (" + members.retainedBytes() / 1_000_000 + " MB)");
+        members = null;
+    }
+
     private void memberReferences(LegacyFile file, List<LegacyRows.Row> rows, List<LegacyRows.Row> accepted,
                                   List<LegacyRows.Reject> rejects, java.util.function.Function<LegacyRows.Row, String> memberOf) {
-        Set<String> ids = new LinkedHashSet<>();
-        rows.forEach(r -> ids.add(memberOf.apply(r)));
-        Set<String> known = store.memberIds(ids);
-        Set<String> missing = new HashSet<>(ids);
-        missing.removeAll(known);
+        CompactIdSet known = members();
+        Set<String> missing = new LinkedHashSet<>();
+        for (LegacyRows.Row r : rows) {
+            String m = memberOf.apply(r);
+            if (!known.contains(m)) missing.add(m);
+        }
         Set<String> rejectedMembers = missing.isEmpty() ? Set.of() : store.rejected(LegacyFile.MEMBERS, missing);
         for (LegacyRows.Row r : rows) {
             String m = memberOf.apply(r);
-            if (known.contains(m)) accepted.add(r);
+            if (!missing.contains(m)) accepted.add(r);
             else if (rejectedMembers.contains(m)) {
                 rejects.add(new LegacyRows.Reject(file, r.line(), r.id(), Checks.MEMBER_REJECTED, "member " + m + " was rejected"));
             } else {
@@ -136,13 +178,18 @@ final class ExportLoader {
 
     /** The first row with an id is migrated; each later one (in this batch or an earlier one) is a DUPLICATE_KEY. */
     private List<LegacyRows.Row> duplicates(LegacyFile file, List<LegacyRows.Row> rows, List<LegacyRows.Reject> rejects) {
-        Set<String> ids = new HashSet<>();
-        rows.forEach(r -> ids.add(r.id()));
-        Set<String> before = store.migrated(file, ids);
+        java.util.function.Predicate<String> before;
+        if (file == LegacyFile.MEMBERS) {
+            before = members()::contains; // the migrated members are the ids in memory
+        } else {
+            Set<String> ids = new HashSet<>();
+            rows.forEach(r -> ids.add(r.id()));
+            before = store.migrated(file, ids)::contains;
+        }
         Set<String> seen = new HashSet<>();
         List<LegacyRows.Row> out = new ArrayList<>(rows.size());
         for (LegacyRows.Row r : rows) {
-            if (before.contains(r.id()) || !seen.add(r.id())) {
+            if (before.test(r.id()) || !seen.add(r.id())) {
                 rejects.add(new LegacyRows.Reject(file, r.line(), r.id(), Checks.DUPLICATE_KEY, file.header().get(0) + " " + r.id() + " repeats an earlier row"));
             } else {
                 out.add(r);

@@ -72,6 +72,19 @@ public interface MigrationStore {
         return members(ids).keySet();
     }
 
+    /**
+     * Every migrated member's id, in id order, to the sink: the load reads them once per run into memory for its checks of
+     * each row's member ({@link ExportLoader}). A store should read them from the members' key alone, in one ordered scan
+     * (the JDBC store: in pages by key); this default pages through {@link #membersAfter}.
+     */
+    default void forEachMemberId(Consumer<String> sink) {
+        String after = null;
+        for (List<Member> page = membersAfter(null, 10_000); !page.isEmpty(); page = membersAfter(after, 10_000)) {
+            for (Member m : page) sink.accept(m.id());
+            after = page.get(page.size() - 1).id();
+        }
+    }
+
     /** Ids that some row of the file was rejected with. */
     Set<String> rejected(LegacyFile file, Collection<String> ids);
 
