@@ -132,11 +132,6 @@ final class JdbcMigrationStore implements MigrationStore {
     }
 
     @Override
-    public Set<String> memberIds(Collection<String> ids) {
-        return lookups.memberIds(ids);
-    }
-
-    @Override
     public void forEachMemberId(Consumer<String> sink) {
         lookups.forEachMemberId(sink);
     }

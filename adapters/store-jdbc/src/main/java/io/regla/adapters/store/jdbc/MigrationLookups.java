@@ -98,20 +98,6 @@ final class MigrationLookups {
     }
 
     /**
-     * The primary key alone, no tier or status: on a time-ordered export each batch's members are spread over the whole
-     * table, and once the members outgrow H2's page cache (3 M members) reading each row as well cost the load most of its
-     * time; the key's index is a fraction of the rows' size (H2, random lookups in batches of 2,000: 1 M members and a
-     * 32 MB cache 11-14 against 30-35 us a lookup, 3 M members and the migration's 512 MB cache 17-24 against 37-94 us;
-     * benchmarks/README.md, "session 11: the issue's size").
-     */
-    Set<String> memberIds(Collection<String> ids) {
-        Set<String> out = new HashSet<>();
-        lookup("find members", "SELECT m.member_id FROM UNNEST(?) AS x(id) JOIN regla_migration_member m ON m.member_id = x.id", ids,
-                rs -> out.add(rs.getString(1)));
-        return out;
-    }
-
-    /**
      * Every migrated member's id in id order, from the members' primary key alone (no row is read): in pages of
      * {@link #PAGE} by key, each a range scan of the key from where the last ended, so no statement holds or spills a
      * result of millions of rows.

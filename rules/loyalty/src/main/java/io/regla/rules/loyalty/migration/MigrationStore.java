@@ -65,14 +65,6 @@ public interface MigrationStore {
     Map<String, MemberRef> members(Collection<String> ids);
 
     /**
-     * Which of the ids are migrated members: the load's check of every row's member, which needs no more than that (a store
-     * can answer it from its key alone, where {@link #members} reads each member's row).
-     */
-    default Set<String> memberIds(Collection<String> ids) {
-        return members(ids).keySet();
-    }
-
-    /**
      * Every migrated member's id, in id order, to the sink: the load reads them once per run into memory for its checks of
      * each row's member ({@link ExportLoader}). A store should read them from the members' key alone, in one ordered scan
      * (the JDBC store: in pages by key); this default pages through {@link #membersAfter}.
