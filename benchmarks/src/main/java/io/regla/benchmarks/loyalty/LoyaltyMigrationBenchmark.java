@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * key-level reconcile), then replay the same valid history with the plain-Java rules for the ratio.
  * Prints throughput per stage and peak heap. Not JMH: one long run, as the migration is run once.
  *
- * <pre>java -Xmx4g -cp ... io.regla.benchmarks.loyalty.LoyaltyMigrationBenchmark MEMBERS TRANSACTIONS WORKDIR [BATCH] [h2|postgres] [anc] [threads=N] [noplain] [h2=KEY=V;KEY=V] [order=member|time]</pre>
+ * <pre>java -Xmx4g -cp ... io.regla.benchmarks.loyalty.LoyaltyMigrationBenchmark MEMBERS TRANSACTIONS WORKDIR [BATCH] [h2|postgres] [anc] [threads=N] [noplain] [h2=KEY=V;KEY=V] [order=member|time] [export=DIR] [stop=load]</pre>
  *
  * <p>{@code postgres}: the same run on an embedded PostgreSQL (rows and ledger through {@code COPY}) started in
  * WORKDIR/pg; {@code anc}: the engine built with Drools' alpha network compiler; {@code threads=N}: the migration's
@@ -35,7 +35,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * settings on the same code; the run then prints the CPU of H2's writer threads per stage and the file's size;
  * {@code order=time}: the export in time order, as a core-banking CRM writes it ({@link ExportGenerator.Order#TIME}: each
  * file by time, ids numbered with time, a member's rows spread over the whole file) instead of grouped by member (the
- * default, {@code order=member}, which every figure before session 10 used and which flatters the load).
+ * default, {@code order=member}, which every figure before session 10 used and which flatters the load);
+ * {@code export=DIR}: migrate that export (read only, e.g. one generated before) instead of generating one (MEMBERS and
+ * TRANSACTIONS are then unused, and the rejects and balances are not compared with the generator's); {@code stop=load}: end
+ * the run once the load has committed its last batch (the load's wall and thread CPU are printed as it ends).
  *
  * <p>After each stage it forces a full collection and prints the heap still in use: the live set the stage leaves
  * (the sum of pool peaks, also printed, counts garbage G1 had no reason to collect yet).
@@ -66,15 +69,23 @@ public final class LoyaltyMigrationBenchmark {
         sampler.scheduleAtFixedRate(() -> peak.accumulateAndGet(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max),
                 0, 200, TimeUnit.MILLISECONDS);
 
-        Path export = work.resolve("export");
+        Path given = flags.stream().filter(f -> f.startsWith("export=")).map(f -> Path.of(f.substring(7))).findFirst().orElse(null);
+        boolean stopAfterLoad = flags.contains("stop=load");
+        Path export = given != null ? given : work.resolve("export");
         long t0 = System.nanoTime();
         long cpu0 = processCpu();
-        ExportGenerator.Result g = new ExportGenerator().generate(export, members, transactions, 42, true, order);
-        double generate = secs(t0);
-        long rows = g.legacy().values().stream().mapToLong(Long::longValue).sum();
-        System.out.printf("generate (%s order): %,d rows in %.1f s (%,.0f rows/s), process CPU %.1f s %s%n", order.name().toLowerCase(java.util.Locale.ROOT),
-                rows, generate, rows / generate, (processCpu() - cpu0) / 1e9, g.legacy());
-        System.out.printf("  live heap after generate: %,d MiB%n", liveHeapMiB());
+        ExportGenerator.Result g = null;
+        double generate = 0;
+        if (given == null) {
+            g = new ExportGenerator().generate(export, members, transactions, 42, true, order);
+            generate = secs(t0);
+            long rows = g.legacy().values().stream().mapToLong(Long::longValue).sum();
+            System.out.printf("generate (%s order): %,d rows in %.1f s (%,.0f rows/s), process CPU %.1f s %s%n", order.name().toLowerCase(java.util.Locale.ROOT),
+                    rows, generate, rows / generate, (processCpu() - cpu0) / 1e9, g.legacy());
+            System.out.printf("  live heap after generate: %,d MiB%n", liveHeapMiB());
+        } else {
+            System.out.printf("export: %s (given, not generated)%n", export);
+        }
 
         Files.deleteIfExists(work.resolve("db.mv.db"));
         MigrationResult r;
@@ -97,20 +108,32 @@ public final class LoyaltyMigrationBenchmark {
                         stageCpu[0] = processCpu();
                         stageCpu[1] = h2WriterCpu();
                         System.out.printf("    CPU so far per thread group: %s%n", threadGroupsCpu());
+                        if (stopAfterLoad && stage.equals("load")) throw new StoppedAfterLoad();
+                    })
+                    .log(line -> {
+                        // the load's figures and the members' ids it held, not its line per batch
+                        if (line.startsWith("load:") || line.startsWith("members.csv: ")) System.out.println("  " + line);
                     })
                     .cutover(ExportGenerator.DEFAULT_CUTOVER).build().run(export);
+        } catch (StoppedAfterLoad e) {
+            System.out.printf("stopped after the load (stop=load): %.1f s, migrate process CPU %.1f s%n", secs(t1), (processCpu() - cpu1) / 1e9);
+            sampler.shutdownNow();
+            return;
         } finally {
             if (pg != null) pg.close();
         }
         double migrate = secs(t1);
         System.out.print(r.summary());
+        long rows = r.files().values().stream().mapToLong(MigrationResult.FileCounts::legacy).sum();
         long events = r.files().get(LegacyFile.TRANSACTIONS).migrated() + r.files().get(LegacyFile.REFUNDS).migrated()
                 + r.files().get(LegacyFile.REDEMPTIONS).migrated();
         r.millisByStage().forEach((stage, ms) -> System.out.printf("  %-12s %8.1f s  %,10.0f %s/s%n", stage, ms / 1000.0,
                 (stage.startsWith("replay") ? events : rows) / Math.max(0.001, ms / 1000.0), stage.startsWith("replay") ? "events" : "rows"));
         System.out.printf("migrate process CPU (all threads, GC included): %.1f s%n", (processCpu() - cpu1) / 1e9);
-        System.out.printf("migrate total: %.1f s; expected rejects found: %s; balances as generated: %s%n", migrate,
-                r.rejects().equals(g.expectedRejects()), r.balanceCounts().equals(g.expectedBalances()));
+        if (g != null) {
+            System.out.printf("migrate total: %.1f s; expected rejects found: %s; balances as generated: %s%n", migrate,
+                    r.rejects().equals(g.expectedRejects()), r.balanceCounts().equals(g.expectedBalances()));
+        }
         if (!postgres) System.out.printf("H2 file after close: %,d MiB%n", Files.size(work.resolve("db.mv.db")) >> 20);
 
         if (noPlain) {
@@ -131,6 +154,13 @@ public final class LoyaltyMigrationBenchmark {
                 replaySecs / plainSecs, r.millisByStage().get("replay.cpu") / 1000.0 / plainCpu, r.millisByStage().get("replay.cpu") / 1000.0, plainCpu);
         printPeaks(generate + migrate, peak.get());
         sampler.shutdownNow();
+    }
+
+    /** Thrown from the stage hook to end a {@code stop=load} run once the load has committed its last batch. */
+    private static final class StoppedAfterLoad extends RuntimeException {
+        StoppedAfterLoad() {
+            super("stopped after the load", null, false, false);
+        }
     }
 
     private static void printPeaks(double seconds, long sampled) {

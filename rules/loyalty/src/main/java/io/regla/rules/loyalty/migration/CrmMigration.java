@@ -118,6 +118,8 @@ public final class CrmMigration {
             throw e;
         }
         long loadMillis = lap(t1), loadCpu = cpu() - ct1;
+        log.accept(String.format(java.util.Locale.ROOT, "load: %.1f s, thread CPU %.1f s (indexes built after it: %.1f s)", loadMillis / 1000.0,
+                loadCpu / 1000.0, indexMillis / 1000.0));
         ExportProfile profile = before.get();
         log.accept("before: " + profile.files());
         timings.put("profile", before.millis());

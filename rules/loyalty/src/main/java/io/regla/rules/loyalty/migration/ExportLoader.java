@@ -152,7 +152,8 @@ final class ExportLoader {
      */
     void release() {
         if (members == null) return;
-        log.accept("members.csv: " + members.size() + " member ids were held in memory for the load (" + members.retainedBytes() / 1_000_000 + " MB)");
+        log.accept(String.format(java.util.Locale.ROOT, "members.csv: %d member ids were held in memory for the load (%.1f MB)", members.size(),
+                members.retainedBytes() / 1e6));
         members = null;
     }
 
