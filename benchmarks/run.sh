@@ -4,9 +4,11 @@
 #   benchmarks/run.sh [JMH options] [benchmark regexp]   JMH, e.g. benchmarks/run.sh -f 1 -wi 2 -w 1s -i 3 -r 1s
 #   benchmarks/run.sh kafka-stream [EVENTS] [ROUNDS]     loyalty on Kafka Streams: events/s on one partition vs the batch processor
 #   benchmarks/run.sh heap [N]                           retained heap per compiled version (default N=50)
-#   benchmarks/run.sh migration M T DIR [BATCH] [h2|postgres] [anc] [threads=N] [noplain] [order=member|time]
+#   benchmarks/run.sh migration M T DIR [BATCH] [h2|postgres] [anc] [threads=N] [noplain] [order=member|time] [export=DIR] [stop=load]
 #                                                        loyalty CRM migration (issue 11), -Xmx4g; order=time: the export
-#                                                        in time order as a core-banking CRM writes it (default member)
+#                                                        in time order as a core-banking CRM writes it (default member);
+#                                                        export=DIR: migrate that export, not a generated one; stop=load:
+#                                                        end after the load
 #   benchmarks/run.sh before-check M T DIR [ROUNDS]     loyalty migration's before check: two passes vs one shared read, thread CPU
 #   benchmarks/run.sh replay-ratio M T DIR [BATCH] [MEMBERS_PER_CHUNK] [ROUNDS] [anc] [exec]   loyalty replay in memory, engine vs plain Java
 #   benchmarks/run.sh ledger-commit-costs DB DIR [ROUNDS] [MEMBERS_PER_CHUNK]   the replay's ledger appends on H2 per dropped index

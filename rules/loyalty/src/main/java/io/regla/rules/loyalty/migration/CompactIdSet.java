@@ -23,28 +23,14 @@ final class CompactIdSet {
     /** An arena offset + 1 must fit the slot's low 32 bits as a positive int. */
     private static final int MAX_ARENA = Integer.MAX_VALUE - 16;
 
-    private long[] slots;
-    private int mask;
-    private int resizeAt;
+    private long[] slots = new long[16];
+    private int mask = 15;
+    private int resizeAt = 12;
     private int size;
-    private byte[] arena;
+    private byte[] arena = new byte[64];
     private int used;
     /** The id being added or looked up, encoded. */
     private byte[] scratch = new byte[64];
-
-    CompactIdSet() {
-        this(16);
-    }
-
-    /** Sized for {@code expected} ids without growing. */
-    CompactIdSet(int expected) {
-        int n = 16;
-        while (n < MAX_SLOTS && (long) n * 3 / 4 < expected) n <<= 1;
-        slots = new long[n];
-        mask = n - 1;
-        resizeAt = n / 4 * 3;
-        arena = new byte[Math.max(64, (int) Math.min(MAX_ARENA, (long) expected * 10))];
-    }
 
     int size() {
         return size;
