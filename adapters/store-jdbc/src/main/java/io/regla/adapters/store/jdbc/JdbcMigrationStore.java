@@ -127,11 +127,6 @@ final class JdbcMigrationStore implements MigrationStore {
     }
 
     @Override
-    public Map<String, MemberRef> members(Collection<String> ids) {
-        return lookups.members(ids);
-    }
-
-    @Override
     public Set<String> memberIds(Collection<String> ids) {
         return lookups.memberIds(ids);
     }

@@ -520,7 +520,6 @@ class MigrationResumeProperties {
                 public boolean writesInAnotherProcess() { return serverWrites; }
                 public void prepareBulk() { s.prepareBulk(); }
                 public Set<String> migrated(LegacyFile file, Collection<String> ids) { return s.migrated(file, ids); }
-                public Map<String, MemberRef> members(Collection<String> ids) { return s.members(ids); }
                 public Set<String> memberIds(Collection<String> ids) { return s.memberIds(ids); }
                 public Set<String> rejected(LegacyFile file, Collection<String> ids) { return s.rejected(file, ids); }
                 public Map<String, TransactionRef> transactions(Collection<String> ids) { return s.transactions(ids); }

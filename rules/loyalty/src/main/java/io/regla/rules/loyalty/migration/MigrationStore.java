@@ -20,10 +20,6 @@ public interface MigrationStore {
     record Checkpoint(long position, String state) {
     }
 
-    /** A migrated member as the checks need it. */
-    record MemberRef(String tier, String status) {
-    }
-
     /** A migrated transaction as the refund checks need it: its member, amount and what migrated refunds took. */
     record TransactionRef(String memberId, BigDecimal amount, BigDecimal refunded) {
     }
@@ -62,15 +58,11 @@ public interface MigrationStore {
     /** Ids of the file already migrated (a later row with one is a DUPLICATE_KEY). */
     Set<String> migrated(LegacyFile file, Collection<String> ids);
 
-    Map<String, MemberRef> members(Collection<String> ids);
-
     /**
      * Which of the ids are migrated members: the load's check of every row's member, which needs no more than that (a store
-     * can answer it from its key alone, where {@link #members} reads each member's row).
+     * can answer it from its key alone, without reading each member's row).
      */
-    default Set<String> memberIds(Collection<String> ids) {
-        return members(ids).keySet();
-    }
+    Set<String> memberIds(Collection<String> ids);
 
     /** Ids that some row of the file was rejected with. */
     Set<String> rejected(LegacyFile file, Collection<String> ids);
