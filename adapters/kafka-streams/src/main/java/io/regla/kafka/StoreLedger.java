@@ -1,8 +1,6 @@
 package io.regla.kafka;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import io.regla.rules.loyalty.CardTransaction;
-import io.regla.rules.loyalty.Refund;
 import io.regla.rules.loyalty.ledger.Ledger;
 import io.regla.rules.loyalty.ledger.LedgerBook;
 import io.regla.rules.loyalty.ledger.LedgerEntry;
@@ -11,6 +9,8 @@ import io.regla.rules.loyalty.ledger.Posting;
 import io.regla.rules.loyalty.ledger.PostingResult;
 import io.regla.rules.loyalty.ledger.Purchase;
 import io.regla.rules.loyalty.ledger.PurchaseHistory;
+import io.regla.rules.loyalty.ledger.PurchaseRecord;
+import io.regla.rules.loyalty.ledger.RefundRecord;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
@@ -49,7 +49,7 @@ final class StoreLedger implements Ledger, PurchaseHistory {
     }
 
     /** A purchase as stored: the transaction and the refunds accepted so far (refund id to amount). */
-    record StoredPurchase(CardTransaction transaction, Map<String, BigDecimal> refunds) {
+    record StoredPurchase(PurchaseRecord transaction, Map<String, BigDecimal> refunds) {
     }
 
     /** Told of every purchase first recorded, with its event time: the retention index. */
@@ -177,8 +177,8 @@ final class StoreLedger implements Ledger, PurchaseHistory {
     }
 
     @Override
-    public void recordPurchases(List<CardTransaction> transactions) {
-        for (CardTransaction t : transactions) {
+    public void recordPurchases(List<PurchaseRecord> transactions) {
+        for (PurchaseRecord t : transactions) {
             if (purchase(t.id()).isEmpty()) {
                 bought.put(t.id(), Optional.of(new StoredPurchase(t, Map.of())));
                 dirtyPurchases.add(t.id());
@@ -188,9 +188,9 @@ final class StoreLedger implements Ledger, PurchaseHistory {
     }
 
     @Override
-    public void recordRefunds(List<Refund> refunds) {
+    public void recordRefunds(List<RefundRecord> refunds) {
         Set<String> seen = new LinkedHashSet<>();
-        for (Refund f : refunds) {
+        for (RefundRecord f : refunds) {
             Optional<StoredPurchase> found = purchase(f.transactionId());
             if (found.isEmpty() || !seen.add(f.id())) continue;
             StoredPurchase p = found.get();

@@ -1,9 +1,9 @@
 package io.regla.store.tck;
 
-import io.regla.rules.loyalty.CardTransaction;
-import io.regla.rules.loyalty.Refund;
 import io.regla.rules.loyalty.ledger.Purchase;
 import io.regla.rules.loyalty.ledger.PurchaseHistory;
+import io.regla.rules.loyalty.ledger.PurchaseRecord;
+import io.regla.rules.loyalty.ledger.RefundRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -34,17 +34,17 @@ public abstract class PurchaseHistoryContract {
         run = UUID.randomUUID().toString().substring(0, 8) + "-";
     }
 
-    private CardTransaction purchase(String id, String amount) {
-        return new CardTransaction(run + id, run + "M1", new BigDecimal(amount), "ARS", "SUPERMARKET", "POS", "MERCH-7", AT);
+    private PurchaseRecord purchase(String id, String amount) {
+        return new PurchaseRecord(run + id, run + "M1", new BigDecimal(amount), "ARS", "SUPERMARKET", "POS", "MERCH-7", AT);
     }
 
     @Test
     void aRecordedPurchaseIsFoundWithEveryFieldAndUnknownIdsAreAbsent() {
-        CardTransaction t = purchase("T1", "1234.50");
+        PurchaseRecord t = purchase("T1", "1234.50");
         history().recordPurchases(List.of(t));
         Map<String, Purchase> found = history().purchases(List.of(run + "T1", run + "NOPE"));
         assertThat(found).containsOnlyKeys(run + "T1");
-        CardTransaction back = found.get(run + "T1").transaction();
+        PurchaseRecord back = found.get(run + "T1").transaction();
         assertThat(back.amount()).isEqualByComparingTo("1234.50");
         assertThat(back).usingRecursiveComparison().ignoringFields("amount").isEqualTo(t);
         assertThat(back.at().toInstant()).isEqualTo(AT.toInstant());
@@ -63,9 +63,9 @@ public abstract class PurchaseHistoryContract {
     @Test
     void refundsAddUpAcrossCallsAndAreIdempotentByRefundId() {
         history().recordPurchases(List.of(purchase("T1", "100")));
-        history().recordRefunds(List.of(new Refund(run + "F1", run + "T1", new BigDecimal("60"), AT.plusDays(1))));
-        history().recordRefunds(List.of(new Refund(run + "F1", run + "T1", new BigDecimal("60"), AT.plusDays(1)),
-                new Refund(run + "F2", run + "T1", new BigDecimal("25.5"), AT.plusDays(2))));
+        history().recordRefunds(List.of(new RefundRecord(run + "F1", run + "T1", new BigDecimal("60"))));
+        history().recordRefunds(List.of(new RefundRecord(run + "F1", run + "T1", new BigDecimal("60")),
+                new RefundRecord(run + "F2", run + "T1", new BigDecimal("25.5"))));
         Purchase p = history().purchases(List.of(run + "T1")).get(run + "T1");
         assertThat(p.refunds()).containsOnlyKeys(run + "F1", run + "F2");
         assertThat(p.refundedBefore(run + "F3")).isEqualByComparingTo("85.5");
@@ -75,7 +75,7 @@ public abstract class PurchaseHistoryContract {
 
     @Test
     void manyIdsAreAnsweredInOneCall() {
-        List<CardTransaction> many = new ArrayList<>();
+        List<PurchaseRecord> many = new ArrayList<>();
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 120; i++) {
             many.add(purchase("T" + i, String.valueOf(10 + i)));

@@ -14,6 +14,7 @@ import io.regla.rules.loyalty.ledger.Posting;
 import io.regla.rules.loyalty.ledger.PostingResult;
 import io.regla.rules.loyalty.ledger.Purchase;
 import io.regla.rules.loyalty.ledger.PurchaseHistory;
+import io.regla.rules.loyalty.ledger.PurchaseRecord;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -122,10 +123,10 @@ public final class LoyaltyProcessor {
 
     /** Records the chunk's purchases and finds the member of each refund's purchase. */
     private static Map<String, String> resolve(PurchaseHistory history, List<Object> chunk) {
-        List<CardTransaction> bought = new ArrayList<>();
+        List<PurchaseRecord> bought = new ArrayList<>();
         Set<String> refunded = new HashSet<>();
         for (Object e : chunk) {
-            if (e instanceof CardTransaction t) bought.add(t);
+            if (e instanceof CardTransaction t) bought.add(PurchaseFacts.record(t));
             else if (e instanceof Refund f) refunded.add(f.transactionId());
         }
         if (!bought.isEmpty()) history.recordPurchases(bought);
@@ -177,7 +178,7 @@ public final class LoyaltyProcessor {
                 Purchase p = purchases.get(f.transactionId());
                 if (p != null) {
                     member = p.transaction().memberId();
-                    if (inBatch.add(f.transactionId())) facts.add(p.transaction());
+                    if (inBatch.add(f.transactionId())) facts.add(PurchaseFacts.transaction(p.transaction()));
                     fact = f.withRefundedBefore(p.refundedBefore(f.id()));
                 }
                 refunds.add((Refund) fact);
@@ -202,7 +203,7 @@ public final class LoyaltyProcessor {
             for (Rejection r : d.actions(Rejection.class)) {
                 if (r.command().startsWith("Refund ")) refused.add(r.command().substring("Refund ".length()));
             }
-            history.recordRefunds(refunds.stream().filter(f -> !refused.contains(f.id())).toList());
+            history.recordRefunds(PurchaseFacts.refunds(refunds.stream().filter(f -> !refused.contains(f.id())).toList()));
         }
     }
 

@@ -137,7 +137,7 @@ public final class PlainLoyaltyProcessor {
                 Purchase p = purchases.get(f.transactionId());
                 if (p != null) {
                     member = p.transaction().memberId();
-                    transactions.putIfAbsent(f.transactionId(), p.transaction());
+                    transactions.computeIfAbsent(f.transactionId(), id -> PurchaseFacts.transaction(p.transaction()));
                     fact = f.withRefundedBefore(p.refundedBefore(f.id()));
                 }
                 refunds.add(fact);
@@ -172,7 +172,7 @@ public final class PlainLoyaltyProcessor {
         });
         LoyaltyProcessor.EventsById byId = LoyaltyProcessor.EventsById.keyed(events);
         LoyaltyProcessor.postInOrder(ledger, postings, byId, report, batch.version, conflict -> redecide(conflict, byId, report));
-        if (!refunds.isEmpty()) history.recordRefunds(refunds.stream().filter(f -> !refused.contains(f.id())).toList());
+        if (!refunds.isEmpty()) history.recordRefunds(PurchaseFacts.refunds(refunds.stream().filter(f -> !refused.contains(f.id())).toList()));
     }
 
     /** The rules' {@code remaining > 0} of a lot fact (an expired lot's remaining is 0) and {@code reached(expiresAt, now)}. */

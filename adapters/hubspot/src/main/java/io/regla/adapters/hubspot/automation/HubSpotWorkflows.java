@@ -3,6 +3,7 @@ package io.regla.adapters.hubspot.automation;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.regla.adapters.hubspot.HubSpotException;
 import io.regla.adapters.hubspot.HubSpotHttp;
+import io.regla.adapters.hubspot.PagingCursor;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -51,7 +52,7 @@ public final class HubSpotWorkflows {
         String after = null;
         do {
             JsonNode page = http.callIdempotent("GET", "/automation/v4/flows?limit=100" + (after == null ? "" : "&after="
-                    + URLEncoder.encode(after, StandardCharsets.UTF_8)), null);
+                    + PagingCursor.queryValue(after)), null);
             for (JsonNode f : page.path("results")) {
                 // The list may omit isEnabled: only an explicit false skips the flow.
                 if (f.path("isEnabled").isBoolean() && !f.path("isEnabled").asBoolean()) continue;

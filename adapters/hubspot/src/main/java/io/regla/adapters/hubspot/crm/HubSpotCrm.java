@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.regla.adapters.hubspot.HubSpotHttp;
+import io.regla.adapters.hubspot.PagingCursor;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -102,7 +103,7 @@ public final class HubSpotCrm {
         List<HubSpotOwner> out = new ArrayList<>();
         String after = null;
         do {
-            JsonNode page = http.callIdempotent("GET", "/crm/v3/owners/?limit=100&archived=false" + (after == null ? "" : "&after=" + enc(after)), null);
+            JsonNode page = http.callIdempotent("GET", "/crm/v3/owners/?limit=100&archived=false" + (after == null ? "" : "&after=" + PagingCursor.queryValue(after)), null);
             for (JsonNode o : page.path("results")) {
                 out.add(new HubSpotOwner(o.path("id").asText(), text(o, "email"), text(o, "firstName"), text(o, "lastName"),
                         text(o, "userId"), o.path("archived").asBoolean(false)));
@@ -151,7 +152,7 @@ public final class HubSpotCrm {
         String after = null;
         do {
             JsonNode page = http.callIdempotent("GET", "/crm/v4/objects/deals/" + enc(dealId) + "/associations/contacts?limit=500"
-                    + (after == null ? "" : "&after=" + enc(after)), null);
+                    + (after == null ? "" : "&after=" + PagingCursor.queryValue(after)), null);
             for (JsonNode r : page.path("results")) out.add(r.path("toObjectId").asText());
             after = nextAfter(page);
         } while (after != null);
@@ -273,7 +274,7 @@ public final class HubSpotCrm {
 
     /** The page {@code link} names (its path and query, on the configured base), else the list endpoint with {@code after}. */
     private JsonNode nextAssociationsPage(String contactId, String after, String link) {
-        String list = "/crm/v3/objects/contacts/" + enc(contactId) + "/associations/deals?after=" + enc(after);
+        String list = "/crm/v3/objects/contacts/" + enc(contactId) + "/associations/deals?after=" + PagingCursor.queryValue(after);
         String linked = pathAndQuery(link);
         if (linked == null || linked.equals(list)) return http.callIdempotent("GET", list, null);
         try {

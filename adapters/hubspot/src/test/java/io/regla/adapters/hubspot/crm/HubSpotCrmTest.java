@@ -74,6 +74,38 @@ class HubSpotCrmTest {
         hubspot.verify(2, getRequestedFor(urlPathEqualTo("/crm/v3/owners/")).withHeader("Authorization", equalTo("Bearer " + TOKEN)));
     }
 
+    /**
+     * HubSpot's {@code paging.next.after} is opaque and comes raw (a base64 cursor with {@code + / =}) or already
+     * URL-encoded (its reference's own example: {@code "after":"NTI1Cg%3D%3D"}, {@code "link":"?after=NTI1Cg%3D%3D"}):
+     * each reaches HubSpot encoded exactly once, never {@code %253D}.
+     */
+    @Test
+    void ownersSendEachCursorEncodedExactlyOnce() {
+        hubspot.stubFor(get(urlEqualTo("/crm/v3/owners/?limit=100&archived=false")).willReturn(okJson("""
+                {"results":[{"id":"101","email":"valentina.rubiano@example.edu.co","archived":false}],
+                 "paging":{"next":{"after":"MTAx+Lz0/YQ=="}}}""")));
+        hubspot.stubFor(get(urlEqualTo("/crm/v3/owners/?limit=100&archived=false&after=MTAx%2BLz0%2FYQ%3D%3D")).willReturn(okJson("""
+                {"results":[{"id":"102","email":"duvan.albarracin@example.edu.co","archived":false}],
+                 "paging":{"next":{"after":"NTI1Cg%3D%3D","link":"?after=NTI1Cg%3D%3D"}}}""")));
+        hubspot.stubFor(get(urlEqualTo("/crm/v3/owners/?limit=100&archived=false&after=NTI1Cg%3D%3D")).willReturn(okJson("""
+                {"results":[{"id":"103","email":"karen.pinzon@example.edu.co","archived":false}]}""")));
+
+        assertThat(crm.owners()).extracting(HubSpotOwner::id).containsExactly("101", "102", "103");
+        hubspot.verify(3, getRequestedFor(urlPathEqualTo("/crm/v3/owners/")));
+    }
+
+    @Test
+    void dealContactsSendEachAssociationsCursorEncodedExactlyOnce() {
+        hubspot.stubFor(get(urlEqualTo("/crm/v4/objects/deals/77/associations/contacts?limit=500")).willReturn(okJson("""
+                {"results":[{"toObjectId":501,"associationTypes":[]}],"paging":{"next":{"after":"NTAx/+w="}}}""")));
+        hubspot.stubFor(get(urlEqualTo("/crm/v4/objects/deals/77/associations/contacts?limit=500&after=NTAx%2F%2Bw%3D")).willReturn(okJson("""
+                {"results":[{"toObjectId":502,"associationTypes":[]}],"paging":{"next":{"after":"NTAy%2Fw%3D%3D"}}}""")));
+        hubspot.stubFor(get(urlEqualTo("/crm/v4/objects/deals/77/associations/contacts?limit=500&after=NTAy%2Fw%3D%3D")).willReturn(okJson("""
+                {"results":[{"toObjectId":503,"associationTypes":[]}]}""")));
+
+        assertThat(crm.dealContactIds("77")).containsExactly("501", "502", "503");
+    }
+
     @Test
     void readsADealWithProperties() {
         hubspot.stubFor(get(urlEqualTo("/crm/v3/objects/deals/77?properties=dealname%2Cfacultad%2Chubspot_owner_id")).willReturn(okJson("""
@@ -355,12 +387,15 @@ class HubSpotCrmTest {
                 {"id":"508","properties":{},"associations":{"deals":{"results":[{"id":"2001","type":"contact_to_deal"}],
                   "paging":{"next":{"after":"MC0zLTIwMDE="}}}}}""")));
         hubspot.stubFor(get(urlEqualTo("/crm/v3/objects/contacts/508/associations/deals?after=MC0zLTIwMDE%3D")).willReturn(okJson("""
-                {"results":[{"id":"2002","type":"contact_to_deal"}]}""")));
+                {"results":[{"id":"2002","type":"contact_to_deal"}],"paging":{"next":{"after":"MC0zLTIwMDM%2B%3D"}}}""")));
+        // a cursor HubSpot already encoded, without a link: sent as given
+        hubspot.stubFor(get(urlEqualTo("/crm/v3/objects/contacts/508/associations/deals?after=MC0zLTIwMDM%2B%3D")).willReturn(okJson("""
+                {"results":[{"id":"2003","type":"contact_to_deal"}]}""")));
 
         var deals = crm.contactDealIds(List.of("506", "508", "509"));
 
         assertThat(deals).containsEntry("506", List.of("1004", "1005", "1006", "1007"))
-                .containsEntry("508", List.of("2001", "2002")).containsEntry("509", List.of());
+                .containsEntry("508", List.of("2001", "2002", "2003")).containsEntry("509", List.of());
         hubspot.verify(1, postRequestedFor(urlEqualTo("/crm/v4/associations/contacts/deals/batch/read")));
         hubspot.verify(1, getRequestedFor(urlEqualTo("/crm/v3/objects/0-1/506/associations/0-3?portalId=62515&after=MC0zLTEwMDY%3D")));
     }

@@ -1,10 +1,10 @@
 package io.regla.adapters.store.dynamodb;
 
 import io.regla.api.spi.StoreException;
-import io.regla.rules.loyalty.CardTransaction;
-import io.regla.rules.loyalty.Refund;
 import io.regla.rules.loyalty.ledger.Purchase;
 import io.regla.rules.loyalty.ledger.PurchaseHistory;
+import io.regla.rules.loyalty.ledger.PurchaseRecord;
+import io.regla.rules.loyalty.ledger.RefundRecord;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -49,7 +49,7 @@ final class DynamoDbPurchaseHistory implements PurchaseHistory {
     public Map<String, Purchase> purchases(Collection<String> transactionIds) {
         Map<String, Purchase> out = new HashMap<>();
         for (String id : new LinkedHashSet<>(transactionIds)) {
-            CardTransaction t = null;
+            PurchaseRecord t = null;
             Map<String, BigDecimal> refunds = new LinkedHashMap<>();
             Map<String, AttributeValue> start = null;
             do {
@@ -57,7 +57,7 @@ final class DynamoDbPurchaseHistory implements PurchaseHistory {
                 for (Map<String, AttributeValue> item : page.items()) {
                     String sk = str(item, SK);
                     if (PURCHASE.equals(sk)) {
-                        t = new CardTransaction(id, str(item, "memberId"), new BigDecimal(str(item, "amount")), str(item, "currency"),
+                        t = new PurchaseRecord(id, str(item, "memberId"), new BigDecimal(str(item, "amount")), str(item, "currency"),
                                 str(item, "category"), str(item, "channel"), str(item, "merchantId"), OffsetDateTime.parse(str(item, "postedAt")));
                     } else if (sk.startsWith(REFUND)) {
                         refunds.put(sk.substring(REFUND.length()), new BigDecimal(str(item, "amount")));
@@ -80,8 +80,8 @@ final class DynamoDbPurchaseHistory implements PurchaseHistory {
     }
 
     @Override
-    public void recordPurchases(List<CardTransaction> transactions) {
-        for (CardTransaction t : transactions) {
+    public void recordPurchases(List<PurchaseRecord> transactions) {
+        for (PurchaseRecord t : transactions) {
             Map<String, AttributeValue> item = new HashMap<>();
             item.put(PK, s(PREFIX + t.id()));
             item.put(SK, s(PURCHASE));
@@ -97,8 +97,8 @@ final class DynamoDbPurchaseHistory implements PurchaseHistory {
     }
 
     @Override
-    public void recordRefunds(List<Refund> refunds) {
-        for (Refund f : refunds) {
+    public void recordRefunds(List<RefundRecord> refunds) {
+        for (RefundRecord f : refunds) {
             putIfAbsent(Map.of(PK, s(PREFIX + f.transactionId()), SK, s(REFUND + f.id()), "amount", s(f.amount().toPlainString())),
                     "record refund " + f.id());
         }

@@ -9,8 +9,8 @@ import io.regla.rules.loyalty.ledger.Posting;
 import io.regla.rules.loyalty.ledger.PostingResult;
 import io.regla.rules.loyalty.ledger.Purchase;
 import io.regla.rules.loyalty.ledger.PurchaseHistory;
-import io.regla.rules.loyalty.CardTransaction;
-import io.regla.rules.loyalty.Refund;
+import io.regla.rules.loyalty.ledger.PurchaseRecord;
+import io.regla.rules.loyalty.ledger.RefundRecord;
 import io.regla.api.spi.StoreException;
 
 import java.sql.Connection;
@@ -392,12 +392,12 @@ final class JdbcLedger implements Ledger, PurchaseHistory {
     }
 
     @Override
-    public void recordPurchases(List<CardTransaction> transactions) {
+    public void recordPurchases(List<PurchaseRecord> transactions) {
         purchases.recordPurchases(transactions);
     }
 
     @Override
-    public void recordRefunds(List<Refund> refunds) {
+    public void recordRefunds(List<RefundRecord> refunds) {
         purchases.recordRefunds(refunds);
     }
 }

@@ -127,11 +127,6 @@ final class JdbcMigrationStore implements MigrationStore {
     }
 
     @Override
-    public Map<String, MemberRef> members(Collection<String> ids) {
-        return lookups.members(ids);
-    }
-
-    @Override
     public void forEachMemberId(Consumer<String> sink) {
         lookups.forEachMemberId(sink);
     }

@@ -1,9 +1,9 @@
 package io.regla.adapters.store.jdbc;
 
-import io.regla.rules.loyalty.CardTransaction;
-import io.regla.rules.loyalty.Refund;
 import io.regla.rules.loyalty.ledger.Purchase;
 import io.regla.rules.loyalty.ledger.PurchaseHistory;
+import io.regla.rules.loyalty.ledger.PurchaseRecord;
+import io.regla.rules.loyalty.ledger.RefundRecord;
 
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -40,7 +40,7 @@ final class JdbcPurchaseHistory implements PurchaseHistory {
         if (transactionIds.isEmpty()) return Map.of();
         List<String> ids = new ArrayList<>(transactionIds);
         return jdbc.call("read purchases", c -> {
-            Map<String, CardTransaction> found = new HashMap<>();
+            Map<String, PurchaseRecord> found = new HashMap<>();
             Map<String, Map<String, BigDecimal>> refunds = new HashMap<>();
             for (int from = 0; from < ids.size(); from += step) {
                 List<String> part = ids.subList(from, Math.min(ids.size(), from + step));
@@ -74,8 +74,8 @@ final class JdbcPurchaseHistory implements PurchaseHistory {
         });
     }
 
-    private static CardTransaction transaction(ResultSet rs) throws SQLException {
-        return new CardTransaction(rs.getString(1), rs.getString(2), rs.getBigDecimal(3).stripTrailingZeros(), rs.getString(4), rs.getString(5),
+    private static PurchaseRecord transaction(ResultSet rs) throws SQLException {
+        return new PurchaseRecord(rs.getString(1), rs.getString(2), rs.getBigDecimal(3).stripTrailingZeros(), rs.getString(4), rs.getString(5),
                 rs.getString(6), rs.getString(7), OffsetDateTime.parse(rs.getString(8)));
     }
 
@@ -90,13 +90,13 @@ final class JdbcPurchaseHistory implements PurchaseHistory {
     }
 
     @Override
-    public void recordPurchases(List<CardTransaction> transactions) {
+    public void recordPurchases(List<PurchaseRecord> transactions) {
         if (transactions.isEmpty()) return;
         jdbc.transaction("record purchases", c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO regla_loyalty_purchase (transaction_id, member_id, amount, currency, "
                     + "category, channel, merchant_id, posted_at) SELECT ?, ?, ?, ?, ?, ?, ?, ? FROM (VALUES (0)) one(x) "
                     + "WHERE NOT EXISTS (SELECT 1 FROM regla_loyalty_purchase WHERE transaction_id = ?)")) {
-                for (CardTransaction t : transactions) {
+                for (PurchaseRecord t : transactions) {
                     Jdbc.bind(ps, t.id(), t.memberId(), t.amount(), t.currency(), t.category(), t.channel(), t.merchantId(),
                             t.at().toString(), t.id());
                     ps.addBatch();
@@ -108,7 +108,7 @@ final class JdbcPurchaseHistory implements PurchaseHistory {
     }
 
     @Override
-    public void recordRefunds(List<Refund> refunds) {
+    public void recordRefunds(List<RefundRecord> refunds) {
         if (refunds.isEmpty()) return;
         jdbc.transaction("record refunds", c -> {
             insertRefunds(c, refunds);
@@ -116,10 +116,10 @@ final class JdbcPurchaseHistory implements PurchaseHistory {
         });
     }
 
-    private static void insertRefunds(Connection c, List<Refund> refunds) throws SQLException {
+    private static void insertRefunds(Connection c, List<RefundRecord> refunds) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO regla_loyalty_refund (refund_id, transaction_id, amount) "
                 + "SELECT ?, ?, ? FROM (VALUES (0)) one(x) WHERE NOT EXISTS (SELECT 1 FROM regla_loyalty_refund WHERE refund_id = ?)")) {
-            for (Refund f : refunds) {
+            for (RefundRecord f : refunds) {
                 Jdbc.bind(ps, f.id(), f.transactionId(), f.amount(), f.id());
                 ps.addBatch();
             }

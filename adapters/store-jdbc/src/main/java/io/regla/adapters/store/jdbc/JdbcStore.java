@@ -184,7 +184,8 @@ public final class JdbcStore implements LedgerStore {
      * H2 writes committed changes to its file up to 500 ms later ({@code WRITE_DELAY}), and a migration's DDL and Flyway's
      * record of it are separate commits: a process killed in that window left a table without its record, and every later
      * open failed on "table already exists" (seen in CI: {@code H2StoreLockedTest} kills the process that created the
-     * store). Forcing the write once after the schema changed closes that window; PostgreSQL needs nothing.
+     * store; {@code H2HaltAfterMigrationTest} reproduces it on demand). Forcing the write once after the schema changed
+     * closes that window; PostgreSQL needs nothing.
      */
     private static void syncH2(DataSource dataSource) {
         try (java.sql.Connection c = dataSource.getConnection()) {

@@ -4,7 +4,6 @@ import io.regla.rules.loyalty.Member;
 import io.regla.rules.loyalty.MemberStatus;
 import io.regla.rules.loyalty.Tier;
 import io.regla.rules.loyalty.migration.LegacyFile;
-import io.regla.rules.loyalty.migration.MigrationStore.MemberRef;
 import io.regla.rules.loyalty.migration.MigrationStore.TransactionRef;
 
 import java.sql.Date;
@@ -87,13 +86,6 @@ final class MigrationLookups {
         lookup("find migrated " + file.key(), "SELECT t." + key(file) + " FROM UNNEST(?) AS x(id) JOIN " + table(file) + " t ON t." + key(file)
                 + " = x.id", ids,
                 rs -> out.add(rs.getString(1)));
-        return out;
-    }
-
-    Map<String, MemberRef> members(Collection<String> ids) {
-        Map<String, MemberRef> out = new HashMap<>();
-        lookup("find members", "SELECT m.member_id, m.tier, m.status FROM UNNEST(?) AS x(id) JOIN regla_migration_member m ON m.member_id = x.id", ids,
-                rs -> out.put(rs.getString(1), new MemberRef(rs.getString(2), rs.getString(3))));
         return out;
     }
 

@@ -3,9 +3,7 @@ package io.regla.rules.loyalty.migration;
 import io.regla.adapters.store.jdbc.JdbcStore;
 import io.regla.core.Regla;
 import io.regla.core.decide.DroolsEngine;
-import io.regla.rules.loyalty.CardTransaction;
 import io.regla.rules.loyalty.Member;
-import io.regla.rules.loyalty.Refund;
 import io.regla.rules.loyalty.ledger.InMemoryLedger;
 import io.regla.rules.loyalty.ledger.Ledger;
 import io.regla.rules.loyalty.ledger.LedgerEntry;
@@ -14,6 +12,8 @@ import io.regla.rules.loyalty.ledger.Posting;
 import io.regla.rules.loyalty.ledger.PostingResult;
 import io.regla.rules.loyalty.ledger.Purchase;
 import io.regla.rules.loyalty.ledger.PurchaseHistory;
+import io.regla.rules.loyalty.ledger.PurchaseRecord;
+import io.regla.rules.loyalty.ledger.RefundRecord;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -533,7 +533,7 @@ class MigrationResumeProperties {
         }
 
         @Override
-        public void recordPurchases(List<CardTransaction> transactions) {
+        public void recordPurchases(List<PurchaseRecord> transactions) {
             write(() -> {
                 history.recordPurchases(transactions);
                 return null;
@@ -541,7 +541,7 @@ class MigrationResumeProperties {
         }
 
         @Override
-        public void recordRefunds(List<Refund> refunds) {
+        public void recordRefunds(List<RefundRecord> refunds) {
             write(() -> {
                 history.recordRefunds(refunds);
                 return null;
@@ -555,7 +555,6 @@ class MigrationResumeProperties {
                 public boolean writesInAnotherProcess() { return serverWrites; }
                 public void prepareBulk() { s.prepareBulk(); }
                 public Set<String> migrated(LegacyFile file, Collection<String> ids) { return s.migrated(file, ids); }
-                public Map<String, MemberRef> members(Collection<String> ids) { return s.members(ids); }
                 public void forEachMemberId(Consumer<String> sink) { s.forEachMemberId(sink); }
                 public Set<String> rejected(LegacyFile file, Collection<String> ids) { return s.rejected(file, ids); }
                 public Map<String, TransactionRef> transactions(Collection<String> ids) { return s.transactions(ids); }

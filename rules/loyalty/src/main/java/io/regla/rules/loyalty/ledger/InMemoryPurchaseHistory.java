@@ -1,8 +1,5 @@
 package io.regla.rules.loyalty.ledger;
 
-import io.regla.rules.loyalty.CardTransaction;
-import io.regla.rules.loyalty.Refund;
-
 import java.math.BigDecimal;
 import java.util.Collection;
 import java.util.HashMap;
@@ -17,26 +14,26 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class InMemoryPurchaseHistory implements PurchaseHistory {
 
-    private final Map<String, CardTransaction> transactions = new ConcurrentHashMap<>();
+    private final Map<String, PurchaseRecord> transactions = new ConcurrentHashMap<>();
     private final Map<String, Map<String, BigDecimal>> refunds = new ConcurrentHashMap<>();
 
     @Override
     public Map<String, Purchase> purchases(Collection<String> transactionIds) {
         Map<String, Purchase> out = new HashMap<>();
         for (String id : transactionIds) {
-            CardTransaction t = transactions.get(id);
+            PurchaseRecord t = transactions.get(id);
             if (t != null) out.put(id, new Purchase(t, refunds.getOrDefault(id, Map.of())));
         }
         return out;
     }
 
     @Override
-    public void recordPurchases(List<CardTransaction> list) {
+    public void recordPurchases(List<PurchaseRecord> list) {
         list.forEach(t -> transactions.putIfAbsent(t.id(), t));
     }
 
     @Override
-    public void recordRefunds(List<Refund> list) {
+    public void recordRefunds(List<RefundRecord> list) {
         list.forEach(f -> refunds.computeIfAbsent(f.transactionId(), k -> new LinkedHashMap<>()).putIfAbsent(f.id(), f.amount()));
     }
 }

@@ -1,7 +1,5 @@
 package io.regla.rules.loyalty.ledger;
 
-import io.regla.rules.loyalty.CardTransaction;
-
 import java.math.BigDecimal;
 import java.util.Map;
 
@@ -9,7 +7,7 @@ import java.util.Map;
  * A recorded purchase and the refunds of it accepted so far (refund id to amount), which a later refund of
  * it adds to: refunds are cumulative.
  */
-public record Purchase(CardTransaction transaction, Map<String, BigDecimal> refunds) {
+public record Purchase(PurchaseRecord transaction, Map<String, BigDecimal> refunds) {
 
     public Purchase {
         refunds = Map.copyOf(refunds);

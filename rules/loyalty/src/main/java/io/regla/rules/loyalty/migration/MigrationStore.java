@@ -20,10 +20,6 @@ public interface MigrationStore {
     record Checkpoint(long position, String state) {
     }
 
-    /** A migrated member as the checks need it. */
-    record MemberRef(String tier, String status) {
-    }
-
     /** A migrated transaction as the refund checks need it: its member, amount and what migrated refunds took. */
     record TransactionRef(String memberId, BigDecimal amount, BigDecimal refunded) {
     }
@@ -61,8 +57,6 @@ public interface MigrationStore {
 
     /** Ids of the file already migrated (a later row with one is a DUPLICATE_KEY). */
     Set<String> migrated(LegacyFile file, Collection<String> ids);
-
-    Map<String, MemberRef> members(Collection<String> ids);
 
     /**
      * Every migrated member's id, in id order, to the sink: the load reads them once per run into memory for its checks of
